@@ -1,0 +1,43 @@
+// ESLint: typescript-eslint strict rules for app code, WeChat's globals, complexity capped as miniprogram-demo does.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const wechatGlobals = {
+  wx: 'readonly',
+  App: 'readonly',
+  Page: 'readonly',
+  Component: 'readonly',
+  Behavior: 'readonly',
+  getApp: 'readonly',
+  getCurrentPages: 'readonly',
+};
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/', 'miniprogram/miniprogram_npm/', 'dist/', 'coverage/', 'docs/', '.tmp/'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { globals: { ...wechatGlobals } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      complexity: ['error', 12],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'tools/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.jest, ...globals.browser } },
+    rules: { 'no-console': 'off', complexity: 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off', complexity: 'off' },
+  },
+);

@@ -1,0 +1,103 @@
+/** The agent's TCCC settings: their shape, defaults and field-by-field validation. No wx here. */
+
+export const AGENT_SETTINGS_SCHEMA = 1;
+
+export type EnvVersion = 'release' | 'trial' | 'develop';
+export type SoundMode = '' | 'speaker' | 'ear';
+
+export interface AgentSettings {
+  schemaVersion: typeof AGENT_SETTINGS_SCHEMA;
+  /** TCCC application id, digits only (from the TCCC console). */
+  sdkAppId: string;
+  /** The agent account, often an e-mail address. */
+  userId: string;
+  envVersion: EnvVersion;
+  /** Seconds TCCC waits after the remote hang-up before returning; '' leaves TCCC's default. */
+  autoExitTime: string;
+  soundMode: SoundMode;
+  skillGroupId: string;
+  callerPhoneNumber: string;
+  /** Send the contact's name as calleeRemark, so TCCC shows a name instead of the number. */
+  sendRemark: boolean;
+  maskNumbers: boolean;
+}
+
+export type AgentSettingsField = Exclude<keyof AgentSettings, 'schemaVersion'>;
+export type AgentSettingsErrors = Partial<Record<AgentSettingsField, string>>;
+
+export const DEFAULT_AGENT_SETTINGS: AgentSettings = {
+  schemaVersion: AGENT_SETTINGS_SCHEMA,
+  sdkAppId: '',
+  userId: '',
+  envVersion: 'release',
+  autoExitTime: '',
+  soundMode: '',
+  skillGroupId: '',
+  callerPhoneNumber: '',
+  sendRemark: true,
+  maskNumbers: true,
+};
+
+const ENV_VERSIONS: readonly EnvVersion[] = ['release', 'trial', 'develop'];
+const SOUND_MODES: readonly SoundMode[] = ['', 'speaker', 'ear'];
+
+type FieldRule = (value: string) => string | undefined;
+
+function optionalDigits(message: string): FieldRule {
+  return (value) => (value.trim() === '' || /^\d{1,20}$/.test(value.trim()) ? undefined : message);
+}
+
+/** One rule per string field; each returns a Chinese message for a bad value. */
+const FIELD_RULES: Partial<Record<AgentSettingsField, FieldRule>> = {
+  sdkAppId: (value) => {
+    if (value.trim() === '') return '请填写 SDKAppID';
+    return /^\d{5,20}$/.test(value.trim()) ? undefined : 'SDKAppID 应为纯数字，可在 TCCC 控制台查看';
+  },
+  userId: (value) => {
+    if (value.trim() === '') return '请填写坐席账号';
+    return value.trim().length > 128 || /\s/.test(value.trim()) ? '坐席账号不能含空格，且不超过 128 个字符' : undefined;
+  },
+  envVersion: (value) =>
+    (ENV_VERSIONS as readonly string[]).includes(value) ? undefined : '版本只能是正式版、体验版或开发版',
+  autoExitTime: (value) => {
+    const text = value.trim();
+    if (text === '') return undefined;
+    const n = Number(text);
+    return /^-?\d+$/.test(text) && n >= -1 && n <= 30 ? undefined : '自动退出时间为 -1 到 30 秒（-1 表示不自动退出）';
+  },
+  soundMode: (value) => ((SOUND_MODES as readonly string[]).includes(value) ? undefined : '声音模式只能是扬声器或听筒'),
+  skillGroupId: optionalDigits('技能组 ID 应为数字'),
+  callerPhoneNumber: (value) =>
+    value.trim() === '' || /^\+?\d{5,20}$/.test(value.trim()) ? undefined : '主叫号码应为数字',
+};
+
+/** Validates every field and returns a Chinese message per bad field; empty when all are fine. */
+export function validateAgentSettings(settings: AgentSettings): AgentSettingsErrors {
+  const errors: AgentSettingsErrors = {};
+  for (const [field, rule] of Object.entries(FIELD_RULES) as [AgentSettingsField, FieldRule][]) {
+    const message = rule(String(settings[field]));
+    if (message !== undefined) errors[field] = message;
+  }
+  return errors;
+}
+
+/** True once the two required TCCC fields are set and valid: calls are possible. */
+export function isCallReady(settings: AgentSettings): boolean {
+  const errors = validateAgentSettings(settings);
+  return errors.sdkAppId === undefined && errors.userId === undefined;
+}
+
+/** Reads stored settings of any age into the current shape; unknown or broken input gives defaults. */
+export function upgradeAgentSettings(stored: unknown): AgentSettings {
+  if (typeof stored !== 'object' || stored === null) return { ...DEFAULT_AGENT_SETTINGS };
+  const source = stored as Record<string, unknown>;
+  const result: AgentSettings = { ...DEFAULT_AGENT_SETTINGS };
+  for (const key of Object.keys(DEFAULT_AGENT_SETTINGS) as AgentSettingsField[]) {
+    if (!(key in source)) continue;
+    const value = source[key];
+    const fallback = DEFAULT_AGENT_SETTINGS[key];
+    if (typeof value === typeof fallback) (result as unknown as Record<string, unknown>)[key] = value;
+  }
+  result.schemaVersion = AGENT_SETTINGS_SCHEMA;
+  return result;
+}

@@ -1,0 +1,6 @@
+/** Contacts page: the agent's contact list. */
+
+Component({
+  data: {},
+  methods: {},
+});

@@ -1,0 +1,6 @@
+/** Dialer page: type a number and call it. */
+
+Component({
+  data: {},
+  methods: {},
+});

@@ -1,0 +1,6 @@
+/** History page: the calls made from this phone. */
+
+Component({
+  data: {},
+  methods: {},
+});

@@ -1,0 +1,456 @@
+/** A faithful in-memory `wx` for tests: real storage limits, navigation rules, and WeChat's lifecycle order. */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { StorageArea, WxApiError } from './storageArea';
+
+export { WxApiError } from './storageArea';
+
+export const TCCC_APP_ID = 'wx49e8ab828096cff3';
+/** Scene of a return from another mini program. */
+export const SCENE_BACK_FROM_MINIPROGRAM = 1038;
+export const SCENE_DEFAULT = 1001;
+const PAGE_STACK_LIMIT = 10;
+const ACTION_SHEET_LIMIT = 6;
+
+type Callback = (result: unknown) => void;
+interface AsyncOptions {
+  success?: Callback;
+  fail?: Callback;
+  complete?: Callback;
+  [key: string]: unknown;
+}
+
+export interface ReferrerInfo {
+  appId: string;
+  extraData?: unknown;
+}
+
+export interface EnterOptions {
+  path: string;
+  scene: number;
+  query: Record<string, string>;
+  referrerInfo?: ReferrerInfo;
+  apiCategory: 'default';
+}
+
+/** The parts of an App() instance the driver calls. */
+export interface AppLike {
+  onLaunch?(options: EnterOptions): void;
+  onShow?(options: EnterOptions): void;
+  onHide?(): void;
+  [key: string]: unknown;
+}
+
+/** A page instance as the driver sees it: a simulate component's instance fits. */
+export interface PageLike {
+  route?: string;
+  onShow?(): void;
+  onHide?(): void;
+  onUnload?(): void;
+}
+
+export interface NavigateToMiniProgramCall {
+  appId: string;
+  path: string;
+  envVersion: string | undefined;
+  extraData: unknown;
+  /** Whether the call happened synchronously inside a tap handler. */
+  inTap: boolean;
+}
+
+export type JumpBehaviour = 'confirm' | 'cancel' | { failWith: string };
+
+export interface RouteCall {
+  api: 'navigateTo' | 'redirectTo' | 'switchTab' | 'navigateBack' | 'reLaunch';
+  url: string;
+}
+
+interface AppJson {
+  pages: string[];
+  tabBar?: { list: { pagePath: string }[] };
+}
+
+function loadAppJson(): AppJson {
+  const file = path.resolve(__dirname, '..', '..', 'miniprogram', 'app.json');
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as AppJson;
+}
+
+function stripQuery(url: string): string {
+  return url.replace(/^\//, '').split('?')[0] ?? '';
+}
+
+export class WxFake {
+  readonly storage = new StorageArea();
+  platform: 'ios' | 'android' = 'ios';
+  /** What the user does at WeChat's "open another mini program?" confirmation. */
+  jumpBehaviour: JumpBehaviour = 'confirm';
+  readonly miniProgramJumps: NavigateToMiniProgramCall[] = [];
+  readonly routes: RouteCall[] = [];
+  readonly toasts: { title: string; icon: string }[] = [];
+  readonly modals: { title: string; content: string }[] = [];
+  /** Answers for the next showModal calls, in order; confirm when empty. */
+  readonly modalAnswers: boolean[] = [];
+  /** Answers for the next showActionSheet calls: an index, or 'cancel'. */
+  readonly actionSheetAnswers: (number | 'cancel')[] = [];
+  clipboard = '';
+  /** False models a user who refused the privacy agreement. */
+  privacyAuthorized = true;
+  readonly pages: PageLike[] = [];
+
+  private app: AppLike | undefined;
+  private gestureDepth = 0;
+  private readonly appShowListeners = new Set<(options: EnterOptions) => void>();
+  private readonly appHideListeners = new Set<() => void>();
+  private launchOptions: EnterOptions = this.enterOptions(SCENE_DEFAULT);
+  private latestEnterOptions: EnterOptions = this.launchOptions;
+  /** What Android keeps re-delivering after a return from another mini program. */
+  private lastReferrer: ReferrerInfo | undefined;
+  private away: { appId: string } | undefined;
+  private foreground = false;
+  private readonly appJson = loadAppJson();
+  readonly api: Record<string, unknown>;
+
+  constructor() {
+    this.api = this.buildApi();
+  }
+
+  // ---- the test-facing driver ----
+
+  /** Runs fn the way a user's tap runs a handler: APIs that need a gesture work only synchronously inside. */
+  tap<T>(fn: () => T): T {
+    this.gestureDepth += 1;
+    try {
+      return fn();
+    } finally {
+      this.gestureDepth -= 1;
+    }
+  }
+
+  /** Registers the App() options object, as WeChat does when app.js runs. */
+  registerApp(options: AppLike): void {
+    if (this.app !== undefined) throw new Error('App() can only be called once per mini program start');
+    this.app = options;
+  }
+
+  getApp(): AppLike | undefined {
+    return this.app;
+  }
+
+  /** A (cold) start: App.onLaunch then App.onShow, with the same options; then the current page shows. */
+  launch(options: Partial<EnterOptions> = {}): EnterOptions {
+    const full = { ...this.enterOptions(SCENE_DEFAULT), ...options };
+    this.launchOptions = full;
+    this.latestEnterOptions = full;
+    this.foreground = true;
+    this.app?.onLaunch?.(full);
+    this.app?.onShow?.(full);
+    for (const listener of [...this.appShowListeners]) listener(full);
+    this.currentPage()?.onShow?.();
+    return full;
+  }
+
+  /** The app goes to the background: page onHide, then App.onHide, then wx.onAppHide listeners. */
+  hide(): void {
+    if (!this.foreground) return;
+    this.foreground = false;
+    this.currentPage()?.onHide?.();
+    this.app?.onHide?.();
+    for (const listener of [...this.appHideListeners]) listener();
+  }
+
+  /**
+   * The app comes back: App.onShow, wx.onAppShow listeners, then the page's onShow.
+   * On Android a previous return's referrerInfo comes again, as developers report.
+   */
+  show(options: Partial<EnterOptions> = {}): EnterOptions {
+    const redelivered =
+      this.platform === 'android' && options.referrerInfo === undefined && this.lastReferrer !== undefined
+        ? { scene: SCENE_BACK_FROM_MINIPROGRAM, referrerInfo: this.lastReferrer }
+        : {};
+    const full = { ...this.enterOptions(SCENE_DEFAULT), ...redelivered, ...options };
+    this.latestEnterOptions = full;
+    this.foreground = true;
+    this.app?.onShow?.(full);
+    for (const listener of [...this.appShowListeners]) listener(full);
+    this.currentPage()?.onShow?.();
+    return full;
+  }
+
+  /**
+   * The other mini program closes and WeChat brings ours back with scene 1038.
+   * Pass extraData undefined to model leaving with the capsule or system back: no extraData at all.
+   */
+  returnFromMiniProgram(extraData?: unknown, appId = this.away?.appId ?? TCCC_APP_ID): EnterOptions {
+    const referrerInfo: ReferrerInfo = extraData === undefined ? { appId } : { appId, extraData };
+    this.away = undefined;
+    if (extraData !== undefined) this.lastReferrer = referrerInfo;
+    return this.show({ scene: SCENE_BACK_FROM_MINIPROGRAM, referrerInfo });
+  }
+
+  /**
+   * WeChat destroyed our app while it was in the background: memory, pages and listeners are gone,
+   * storage stays. The next start is a cold start through launch().
+   */
+  destroy(): void {
+    this.app = undefined;
+    this.pages.length = 0;
+    this.appShowListeners.clear();
+    this.appHideListeners.clear();
+    this.foreground = false;
+    this.gestureDepth = 0;
+  }
+
+  /** The return after a destroy: a cold start whose launch options carry the referrer. */
+  coldReturnFromMiniProgram(extraData?: unknown, appId = this.away?.appId ?? TCCC_APP_ID): EnterOptions {
+    const referrerInfo: ReferrerInfo = extraData === undefined ? { appId } : { appId, extraData };
+    this.away = undefined;
+    if (extraData !== undefined) this.lastReferrer = referrerInfo;
+    return this.launch({ scene: SCENE_BACK_FROM_MINIPROGRAM, referrerInfo });
+  }
+
+  openPage(page: PageLike): void {
+    this.pages.push(page);
+  }
+
+  listenerCount(kind: 'appShow' | 'appHide'): number {
+    return kind === 'appShow' ? this.appShowListeners.size : this.appHideListeners.size;
+  }
+
+  isAway(): boolean {
+    return this.away !== undefined;
+  }
+
+  // ---- internals ----
+
+  private currentPage(): PageLike | undefined {
+    return this.pages[this.pages.length - 1];
+  }
+
+  private enterOptions(scene: number): EnterOptions {
+    return { path: this.appJson?.pages[0] ?? '', scene, query: {}, apiCategory: 'default' };
+  }
+
+  /** Settles an async API the way WeChat does: callbacks on a later tick, or a promise when none is given. */
+  private settle(options: AsyncOptions | undefined, outcome: { ok: boolean; result: Record<string, unknown> }) {
+    const opts = options ?? {};
+    const usesCallbacks = opts.success !== undefined || opts.fail !== undefined || opts.complete !== undefined;
+    if (!usesCallbacks) {
+      return outcome.ok ? Promise.resolve(outcome.result) : Promise.reject(outcome.result);
+    }
+    void Promise.resolve().then(() => {
+      if (outcome.ok) opts.success?.(outcome.result);
+      else opts.fail?.(outcome.result);
+      opts.complete?.(outcome.result);
+    });
+    return undefined;
+  }
+
+  private ok(api: string, extra: Record<string, unknown> = {}) {
+    return { ok: true, result: { errMsg: `${api}:ok`, ...extra } };
+  }
+
+  private failed(errMsg: string, errno?: number) {
+    return { ok: false, result: errno === undefined ? { errMsg } : { errMsg, errno } };
+  }
+
+  private syncToAsync(api: string, options: AsyncOptions | undefined, run: () => Record<string, unknown> | undefined) {
+    try {
+      const extra: Record<string, unknown> = run() ?? {};
+      return this.settle(options, this.ok(api, extra));
+    } catch (error) {
+      const errMsg = error instanceof WxApiError ? error.errMsg.replace(`${api}Sync:`, `${api}:`) : String(error);
+      return this.settle(options, this.failed(errMsg));
+    }
+  }
+
+  private navigateToMiniProgram(options: AsyncOptions) {
+    const api = 'navigateToMiniProgram';
+    const appId = options['appId'];
+    const inTap = this.gestureDepth > 0;
+    if (typeof appId !== 'string' || appId === '') {
+      return this.settle(options, this.failed(`${api}:fail parameter error: parameter.appId should be String`));
+    }
+    this.miniProgramJumps.push({
+      appId,
+      path: typeof options['path'] === 'string' ? options['path'] : '',
+      envVersion: typeof options['envVersion'] === 'string' ? options['envVersion'] : undefined,
+      extraData: options['extraData'],
+      inTap,
+    });
+    if (!inTap) return this.settle(options, this.failed(`${api}:fail can only be invoked by user TAP gesture.`));
+    const behaviour = this.jumpBehaviour;
+    if (behaviour === 'cancel') return this.settle(options, this.failed(`${api}:fail cancel`));
+    if (typeof behaviour === 'object') return this.settle(options, this.failed(behaviour.failWith));
+    this.away = { appId };
+    const settled = this.settle(options, this.ok(api));
+    // The other mini program covers ours once the jump is under way.
+    void Promise.resolve().then(() => this.hide());
+    return settled;
+  }
+
+  private route(api: RouteCall['api'], options: AsyncOptions) {
+    const url = typeof options['url'] === 'string' ? options['url'] : '';
+    const page = stripQuery(url);
+    const tabPages = (this.appJson.tabBar?.list ?? []).map((t) => t.pagePath);
+    if (api !== 'navigateBack') {
+      if (!this.appJson.pages.includes(page)) {
+        return this.settle(options, this.failed(`${api}:fail page "${page}" is not found`));
+      }
+      const isTab = tabPages.includes(page);
+      if ((api === 'navigateTo' || api === 'redirectTo') && isTab) {
+        return this.settle(options, this.failed(`${api}:fail can not ${api} a tabbar page`));
+      }
+      if (api === 'switchTab' && !isTab) {
+        return this.settle(options, this.failed(`${api}:fail can not switch to no-tabBar page`));
+      }
+      if (api === 'navigateTo' && this.pages.length >= PAGE_STACK_LIMIT) {
+        return this.settle(options, this.failed(`${api}:fail webview count limit exceed`));
+      }
+    }
+    this.routes.push({ api, url });
+    return this.settle(options, this.ok(api));
+  }
+
+  private needsPrivacy(api: string): { ok: boolean; result: Record<string, unknown> } | undefined {
+    if (this.privacyAuthorized) return undefined;
+    return this.failed(`${api}:fail privacy permission is not authorized`, 104);
+  }
+
+  private buildApi(): Record<string, unknown> {
+    const storage = this.storage;
+    return {
+      env: { USER_DATA_PATH: 'wxfile://usr' },
+      // storage, sync
+      setStorageSync: (key: unknown, data: unknown) => storage.set('setStorageSync', key, data),
+      getStorageSync: (key: unknown) => storage.get('getStorageSync', key) ?? '',
+      removeStorageSync: (key: unknown) => storage.remove('removeStorageSync', key),
+      clearStorageSync: () => storage.clear(),
+      getStorageInfoSync: () => storage.info(),
+      // storage, async
+      setStorage: (o: AsyncOptions) =>
+        this.syncToAsync('setStorage', o, () => {
+          storage.set('setStorage', o['key'], o['data']);
+          return undefined;
+        }),
+      getStorage: (o: AsyncOptions) =>
+        this.syncToAsync('getStorage', o, () => {
+          const key = o['key'];
+          if (typeof key === 'string' && !storage.has(key)) throw new WxApiError('getStorage:fail data not found');
+          return { data: storage.get('getStorage', key) };
+        }),
+      removeStorage: (o: AsyncOptions) =>
+        this.syncToAsync('removeStorage', o, () => {
+          storage.remove('removeStorage', o['key']);
+          return undefined;
+        }),
+      clearStorage: (o?: AsyncOptions) =>
+        this.syncToAsync('clearStorage', o, () => {
+          storage.clear();
+          return undefined;
+        }),
+      getStorageInfo: (o?: AsyncOptions) => this.syncToAsync('getStorageInfo', o, () => ({ ...storage.info() })),
+      // leaving and coming back
+      navigateToMiniProgram: (o: AsyncOptions) => this.navigateToMiniProgram(o),
+      onAppShow: (listener: (options: EnterOptions) => void) => void this.appShowListeners.add(listener),
+      offAppShow: (listener: (options: EnterOptions) => void) => void this.appShowListeners.delete(listener),
+      onAppHide: (listener: () => void) => void this.appHideListeners.add(listener),
+      offAppHide: (listener: () => void) => void this.appHideListeners.delete(listener),
+      getEnterOptionsSync: () => ({ ...this.latestEnterOptions }),
+      getLaunchOptionsSync: () => ({ ...this.launchOptions }),
+      // pages
+      navigateTo: (o: AsyncOptions) => this.route('navigateTo', o),
+      redirectTo: (o: AsyncOptions) => this.route('redirectTo', o),
+      switchTab: (o: AsyncOptions) => this.route('switchTab', o),
+      reLaunch: (o: AsyncOptions) => this.route('reLaunch', o),
+      navigateBack: (o: AsyncOptions = {}) => this.route('navigateBack', { ...o, url: '' }),
+      setNavigationBarTitle: (o: AsyncOptions) => this.settle(o, this.ok('setNavigationBarTitle')),
+      // feedback
+      showToast: (o: AsyncOptions) => {
+        this.toasts.push({ title: String(o['title'] ?? ''), icon: String(o['icon'] ?? 'success') });
+        return this.settle(o, this.ok('showToast'));
+      },
+      hideToast: (o?: AsyncOptions) => this.settle(o, this.ok('hideToast')),
+      showLoading: (o: AsyncOptions) => this.settle(o, this.ok('showLoading')),
+      hideLoading: (o?: AsyncOptions) => this.settle(o, this.ok('hideLoading')),
+      showModal: (o: AsyncOptions) => {
+        this.modals.push({ title: String(o['title'] ?? ''), content: String(o['content'] ?? '') });
+        const confirm = this.modalAnswers.shift() ?? true;
+        return this.settle(o, this.ok('showModal', { confirm, cancel: !confirm }));
+      },
+      showActionSheet: (o: AsyncOptions) => {
+        const items = Array.isArray(o['itemList']) ? (o['itemList'] as unknown[]) : [];
+        if (items.length > ACTION_SHEET_LIMIT) {
+          return this.settle(
+            o,
+            this.failed('showActionSheet:fail parameter error: itemList should not be large than 6'),
+          );
+        }
+        const answer = this.actionSheetAnswers.shift() ?? 'cancel';
+        if (answer === 'cancel') return this.settle(o, this.failed('showActionSheet:fail cancel'));
+        return this.settle(o, this.ok('showActionSheet', { tapIndex: answer }));
+      },
+      // clipboard: personal data, behind the privacy agreement
+      setClipboardData: (o: AsyncOptions) => {
+        const refused = this.needsPrivacy('setClipboardData');
+        if (refused) return this.settle(o, refused);
+        this.clipboard = String(o['data'] ?? '');
+        return this.settle(o, this.ok('setClipboardData'));
+      },
+      getClipboardData: (o: AsyncOptions) => {
+        const refused = this.needsPrivacy('getClipboardData');
+        if (refused) return this.settle(o, refused);
+        return this.settle(o, this.ok('getClipboardData', { data: this.clipboard }));
+      },
+      // device
+      getWindowInfo: () => ({
+        windowWidth: 375,
+        windowHeight: 667,
+        screenWidth: 375,
+        screenHeight: 667,
+        pixelRatio: 2,
+        statusBarHeight: 20,
+      }),
+      getSystemInfoSync: () => ({
+        windowWidth: 375,
+        windowHeight: 667,
+        screenWidth: 375,
+        screenHeight: 667,
+        pixelRatio: 2,
+        statusBarHeight: 20,
+        platform: this.platform,
+        system: this.platform === 'android' ? 'Android 13' : 'iOS 17.0',
+        SDKVersion: '3.6.0',
+        version: '8.0.50',
+      }),
+      getDeviceInfo: () => ({
+        platform: this.platform,
+        system: this.platform === 'android' ? 'Android 13' : 'iOS 17.0',
+      }),
+      nextTick: (fn: () => void) => queueMicrotask(fn),
+    };
+  }
+}
+
+/** The fake in use by the current test file (installed by test/setup.ts). */
+export function currentWxFake(): WxFake {
+  const fake = (globalThis as { __wxFake__?: WxFake }).__wxFake__;
+  if (fake === undefined) throw new Error('the wx fake is not installed: is test/setup.ts in jest setupFiles?');
+  return fake;
+}
+
+/**
+ * Puts a fresh fake in place as global `wx`, with App/getApp/getCurrentPages beside it.
+ * miniprogram-simulate later merges its own API list under ours, so ours wins for every API we model.
+ */
+export function installWxFake(): WxFake {
+  const fake = new WxFake();
+  const g = globalThis as Record<string, unknown>;
+  g['__wxFake__'] = fake;
+  const existing = (g['wx'] ?? {}) as Record<string, unknown>;
+  g['wx'] = Object.assign(existing, fake.api);
+  g['App'] = (options: AppLike) => fake.registerApp(options);
+  g['getApp'] = () => fake.getApp();
+  g['getCurrentPages'] = () => [...fake.pages];
+  return fake;
+}

@@ -1,0 +1,82 @@
+/** Loads a real page through miniprogram-simulate with real vant, and drives it like WeChat would. */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import simulate from 'miniprogram-simulate';
+import { currentWxFake } from '../fakes/wx';
+
+export const MINIPROGRAM_ROOT = path.resolve(__dirname, '..', '..', 'miniprogram');
+
+type AnyComponent = ReturnType<typeof simulate.render>;
+
+/** Maps npm-style vant paths to the packed miniprogram_npm folder, which simulate cannot resolve itself. */
+export function resolveUsingComponents(jsonFile: string): Record<string, string> {
+  const json = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { usingComponents?: Record<string, string> };
+  const resolved: Record<string, string> = {};
+  for (const [tag, target] of Object.entries(json.usingComponents ?? {})) {
+    resolved[tag] = target.startsWith('@') ? `/miniprogram_npm/${target}` : target;
+  }
+  return resolved;
+}
+
+export interface LoadedPage {
+  component: AnyComponent;
+  /** The page's methods and data, typed loosely: tests assert behaviour, not types. */
+  instance: AnyComponent['instance'] & Record<string, (...args: unknown[]) => unknown>;
+}
+
+/**
+ * Renders `pages/x/x` and runs onLoad(query) then onShow(), as WeChat does when a page opens.
+ * Each call gets fresh modules, so one test file may load the same page twice.
+ */
+export function openPage(route: string, query: Record<string, string> = {}): LoadedPage {
+  jest.resetModules();
+  const file = path.join(MINIPROGRAM_ROOT, route);
+  const id = simulate.load(file, {
+    rootPath: MINIPROGRAM_ROOT,
+    usingComponents: resolveUsingComponents(`${file}.json`),
+  });
+  const component = simulate.render(id);
+  component.attach(document.createElement('parent-wrapper'));
+  const instance = component.instance as LoadedPage['instance'];
+  currentWxFake().openPage(instance);
+  instance.onLoad?.(query);
+  instance.onShow?.();
+  return { component, instance };
+}
+
+/**
+ * Finds an element or fails the test with the selector named. Several selectors walk into
+ * custom components' shadow trees: find(page, '#save', '.van-button') is the button inside van-button.
+ */
+export function find(component: AnyComponent, ...selectors: string[]): AnyComponent {
+  let current = component;
+  for (const selector of selectors) {
+    const found = current.querySelector(selector);
+    if (found === undefined) throw new Error(`no element matches ${selectors.join(' >>> ')}`);
+    current = found;
+  }
+  return current;
+}
+
+/** Types into a real van-field: its inner input fires input, and the field re-emits change. */
+export async function typeInto(component: AnyComponent, fieldSelector: string, value: string): Promise<void> {
+  const field = find(component, fieldSelector);
+  // exparser selectors match classes and ids only; the native input is the control rendered as wx-input.
+  const input = field.querySelectorAll('.van-field__control').find((c) => c.dom?.tagName === 'WX-INPUT');
+  if (input === undefined) throw new Error(`${fieldSelector} has no input`);
+  input.dispatchEvent('input', { detail: { value } });
+  await simulate.sleep(10);
+}
+
+/** Taps an element as a user would: inside a tap gesture, so gesture-only APIs work. */
+export async function tap(component: AnyComponent, ...selectors: string[]): Promise<void> {
+  const target = find(component, ...selectors);
+  currentWxFake().tap(() => target.dispatchEvent('tap'));
+  await simulate.sleep(10);
+}
+
+/** The visible text of the page, whitespace folded: what an agent would read. */
+export function textOf(component: AnyComponent): string {
+  return (component.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}

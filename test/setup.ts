@@ -1,0 +1,7 @@
+/** Per test: a fresh faithful wx (empty storage, no app, no listeners). */
+
+import { installWxFake } from './fakes/wx';
+
+beforeEach(() => {
+  installWxFake();
+});
