@@ -38,8 +38,19 @@ function typeName(value: unknown): string {
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
+/** UTF-8 length without Buffer, so the browser simulator counts exactly as Node does (lone surrogates: 3). */
 function utf8Bytes(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 export interface StorageBackend {

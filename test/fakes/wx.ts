@@ -66,9 +66,15 @@ export interface RouteCall {
   url: string;
 }
 
-interface AppJson {
+export interface AppJson {
   pages: string[];
   tabBar?: { list: { pagePath: string }[] };
+}
+
+/** What the browser simulator injects; jest tests use the defaults (app.json from disk, in-memory storage). */
+export interface WxFakeOptions {
+  appJson?: AppJson;
+  storage?: StorageArea;
 }
 
 function loadAppJson(): AppJson {
@@ -81,7 +87,7 @@ function stripQuery(url: string): string {
 }
 
 export class WxFake {
-  readonly storage = new StorageArea();
+  readonly storage: StorageArea;
   platform: 'ios' | 'android' = 'ios';
   /** What the user does at WeChat's "open another mini program?" confirmation. */
   jumpBehaviour: JumpBehaviour = 'confirm';
@@ -102,16 +108,20 @@ export class WxFake {
   private gestureDepth = 0;
   private readonly appShowListeners = new Set<(options: EnterOptions) => void>();
   private readonly appHideListeners = new Set<() => void>();
-  private launchOptions: EnterOptions = this.enterOptions(SCENE_DEFAULT);
-  private latestEnterOptions: EnterOptions = this.launchOptions;
+  private launchOptions: EnterOptions;
+  private latestEnterOptions: EnterOptions;
   /** What Android keeps re-delivering after a return from another mini program. */
   private lastReferrer: ReferrerInfo | undefined;
   private away: { appId: string } | undefined;
   private foreground = false;
-  private readonly appJson = loadAppJson();
+  private readonly appJson: AppJson;
   readonly api: Record<string, unknown>;
 
-  constructor() {
+  constructor(options: WxFakeOptions = {}) {
+    this.storage = options.storage ?? new StorageArea();
+    this.appJson = options.appJson ?? loadAppJson();
+    this.launchOptions = this.enterOptions(SCENE_DEFAULT);
+    this.latestEnterOptions = this.launchOptions;
     this.api = this.buildApi();
   }
 
@@ -125,6 +135,11 @@ export class WxFake {
     } finally {
       this.gestureDepth -= 1;
     }
+  }
+
+  /** True while a tap handler runs synchronously: what gesture-only APIs check. */
+  isInTapGesture(): boolean {
+    return this.gestureDepth > 0;
   }
 
   /** Registers the App() options object, as WeChat does when app.js runs. */
@@ -228,7 +243,7 @@ export class WxFake {
   }
 
   private enterOptions(scene: number): EnterOptions {
-    return { path: this.appJson?.pages[0] ?? '', scene, query: {}, apiCategory: 'default' };
+    return { path: this.appJson.pages[0] ?? '', scene, query: {}, apiCategory: 'default' };
   }
 
   /** Settles an async API the way WeChat does: callbacks on a later tick, or a promise when none is given. */
