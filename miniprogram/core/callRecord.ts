@@ -1,0 +1,122 @@
+/** What one call is: its record shape, its states, and how a TCCC result finishes it. */
+
+export type CallState =
+  /** Written before the jump; the jump has not been confirmed yet. */
+  | 'dialing'
+  /** WeChat confirmed the jump: the agent is in TCCC. */
+  | 'in-tccc'
+  | 'connected'
+  | 'placed-not-connected'
+  | 'not-placed'
+  | 'cancelled'
+  | 'failed'
+  /** The agent came back without a result (capsule, system back); a late result may still upgrade it. */
+  | 'no-result'
+  /** A result that matched no call we launched; kept so nothing is lost. */
+  | 'orphan';
+
+export const CALL_STATES: readonly CallState[] = [
+  'dialing',
+  'in-tccc',
+  'connected',
+  'placed-not-connected',
+  'not-placed',
+  'cancelled',
+  'failed',
+  'no-result',
+  'orphan',
+];
+
+/** Calls still waiting for TCCC's answer: they live in the small pending key, never only in memory. */
+export function isAwaitingResult(state: CallState): boolean {
+  return state === 'dialing' || state === 'in-tccc';
+}
+
+export interface CallRecord {
+  id: string;
+  sdkAppId: string;
+  /** The agent account that made the call. */
+  userId: string;
+  /** The number as sent to TCCC (national form). */
+  phone: string;
+  /** Contact name or remark shown instead of the number; '' when none. */
+  name: string;
+  contactId: string;
+  /** What went to TCCC as uui: an opaque id, never a number or name. */
+  uui: string;
+  /** Epoch ms of the tap. */
+  startedAt: number;
+  /** Epoch ms when the result came back; 0 while none has. */
+  returnedAt: number;
+  state: CallState;
+  sessionId: string;
+  /** Talk time in seconds; null when TCCC gave none we could read. */
+  duration: number | null;
+  /** seat | client | admin, or whatever else TCCC sent (e.g. timer); '' when unknown. */
+  closeBy: string;
+  /** Agent's wrap-up outcome code; '' until wrapped up. */
+  outcome: string;
+  note: string;
+  /** WeChat's message when the jump failed. */
+  error: string;
+  /** extraData exactly as it came, kept only when it says more than the parsed fields. */
+  raw?: unknown;
+  /** The appId a result came from, kept for orphans from another mini program. */
+  source?: string;
+}
+
+export interface ParsedCallResult {
+  sessionId: string;
+  duration: number | null;
+  closeBy: string;
+  /** The extraData as received, for support. */
+  raw: unknown;
+}
+
+/** The state a result puts a call in. */
+export function stateForResult(result: ParsedCallResult): CallState {
+  if (result.sessionId === '') return 'not-placed';
+  return result.duration !== null && result.duration > 0 ? 'connected' : 'placed-not-connected';
+}
+
+/** A call record with its result applied. */
+export function applyResult(record: CallRecord, result: ParsedCallResult, returnedAt: number): CallRecord {
+  const finished: CallRecord = {
+    ...record,
+    state: stateForResult(result),
+    sessionId: result.sessionId,
+    duration: result.duration,
+    closeBy: result.closeBy,
+    returnedAt,
+  };
+  if (!isCanonicalExtraData(result)) finished.raw = result.raw;
+  else delete finished.raw;
+  return finished;
+}
+
+/** True when the raw extraData is exactly what the parsed fields rebuild, so it need not be stored twice. */
+export function isCanonicalExtraData(result: ParsedCallResult): boolean {
+  const raw = result.raw;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+  return JSON.stringify(raw) === JSON.stringify(canonicalExtraData(result));
+}
+
+/** The extraData TCCC sends for these parsed fields, in its own key order. */
+export function canonicalExtraData(result: ParsedCallResult): Record<string, unknown> {
+  const data: Record<string, unknown> = { sessionId: result.sessionId };
+  if (result.duration !== null) data['duration'] = result.duration;
+  if (result.closeBy !== '') data['closeBy'] = result.closeBy;
+  return data;
+}
+
+/** The extraData a record came back with: the stored raw copy, or the canonical rebuild. */
+export function extraDataOf(record: CallRecord): unknown {
+  if (record.raw !== undefined) return record.raw;
+  if (record.returnedAt === 0) return undefined;
+  return canonicalExtraData({
+    sessionId: record.sessionId,
+    duration: record.duration,
+    closeBy: record.closeBy,
+    raw: null,
+  });
+}
