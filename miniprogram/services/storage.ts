@@ -33,6 +33,18 @@ export function readStored(key: string): unknown {
   }
 }
 
+export type StoredRead = { found: false } | { found: true; value: unknown } | { found: false; unreadable: string };
+
+/** Like readStored, but tells a missing key from one whose data WeChat could not read. */
+export function readStoredStrict(key: string): StoredRead {
+  try {
+    const value: unknown = wx.getStorageSync(key);
+    return value === '' ? { found: false } : { found: true, value };
+  } catch (error) {
+    return { found: false, unreadable: errorMessage(error) };
+  }
+}
+
 export function writeStored(key: string, value: unknown): StorageWriteResult {
   try {
     wx.setStorageSync(key, value);

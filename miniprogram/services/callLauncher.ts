@@ -1,0 +1,128 @@
+/** Starts a TCCC call from a tap: records it first, then jumps, with no await or timer before the jump. */
+
+import { isCallReady } from '../core/agentSettings';
+import { CallRecord } from '../core/callRecord';
+import { newCallId } from '../core/callLogCodec';
+import { parsePhoneNumber } from '../core/phoneNumber';
+import { buildTcccLaunch, cleanRemark } from '../core/tcccLaunch';
+import { readPending, settlePending, updateCall, writePending } from './callLog';
+import { loadAgentSettings } from './settingsStore';
+
+export interface CallRequest {
+  /** What the agent typed or the contact's number. */
+  phone: string;
+  /** Contact name or a remark; shown in TCCC instead of the number when remarks are on. */
+  name?: string;
+  contactId?: string;
+  /** A business reference to send as uui instead of our call id; must not be a phone number or a name. */
+  businessRef?: string;
+}
+
+export type LaunchRefusal = 'not-configured' | 'invalid-number' | 'invalid-launch' | 'busy' | 'storage-full';
+export type LaunchOutcome = { ok: true; callId: string } | { ok: false; reason: LaunchRefusal; message: string };
+
+export interface LaunchCallbacks {
+  /** The jump did not happen: cancelled at WeChat's confirmation, or failed. The call is already recorded. */
+  onNotLaunched?(record: CallRecord, message: string): void;
+}
+
+/** A jump in flight blocks a second tap; a lost callback releases it after this long. */
+const JUMP_GUARD_MS = 10_000;
+let jumpStartedAt = 0;
+
+/** True while a jump to TCCC is under way. */
+export function isJumpInFlight(now: number = Date.now()): boolean {
+  return jumpStartedAt > 0 && now - jumpStartedAt < JUMP_GUARD_MS;
+}
+
+function endJump(): void {
+  jumpStartedAt = 0;
+}
+
+function markInTccc(id: string): void {
+  // A late success callback never downgrades a call that already has its result.
+  updateCall(id, (record) => (record.state === 'dialing' ? { ...record, state: 'in-tccc' } : record));
+}
+
+function markNotLaunched(id: string, errMsg: string, callbacks: LaunchCallbacks): void {
+  const cancelled = /fail cancel/.test(errMsg);
+  const updated = updateCall(id, (record) => ({
+    ...record,
+    state: cancelled ? 'cancelled' : 'failed',
+    error: cancelled ? '' : errMsg,
+    returnedAt: Date.now(),
+  }));
+  const pending = readPending();
+  writePending(settlePending(pending, () => false));
+  if (updated !== undefined) {
+    callbacks.onNotLaunched?.(updated, cancelled ? '已取消拨打' : `无法打开通话：${errMsg}`);
+  }
+}
+
+/**
+ * Call this synchronously inside the tap handler. It writes one small pending record, then calls
+ * wx.navigateToMiniProgram before returning, so WeChat still sees the user's tap.
+ */
+export function launchCall(request: CallRequest, callbacks: LaunchCallbacks = {}): LaunchOutcome {
+  const now = Date.now();
+  if (isJumpInFlight(now)) return { ok: false, reason: 'busy', message: '正在打开通话，请稍候' };
+  const settings = loadAgentSettings();
+  if (!isCallReady(settings)) {
+    return { ok: false, reason: 'not-configured', message: '请先在设置中填写 SDKAppID 和坐席账号' };
+  }
+  const phone = parsePhoneNumber(request.phone);
+  if (!phone.ok) return { ok: false, reason: 'invalid-number', message: phone.message };
+  const id = newCallId(now);
+  const uui = request.businessRef ?? id;
+  const name = cleanRemark(request.name ?? '');
+  const launch = buildTcccLaunch({
+    sdkAppId: settings.sdkAppId,
+    userId: settings.userId,
+    calleePhone: phone.phone.dial,
+    calleeRemark: settings.sendRemark && name !== '' ? name : undefined,
+    uui,
+    envVersion: settings.envVersion,
+    autoExitTime: settings.autoExitTime,
+    soundMode: settings.soundMode,
+    skillGroupId: settings.skillGroupId,
+    callerPhoneNumber: settings.callerPhoneNumber,
+  });
+  if (!launch.ok) return { ok: false, reason: 'invalid-launch', message: launch.message };
+  const record: CallRecord = {
+    id,
+    sdkAppId: settings.sdkAppId,
+    userId: settings.userId,
+    phone: phone.phone.dial,
+    name,
+    contactId: request.contactId ?? '',
+    uui,
+    startedAt: now,
+    returnedAt: 0,
+    state: 'dialing',
+    sessionId: '',
+    duration: null,
+    closeBy: '',
+    outcome: '',
+    note: '',
+    error: '',
+  };
+  const pending = readPending();
+  pending.rows.push(record);
+  const written = writePending(pending);
+  if (!written.ok) {
+    return { ok: false, reason: 'storage-full', message: '存储空间已满，无法记录通话，请先在设置中清理数据' };
+  }
+  jumpStartedAt = now;
+  wx.navigateToMiniProgram({
+    ...launch.options,
+    success: () => {
+      endJump();
+      markInTccc(id);
+    },
+    fail: (error: WechatMiniprogram.GeneralCallbackResult) => {
+      endJump();
+      markNotLaunched(id, error.errMsg, callbacks);
+    },
+  });
+  return { ok: true, callId: id };
+}

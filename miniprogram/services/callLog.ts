@@ -1,0 +1,372 @@
+/** The one owner of call records in storage: a small pending key, time-ordered shards, and their index. */
+
+import { CallRecord, isAwaitingResult } from '../core/callRecord';
+import {
+  CALL_LOG_SCHEMA,
+  emptyShard,
+  packRecord,
+  rowBytes,
+  ShardV2,
+  unpackShard,
+  upgradeShard,
+} from '../core/callLogCodec';
+import { readStoredStrict, removeStored, StorageWriteResult, writeStored } from './storage';
+
+export const PENDING_KEY = 'tccc.calls.pending';
+export const INDEX_KEY = 'tccc.calls.index';
+export const SHARD_PREFIX = 'tccc.calls.s.';
+export const QUARANTINE_PREFIX = 'tccc.calls.q.';
+/** A shard is rewritten whole on every change: small shards keep each append cheap. */
+export const SHARD_MAX_BYTES = 64 * 1024;
+/** How many recent session ids are remembered to recognise a result delivered twice. */
+const SEEN_SESSIONS = 20;
+
+export interface PendingState {
+  v: typeof CALL_LOG_SCHEMA;
+  /** Calls waiting for TCCC, and no-result calls a late result may still upgrade. */
+  rows: CallRecord[];
+  /** Fingerprint of the last result applied, to recognise Android's re-delivery. */
+  last: string;
+  seen: string[];
+}
+
+export interface ShardInfo {
+  /** Shard number: the key is SHARD_PREFIX + k. */
+  k: number;
+  /** Records in it. */
+  n: number;
+  /** Approximate JSON bytes. */
+  b: number;
+  /** First and last startedAt in it (epoch ms). */
+  f: number;
+  l: number;
+}
+
+export interface CallIndex {
+  v: typeof CALL_LOG_SCHEMA;
+  shards: ShardInfo[];
+  next: number;
+  /** Bumped on every shard write, so a cached shard is known to be current. */
+  gen: number;
+}
+
+const notices: string[] = [];
+let cachedShard: { k: number; gen: number; shard: ShardV2 } | undefined;
+
+function notify(message: string): void {
+  if (!notices.includes(message)) notices.push(message);
+}
+
+/** Messages the agent must see (storage full, damaged data); each is returned once. */
+export function takeCallLogNotices(): string[] {
+  return notices.splice(0, notices.length);
+}
+
+function emptyPending(): PendingState {
+  return { v: CALL_LOG_SCHEMA, rows: [], last: '', seen: [] };
+}
+
+function quarantine(key: string, value: unknown): void {
+  const target = `${QUARANTINE_PREFIX}${key}`;
+  // Kept for support when there is room; the data is unusable either way.
+  if (value !== undefined) writeStored(target, value);
+  removeStored(key);
+  notify('检测到损坏的通话记录数据，已隔离，其余记录不受影响');
+}
+
+function isPendingState(value: unknown): value is PendingState {
+  if (typeof value !== 'object' || value === null) return false;
+  const state = value as Partial<PendingState>;
+  return Array.isArray(state.rows) && typeof state.last === 'string' && Array.isArray(state.seen);
+}
+
+export function readPending(): PendingState {
+  const read = readStoredStrict(PENDING_KEY);
+  if (!read.found) {
+    if ('unreadable' in read) quarantine(PENDING_KEY, undefined);
+    return emptyPending();
+  }
+  if (!isPendingState(read.value)) {
+    quarantine(PENDING_KEY, read.value);
+    return emptyPending();
+  }
+  const rows = read.value.rows.filter((r) => typeof r === 'object' && r !== null && typeof r.id === 'string');
+  return { v: CALL_LOG_SCHEMA, rows, last: read.value.last, seen: read.value.seen.slice(-SEEN_SESSIONS) };
+}
+
+/** Writes with room made by evicting the oldest archived calls when storage is full; pending calls are never dropped. */
+function writeWithRoom(key: string, value: unknown, protect: number[] = []): StorageWriteResult {
+  let result = writeStored(key, value);
+  while (!result.ok && result.full && evictOldestShard(protect)) result = writeStored(key, value);
+  if (!result.ok) {
+    notify(result.full ? '存储空间已满，通话记录未能保存，请在设置中清理数据' : `通话记录保存失败：${result.message}`);
+  }
+  return result;
+}
+
+export function writePending(state: PendingState): StorageWriteResult {
+  return writeWithRoom(PENDING_KEY, { ...state, seen: state.seen.slice(-SEEN_SESSIONS) });
+}
+
+function isShardInfo(value: unknown): value is ShardInfo {
+  if (typeof value !== 'object' || value === null) return false;
+  const info = value as Partial<ShardInfo>;
+  return ['k', 'n', 'b', 'f', 'l'].every((field) => typeof info[field as keyof ShardInfo] === 'number');
+}
+
+function emptyIndex(): CallIndex {
+  return { v: CALL_LOG_SCHEMA, shards: [], next: 1, gen: 0 };
+}
+
+function shardKey(k: number): string {
+  return `${SHARD_PREFIX}${k}`;
+}
+
+/** Rebuilds the index from the shard keys present: used when the index is missing or damaged. */
+function rebuildIndex(): CallIndex {
+  const index = emptyIndex();
+  let keys: string[];
+  try {
+    keys = wx.getStorageInfoSync().keys;
+  } catch {
+    keys = [];
+  }
+  const numbers = keys
+    .filter((key) => key.startsWith(SHARD_PREFIX))
+    .map((key) => Number(key.slice(SHARD_PREFIX.length)))
+    .filter((k) => Number.isInteger(k) && k > 0)
+    .sort((a, b) => a - b);
+  for (const k of numbers) {
+    const shard = loadShard(k);
+    if (shard === undefined) continue;
+    const records = unpackShard(shard);
+    index.shards.push(describeShard(k, shard, records));
+  }
+  index.next = (numbers[numbers.length - 1] ?? 0) + 1;
+  if (index.shards.length > 0) writeStored(INDEX_KEY, index);
+  return index;
+}
+
+function describeShard(k: number, shard: ShardV2, records: CallRecord[] = unpackShard(shard)): ShardInfo {
+  const times = records.map((r) => r.startedAt);
+  return {
+    k,
+    n: records.length,
+    b: shard.r.reduce((sum, row) => sum + rowBytes(row), 16),
+    f: times.length > 0 ? Math.min(...times) : 0,
+    l: times.length > 0 ? Math.max(...times) : 0,
+  };
+}
+
+export function readIndex(): CallIndex {
+  const read = readStoredStrict(INDEX_KEY);
+  if (!read.found) {
+    if ('unreadable' in read) quarantine(INDEX_KEY, undefined);
+    return rebuildIndex();
+  }
+  const value = read.value as Partial<CallIndex> | null;
+  if (typeof value !== 'object' || value === null || !Array.isArray(value.shards) || !value.shards.every(isShardInfo)) {
+    quarantine(INDEX_KEY, read.value);
+    return rebuildIndex();
+  }
+  return {
+    v: CALL_LOG_SCHEMA,
+    shards: value.shards,
+    next: typeof value.next === 'number' ? value.next : 1,
+    gen: typeof value.gen === 'number' ? value.gen : 0,
+  };
+}
+
+/** Reads one shard of any schema version; a damaged shard is quarantined and reads as undefined. */
+function loadShard(k: number): ShardV2 | undefined {
+  const key = shardKey(k);
+  const read = readStoredStrict(key);
+  if (!read.found) {
+    if ('unreadable' in read) quarantine(key, undefined);
+    return undefined;
+  }
+  const shard = upgradeShard(read.value);
+  if (shard === undefined) quarantine(key, read.value);
+  return shard;
+}
+
+function readShardCached(index: CallIndex, k: number): ShardV2 | undefined {
+  if (cachedShard !== undefined && cachedShard.k === k && cachedShard.gen === index.gen) return cachedShard.shard;
+  const shard = loadShard(k);
+  if (shard !== undefined) cachedShard = { k, gen: index.gen, shard };
+  return shard;
+}
+
+function dropShardFromIndex(index: CallIndex, k: number): void {
+  index.shards = index.shards.filter((s) => s.k !== k);
+  writeStored(INDEX_KEY, index);
+}
+
+/** Removes the oldest archived shard that is not protected; false when there is none left to remove. */
+function evictOldestShard(protect: number[]): boolean {
+  const index = readIndex();
+  const oldest = index.shards.find((s) => !protect.includes(s.k));
+  if (oldest === undefined) return false;
+  removeStored(shardKey(oldest.k));
+  index.shards = index.shards.filter((s) => s.k !== oldest.k);
+  index.gen += 1;
+  writeStored(INDEX_KEY, index);
+  notify(`存储空间已满，已删除最早的 ${oldest.n} 条通话记录`);
+  return true;
+}
+
+function writeShard(index: CallIndex, k: number, shard: ShardV2): StorageWriteResult {
+  const written = writeWithRoom(shardKey(k), shard, [k]);
+  if (!written.ok) return written;
+  // Eviction may have rewritten the index meanwhile: start from the stored one.
+  const fresh = readIndex();
+  const info = describeShard(k, shard);
+  const at = fresh.shards.findIndex((s) => s.k === k);
+  if (at >= 0) fresh.shards[at] = info;
+  else fresh.shards.push(info);
+  fresh.next = Math.max(fresh.next, index.next, k + 1);
+  fresh.gen = Math.max(fresh.gen, index.gen) + 1;
+  cachedShard = { k, gen: fresh.gen, shard };
+  return writeWithRoom(INDEX_KEY, fresh, [k]);
+}
+
+interface OpenShard {
+  k: number;
+  shard: ShardV2;
+  bytes: number;
+}
+
+/** The shard new calls go into: the newest one, or a first one. */
+function openNewestShard(index: CallIndex): OpenShard {
+  const newest = index.shards[index.shards.length - 1];
+  if (newest === undefined) {
+    const k = index.next;
+    index.next = k + 1;
+    return { k, shard: emptyShard(), bytes: 16 };
+  }
+  return { k: newest.k, shard: readShardCached(index, newest.k) ?? emptyShard(), bytes: newest.b };
+}
+
+/** Appends finished calls to the newest shard, opening a new shard when it is full. */
+export function archiveCalls(records: CallRecord[]): StorageWriteResult {
+  if (records.length === 0) return { ok: true };
+  const index = readIndex();
+  let open = openNewestShard(index);
+  for (const record of records) {
+    const row = packRecord(record, open.shard);
+    const size = rowBytes(row);
+    if (open.bytes + size <= SHARD_MAX_BYTES || open.shard.r.length === 0) {
+      open.shard.r.push(row);
+      open.bytes += size;
+      continue;
+    }
+    // The newest shard is full: write it, and start the next one with this call. (Packing the row may
+    // have added an unused dictionary entry to the full shard; that costs a few bytes and nothing else.)
+    const written = writeShard(index, open.k, open.shard);
+    if (!written.ok) return written;
+    Object.assign(index, readIndex());
+    open = { k: index.next, shard: emptyShard(), bytes: 16 };
+    index.next = open.k + 1;
+    // Packed again: dictionary indexes belong to the new shard.
+    const fresh = packRecord(record, open.shard);
+    open.shard.r.push(fresh);
+    open.bytes += rowBytes(fresh);
+  }
+  return writeShard(index, open.k, open.shard);
+}
+
+/** Number of calls kept, pending ones included. */
+export function countCalls(): number {
+  return readPending().rows.length + readIndex().shards.reduce((sum, s) => sum + s.n, 0);
+}
+
+function newestFirst(a: CallRecord, b: CallRecord): number {
+  return b.startedAt - a.startedAt;
+}
+
+/**
+ * One page of calls, newest first: pending calls, then archived ones. Whole shards before the offset are
+ * skipped by their counts, so a page reads at most a couple of shards however many calls there are.
+ */
+export function listCalls(offset: number, limit: number): { records: CallRecord[]; total: number } {
+  const pending = readPending().rows.slice().sort(newestFirst);
+  const index = readIndex();
+  const total = pending.length + index.shards.reduce((sum, s) => sum + s.n, 0);
+  const page: CallRecord[] = pending.slice(offset, offset + limit);
+  let skip = Math.max(0, offset - pending.length);
+  for (let i = index.shards.length - 1; i >= 0 && page.length < limit; i -= 1) {
+    const info = index.shards[i] as ShardInfo;
+    if (skip >= info.n) {
+      skip -= info.n;
+      continue;
+    }
+    const shard = readShardCached(index, info.k);
+    if (shard === undefined) {
+      dropShardFromIndex(index, info.k);
+      continue;
+    }
+    const records = unpackShard(shard).sort(newestFirst);
+    page.push(...records.slice(skip, skip + (limit - page.length)));
+    skip = 0;
+  }
+  return { records: page, total };
+}
+
+/** Finds a call by id: pending first, then the shard whose time range holds the id's start time. */
+export function findCall(id: string): CallRecord | undefined {
+  const pending = readPending().rows.find((r) => r.id === id);
+  if (pending !== undefined) return pending;
+  const index = readIndex();
+  for (let i = index.shards.length - 1; i >= 0; i -= 1) {
+    const info = index.shards[i] as ShardInfo;
+    const shard = readShardCached(index, info.k);
+    const found = shard === undefined ? undefined : unpackShard(shard).find((r) => r.id === id);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Rewrites one call (the wrap-up, a late result) wherever it is kept. */
+export function updateCall(id: string, change: (record: CallRecord) => CallRecord): CallRecord | undefined {
+  const pending = readPending();
+  const at = pending.rows.findIndex((r) => r.id === id);
+  if (at >= 0) {
+    const updated = change(pending.rows[at] as CallRecord);
+    pending.rows[at] = updated;
+    return writePending(pending).ok ? updated : undefined;
+  }
+  const index = readIndex();
+  for (let i = index.shards.length - 1; i >= 0; i -= 1) {
+    const info = index.shards[i] as ShardInfo;
+    const shard = readShardCached(index, info.k);
+    if (shard === undefined) continue;
+    const records = unpackShard(shard);
+    const pos = records.findIndex((r) => r.id === id);
+    if (pos < 0) continue;
+    const updated = change(records[pos] as CallRecord);
+    records[pos] = updated;
+    const rebuilt = emptyShard();
+    for (const record of records) rebuilt.r.push(packRecord(record, rebuilt));
+    return writeShard(index, info.k, rebuilt).ok ? updated : undefined;
+  }
+  return undefined;
+}
+
+/** Moves calls that have an outcome out of the pending key into the archive; pending calls stay. */
+export function settlePending(pending: PendingState, keepForLateResult: (record: CallRecord) => boolean): PendingState {
+  const finished = pending.rows.filter((r) => !isAwaitingResult(r.state) && !keepForLateResult(r));
+  if (finished.length === 0) return pending;
+  const archived = archiveCalls(finished);
+  if (!archived.ok) return pending;
+  const ids = new Set(finished.map((r) => r.id));
+  return { ...pending, rows: pending.rows.filter((r) => !ids.has(r.id)) };
+}
+
+/** Removes every call record (settings → clear data). */
+export function clearCalls(): void {
+  const index = readIndex();
+  for (const info of index.shards) removeStored(shardKey(info.k));
+  removeStored(INDEX_KEY);
+  removeStored(PENDING_KEY);
+  cachedShard = undefined;
+}

@@ -1,0 +1,157 @@
+/** Captures TCCC's result however it comes back (warm or cold start, twice, late, or not at all) and finishes the call. */
+
+import { applyResult, CallRecord, ParsedCallResult } from '../core/callRecord';
+import { newCallId } from '../core/callLogCodec';
+import { parseCallResult, resultFingerprint, TCCC_APP_ID } from '../core/callResult';
+import { PendingState, readPending, settlePending, updateCall, writePending } from './callLog';
+
+/** A no-result call may still be upgraded by a late result for this long. */
+export const LATE_RESULT_WINDOW_MS = 6 * 60 * 60 * 1000;
+/** At most this many no-result calls wait for a late result; older ones are archived as they are. */
+const LATE_RESULT_KEEP = 3;
+
+/** The part of App.onLaunch / onShow options this service reads; referrerInfo may be missing on some versions. */
+export interface ShowOptions {
+  scene?: number;
+  referrerInfo?: { appId?: string; extraData?: unknown } | undefined;
+}
+
+export interface CallReturn {
+  /** The call that got its result (or was marked no-result) on this show. */
+  finished: CallRecord[];
+  /** A result that matched no call of ours, kept as its own entry. */
+  orphan: CallRecord | undefined;
+}
+
+type CallReturnListener = (change: CallReturn) => void;
+const listeners = new Set<CallReturnListener>();
+
+/** Pages hear about finished calls here (e.g. to open the wrap-up sheet); pair with offCallReturn on unload. */
+export function onCallReturn(listener: CallReturnListener): void {
+  listeners.add(listener);
+}
+
+export function offCallReturn(listener: CallReturnListener): void {
+  listeners.delete(listener);
+}
+
+/** wx.onAppShow for pages, through this service so every listener is paired with its off. */
+export function onAppShow(listener: WechatMiniprogram.OnAppShowCallback): void {
+  wx.onAppShow(listener);
+}
+
+export function offAppShow(listener: WechatMiniprogram.OnAppShowCallback): void {
+  // The typings give offAppShow another callback type; WeChat matches the same function.
+  wx.offAppShow(listener as unknown as WechatMiniprogram.OffAppShowCallback);
+}
+
+function isRedelivery(pending: PendingState, result: ParsedCallResult): boolean {
+  if (resultFingerprint(result) === pending.last) return true;
+  return result.sessionId !== '' && pending.seen.includes(result.sessionId);
+}
+
+function orphanRecord(result: ParsedCallResult, source: string, now: number): CallRecord {
+  const id = newCallId(now);
+  const withResult = applyResult(
+    {
+      id,
+      sdkAppId: '',
+      userId: '',
+      phone: '',
+      name: '',
+      contactId: '',
+      uui: id,
+      startedAt: now,
+      returnedAt: now,
+      state: 'orphan',
+      sessionId: '',
+      duration: null,
+      closeBy: '',
+      outcome: '',
+      note: '',
+      error: '',
+      raw: result.raw,
+      ...(source === TCCC_APP_ID ? {} : { source }),
+    },
+    result,
+    now,
+  );
+  // The result's fields are kept, but the call stays marked as matching none of ours.
+  return { ...withResult, state: 'orphan', raw: result.raw };
+}
+
+/** The call a result belongs to: the newest one still in TCCC, else the newest no-result call still in its window. */
+function targetFor(rows: CallRecord[], now: number): CallRecord | undefined {
+  const byNewest = rows.slice().sort((a, b) => b.startedAt - a.startedAt);
+  const waiting = byNewest.find((r) => r.state === 'in-tccc' || r.state === 'dialing');
+  if (waiting !== undefined) return waiting;
+  return byNewest.find((r) => r.state === 'no-result' && now - r.startedAt < LATE_RESULT_WINDOW_MS);
+}
+
+function keepsForLateResult(rows: CallRecord[], now: number): (record: CallRecord) => boolean {
+  const waiting = rows
+    .filter((r) => r.state === 'no-result' && r.sessionId === '' && now - r.startedAt < LATE_RESULT_WINDOW_MS)
+    .sort((a, b) => b.startedAt - a.startedAt)
+    .slice(0, LATE_RESULT_KEEP)
+    .map((r) => r.id);
+  return (record) => waiting.includes(record.id);
+}
+
+function applyTo(pending: PendingState, result: ParsedCallResult, source: string, now: number) {
+  pending.last = resultFingerprint(result);
+  if (result.sessionId !== '') pending.seen.push(result.sessionId);
+  const target = source === TCCC_APP_ID ? targetFor(pending.rows, now) : undefined;
+  if (target === undefined) {
+    const orphan = orphanRecord(result, source, now);
+    pending.rows.push(orphan);
+    return { finished: undefined, orphan };
+  }
+  const finished = applyResult(target, result, now);
+  pending.rows = pending.rows.map((r) => (r.id === target.id ? finished : r));
+  return { finished, orphan: undefined };
+}
+
+/** Applies a new result from the show options; Android's re-delivery of an old one is ignored. */
+function takeIncomingResult(pending: PendingState, options: ShowOptions | undefined, now: number, change: CallReturn) {
+  const source = options?.referrerInfo?.appId ?? '';
+  const result = source === '' ? undefined : parseCallResult(options?.referrerInfo?.extraData);
+  if (result === undefined || isRedelivery(pending, result)) return false;
+  const applied = applyTo(pending, result, source, now);
+  if (applied.finished !== undefined) change.finished.push(applied.finished);
+  change.orphan = applied.orphan;
+  return true;
+}
+
+/** Whoever left for TCCC and came back without a result of their own: no result (a late one may still come). */
+function markReturnedWithoutResult(pending: PendingState, coldStart: boolean, now: number, change: CallReturn) {
+  let marked = false;
+  pending.rows = pending.rows.map((row) => {
+    const away = row.state === 'in-tccc' || (coldStart && row.state === 'dialing');
+    if (!away) return row;
+    const noResult: CallRecord = { ...row, state: 'no-result', returnedAt: now };
+    change.finished.push(noResult);
+    marked = true;
+    return noResult;
+  });
+  return marked;
+}
+
+/**
+ * Handles App.onLaunch (coldStart) and App.onShow options. Idempotent: the same options seen twice, or
+ * Android's re-delivery of an old result, change nothing. Returns what changed, and tells the listeners.
+ */
+export function captureCallReturn(options: ShowOptions | undefined, coldStart: boolean, now = Date.now()): CallReturn {
+  const pending = readPending();
+  const change: CallReturn = { finished: [], orphan: undefined };
+  const tookResult = takeIncomingResult(pending, options, now, change);
+  const markedNoResult = markReturnedWithoutResult(pending, coldStart, now, change);
+  if (!tookResult && !markedNoResult) return change;
+  writePending(settlePending(pending, keepsForLateResult(pending.rows, now)));
+  for (const listener of [...listeners]) listener(change);
+  return change;
+}
+
+/** The agent's wrap-up for one call: outcome code and note. */
+export function saveWrapUp(id: string, outcome: string, note: string): CallRecord | undefined {
+  return updateCall(id, (record) => ({ ...record, outcome, note }));
+}

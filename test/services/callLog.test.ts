@@ -1,0 +1,207 @@
+/** The call log store on the wx fake: shards, capacity, storage full, corrupt data and schema upgrades. */
+
+import { currentWxFake } from '../fakes/wx';
+import { CallRecord } from '../../miniprogram/core/callRecord';
+import { newCallId } from '../../miniprogram/core/callLogCodec';
+import {
+  archiveCalls,
+  countCalls,
+  findCall,
+  INDEX_KEY,
+  listCalls,
+  PENDING_KEY,
+  QUARANTINE_PREFIX,
+  readPending,
+  SHARD_MAX_BYTES,
+  SHARD_PREFIX,
+  takeCallLogNotices,
+  updateCall,
+  writePending,
+} from '../../miniprogram/services/callLog';
+
+const START = new Date('2026-01-01T09:00:00+08:00').getTime();
+const SURNAMES = '张王李赵刘陈杨黄周吴';
+const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平';
+const OUTCOMES = ['有意向', '无意向', '未接通', '忙线', '拒接', '空号', '预约回拨', '勿扰', ''];
+
+/** A realistic finished call: Chinese name, mobile, UUID session id, an outcome on most, a note on some. */
+function realisticCall(i: number): CallRecord {
+  const startedAt = START + i * 7 * 60_000;
+  const id = newCallId(startedAt, () => (i % 1296) / 1296);
+  const connected = i % 3 !== 0;
+  const hex = (i * 2654435761).toString(16).padStart(8, '0').slice(-8);
+  return {
+    id,
+    sdkAppId: '1400000000',
+    userId: i % 10 === 0 ? 'agent2@example.com' : 'agent@example.com',
+    phone: `13${(800000000 + i * 7919).toString().slice(0, 9)}`,
+    name: SURNAMES.charAt(i % 10) + GIVEN.charAt(i % 20) + (i % 2 === 0 ? GIVEN.charAt((i * 7) % 20) : ''),
+    contactId: `c${i % 3000}`,
+    uui: id,
+    startedAt,
+    returnedAt: startedAt + 180_000,
+    state: connected ? 'connected' : 'placed-not-connected',
+    sessionId: `${hex}-1a2b-4c3d-8e9f-${hex}abcd`,
+    duration: connected ? 30 + (i % 300) : 0,
+    closeBy: ['seat', 'client', 'admin'][i % 3] as string,
+    outcome: OUTCOMES[i % OUTCOMES.length] as string,
+    note: i % 10 === 0 ? '客户要求下周再联系' : '',
+    error: '',
+  };
+}
+
+describe('call log store', () => {
+  it('keeps 50,000 realistic calls within 5 MB (half the quota) at under 100 bytes each', () => {
+    const fake = currentWxFake();
+    const records = Array.from({ length: 50_000 }, (_, i) => realisticCall(i));
+    for (let i = 0; i < records.length; i += 5_000) {
+      expect(archiveCalls(records.slice(i, i + 5_000)).ok).toBe(true);
+    }
+    const used = fake.storage.usedBytes();
+    const perRecord = used / records.length;
+    // Printed for the closing note and the README; asserted against the budget.
+    console.log(`call log: ${records.length} calls use ${used} bytes, ${perRecord.toFixed(1)} bytes per call`);
+    expect(countCalls()).toBe(50_000);
+    expect(used).toBeLessThan(5 * 1024 * 1024);
+    expect(perRecord).toBeLessThan(100);
+    // Every shard stays under its cap, well inside WeChat's 1 MB per key.
+    for (const key of fake.storage.info().keys.filter((k) => k.startsWith(SHARD_PREFIX))) {
+      expect((fake.storage.rawJson(key) ?? '').length).toBeLessThanOrEqual(SHARD_MAX_BYTES);
+    }
+    // Round trip: the newest and an old call come back exactly.
+    const page = listCalls(0, 20);
+    expect(page.total).toBe(50_000);
+    expect(page.records[0]).toEqual(records[49_999]);
+    expect(findCall(records[123]?.id ?? '')).toEqual(records[123]);
+  });
+
+  it('appending one call writes one shard and the index, not the whole log', () => {
+    const fake = currentWxFake();
+    archiveCalls(Array.from({ length: 5_000 }, (_, i) => realisticCall(i)));
+    const writesBefore = fake.storage.ops.writes;
+    archiveCalls([realisticCall(5_000)]);
+    expect(fake.storage.ops.writes - writesBefore).toBe(2);
+  });
+
+  it('lists newest first across shards, paging by counts', () => {
+    const records = Array.from({ length: 3_000 }, (_, i) => realisticCall(i));
+    archiveCalls(records);
+    const shards = currentWxFake()
+      .storage.info()
+      .keys.filter((k) => k.startsWith(SHARD_PREFIX));
+    expect(shards.length).toBeGreaterThan(2);
+    const second = listCalls(20, 20);
+    expect(second.records.map((r) => r.id)).toEqual(
+      records
+        .slice(2_960, 2_980)
+        .reverse()
+        .map((r) => r.id),
+    );
+    const boundary = listCalls(2_990, 20);
+    expect(boundary.records).toHaveLength(10);
+  });
+
+  it('updates a call in place (the wrap-up) wherever it lives', () => {
+    const records = Array.from({ length: 2_000 }, (_, i) => realisticCall(i));
+    archiveCalls(records);
+    const target = records[10] as CallRecord;
+    updateCall(target.id, (r) => ({ ...r, outcome: '有意向', note: '明天上午回访' }));
+    expect(findCall(target.id)).toMatchObject({ outcome: '有意向', note: '明天上午回访' });
+    expect(countCalls()).toBe(2_000);
+  });
+
+  it('when storage is full, evicts the oldest finished calls, keeps pending and newest, and tells the agent', () => {
+    const fake = currentWxFake();
+    const records = Array.from({ length: 4_000 }, (_, i) => realisticCall(i));
+    archiveCalls(records);
+    const pendingCall = { ...realisticCall(9_000), state: 'in-tccc' as const, sessionId: '', duration: null };
+    writePending({ ...readPending(), rows: [pendingCall] });
+    takeCallLogNotices();
+    // Shrink the quota to just what is used: the next write cannot fit without room being made.
+    fake.storage.totalLimitBytes = fake.storage.usedBytes() + 100;
+    const newest = realisticCall(4_000);
+    expect(archiveCalls([newest]).ok).toBe(true);
+    const notices = takeCallLogNotices();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^存储空间已满，已删除最早的 \d+ 条通话记录$/);
+    expect(findCall(newest.id)).toEqual(newest);
+    expect(findCall(pendingCall.id)).toMatchObject({ state: 'in-tccc' });
+    expect(findCall((records[0] as CallRecord).id)).toBeUndefined();
+    expect(countCalls()).toBeLessThan(4_002);
+  });
+
+  it('never swallows the exceed error when no room can be made', () => {
+    const fake = currentWxFake();
+    fake.storage.totalLimitBytes = 50;
+    const result = writePending({ ...readPending(), rows: [realisticCall(1)] });
+    expect(result).toEqual({ ok: false, full: true, message: 'setStorageSync:fail exceed storage max size 10Mb' });
+    expect(takeCallLogNotices()).toEqual(['存储空间已满，通话记录未能保存，请在设置中清理数据']);
+  });
+
+  it('quarantines a garbage shard and still loads the rest', () => {
+    const fake = currentWxFake();
+    const records = Array.from({ length: 3_000 }, (_, i) => realisticCall(i));
+    archiveCalls(records);
+    const shardKeys = fake.storage.info().keys.filter((k) => k.startsWith(SHARD_PREFIX));
+    const victim = shardKeys[shardKeys.length - 1] as string;
+    const lostCount = (JSON.parse(fake.storage.rawJson(victim) ?? '{}') as { r: unknown[] }).r.length;
+    fake.storage.plantRaw(victim, '{"v":2,"a":[["14'); // truncated JSON on disk
+    // Damage is found by the next start of the app: fresh modules, nothing cached.
+    let fresh: typeof import('../../miniprogram/services/callLog') | undefined;
+    jest.isolateModules(() => {
+      fresh = require('../../miniprogram/services/callLog');
+    });
+    if (fresh === undefined) throw new Error('not loaded');
+    const { listCalls, takeCallLogNotices, countCalls } = fresh;
+    const page = listCalls(0, 10_000);
+    expect(page.records).toHaveLength(3_000 - lostCount);
+    expect(takeCallLogNotices()).toEqual(['检测到损坏的通话记录数据，已隔离，其余记录不受影响']);
+    expect(countCalls()).toBe(3_000 - lostCount);
+  });
+
+  it('quarantines a shard of the wrong shape, keeping its data aside for support', () => {
+    const fake = currentWxFake();
+    archiveCalls(Array.from({ length: 1_000 }, (_, i) => realisticCall(i)));
+    const victim = `${SHARD_PREFIX}1`;
+    fake.storage.set('test', victim, { hello: 'world' });
+    listCalls(0, 10_000);
+    expect(fake.storage.has(victim)).toBe(false);
+    expect(fake.storage.get('test', `${QUARANTINE_PREFIX}${victim}`)).toEqual({ hello: 'world' });
+  });
+
+  it('rebuilds a garbage index from the shards', () => {
+    const fake = currentWxFake();
+    archiveCalls(Array.from({ length: 2_500 }, (_, i) => realisticCall(i)));
+    fake.storage.plantRaw(INDEX_KEY, 'not json at all');
+    expect(countCalls()).toBe(2_500);
+    expect(listCalls(0, 1).records[0]?.id).toBe(realisticCall(2_499).id);
+  });
+
+  it('a garbage pending key is quarantined and calling goes on', () => {
+    const fake = currentWxFake();
+    fake.storage.set('test', PENDING_KEY, [1, 2, 3]);
+    expect(readPending().rows).toEqual([]);
+    expect(fake.storage.get('test', `${QUARANTINE_PREFIX}${PENDING_KEY}`)).toEqual([1, 2, 3]);
+  });
+
+  it('loads a v1 shard (one object per record) after the schema bump', () => {
+    const fake = currentWxFake();
+    const v1 = realisticCall(7);
+    fake.storage.set('test', `${SHARD_PREFIX}1`, {
+      v: 1,
+      records: [
+        { ...v1, raw: undefined },
+        { id: '', phone: '13800138000' },
+        { id: 'legacy-id', phone: '13900139000', name: '旧记录', startedAt: START, state: 'connected', duration: 12 },
+      ],
+    });
+    fake.storage.set('test', INDEX_KEY, { v: 1, shards: [{ k: 1, n: 3, b: 500, f: START, l: START }], next: 2 });
+    const page = listCalls(0, 10);
+    expect(page.records.map((r) => r.id).sort()).toEqual([v1.id, 'legacy-id'].sort());
+    expect(findCall(v1.id)).toEqual(v1);
+    expect(findCall('legacy-id')).toMatchObject({ name: '旧记录', startedAt: START, state: 'connected', duration: 12 });
+    // Writing again stores the current schema.
+    updateCall('legacy-id', (r) => ({ ...r, outcome: '有意向' }));
+    expect((fake.storage.get('test', `${SHARD_PREFIX}1`) as { v: number }).v).toBe(2);
+  });
+});

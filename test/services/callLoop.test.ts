@@ -1,0 +1,256 @@
+/** The call loop end to end on the wx fake, each scenario in WeChat's real event order. */
+
+import { currentWxFake, TCCC_APP_ID } from '../fakes/wx';
+import { configureAgent, settle, startApp } from '../helpers/appHarness';
+import { CallRecord } from '../../miniprogram/core/callRecord';
+
+const NOW = new Date('2026-11-24T10:00:00+08:00').getTime();
+
+function allCalls(app: ReturnType<typeof startApp>): CallRecord[] {
+  return app.callLog.listCalls(0, 1000).records;
+}
+
+beforeEach(() => {
+  jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'queueMicrotask'] });
+  configureAgent();
+});
+
+afterEach(() => {
+  jest.useRealTimers();
+});
+
+async function tapCall(app: ReturnType<typeof startApp>, phone = '138 0013 8000', name = '张三') {
+  const outcome = currentWxFake().tap(() => app.launcher.launchCall({ phone, name, contactId: 'c1' }));
+  await settle();
+  return outcome;
+}
+
+describe('call loop scenarios', () => {
+  it('a normal return: one connected call with sessionId, duration, closeBy and return time', async () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    const outcome = await tapCall(app);
+    expect(outcome.ok).toBe(true);
+    expect(fake.miniProgramJumps).toHaveLength(1);
+    const jump = fake.miniProgramJumps[0];
+    expect(jump?.appId).toBe(TCCC_APP_ID);
+    expect(jump?.path).toBe(
+      `/pages/call/call?sdkAppId=1400000000&userId=agent%40example.com&calleePhone=13800138000&calleeRemark=${encodeURIComponent('张三')}&uui=${outcome.ok ? outcome.callId : ''}`,
+    );
+    expect(allCalls(app).map((c) => c.state)).toEqual(['in-tccc']);
+
+    jest.setSystemTime(NOW + 60_000);
+    fake.returnFromMiniProgram({ sessionId: 'f3b1c2d4-0000-4000-8000-00000000abcd', duration: 42, closeBy: 'client' });
+
+    const calls = allCalls(app);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      state: 'connected',
+      phone: '13800138000',
+      name: '张三',
+      contactId: 'c1',
+      sessionId: 'f3b1c2d4-0000-4000-8000-00000000abcd',
+      duration: 42,
+      closeBy: 'client',
+      returnedAt: NOW + 60_000,
+      startedAt: NOW,
+    });
+  });
+
+  it('no extraData on return marks no-result; a late result then upgrades the same call', async () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    await tapCall(app);
+    fake.returnFromMiniProgram(undefined);
+    expect(allCalls(app).map((c) => c.state)).toEqual(['no-result']);
+
+    fake.hide();
+    fake.returnFromMiniProgram({ sessionId: 'late-1', duration: 0, closeBy: 'seat' });
+    const calls = allCalls(app);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ state: 'placed-not-connected', sessionId: 'late-1', closeBy: 'seat' });
+  });
+
+  it('cancel at the confirmation records a cancelled call and no jump away', async () => {
+    const fake = currentWxFake();
+    fake.jumpBehaviour = 'cancel';
+    const app = startApp();
+    const told: string[] = [];
+    fake.tap(() =>
+      app.launcher.launchCall(
+        { phone: '13800138000', name: '张三' },
+        { onNotLaunched: (_r, message) => told.push(message) },
+      ),
+    );
+    await settle();
+    expect(allCalls(app).map((c) => c.state)).toEqual(['cancelled']);
+    expect(told).toEqual(['已取消拨打']);
+    expect(fake.isAway()).toBe(false);
+  });
+
+  it('the tap-gesture failure keeps WeChat message on a failed call', async () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    // Called outside a tap, e.g. after an await: WeChat refuses.
+    app.launcher.launchCall({ phone: '13800138000' });
+    await settle();
+    const calls = allCalls(app);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.state).toBe('failed');
+    expect(calls[0]?.error).toBe('navigateToMiniProgram:fail can only be invoked by user TAP gesture.');
+    expect(fake.isAway()).toBe(false);
+  });
+
+  it('Android re-delivering the same extraData three times leaves one record', async () => {
+    const fake = currentWxFake();
+    fake.platform = 'android';
+    const app = startApp();
+    await tapCall(app);
+    fake.returnFromMiniProgram({ sessionId: 's-android', duration: 30, closeBy: 'seat' });
+    for (let i = 0; i < 3; i += 1) {
+      fake.hide();
+      fake.show();
+    }
+    const calls = allCalls(app);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ state: 'connected', sessionId: 's-android', duration: 30 });
+  });
+
+  it("Android's re-delivered old result never finishes the next call", async () => {
+    const fake = currentWxFake();
+    fake.platform = 'android';
+    const app = startApp();
+    await tapCall(app);
+    fake.returnFromMiniProgram({ sessionId: 's-first', duration: 10, closeBy: 'seat' });
+    await tapCall(app, '13900139000', '李四');
+    // The agent leaves TCCC with the capsule; Android hands back the first call's extraData again.
+    fake.show();
+    const calls = allCalls(app);
+    expect(calls.map((c) => [c.name, c.state, c.sessionId])).toEqual([
+      ['李四', 'no-result', ''],
+      ['张三', 'connected', 's-first'],
+    ]);
+  });
+
+  it('a cold start after the app was destroyed in TCCC still finishes the call from storage', async () => {
+    const fake = currentWxFake();
+    const first = startApp();
+    await tapCall(first);
+    fake.destroy();
+
+    jest.setSystemTime(NOW + 40 * 60_000);
+    const { loadApp } = await import('../helpers/appHarness');
+    const second = loadApp();
+    fake.coldReturnFromMiniProgram({ sessionId: 's-cold', duration: 1800, closeBy: 'client' });
+    const calls = allCalls(second);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ state: 'connected', sessionId: 's-cold', duration: 1800, name: '张三' });
+  });
+
+  it('two calls in a row each get their own result', async () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    await tapCall(app, '13800138000', '张三');
+    fake.returnFromMiniProgram({ sessionId: 's-1', duration: 12, closeBy: 'seat' });
+    jest.setSystemTime(NOW + 120_000);
+    await tapCall(app, '010-1234 5678', '李四');
+    fake.returnFromMiniProgram({ sessionId: '', closeBy: 'seat' });
+    const calls = allCalls(app);
+    expect(calls.map((c) => [c.name, c.phone, c.state, c.sessionId])).toEqual([
+      ['李四', '01012345678', 'not-placed', ''],
+      ['张三', '13800138000', 'connected', 's-1'],
+    ]);
+  });
+
+  it('a result from another appId is kept as an orphan and never attached to the call', async () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    await tapCall(app);
+    fake.returnFromMiniProgram({ sessionId: 'x-1', duration: 5, closeBy: 'seat' }, 'wx1111111111111111');
+    const calls = allCalls(app);
+    expect(calls).toHaveLength(2);
+    const orphan = calls.find((c) => c.state === 'orphan');
+    expect(orphan).toMatchObject({ source: 'wx1111111111111111', sessionId: 'x-1', phone: '' });
+    expect(calls.find((c) => c.name === '张三')?.state).toBe('no-result');
+  });
+
+  it('a TCCC result with no pending call is kept as an orphan', () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    fake.hide();
+    fake.returnFromMiniProgram({ sessionId: 's-stray', duration: 3, closeBy: 'admin' });
+    expect(allCalls(app)).toEqual([
+      expect.objectContaining({ state: 'orphan', sessionId: 's-stray', closeBy: 'admin' }),
+    ]);
+  });
+
+  it('extraData with wrong types is read defensively and the raw data kept', async () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    await tapCall(app);
+    const garbage = { sessionId: 12345, duration: 'NaN', closeBy: 'timer', extra: [1, 2] };
+    fake.returnFromMiniProgram(garbage);
+    const [call] = allCalls(app);
+    expect(call).toMatchObject({ state: 'placed-not-connected', sessionId: '12345', duration: null, closeBy: 'timer' });
+    expect(call?.raw).toEqual(garbage);
+  });
+
+  it('a numeric-string duration counts as talk time', async () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    await tapCall(app);
+    fake.returnFromMiniProgram({ sessionId: 's-str', duration: '42', closeBy: 'client' });
+    expect(allCalls(app)[0]).toMatchObject({ state: 'connected', duration: 42 });
+  });
+
+  it('referrerInfo missing altogether (some WeChat versions) still marks the call no-result', async () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    await tapCall(app);
+    fake.show({ scene: 1038, referrerInfo: undefined });
+    expect(allCalls(app).map((c) => c.state)).toEqual(['no-result']);
+  });
+
+  it('a second tap while the jump is in flight starts no second call', () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    const first = fake.tap(() => app.launcher.launchCall({ phone: '13800138000' }));
+    const second = fake.tap(() => app.launcher.launchCall({ phone: '13800138000' }));
+    expect(first.ok).toBe(true);
+    expect(second).toEqual({ ok: false, reason: 'busy', message: '正在打开通话，请稍候' });
+    expect(fake.miniProgramJumps).toHaveLength(1);
+    expect(app.callLog.countCalls()).toBe(1);
+  });
+
+  it('the tap handler does one storage write before the jump', () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    const before = { ...fake.storage.ops };
+    let writesAtJump = -1;
+    const jump = fake.api['navigateToMiniProgram'] as (o: unknown) => unknown;
+    (wx as unknown as Record<string, unknown>)['navigateToMiniProgram'] = (o: unknown) => {
+      writesAtJump = fake.storage.ops.writes - before.writes;
+      return jump(o);
+    };
+    fake.tap(() => app.launcher.launchCall({ phone: '13800138000' }));
+    expect(writesAtJump).toBe(1);
+  });
+
+  it('refuses to call until the agent account is set, with one clear message', () => {
+    configureAgent({ sdkAppId: '', userId: '' });
+    const fake = currentWxFake();
+    const app = startApp();
+    const outcome = fake.tap(() => app.launcher.launchCall({ phone: '13800138000' }));
+    expect(outcome).toEqual({ ok: false, reason: 'not-configured', message: '请先在设置中填写 SDKAppID 和坐席账号' });
+    expect(fake.miniProgramJumps).toHaveLength(0);
+  });
+
+  it('refuses a bad number before anything is written', () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    const outcome = fake.tap(() => app.launcher.launchCall({ phone: 'abc123' }));
+    expect(outcome.ok).toBe(false);
+    expect(app.callLog.countCalls()).toBe(0);
+    expect(fake.miniProgramJumps).toHaveLength(0);
+  });
+});
