@@ -431,12 +431,11 @@ describe('speed (runs on every keypress)', () => {
       `${'+'.repeat(100_000)}86`,
       `\u200b`.repeat(100_000),
     ];
-    const started = Date.now();
+    // No wall-clock assertion (the machines are shared): a super-linear regex would blow the jest timeout instead.
     for (const input of inputs) {
-      parsePhoneNumber(input);
-      maskPhone(input);
-      formatAsTyped(input);
+      expect(parsePhoneNumber(input).ok).toBe(false);
+      expect(typeof maskPhone(input)).toBe('string');
+      expect(typeof formatAsTyped(input)).toBe('string');
     }
-    expect(Date.now() - started).toBeLessThan(1000);
-  });
+  }, 5_000);
 });
