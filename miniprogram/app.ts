@@ -1,6 +1,7 @@
 /** App entry: captures TCCC's call result on every launch and show; pages reach the app with getApp<IAppOption>(). */
 
 import { captureCallReturn } from './services/callReturn';
+import { showStoreNotices } from './services/notices';
 
 App<IAppOption>({
   globalData: {},
@@ -10,5 +11,6 @@ App<IAppOption>({
   },
   onShow(options) {
     captureCallReturn(options, false);
+    showStoreNotices();
   },
 });

@@ -253,4 +253,70 @@ describe('call loop scenarios', () => {
     expect(app.callLog.countCalls()).toBe(0);
     expect(fake.miniProgramJumps).toHaveLength(0);
   });
+
+  it('storage full at the tap: old calls make room, the call is recorded, and the agent is told', async () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    // A month of history, then the quota shrinks to what is used (contacts grew meanwhile).
+    const old = Array.from({ length: 1500 }, (_, i) => ({
+      ...({} as CallRecord),
+      id: `${(NOW - 30 * 86_400_000 + i * 60_000).toString(36)}aa`,
+      sdkAppId: '1400000000',
+      userId: 'agent@example.com',
+      phone: '13900139000',
+      name: '老客户',
+      contactId: '',
+      uui: '',
+      startedAt: NOW - 30 * 86_400_000 + i * 60_000,
+      returnedAt: 0,
+      state: 'connected' as const,
+      sessionId: 's',
+      duration: 10,
+      closeBy: 'seat',
+      outcome: '',
+      note: '',
+      error: '',
+    }));
+    app.callLog.archiveCalls(old.map((r) => ({ ...r, uui: r.id })));
+    fake.storage.totalLimitBytes = fake.storage.usedBytes() + 50;
+    const outcome = await tapCall(app);
+    expect(outcome.ok).toBe(true);
+    expect(fake.miniProgramJumps).toHaveLength(1);
+    fake.returnFromMiniProgram({ sessionId: 's-full', duration: 9, closeBy: 'client' });
+    const calls = allCalls(app);
+    expect(calls[0]).toMatchObject({ name: '张三', state: 'connected', sessionId: 's-full' });
+    expect(calls.length).toBeLessThan(1501);
+    expect(fake.modals.map((m) => m.content).join()).toMatch(/存储空间已满，已删除最早的 \d+ 条通话记录/);
+  });
+
+  it('storage full with nothing left to evict: the call is refused before the jump, with a clear message', () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    fake.storage.totalLimitBytes = fake.storage.usedBytes() + 10;
+    const outcome = fake.tap(() => app.launcher.launchCall({ phone: '13800138000' }));
+    expect(outcome).toEqual({
+      ok: false,
+      reason: 'storage-full',
+      message: '存储空间已满，无法记录通话，请先在设置中清理数据',
+    });
+    expect(fake.miniProgramJumps).toHaveLength(0);
+  });
+
+  it('corrupt storage at a cold start: damaged data is set aside, the pending call survives, calling goes on', async () => {
+    const fake = currentWxFake();
+    const first = startApp();
+    await tapCall(first);
+    fake.destroy();
+    // While we were away the index was damaged on disk.
+    fake.storage.plantRaw(first.callLog.INDEX_KEY, '{"v":2,"shards":[{"k":1,');
+    const { loadApp } = await import('../helpers/appHarness');
+    const second = loadApp();
+    fake.coldReturnFromMiniProgram({ sessionId: 's-after-damage', duration: 5, closeBy: 'seat' });
+    expect(allCalls(second)[0]).toMatchObject({ state: 'connected', sessionId: 's-after-damage' });
+    jest.setSystemTime(NOW + 45 * 60_000);
+    await tapCall(second, '13900139000', '李四');
+    fake.returnFromMiniProgram({ sessionId: 's-next', duration: 7, closeBy: 'client' });
+    expect(allCalls(second).map((c) => c.sessionId)).toEqual(['s-next', 's-after-damage']);
+    expect(fake.storage.has(`${second.callLog.QUARANTINE_PREFIX}${second.callLog.INDEX_KEY}`)).toBe(true);
+  });
 });

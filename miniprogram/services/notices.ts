@@ -1,0 +1,22 @@
+/** Shows the agent what the stores had to do behind their back (storage full, damaged data), once each. */
+
+import { takeCallLogNotices } from './callLog';
+
+let showing = false;
+
+/** Shows pending notices one modal at a time; safe to call on every show. */
+export function showStoreNotices(): void {
+  if (showing) return;
+  const [first, ...rest] = takeCallLogNotices();
+  if (first === undefined) return;
+  showing = true;
+  wx.showModal({
+    title: '提示',
+    content: [first, ...rest].join('\n'),
+    showCancel: false,
+    confirmText: '知道了',
+    complete: () => {
+      showing = false;
+    },
+  });
+}
