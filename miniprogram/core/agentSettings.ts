@@ -20,10 +20,26 @@ export interface AgentSettings {
   /** Send the contact's name as calleeRemark, so TCCC shows a name instead of the number. */
   sendRemark: boolean;
   maskNumbers: boolean;
+  /** The wrap-up outcome codes the agent picks from, in display order. */
+  outcomeCodes: string[];
 }
 
 export type AgentSettingsField = Exclude<keyof AgentSettings, 'schemaVersion'>;
 export type AgentSettingsErrors = Partial<Record<AgentSettingsField, string>>;
+
+/** Outcome codes call centers start with; 预约回拨 and 勿扰/空号 have behaviour attached (callback, do-not-call). */
+export const DEFAULT_OUTCOME_CODES: readonly string[] = [
+  '有意向',
+  '无意向',
+  '未接通',
+  '忙线',
+  '拒接',
+  '空号',
+  '预约回拨',
+  '勿扰',
+];
+export const CALLBACK_OUTCOME = '预约回拨';
+export const DO_NOT_CALL_OUTCOMES: readonly string[] = ['勿扰', '空号'];
 
 export const DEFAULT_AGENT_SETTINGS: AgentSettings = {
   schemaVersion: AGENT_SETTINGS_SCHEMA,
@@ -36,6 +52,7 @@ export const DEFAULT_AGENT_SETTINGS: AgentSettings = {
   callerPhoneNumber: '',
   sendRemark: true,
   maskNumbers: true,
+  outcomeCodes: [...DEFAULT_OUTCOME_CODES],
 };
 
 const ENV_VERSIONS: readonly EnvVersion[] = ['release', 'trial', 'develop'];
@@ -71,6 +88,15 @@ const FIELD_RULES: Partial<Record<AgentSettingsField, FieldRule>> = {
     value.trim() === '' || /^\+?\d{5,20}$/.test(value.trim()) ? undefined : '主叫号码应为数字',
 };
 
+/** Outcome codes: 1 to 20 distinct, non-empty labels of at most 8 characters. */
+export function validateOutcomeCodes(codes: readonly string[]): string | undefined {
+  if (codes.length === 0) return '至少保留一个通话结果';
+  if (codes.length > 20) return '通话结果最多 20 个';
+  if (codes.some((c) => c.trim() === '' || [...c.trim()].length > 8)) return '每个通话结果 1 到 8 个字';
+  if (new Set(codes.map((c) => c.trim())).size !== codes.length) return '通话结果不能重复';
+  return undefined;
+}
+
 /** Validates every field and returns a Chinese message per bad field; empty when all are fine. */
 export function validateAgentSettings(settings: AgentSettings): AgentSettingsErrors {
   const errors: AgentSettingsErrors = {};
@@ -78,6 +104,8 @@ export function validateAgentSettings(settings: AgentSettings): AgentSettingsErr
     const message = rule(String(settings[field]));
     if (message !== undefined) errors[field] = message;
   }
+  const outcomes = validateOutcomeCodes(settings.outcomeCodes);
+  if (outcomes !== undefined) errors.outcomeCodes = outcomes;
   return errors;
 }
 
@@ -96,7 +124,9 @@ export function upgradeAgentSettings(stored: unknown): AgentSettings {
     if (!(key in source)) continue;
     const value = source[key];
     const fallback = DEFAULT_AGENT_SETTINGS[key];
-    if (typeof value === typeof fallback) (result as unknown as Record<string, unknown>)[key] = value;
+    if (Array.isArray(fallback)) {
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string')) result.outcomeCodes = [...value];
+    } else if (typeof value === typeof fallback) (result as unknown as Record<string, unknown>)[key] = value;
   }
   result.schemaVersion = AGENT_SETTINGS_SCHEMA;
   return result;
