@@ -14,11 +14,31 @@ const PAGE_STACK_LIMIT = 10;
 const ACTION_SHEET_LIMIT = 6;
 
 type Callback = (result: unknown) => void;
-interface AsyncOptions {
+export interface AsyncOptions {
   success?: Callback;
   fail?: Callback;
   complete?: Callback;
   [key: string]: unknown;
+}
+
+export interface ApiOutcome {
+  ok: boolean;
+  result: Record<string, unknown>;
+}
+
+/** Settles an async API the way WeChat does: callbacks on a later tick, or a promise when none is given. */
+export function settleApiCall(options: AsyncOptions | undefined, outcome: ApiOutcome): Promise<unknown> | undefined {
+  const opts = options ?? {};
+  const usesCallbacks = opts.success !== undefined || opts.fail !== undefined || opts.complete !== undefined;
+  if (!usesCallbacks) {
+    return outcome.ok ? Promise.resolve(outcome.result) : Promise.reject(outcome.result);
+  }
+  void Promise.resolve().then(() => {
+    if (outcome.ok) opts.success?.(outcome.result);
+    else opts.fail?.(outcome.result);
+    opts.complete?.(outcome.result);
+  });
+  return undefined;
 }
 
 export interface ReferrerInfo {
@@ -246,19 +266,8 @@ export class WxFake {
     return { path: this.appJson.pages[0] ?? '', scene, query: {}, apiCategory: 'default' };
   }
 
-  /** Settles an async API the way WeChat does: callbacks on a later tick, or a promise when none is given. */
-  private settle(options: AsyncOptions | undefined, outcome: { ok: boolean; result: Record<string, unknown> }) {
-    const opts = options ?? {};
-    const usesCallbacks = opts.success !== undefined || opts.fail !== undefined || opts.complete !== undefined;
-    if (!usesCallbacks) {
-      return outcome.ok ? Promise.resolve(outcome.result) : Promise.reject(outcome.result);
-    }
-    void Promise.resolve().then(() => {
-      if (outcome.ok) opts.success?.(outcome.result);
-      else opts.fail?.(outcome.result);
-      opts.complete?.(outcome.result);
-    });
-    return undefined;
+  private settle(options: AsyncOptions | undefined, outcome: ApiOutcome) {
+    return settleApiCall(options, outcome);
   }
 
   private ok(api: string, extra: Record<string, unknown> = {}) {
