@@ -1,0 +1,6 @@
+/** Call detail page: every field of one call. */
+
+Component({
+  data: {},
+  methods: {},
+});

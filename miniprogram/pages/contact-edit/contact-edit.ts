@@ -1,0 +1,6 @@
+/** Contact edit page: add or change one contact. */
+
+Component({
+  data: {},
+  methods: {},
+});
