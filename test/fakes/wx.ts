@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StorageArea, WxApiError } from './storageArea';
+import { FileArea } from './fileSystem';
 
 export { WxApiError } from './storageArea';
 
@@ -120,6 +121,11 @@ export class WxFake {
   /** Answers for the next showActionSheet calls: an index, or 'cancel'. */
   readonly actionSheetAnswers: (number | 'cancel')[] = [];
   clipboard = '';
+  /** The user file system under wx.env.USER_DATA_PATH; shrink files.quotaBytes to model a full disk. */
+  readonly files = new FileArea();
+  /** Files handed to wx.shareFileMessage, and what the user does in WeChat's chat picker. */
+  readonly sharedFiles: { filePath: string; fileName: string | undefined; inTap: boolean }[] = [];
+  shareFileBehaviour: JumpBehaviour = 'confirm';
   /** False models a user who refused the privacy agreement. */
   privacyAuthorized = true;
   readonly pages: PageLike[] = [];
@@ -313,6 +319,55 @@ export class WxFake {
     return settled;
   }
 
+  /** The FileSystemManager subset the app uses; each async call settles like other APIs, each sync one throws. */
+  private fileSystemManager(): Record<string, unknown> {
+    const files = this.files;
+    const run = (api: string, o: AsyncOptions, fn: () => Record<string, unknown> | undefined) => {
+      try {
+        return this.settle(o, this.ok(api, fn() ?? {}));
+      } catch (error) {
+        return this.settle(o, this.failed(error instanceof WxApiError ? error.errMsg : String(error)));
+      }
+    };
+    type Enc = Parameters<FileArea['write']>[3];
+    return {
+      writeFile: (o: AsyncOptions) =>
+        run('writeFile', o, () => void files.write('writeFile', o['filePath'], o['data'], o['encoding'] as Enc)),
+      writeFileSync: (filePath: unknown, data: unknown, encoding?: Enc) =>
+        files.write('writeFileSync', filePath, data, encoding),
+      appendFile: (o: AsyncOptions) =>
+        run('appendFile', o, () => void files.append('appendFile', o['filePath'], o['data'], o['encoding'] as Enc)),
+      appendFileSync: (filePath: unknown, data: unknown, encoding?: Enc) =>
+        files.append('appendFileSync', filePath, data, encoding),
+      readFile: (o: AsyncOptions) =>
+        run('readFile', o, () => ({ data: files.read('readFile', o['filePath'], o['encoding'] as Enc) })),
+      readFileSync: (filePath: unknown, encoding?: Enc) => files.read('readFileSync', filePath, encoding),
+      unlink: (o: AsyncOptions) => run('unlink', o, () => void files.unlink('unlink', o['filePath'])),
+      unlinkSync: (filePath: unknown) => files.unlink('unlinkSync', filePath),
+      access: (o: AsyncOptions) => run('access', o, () => void files.access('access', o['path'])),
+      accessSync: (path: unknown) => files.access('accessSync', path),
+      stat: (o: AsyncOptions) => run('stat', o, () => ({ stats: files.stat('stat', o['path']) })),
+      statSync: (path: unknown) => files.stat('statSync', path),
+    };
+  }
+
+  /** Sends a file to a chat: only from a tap (WeChat refuses it after an await), and the user may cancel. */
+  private shareFileMessage(options: AsyncOptions) {
+    const api = 'shareFileMessage';
+    const filePath = typeof options['filePath'] === 'string' ? options['filePath'] : '';
+    const inTap = this.gestureDepth > 0;
+    const fileName = typeof options['fileName'] === 'string' ? options['fileName'] : undefined;
+    this.sharedFiles.push({ filePath, fileName, inTap });
+    if (!inTap) return this.settle(options, this.failed(`${api}:fail can only be invoked by user TAP gesture.`));
+    if (!this.files.has(filePath)) {
+      return this.settle(options, this.failed(`${api}:fail no such file or directory ${filePath}`));
+    }
+    const behaviour = this.shareFileBehaviour;
+    if (behaviour === 'cancel') return this.settle(options, this.failed(`${api}:fail cancel`));
+    if (typeof behaviour === 'object') return this.settle(options, this.failed(behaviour.failWith));
+    return this.settle(options, this.ok(api));
+  }
+
   private route(api: RouteCall['api'], options: AsyncOptions) {
     const url = typeof options['url'] === 'string' ? options['url'] : '';
     const page = stripQuery(url);
@@ -426,6 +481,9 @@ export class WxFake {
         if (refused) return this.settle(o, refused);
         return this.settle(o, this.ok('getClipboardData', { data: this.clipboard }));
       },
+      // files
+      getFileSystemManager: () => this.fileSystemManager(),
+      shareFileMessage: (o: AsyncOptions) => this.shareFileMessage(o),
       // device
       getWindowInfo: () => ({
         windowWidth: 375,
