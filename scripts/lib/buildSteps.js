@@ -91,16 +91,41 @@ function readProjectConfig() {
   return JSON.parse(fs.readFileSync(path.join(ROOT, 'project.config.json'), 'utf8'));
 }
 
+const PACK_STAMP = path.join(ROOT, 'node_modules', '.cache', 'tccc-dialer', 'pack-stamp.json');
+
+/** What the packed folder is made from: the runtime dependencies and their installed versions. */
+function packInputs() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  /** @type {Record<string, string>} */
+  const installed = {};
+  for (const name of Object.keys(pkg.dependencies || {})) {
+    const manifest = path.join(ROOT, 'node_modules', name, 'package.json');
+    installed[name] = fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, 'utf8')).version : 'missing';
+  }
+  return JSON.stringify(installed);
+}
+
+/**
+ * Packs the runtime dependencies into miniprogram/miniprogram_npm. Skipped when the folder was packed from the
+ * same installed versions: the result would be identical, and rewriting it in place could trip a test reading it.
+ */
 async function packNpm() {
   step('pack npm into miniprogram/miniprogram_npm (packNpmManually)');
+  const packed = path.join(MINIPROGRAM_ROOT, 'miniprogram_npm', '@vant', 'weapp');
+  const inputs = packInputs();
+  if (fs.existsSync(packed) && fs.existsSync(PACK_STAMP) && fs.readFileSync(PACK_STAMP, 'utf8') === inputs) {
+    process.stdout.write(`  up to date (${inputs})\n`);
+    return;
+  }
   const ci = loadCi();
   const started = Date.now();
   const result = await ci.packNpmManually({
     packageJsonPath: path.join(ROOT, 'package.json'),
     miniprogramNpmDistDir: MINIPROGRAM_ROOT,
   });
-  const packed = path.join(MINIPROGRAM_ROOT, 'miniprogram_npm', '@vant', 'weapp');
   if (!fs.existsSync(packed)) throw new BuildError('npm pack produced no miniprogram_npm/@vant/weapp');
+  fs.mkdirSync(path.dirname(PACK_STAMP), { recursive: true });
+  fs.writeFileSync(PACK_STAMP, inputs);
   process.stdout.write(
     `  packed ${result && result.miniProgramPackNum !== undefined ? result.miniProgramPackNum : '?'} package(s) in ${Date.now() - started} ms\n`,
   );
