@@ -1,0 +1,167 @@
+/** The simulator in the browser: wires the phone, the app shell, the TCCC mini program and the controls. */
+
+import { StorageArea } from '../../../test/fakes/storageArea';
+import { AsyncOptions, WxFake } from '../../../test/fakes/wx';
+import { CompiledApp, EMPTY_IMAGE_URL, MINIPROGRAM_FILES_PREFIX, OFFLINE_IMAGE_URL } from '../contract';
+import { runDemoSeeds } from '../demoSeed';
+import { AppRuntime } from './appRuntime';
+import { registerBuiltins } from './builtins';
+import { EventLog } from './eventLog';
+import { Feedback } from './feedback';
+import { sessionIdSource } from './ids';
+import { ModuleRegistry } from './moduleRegistry';
+import { PageStack } from './pageStack';
+import { PhoneChrome } from './phoneChrome';
+import { SimulateHost } from './simulateHost';
+import { localStorageBackend } from './storageBackend';
+import { installTapBridge } from './tapBridge';
+import { MiniProgramLaunch, openOtherMiniProgram, TCCC_APP_ID, TcccMiniProgram } from './tccc';
+import { createWxApi } from './wxApi';
+
+/** What tests and scripts may call: launches inside a real click, the event log, storage facts. */
+export interface SimulatorHook {
+  launchFromTap(options: AsyncOptions): void;
+  launchWithoutTap(options: AsyncOptions): void;
+  events(): string[];
+  storageInfo(): { keys: string[]; currentSize: number; limitSize: number };
+}
+
+declare global {
+  interface Window {
+    __SIM_APP__: CompiledApp;
+    __sim: SimulatorHook;
+  }
+}
+
+function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (element === null) throw new Error(`simulator page lacks #${id}`);
+  return element as T;
+}
+
+/** Image addresses as the phone would load them; remote ones get local stand-ins (there is no network). */
+function resolveImageSrc(src: string, currentRoute: string | undefined): string {
+  if (/^(data|blob):/.test(src)) return src;
+  if (/^(https?:)?\/\//.test(src)) {
+    const empty = /empty-image-(\w+)\.png/.exec(src);
+    return empty === null ? OFFLINE_IMAGE_URL : `${EMPTY_IMAGE_URL}?kind=${empty[1]}`;
+  }
+  if (src.startsWith('/')) return MINIPROGRAM_FILES_PREFIX + src.slice(1);
+  return MINIPROGRAM_FILES_PREFIX + (currentRoute ?? '').replace(/[^/]*$/, '') + src;
+}
+
+function main(): void {
+  const app = window.__SIM_APP__;
+  const log = new EventLog(byId('sim-log'));
+  const query = new URLSearchParams(location.search);
+  const seed = query.has('seed') ? Number(query.get('seed')) : undefined;
+  const storage = new StorageArea(
+    localStorageBackend(() => log.add('the browser cannot keep more: new data stays in memory until reload')),
+  );
+  const fake = new WxFake({ appJson: app.appJson, storage });
+  const simulateApi = (window as unknown as { wx: Record<string, unknown> }).wx;
+  const host = new SimulateHost(app);
+  const feedback = new Feedback(byId('sim-overlays'));
+  const awayLayer = byId('sim-away');
+  const switches = {
+    android: byId<HTMLInputElement>('sim-switch-android'),
+    destroy: byId<HTMLInputElement>('sim-switch-destroy'),
+  };
+
+  const wxCall = (name: string, options: AsyncOptions) =>
+    (window as unknown as { wx: Record<string, (o: AsyncOptions) => unknown> }).wx[name]?.(options);
+  const chrome = new PhoneChrome(
+    {
+      screen: byId('sim-screen'),
+      statusTime: byId('sim-status-time'),
+      nav: byId('sim-nav'),
+      navTitle: byId('sim-nav-title'),
+      navBack: byId('sim-nav-back'),
+      capsuleClose: byId('sim-capsule-close'),
+      window: byId('sim-window'),
+      tabBar: byId('sim-tabbar'),
+    },
+    app.appJson,
+    {
+      back: () => wxCall('navigateBack', { fail: () => undefined }),
+      switchTab: (index) => {
+        const target = pages.tapTab(index);
+        if (target !== undefined) wxCall('switchTab', { url: `/${target.route}`, fail: () => undefined });
+      },
+      capsuleClose: () => appRuntime.background(),
+    },
+  );
+  const pages = new PageStack(host, fake, chrome, log, app.appJson, app.files, byId('sim-window'));
+  registerBuiltins((src) => resolveImageSrc(src, pages.currentRoute()));
+  const appRuntime = new AppRuntime(app, host, fake, pages, log, awayLayer);
+  const finish = (extraData: unknown) => appRuntime.returnFromMiniProgram(extraData, switches.destroy.checked);
+  const tccc = new TcccMiniProgram(awayLayer, { finish, sessionId: sessionIdSource(seed) });
+
+  (window as unknown as { wx: unknown }).wx = createWxApi(simulateApi, {
+    fake,
+    pages,
+    chrome,
+    feedback,
+    log,
+    openMiniProgram: (options) => {
+      const launch: MiniProgramLaunch = {
+        appId: String(options['appId']),
+        path: typeof options['path'] === 'string' ? options['path'] : '',
+        envVersion: typeof options['envVersion'] === 'string' ? options['envVersion'] : undefined,
+        extraData: options['extraData'],
+      };
+      if (launch.appId === TCCC_APP_ID) tccc.open(launch);
+      else openOtherMiniProgram(awayLayer, launch.appId, () => finish(undefined));
+    },
+  });
+  installTapBridge(byId('sim-window'), (run) => fake.tap(run));
+
+  const platform = () => {
+    fake.platform = switches.android.checked ? 'android' : 'ios';
+    log.add(`platform: ${fake.platform}`);
+  };
+  switches.android.addEventListener('change', platform);
+  switches.destroy.addEventListener('change', () =>
+    log.add(`destroy host while away: ${switches.destroy.checked ? 'on' : 'off'}`),
+  );
+  byId('sim-background').addEventListener('click', () => appRuntime.background());
+  byId('sim-foreground').addEventListener('click', () => appRuntime.foreground());
+  byId('sim-cold-start').addEventListener('click', () => appRuntime.coldStart());
+  const seedDemoData = () => {
+    runDemoSeeds(new ModuleRegistry(app.modules));
+    log.add(`demo data seeded: ${storage.info().keys.join(', ')}`);
+  };
+  byId('sim-reset').addEventListener('click', () => {
+    appRuntime.destroy();
+    storage.clear();
+    seedDemoData();
+    appRuntime.coldStart();
+  });
+
+  let pendingLaunch: AsyncOptions = {};
+  byId('sim-tap-probe').addEventListener('click', () =>
+    fake.tap(() => wxCall('navigateToMiniProgram', { ...pendingLaunch, fail: () => undefined })),
+  );
+  const storageText = byId('sim-storage');
+  const showStorage = () => {
+    const info = storage.info();
+    storageText.textContent = `${info.keys.length} 个键，${info.currentSize} KB / ${info.limitSize} KB`;
+  };
+  window.setInterval(showStorage, 1000);
+
+  window.__sim = {
+    launchFromTap: (options) => {
+      pendingLaunch = options;
+      byId('sim-tap-probe').click();
+    },
+    launchWithoutTap: (options) => void wxCall('navigateToMiniProgram', { ...options, fail: () => undefined }),
+    events: () => log.all(),
+    storageInfo: () => storage.info(),
+  };
+
+  if (storage.info().keys.length === 0) seedDemoData();
+  appRuntime.coldStart();
+  showStorage();
+}
+
+main();

@@ -1,0 +1,53 @@
+/** What the Node build and the browser runtime agree on: placeholders, asset addresses and the app payload. */
+
+/** Replaced in the browser by the component's class prefix (`tag--`), as exparser renders classes. */
+export const CLASS_PREFIX_PLACEHOLDER = '__SIM_CLASS_PREFIX__';
+/** Replaced in the browser by the selector of the page's container: what `page` (wcsc: `body`) means. */
+export const PAGE_SELECTOR_PLACEHOLDER = '__SIM_PAGE__';
+/** vant's icon font, served from @vant/icons instead of the CDN. */
+export const VANT_ICON_FONT_URL = '/assets/vant-icon.woff2';
+/** Any remote image: there is no network, so the simulator draws a placeholder. */
+export const OFFLINE_IMAGE_URL = '/assets/offline-image.svg';
+/** vant's van-empty illustrations (remote in vant), drawn locally. */
+export const EMPTY_IMAGE_URL = '/assets/empty-image.svg';
+/** Local files of the mini program (images), served read-only. */
+export const MINIPROGRAM_FILES_PREFIX = '/miniprogram/';
+
+/** The phone: an iPhone 8-sized screen, in CSS pixels (pt). */
+export const SCREEN = { width: 375, height: 667, statusBar: 20, navigationBar: 44, tabBar: 50 } as const;
+
+export interface TabBarItemJson {
+  pagePath: string;
+  text: string;
+  iconPath?: string;
+  selectedIconPath?: string;
+}
+
+export interface AppJson {
+  pages: string[];
+  window?: Record<string, unknown>;
+  tabBar?: {
+    color?: string;
+    selectedColor?: string;
+    backgroundColor?: string;
+    borderStyle?: string;
+    list: TabBarItemJson[];
+  };
+  usingComponents?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+/** Everything the browser needs to run the app; paths are relative to the mini program root. */
+export interface CompiledApp {
+  appJson: AppJson;
+  /** simulate's file map: component JSON (usingComponents resolved to absolute paths) and CSS templates. */
+  files: Record<string, string>;
+  /** Component paths (no extension): pages first, then what they use. */
+  components: string[];
+  /** Global CSS: wcsc's `:host` rules, which match `[is="<component path>"]`. */
+  hostCss: string;
+  /** The body of a function that returns wcc's $gwx. */
+  gwxBody: string;
+  /** CommonJS source of every script, keyed by path with .js. */
+  modules: Record<string, string>;
+}

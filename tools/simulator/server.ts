@@ -1,0 +1,107 @@
+/** The simulator's HTTP server, on 127.0.0.1 only: the page, the runtime, the freshly compiled app, assets. */
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { EMPTY_IMAGE_SVG, OFFLINE_IMAGE_SVG, readBrowserFile, vantIconFont } from './assets';
+import { bundleRuntime } from './bundleRuntime';
+import { compileApp } from './compileApp';
+import { EMPTY_IMAGE_URL, MINIPROGRAM_FILES_PREFIX, OFFLINE_IMAGE_URL, VANT_ICON_FONT_URL } from './contract';
+import { MINIPROGRAM_ROOT, PACKED_VANT_MARKER, REPO_ROOT } from './paths';
+
+export const DEFAULT_PORT = 5180;
+
+export interface SimulatorServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** 0 picks a free port. */
+  port: number;
+  log?: (line: string) => void;
+}
+
+const IMAGE_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp',
+};
+
+/** vant must be packed into miniprogram_npm, as `npm run build` does; offline, in a child process. */
+export function ensureVantPacked(log: (line: string) => void): void {
+  if (fs.existsSync(PACKED_VANT_MARKER)) return;
+  log('packing vant into miniprogram/miniprogram_npm …');
+  const script =
+    "require('./scripts/lib/buildSteps').packNpm().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); })";
+  const result = spawnSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (result.status !== 0 || !fs.existsSync(PACKED_VANT_MARKER)) throw new Error('packing vant failed');
+}
+
+/** The compiled app as a script; compiled on every request, so a reload shows the current sources. */
+function appScript(): string {
+  return `window.__SIM_APP__ = ${JSON.stringify(compileApp())};\n`;
+}
+
+/** A read-only file of the mini program (images only), never outside its folder. */
+function miniprogramFile(urlPath: string): { type: string; body: Buffer } | undefined {
+  const relative = decodeURIComponent(urlPath.slice(MINIPROGRAM_FILES_PREFIX.length));
+  const file = path.resolve(MINIPROGRAM_ROOT, relative);
+  const type = IMAGE_TYPES[path.extname(file).toLowerCase()];
+  if (type === undefined || !file.startsWith(MINIPROGRAM_ROOT + path.sep) || !fs.existsSync(file)) return undefined;
+  return { type, body: fs.readFileSync(file) };
+}
+
+export async function startSimulator(options: StartOptions): Promise<SimulatorServer> {
+  const log = options.log ?? (() => undefined);
+  ensureVantPacked(log);
+  const runtime = await bundleRuntime();
+  // Fail at start, not at the first request, when a page does not compile.
+  compileApp();
+  const iconFont = vantIconFont();
+
+  const server = http.createServer((request, response) => {
+    const urlPath = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const send = (status: number, type: string, body: string | Buffer) => {
+      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+      response.end(body);
+    };
+    try {
+      if (urlPath === '/' || urlPath === '/index.html')
+        send(200, 'text/html; charset=utf-8', readBrowserFile('index.html'));
+      else if (urlPath === '/simulator.css') send(200, 'text/css; charset=utf-8', readBrowserFile('simulator.css'));
+      else if (urlPath === '/simulator.js') send(200, 'text/javascript; charset=utf-8', runtime);
+      else if (urlPath === '/app.js') send(200, 'text/javascript; charset=utf-8', appScript());
+      else if (urlPath === VANT_ICON_FONT_URL) send(200, 'font/woff2', iconFont);
+      else if (urlPath === EMPTY_IMAGE_URL) send(200, 'image/svg+xml', EMPTY_IMAGE_SVG);
+      else if (urlPath === OFFLINE_IMAGE_URL) send(200, 'image/svg+xml', OFFLINE_IMAGE_SVG);
+      else if (urlPath.startsWith(MINIPROGRAM_FILES_PREFIX)) {
+        const file = miniprogramFile(urlPath);
+        if (file === undefined) send(404, 'text/plain; charset=utf-8', 'not found');
+        else send(200, file.type, file.body);
+      } else send(404, 'text/plain; charset=utf-8', 'not found');
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log(`✖ ${urlPath}: ${message}`);
+      send(500, 'text/plain; charset=utf-8', message);
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
