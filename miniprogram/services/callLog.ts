@@ -362,6 +362,12 @@ export function settlePending(pending: PendingState, keepForLateResult: (record:
   return { ...pending, rows: pending.rows.filter((r) => !ids.has(r.id)) };
 }
 
+/** Forgets what this module keeps in memory, as a cold start of the app does (storage is untouched). */
+export function forgetCallLogMemory(): void {
+  cachedShard = undefined;
+  notices.length = 0;
+}
+
 /** Removes every call record (settings → clear data). */
 export function clearCalls(): void {
   const index = readIndex();

@@ -78,7 +78,7 @@ export class StorageArea {
   entryLimitChars = ENTRY_LIMIT_CHARS;
   totalLimitBytes = TOTAL_LIMIT_BYTES;
   /** Counts calls, so tests and benchmarks can assert how much work a path does. */
-  readonly ops = { reads: 0, writes: 0, removes: 0 };
+  readonly ops = { reads: 0, writes: 0, removes: 0, bytesWritten: 0 };
 
   constructor(private readonly backend: StorageBackend = memoryBackend()) {
     for (const key of backend.keys()) {
@@ -114,6 +114,7 @@ export class StorageArea {
       throw new WxApiError(`${api}:fail exceed storage max size 10Mb`);
     }
     this.ops.writes += 1;
+    this.ops.bytesWritten += bytes;
     this.entries.set(key, { json, isDate, bytes });
     this.totalBytes += bytes - previous;
     this.backend.set(key, JSON.stringify({ json, isDate }));
