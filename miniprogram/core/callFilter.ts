@@ -1,0 +1,199 @@
+/** Which calls a supervisor is looking at: the filter's shape, its date range, matching one call, and its chips. */
+
+import { CallRecord, CallState } from './callRecord';
+import { closeByLabel, stateLabel } from './callPresentation';
+
+export type RangeKind = 'all' | 'today' | '7d' | '30d' | 'custom';
+
+/** Filter value for calls without a wrap-up outcome. */
+export const NO_OUTCOME = '__none__';
+
+export interface CallFilter {
+  range: RangeKind;
+  /** Custom range, local dates 'YYYY-MM-DD', both days included; '' when not custom. */
+  fromDay: string;
+  toDay: string;
+  /** '' = any. */
+  state: CallState | '';
+  closeBy: string;
+  /** An outcome code, NO_OUTCOME, or '' for any. */
+  outcome: string;
+  /** Agent account (userId); a shared phone may have several. */
+  agent: string;
+  /** Free text over name/remark and number digits. */
+  text: string;
+}
+
+export const EMPTY_FILTER: CallFilter = {
+  range: 'all',
+  fromDay: '',
+  toDay: '',
+  state: '',
+  closeBy: '',
+  outcome: '',
+  agent: '',
+  text: '',
+};
+
+export const RANGE_LABELS: Record<RangeKind, string> = {
+  all: '全部时间',
+  today: '今天',
+  '7d': '近7天',
+  '30d': '近30天',
+  custom: '自定义',
+};
+
+/** Start (inclusive) and end (exclusive) in epoch ms. */
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Local midnight of the day holding `at`. */
+export function startOfDay(at: number): number {
+  const d = new Date(at);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+}
+
+/** 'YYYY-MM-DD' of a local day. */
+export function dayKey(at: number): string {
+  const d = new Date(at);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Local midnight of 'YYYY-MM-DD', or NaN when the text is not a date. */
+export function parseDayKey(key: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
+  if (match === null) return NaN;
+  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])).getTime();
+}
+
+/** The time range a filter covers, or undefined for all time. Days are local days; ranges end tonight. */
+export function rangeOf(filter: Pick<CallFilter, 'range' | 'fromDay' | 'toDay'>, now: number): TimeRange | undefined {
+  const today = startOfDay(now);
+  // Days are added with Date so a 23- or 25-hour day (DST elsewhere) still ends at midnight.
+  const addDays = (at: number, days: number) => {
+    const d = new Date(at);
+    return new Date(d.getFullYear(), d.getMonth(), d.getDate() + days).getTime();
+  };
+  switch (filter.range) {
+    case 'today':
+      return { from: today, to: addDays(today, 1) };
+    case '7d':
+      return { from: addDays(today, -6), to: addDays(today, 1) };
+    case '30d':
+      return { from: addDays(today, -29), to: addDays(today, 1) };
+    case 'custom': {
+      const from = parseDayKey(filter.fromDay);
+      const to = parseDayKey(filter.toDay);
+      if (Number.isNaN(from) || Number.isNaN(to)) return undefined;
+      return { from: Math.min(from, to), to: addDays(Math.max(from, to), 1) };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A filter prepared once for matching thousands of calls. */
+export interface CompiledFilter {
+  range: TimeRange | undefined;
+  state: CallState | '';
+  closeBy: string;
+  outcome: string;
+  agent: string;
+  /** Lower-cased text for names; '' when none. */
+  words: string;
+  /** Digits of the text, when it has at least 3 (matched against the number). */
+  digits: string;
+}
+
+export function compileFilter(filter: CallFilter, now: number): CompiledFilter {
+  const text = filter.text.trim();
+  const digits = text.replace(/\D/g, '');
+  return {
+    range: rangeOf(filter, now),
+    state: filter.state,
+    closeBy: filter.closeBy,
+    outcome: filter.outcome,
+    agent: filter.agent,
+    words: text.toLowerCase(),
+    digits: digits.length >= 3 ? digits : '',
+  };
+}
+
+function matchesText(record: CallRecord, compiled: CompiledFilter): boolean {
+  if (compiled.words === '') return true;
+  if (record.name !== '' && record.name.toLowerCase().includes(compiled.words)) return true;
+  return compiled.digits !== '' && record.phone.includes(compiled.digits);
+}
+
+/** True when the call passes every part of the filter. */
+export function matchesCall(record: CallRecord, compiled: CompiledFilter): boolean {
+  const range = compiled.range;
+  if (range !== undefined && (record.startedAt < range.from || record.startedAt >= range.to)) return false;
+  if (compiled.state !== '' && record.state !== compiled.state) return false;
+  if (compiled.closeBy !== '' && record.closeBy !== compiled.closeBy) return false;
+  if (compiled.outcome === NO_OUTCOME) {
+    if (record.outcome !== '') return false;
+  } else if (compiled.outcome !== '' && record.outcome !== compiled.outcome) return false;
+  if (compiled.agent !== '' && record.userId !== compiled.agent) return false;
+  return matchesText(record, compiled);
+}
+
+/** A key that changes whenever the set of matching calls may change (the text is compared trimmed). */
+export function filterKey(filter: CallFilter, now: number): string {
+  const range = rangeOf(filter, now);
+  return JSON.stringify([
+    range?.from ?? 0,
+    range?.to ?? 0,
+    filter.state,
+    filter.closeBy,
+    filter.outcome,
+    filter.agent,
+    filter.text.trim().toLowerCase(),
+  ]);
+}
+
+export type FilterField = 'range' | 'state' | 'closeBy' | 'outcome' | 'agent' | 'text';
+
+export interface FilterChip {
+  field: FilterField;
+  label: string;
+}
+
+function rangeChipLabel(filter: CallFilter): string {
+  if (filter.range !== 'custom') return RANGE_LABELS[filter.range];
+  const short = (key: string) => key.slice(5);
+  return filter.fromDay === filter.toDay ? short(filter.fromDay) : `${short(filter.fromDay)} 至 ${short(filter.toDay)}`;
+}
+
+/** The active parts of a filter as closeable chips, in a fixed order. */
+export function filterChips(filter: CallFilter): FilterChip[] {
+  const chips: FilterChip[] = [];
+  if (filter.range !== 'all') chips.push({ field: 'range', label: rangeChipLabel(filter) });
+  if (filter.state !== '') chips.push({ field: 'state', label: stateLabel(filter.state) });
+  if (filter.closeBy !== '') chips.push({ field: 'closeBy', label: closeByLabel(filter.closeBy) });
+  if (filter.outcome !== '') {
+    chips.push({ field: 'outcome', label: filter.outcome === NO_OUTCOME ? '未填小结' : filter.outcome });
+  }
+  if (filter.agent !== '') chips.push({ field: 'agent', label: `坐席 ${filter.agent}` });
+  if (filter.text.trim() !== '') chips.push({ field: 'text', label: `“${filter.text.trim()}”` });
+  return chips;
+}
+
+/** The filter with one part cleared. */
+export function clearFilterField(filter: CallFilter, field: FilterField): CallFilter {
+  if (field === 'range') return { ...filter, range: 'all', fromDay: '', toDay: '' };
+  return { ...filter, [field]: '' };
+}
+
+export function isFilterEmpty(filter: CallFilter): boolean {
+  return filterChips(filter).length === 0;
+}
+
+/** Number of local days a range spans (for the chart). */
+export function daysIn(range: TimeRange): number {
+  return Math.max(1, Math.round((range.to - range.from) / DAY_MS));
+}

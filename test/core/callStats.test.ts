@@ -1,0 +1,90 @@
+import { EMPTY_FILTER, rangeOf } from '../../miniprogram/core/callFilter';
+import { chartDays, mergeStats, statsOf, statsView } from '../../miniprogram/core/callStats';
+import { HISTORY_NOW, statsFixture } from '../helpers/callFixtures';
+
+describe('call stats', () => {
+  it('counts the fixture as computed by hand', () => {
+    const stats = statsOf(statsFixture());
+    expect(stats).toMatchObject({ calls: 8, placed: 6, connected: 4, talkTotal: 480, talkLongest: 240 });
+    expect(stats.closeBy).toEqual({ client: 3, seat: 2, admin: 1, '': 2 });
+    expect(stats.outcomes).toEqual({ 有意向: 3, 无意向: 1, 忙线: 1, '': 3 });
+    expect(stats.agents).toEqual({ 'agent@example.com': 6, 'b@example.com': 2 });
+    expect(stats.days).toEqual({
+      '2026-11-22': { calls: 2, connected: 1 },
+      '2026-11-23': { calls: 2, connected: 1 },
+      '2026-11-24': { calls: 4, connected: 2 },
+    });
+  });
+
+  it('gives the same answer counted in chunks and merged', () => {
+    const calls = statsFixture();
+    const merged = mergeStats(mergeStats(statsOf([]), statsOf(calls.slice(0, 3))), statsOf(calls.slice(3)));
+    expect(merged).toEqual(statsOf(calls));
+  });
+
+  it('shows rate, talk time, splits and a bar per day of the range', () => {
+    const range = rangeOf({ ...EMPTY_FILTER, range: '7d' }, HISTORY_NOW);
+    const view = statsView(statsOf(statsFixture()), range, HISTORY_NOW);
+    expect(view).toMatchObject({
+      calls: 8,
+      placed: 6,
+      connected: 4,
+      connectRate: '66.7%',
+      talkTotal: '8分00秒',
+      talkAverage: '2分00秒',
+      talkLongest: '4分00秒',
+      chartTitle: '每日通话（7天）',
+    });
+    expect(view.closeBySplit).toEqual([
+      { label: '客户挂断', count: 3, percent: 38 },
+      { label: '坐席挂断', count: 2, percent: 25 },
+      { label: '未知', count: 2, percent: 25 },
+      { label: '系统挂断', count: 1, percent: 13 },
+    ]);
+    expect(view.outcomeSplit.map((s) => `${s.label}:${s.count}`)).toEqual([
+      '有意向:3',
+      '未填小结:3',
+      '忙线:1',
+      '无意向:1',
+    ]);
+    expect(view.bars.map((b) => b.key)).toEqual([
+      '2026-11-18',
+      '2026-11-19',
+      '2026-11-20',
+      '2026-11-21',
+      '2026-11-22',
+      '2026-11-23',
+      '2026-11-24',
+    ]);
+    expect(view.bars.map((b) => [b.calls, b.height, b.connectedHeight])).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+      [2, 50, 25],
+      [2, 50, 25],
+      [4, 100, 50],
+    ]);
+    expect(view.bars[6]?.label).toBe('11/24');
+  });
+
+  it('shows dashes when nothing was placed, and the last 30 days for all time', () => {
+    const view = statsView(statsOf([]), undefined, HISTORY_NOW);
+    expect(view).toMatchObject({
+      calls: 0,
+      connectRate: '—',
+      talkAverage: '—',
+      talkLongest: '—',
+      chartTitle: '近30天每日通话',
+    });
+    expect(view.bars).toHaveLength(30);
+    expect(view.bars[29]?.key).toBe('2026-11-24');
+    // Long custom ranges show their last 31 days.
+    const long = chartDays(
+      rangeOf({ range: 'custom', fromDay: '2026-01-01', toDay: '2026-11-24' }, HISTORY_NOW),
+      HISTORY_NOW,
+    );
+    expect(long).toHaveLength(31);
+    expect(long[0]).toBe('2026-10-25');
+  });
+});

@@ -1,0 +1,131 @@
+/** Call records for history tests: one builder with sensible defaults, and a small fixture with known stats. */
+
+import { CallRecord } from '../../miniprogram/core/callRecord';
+import { newCallId } from '../../miniprogram/core/callLogCodec';
+
+/** Pinned "now" of the history tests: Tuesday 2026-11-24 15:30 in Shanghai. */
+export const HISTORY_NOW = new Date('2026-11-24T15:30:00+08:00').getTime();
+
+export function at(text: string): number {
+  return new Date(`${text}+08:00`).getTime();
+}
+
+let counter = 0;
+
+/** A finished call; the id encodes its start time, as the launcher's ids do. */
+export function makeCall(overrides: Partial<CallRecord> & { startedAt: number }): CallRecord {
+  counter += 1;
+  const id = overrides.id ?? newCallId(overrides.startedAt, () => (counter % 1296) / 1296);
+  return {
+    id,
+    sdkAppId: '1400000000',
+    userId: 'agent@example.com',
+    phone: '13800138000',
+    name: '',
+    contactId: '',
+    uui: id,
+    returnedAt: overrides.startedAt + 120_000,
+    state: 'connected',
+    sessionId: '0a1b2c3d-1a2b-4c3d-8e9f-0123456789ab',
+    duration: 60,
+    closeBy: 'client',
+    outcome: '',
+    note: '',
+    error: '',
+    ...overrides,
+  };
+}
+
+/**
+ * Eight calls over three days with stats computed by hand:
+ * calls 8; placed (has a session) 6; connected 4 (30+90+120+240 = 480 s, average 120 s, longest 240 s);
+ * connect rate 4/6 = 66.7%. Hang-up: client 3, seat 2, admin 1, unknown 2. Outcomes: 有意向 3, 无意向 1,
+ * 忙线 1, none 3. Days: 11-22: 2 calls (1 connected); 11-23: 2 (1); 11-24: 4 (2). Agents: agent@ 6, b@ 2.
+ */
+export function statsFixture(): CallRecord[] {
+  const session = (n: number) => `0a1b2c3d-1a2b-4c3d-8e9f-00000000000${n}`;
+  return [
+    makeCall({
+      startedAt: at('2026-11-22T09:00:00'),
+      name: '张三',
+      phone: '13800138001',
+      state: 'connected',
+      sessionId: session(1),
+      duration: 30,
+      closeBy: 'client',
+      outcome: '有意向',
+    }),
+    makeCall({
+      startedAt: at('2026-11-22T10:00:00'),
+      name: '李四',
+      phone: '13900139002',
+      state: 'placed-not-connected',
+      sessionId: session(2),
+      duration: 0,
+      closeBy: 'seat',
+      outcome: '忙线',
+    }),
+    makeCall({
+      startedAt: at('2026-11-23T11:00:00'),
+      name: '王五, "老王"',
+      phone: '13700137003',
+      state: 'connected',
+      sessionId: session(3),
+      duration: 90,
+      closeBy: 'seat',
+      outcome: '有意向',
+      userId: 'b@example.com',
+    }),
+    makeCall({
+      startedAt: at('2026-11-23T12:00:00'),
+      name: '',
+      phone: '02112345678',
+      state: 'not-placed',
+      sessionId: '',
+      duration: null,
+      closeBy: '',
+      outcome: '',
+    }),
+    makeCall({
+      startedAt: at('2026-11-24T08:00:00'),
+      name: '赵六',
+      phone: '13600136004',
+      state: 'connected',
+      sessionId: session(4),
+      duration: 120,
+      closeBy: 'client',
+      outcome: '无意向',
+    }),
+    makeCall({
+      startedAt: at('2026-11-24T09:00:00'),
+      name: '孙七',
+      phone: '13500135005',
+      state: 'connected',
+      sessionId: session(5),
+      duration: 240,
+      closeBy: 'admin',
+      outcome: '有意向',
+      userId: 'b@example.com',
+    }),
+    makeCall({
+      startedAt: at('2026-11-24T10:00:00'),
+      name: '周八',
+      phone: '13400134006',
+      state: 'placed-not-connected',
+      sessionId: session(6),
+      duration: 0,
+      closeBy: 'client',
+      outcome: '',
+    }),
+    makeCall({
+      startedAt: at('2026-11-24T11:00:00'),
+      name: '吴九',
+      phone: '13300133007',
+      state: 'cancelled',
+      sessionId: '',
+      duration: null,
+      closeBy: '',
+      outcome: '',
+    }),
+  ];
+}
