@@ -2,7 +2,7 @@
 
 import { currentWxFake } from '../fakes/wx';
 import { CallRecord } from '../../miniprogram/core/callRecord';
-import { newCallId } from '../../miniprogram/core/callLogCodec';
+import { FIXTURE_START, realisticCall } from '../fixtures/calls';
 import {
   archiveCalls,
   countCalls,
@@ -19,36 +19,7 @@ import {
   writePending,
 } from '../../miniprogram/services/callLog';
 
-const START = new Date('2026-01-01T09:00:00+08:00').getTime();
-const SURNAMES = '张王李赵刘陈杨黄周吴';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平';
-const OUTCOMES = ['有意向', '无意向', '未接通', '忙线', '拒接', '空号', '预约回拨', '勿扰', ''];
-
-/** A realistic finished call: Chinese name, mobile, UUID session id, an outcome on most, a note on some. */
-function realisticCall(i: number): CallRecord {
-  const startedAt = START + i * 7 * 60_000;
-  const id = newCallId(startedAt, () => (i % 1296) / 1296);
-  const connected = i % 3 !== 0;
-  const hex = (i * 2654435761).toString(16).padStart(8, '0').slice(-8);
-  return {
-    id,
-    sdkAppId: '1400000000',
-    userId: i % 10 === 0 ? 'agent2@example.com' : 'agent@example.com',
-    phone: `13${(800000000 + i * 7919).toString().slice(0, 9)}`,
-    name: SURNAMES.charAt(i % 10) + GIVEN.charAt(i % 20) + (i % 2 === 0 ? GIVEN.charAt((i * 7) % 20) : ''),
-    contactId: `c${i % 3000}`,
-    uui: id,
-    startedAt,
-    returnedAt: startedAt + 180_000,
-    state: connected ? 'connected' : 'placed-not-connected',
-    sessionId: `${hex}-1a2b-4c3d-8e9f-${hex}abcd`,
-    duration: connected ? 30 + (i % 300) : 0,
-    closeBy: ['seat', 'client', 'admin'][i % 3] as string,
-    outcome: OUTCOMES[i % OUTCOMES.length] as string,
-    note: i % 10 === 0 ? '客户要求下周再联系' : '',
-    error: '',
-  };
-}
+const START = FIXTURE_START;
 
 describe('call log store', () => {
   it('keeps 50,000 realistic calls within 5 MB (half the quota) at under 100 bytes each', () => {
