@@ -129,17 +129,25 @@ function matchesText(record: CallRecord, compiled: CompiledFilter): boolean {
   return compiled.digits !== '' && record.phone.includes(compiled.digits);
 }
 
+function matchesOutcome(record: CallRecord, outcome: string): boolean {
+  if (outcome === NO_OUTCOME) return record.outcome === '';
+  return outcome === '' || record.outcome === outcome;
+}
+
+function inRange(record: CallRecord, range: TimeRange | undefined): boolean {
+  return range === undefined || (record.startedAt >= range.from && record.startedAt < range.to);
+}
+
 /** True when the call passes every part of the filter. */
 export function matchesCall(record: CallRecord, compiled: CompiledFilter): boolean {
-  const range = compiled.range;
-  if (range !== undefined && (record.startedAt < range.from || record.startedAt >= range.to)) return false;
-  if (compiled.state !== '' && record.state !== compiled.state) return false;
-  if (compiled.closeBy !== '' && record.closeBy !== compiled.closeBy) return false;
-  if (compiled.outcome === NO_OUTCOME) {
-    if (record.outcome !== '') return false;
-  } else if (compiled.outcome !== '' && record.outcome !== compiled.outcome) return false;
-  if (compiled.agent !== '' && record.userId !== compiled.agent) return false;
-  return matchesText(record, compiled);
+  return (
+    inRange(record, compiled.range) &&
+    (compiled.state === '' || record.state === compiled.state) &&
+    (compiled.closeBy === '' || record.closeBy === compiled.closeBy) &&
+    matchesOutcome(record, compiled.outcome) &&
+    (compiled.agent === '' || record.userId === compiled.agent) &&
+    matchesText(record, compiled)
+  );
 }
 
 /** A key that changes whenever the set of matching calls may change (the text is compared trimmed). */
