@@ -4,6 +4,7 @@ import { applyResult, CallRecord, ParsedCallResult } from '../core/callRecord';
 import { newCallId } from '../core/callLogCodec';
 import { parseCallResult, resultFingerprint, TCCC_APP_ID } from '../core/callResult';
 import { PendingState, readPending, settlePending, updateCall, writePending } from './callLog';
+import { noteCallForContact } from './contactStore';
 
 /** A no-result call may still be upgraded by a late result for this long. */
 export const LATE_RESULT_WINDOW_MS = 6 * 60 * 60 * 1000;
@@ -147,11 +148,14 @@ export function captureCallReturn(options: ShowOptions | undefined, coldStart: b
   const markedNoResult = markReturnedWithoutResult(pending, coldStart, now, change);
   if (!tookResult && !markedNoResult) return change;
   writePending(settlePending(pending, keepsForLateResult(pending.rows, now)));
+  for (const record of change.finished) noteCallForContact(record);
   for (const listener of [...listeners]) listener(change);
   return change;
 }
 
 /** The agent's wrap-up for one call: outcome code and note. */
 export function saveWrapUp(id: string, outcome: string, note: string): CallRecord | undefined {
-  return updateCall(id, (record) => ({ ...record, outcome, note }));
+  const updated = updateCall(id, (record) => ({ ...record, outcome, note }));
+  if (updated !== undefined) noteCallForContact(updated);
+  return updated;
 }
