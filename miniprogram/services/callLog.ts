@@ -40,6 +40,8 @@ export interface ShardInfo {
   /** First and last startedAt in it (epoch ms). */
   f: number;
   l: number;
+  /** Times this shard was written: a cached per-shard result is current while it is unchanged. */
+  w?: number;
 }
 
 export interface CallIndex {
@@ -222,6 +224,7 @@ function writeShard(index: CallIndex, k: number, shard: ShardV2): StorageWriteRe
   const fresh = readIndex();
   const info = describeShard(k, shard);
   const at = fresh.shards.findIndex((s) => s.k === k);
+  info.w = (fresh.shards[at]?.w ?? 0) + 1;
   if (at >= 0) fresh.shards[at] = info;
   else fresh.shards.push(info);
   fresh.next = Math.max(fresh.next, index.next, k + 1);
@@ -310,6 +313,43 @@ export function listCalls(offset: number, limit: number): { records: CallRecord[
     skip = 0;
   }
   return { records: page, total };
+}
+
+/** One stored shard's calls, newest first, for a scan; the key changes whenever the shard is rewritten. */
+export interface CallBatch {
+  key: string;
+  records: CallRecord[];
+}
+
+/** What a scan over a time range will read: pending calls, then the shards that overlap it, newest first. */
+export interface CallScanPlan {
+  pending: CallRecord[];
+  shards: ShardInfo[];
+}
+
+/** Plans a scan: shards wholly outside [from, to) are skipped by their time range without being read. */
+export function planCallScan(range?: { from: number; to: number }): CallScanPlan {
+  const inRange = (r: CallRecord) => range === undefined || (r.startedAt >= range.from && r.startedAt < range.to);
+  const pending = readPending().rows.filter(inRange).sort(newestFirst);
+  const shards = readIndex()
+    .shards.filter((s) => range === undefined || (s.l >= range.from && s.f < range.to))
+    .reverse();
+  return { pending, shards };
+}
+
+/** The cache key of a shard's content: number, write count and size. */
+export function shardBatchKey(info: ShardInfo): string {
+  return `${info.k}.${info.w ?? 0}.${info.n}.${info.b}.${info.l}`;
+}
+
+/** Reads one planned shard (not through the append cache); a damaged one reads as empty and is dropped. */
+export function readShardBatch(info: ShardInfo): CallBatch {
+  const shard = loadShard(info.k);
+  if (shard === undefined) {
+    dropShardFromIndex(readIndex(), info.k);
+    return { key: shardBatchKey(info), records: [] };
+  }
+  return { key: shardBatchKey(info), records: unpackShard(shard).sort(newestFirst) };
 }
 
 /** Finds a call by id: pending first, then the shard whose time range holds the id's start time. */
