@@ -1,11 +1,13 @@
 /** Starts a TCCC call from a tap: records it first, then jumps, with no await or timer before the jump. */
 
-import { isCallReady } from '../core/agentSettings';
+import { AgentSettings, isCallReady } from '../core/agentSettings';
 import { CallRecord } from '../core/callRecord';
 import { newCallId } from '../core/callLogCodec';
 import { parsePhoneNumber } from '../core/phoneNumber';
 import { buildTcccLaunch, cleanRemark } from '../core/tcccLaunch';
+import { doNotCallMessage } from '../core/doNotCall';
 import { readPending, settlePending, updateCall, writePending } from './callLog';
+import { findDoNotCall } from './doNotCallStore';
 import { loadAgentSettings } from './settingsStore';
 
 export interface CallRequest {
@@ -16,9 +18,12 @@ export interface CallRequest {
   contactId?: string;
   /** A business reference to send as uui instead of our call id; must not be a phone number or a name. */
   businessRef?: string;
+  /** The agent confirmed calling a number on the do-not-call list (a tap on our own confirmation button). */
+  overrideDoNotCall?: boolean;
 }
 
-export type LaunchRefusal = 'not-configured' | 'invalid-number' | 'invalid-launch' | 'busy' | 'storage-full';
+export type LaunchRefusal =
+  'not-configured' | 'invalid-number' | 'do-not-call' | 'invalid-launch' | 'busy' | 'storage-full';
 export type LaunchOutcome = { ok: true; callId: string } | { ok: false; reason: LaunchRefusal; message: string };
 
 export interface LaunchCallbacks {
@@ -59,12 +64,11 @@ function markNotLaunched(id: string, errMsg: string, callbacks: LaunchCallbacks)
   }
 }
 
-/**
- * Call this synchronously inside the tap handler. It writes one small pending record, then calls
- * wx.navigateToMiniProgram before returning, so WeChat still sees the user's tap.
- */
-export function launchCall(request: CallRequest, callbacks: LaunchCallbacks = {}): LaunchOutcome {
-  const now = Date.now();
+type Refused = { ok: false; reason: LaunchRefusal; message: string };
+type Checked = { ok: true; settings: AgentSettings; dial: string } | Refused;
+
+/** Everything that refuses a call before anything is written: a jump in flight, settings, number, do-not-call. */
+function checkRequest(request: CallRequest, now: number): Checked {
   if (isJumpInFlight(now)) return { ok: false, reason: 'busy', message: '正在打开通话，请稍候' };
   const settings = loadAgentSettings();
   if (!isCallReady(settings)) {
@@ -72,13 +76,27 @@ export function launchCall(request: CallRequest, callbacks: LaunchCallbacks = {}
   }
   const phone = parsePhoneNumber(request.phone);
   if (!phone.ok) return { ok: false, reason: 'invalid-number', message: phone.message };
+  const blocked = request.overrideDoNotCall === true ? undefined : findDoNotCall(phone.phone.dial);
+  if (blocked !== undefined) return { ok: false, reason: 'do-not-call', message: doNotCallMessage(blocked) };
+  return { ok: true, settings, dial: phone.phone.dial };
+}
+
+/**
+ * Call this synchronously inside the tap handler. It writes one small pending record, then calls
+ * wx.navigateToMiniProgram before returning, so WeChat still sees the user's tap.
+ */
+export function launchCall(request: CallRequest, callbacks: LaunchCallbacks = {}): LaunchOutcome {
+  const now = Date.now();
+  const checked = checkRequest(request, now);
+  if (!checked.ok) return checked;
+  const { settings, dial } = checked;
   const id = newCallId(now);
   const uui = request.businessRef ?? id;
   const name = cleanRemark(request.name ?? '');
   const launch = buildTcccLaunch({
     sdkAppId: settings.sdkAppId,
     userId: settings.userId,
-    calleePhone: phone.phone.dial,
+    calleePhone: dial,
     calleeRemark: settings.sendRemark && name !== '' ? name : undefined,
     uui,
     envVersion: settings.envVersion,
@@ -92,7 +110,7 @@ export function launchCall(request: CallRequest, callbacks: LaunchCallbacks = {}
     id,
     sdkAppId: settings.sdkAppId,
     userId: settings.userId,
-    phone: phone.phone.dial,
+    phone: dial,
     name,
     contactId: request.contactId ?? '',
     uui,

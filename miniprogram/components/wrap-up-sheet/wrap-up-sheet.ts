@@ -1,0 +1,286 @@
+/** The wrap-up sheet: opens on the shown page when a call comes back; outcome, note, callback, do-not-call, redial. */
+
+import { loadAgentSettings } from '../../services/settingsStore';
+import { CallReturn, offCallReturn, onCallReturn, saveWrapUp } from '../../services/callReturn';
+import { findCall } from '../../services/callLog';
+import { callFromTap } from '../../services/callFlow';
+import { addCallback } from '../../services/callbackStore';
+import { addDoNotCall } from '../../services/doNotCallStore';
+import { freshReturnToOffer, markOffered, refreshWrapUpBadge } from '../../services/wrapUp';
+import { CallRecord } from '../../core/callRecord';
+import { formatDue, quickCallbackTimes, QuickTime } from '../../core/callbacks';
+import {
+  canWrapUp,
+  isCallbackOutcome,
+  isDoNotCallOutcome,
+  needsWrapUp,
+  summarizeForWrapUp,
+  wrapUpProblem,
+} from '../../core/wrapUp';
+
+/** Callbacks can be booked up to this far ahead in the picker. */
+const PICKER_RANGE_MS = 90 * 86_400_000;
+
+const CLOSED = {
+  show: false,
+  showPicker: false,
+};
+
+interface SheetData {
+  show: boolean;
+  title: string;
+  subtitle: string;
+  status: string;
+  codes: string[];
+  outcome: string;
+  note: string;
+  noteSize: { minHeight: number; maxHeight: number };
+  isCallback: boolean;
+  quickTimes: QuickTime[];
+  dueAt: number;
+  customDue: boolean;
+  dueLabel: string;
+  isDoNotCall: boolean;
+  addToDnc: boolean;
+  canRedial: boolean;
+  showPicker: boolean;
+  pickerValue: number;
+  pickerMin: number;
+  pickerMax: number;
+}
+
+interface SheetFields {
+  /** The call being wrapped up; kept off data so the number is not copied into the view. */
+  record: CallRecord | undefined;
+  listener: ((change: CallReturn) => void) | undefined;
+  /** The note as typed: the field shows it itself, so it is not sent back through setData. */
+  draftNote: string;
+}
+
+type SheetMethods = {
+  openFor(callId: string): boolean;
+  open(record: CallRecord): void;
+  close(): void;
+  isOnShownPage(): boolean;
+  handleReturn(change: CallReturn): void;
+  onPickOutcome(event: WechatMiniprogram.TouchEvent<Record<string, never>, { code: string }>): void;
+  onPickTime(event: WechatMiniprogram.TouchEvent<Record<string, never>, { at: number }>): void;
+  onCustomTime(): void;
+  onPickerConfirm(event: VantEvent<number>): void;
+  onPickerCancel(): void;
+  onToggleDnc(event: VantEvent<boolean>): void;
+  onNoteChange(event: VantEvent<string>): void;
+  onSkip(): void;
+  onSave(): void;
+  onRedial(): void;
+  saveChoice(): boolean;
+};
+
+Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
+  options: { styleIsolation: 'apply-shared' },
+  data: {
+    show: false,
+    title: '',
+    subtitle: '',
+    status: '',
+    codes: [],
+    outcome: '',
+    note: '',
+    noteSize: { minHeight: 48, maxHeight: 120 },
+    isCallback: false,
+    quickTimes: [],
+    dueAt: 0,
+    customDue: false,
+    dueLabel: '',
+    isDoNotCall: false,
+    addToDnc: true,
+    canRedial: false,
+    showPicker: false,
+    pickerValue: 0,
+    pickerMin: 0,
+    pickerMax: 0,
+  },
+  lifetimes: {
+    created() {
+      this.record = undefined;
+      this.listener = undefined;
+      this.draftNote = '';
+    },
+    attached() {
+      this.listener = (change: CallReturn) => this.handleReturn(change);
+      onCallReturn(this.listener);
+      // After a cold start the result arrived before anyone listened: the first page to open offers it.
+      const fresh = freshReturnToOffer();
+      if (fresh !== undefined) this.open(fresh);
+      refreshWrapUpBadge();
+    },
+    detached() {
+      if (this.listener !== undefined) offCallReturn(this.listener);
+      this.listener = undefined;
+    },
+  },
+  methods: {
+    /** Opens the sheet for a call by id (history and call detail use it for no-result and orphan calls). */
+    openFor(callId: string): boolean {
+      const record = findCall(callId);
+      if (record === undefined || !canWrapUp(record)) return false;
+      this.open(record);
+      return true;
+    },
+
+    open(record: CallRecord) {
+      const settings = loadAgentSettings();
+      const summary = summarizeForWrapUp(record, settings.maskNumbers);
+      this.record = record;
+      this.draftNote = record.note;
+      markOffered(record.id);
+      this.setData({
+        show: true,
+        title: summary.title,
+        subtitle: summary.subtitle,
+        status: summary.status,
+        codes: settings.outcomeCodes,
+        outcome: record.outcome,
+        note: record.note,
+        isCallback: isCallbackOutcome(record.outcome),
+        quickTimes: [],
+        dueAt: 0,
+        customDue: false,
+        dueLabel: '',
+        isDoNotCall: false,
+        addToDnc: true,
+        canRedial: record.phone !== '',
+        showPicker: false,
+      });
+    },
+
+    close() {
+      this.record = undefined;
+      this.setData(CLOSED);
+    },
+
+    /** Pages stay alive in the stack: only the one on top may open its sheet. */
+    isOnShownPage(): boolean {
+      const pages = getCurrentPages();
+      const top = pages[pages.length - 1];
+      const owner = this.selectOwnerComponent() as unknown;
+      return top === undefined || owner === null || (top as unknown) === owner;
+    },
+
+    handleReturn(change: CallReturn) {
+      refreshWrapUpBadge();
+      if (!this.isOnShownPage()) return;
+      const candidates = change.finished.filter(needsWrapUp).sort((a, b) => b.startedAt - a.startedAt);
+      const record = candidates[0];
+      if (record !== undefined) this.open(record);
+    },
+
+    onPickOutcome(event) {
+      const outcome = event.currentTarget.dataset.code;
+      const record = this.record;
+      const isCallback = isCallbackOutcome(outcome);
+      const now = Date.now();
+      this.setData({
+        outcome,
+        isCallback,
+        isDoNotCall: isDoNotCallOutcome(outcome) && record !== undefined && record.phone !== '',
+        quickTimes: isCallback ? quickCallbackTimes(now) : [],
+        ...(isCallback ? {} : { dueAt: 0, dueLabel: '', customDue: false }),
+      });
+    },
+
+    onPickTime(event) {
+      const dueAt = Number(event.currentTarget.dataset.at);
+      this.setData({ dueAt, customDue: false, dueLabel: formatDue(dueAt, Date.now()) });
+    },
+
+    onCustomTime() {
+      const now = Date.now();
+      this.setData({
+        showPicker: true,
+        pickerValue: this.data.dueAt > now ? this.data.dueAt : now + 3_600_000,
+        pickerMin: now,
+        pickerMax: now + PICKER_RANGE_MS,
+      });
+    },
+
+    onPickerConfirm(event) {
+      const dueAt = Number(event.detail);
+      this.setData({ showPicker: false, dueAt, customDue: true, dueLabel: formatDue(dueAt, Date.now()) });
+    },
+
+    onPickerCancel() {
+      this.setData({ showPicker: false });
+    },
+
+    onToggleDnc(event) {
+      this.setData({ addToDnc: event.detail });
+    },
+
+    onNoteChange(event) {
+      this.draftNote = event.detail;
+    },
+
+    /** The call stays unwrapped: it keeps counting on the history badge. */
+    onSkip() {
+      this.close();
+      refreshWrapUpBadge();
+    },
+
+    onSave() {
+      if (this.saveChoice()) {
+        this.close();
+        wx.showToast({ title: '已保存', icon: 'success' });
+      }
+      refreshWrapUpBadge();
+    },
+
+    /** Saves what was chosen (if anything), then calls the same number again from this tap: a new record. */
+    onRedial() {
+      const record = this.record;
+      if (record === undefined || record.phone === '') return;
+      if (this.data.outcome !== '' && !this.saveChoice()) return;
+      const outcome = callFromTap(
+        {
+          phone: record.phone,
+          name: record.name,
+          contactId: record.contactId,
+          ...(record.uui !== record.id ? { businessRef: record.uui } : {}),
+        },
+        this,
+      );
+      if (outcome.ok) this.close();
+      refreshWrapUpBadge();
+    },
+
+    /** Writes the outcome, note, callback and do-not-call entry; false (with a toast) when it cannot. */
+    saveChoice(): boolean {
+      const record = this.record;
+      if (record === undefined) return false;
+      const { outcome, dueAt, isDoNotCall, addToDnc } = this.data;
+      const note = this.draftNote;
+      const now = Date.now();
+      const problem = wrapUpProblem({ outcome, dueAt, now, hasPhone: record.phone !== '' });
+      if (problem !== undefined) {
+        wx.showToast({ title: problem, icon: 'none' });
+        return false;
+      }
+      if (saveWrapUp(record.id, outcome, note.trim()) === undefined) {
+        wx.showToast({ title: '保存失败，存储空间可能已满', icon: 'none' });
+        return false;
+      }
+      if (isCallbackOutcome(outcome)) {
+        const added = addCallback({
+          phone: record.phone,
+          name: record.name,
+          callId: record.id,
+          contactId: record.contactId,
+          dueAt,
+        });
+        if (!added.ok) wx.showToast({ title: added.message, icon: 'none' });
+      }
+      if (isDoNotCall && addToDnc) addDoNotCall(record.phone, outcome, now);
+      return true;
+    },
+  },
+});
