@@ -129,3 +129,45 @@ export function statsFixture(): CallRecord[] {
     }),
   ];
 }
+
+const SURNAMES = '张王李赵刘陈杨黄周吴';
+const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平';
+const OUTCOMES = ['有意向', '无意向', '未接通', '忙线', '拒接', '空号', '预约回拨', '勿扰', ''];
+const STATES = ['connected', 'connected', 'placed-not-connected', 'not-placed', 'connected', 'cancelled'] as const;
+
+/** Call i of a large realistic log: one every `spacingMs`, the last one `spacingMs` before `end`. */
+export function loggedCall(i: number, count: number, end = HISTORY_NOW, spacingMs = 7 * 60_000): CallRecord {
+  const startedAt = end - (count - i) * spacingMs;
+  const state = STATES[i % STATES.length] ?? 'connected';
+  const placed = state === 'connected' || state === 'placed-not-connected';
+  const hex = ((i * 2654435761) >>> 0).toString(16).padStart(8, '0');
+  return makeCall({
+    id: newCallId(startedAt, () => (i % 1296) / 1296),
+    startedAt,
+    userId: i % 10 === 0 ? 'agent2@example.com' : 'agent@example.com',
+    phone: `13${String(800000000 + ((i * 7919) % 199999999)).slice(0, 9)}`,
+    name: i % 7 === 0 ? '' : SURNAMES.charAt(i % 10) + GIVEN.charAt(i % 20),
+    state,
+    sessionId: placed ? `${hex}-1a2b-4c3d-8e9f-${hex}abcd` : '',
+    duration: state === 'connected' ? 30 + (i % 300) : placed ? 0 : null,
+    closeBy: placed ? (['seat', 'client', 'admin'][i % 3] ?? '') : '',
+    outcome: OUTCOMES[i % OUTCOMES.length] ?? '',
+  });
+}
+
+/** Seeds `count` calls into storage through the real store, in batches as the app would archive them. */
+export function seedCallLog(
+  archive: (records: CallRecord[]) => { ok: boolean },
+  count: number,
+  end = HISTORY_NOW,
+  spacingMs?: number,
+): CallRecord[] {
+  const all: CallRecord[] = [];
+  for (let start = 0; start < count; start += 5_000) {
+    const batch: CallRecord[] = [];
+    for (let i = start; i < Math.min(count, start + 5_000); i += 1) batch.push(loggedCall(i, count, end, spacingMs));
+    if (!archive(batch).ok) throw new Error('seeding failed');
+    all.push(...batch);
+  }
+  return all;
+}
