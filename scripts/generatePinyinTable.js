@@ -5,6 +5,7 @@
 // pinyin-pro is a devDependency: it runs here, at generation time, and never ships in the mini program.
 const fs = require('node:fs');
 const path = require('node:path');
+const { TextDecoder } = require('node:util');
 const { pinyin } = require('pinyin-pro');
 
 const OUTPUT = path.resolve(__dirname, '..', 'miniprogram', 'core', 'pinyinTable.ts');
@@ -75,6 +76,10 @@ export const SURNAME_READINGS =
 `;
 }
 
-const source = render();
-fs.writeFileSync(OUTPUT, source);
-process.stdout.write(`wrote ${path.relative(process.cwd(), OUTPUT)}: ${Buffer.byteLength(source)} bytes\n`);
+module.exports = { render, OUTPUT };
+
+if (require.main === module) {
+  const source = render();
+  fs.writeFileSync(OUTPUT, source);
+  process.stdout.write(`wrote ${path.relative(process.cwd(), OUTPUT)}: ${Buffer.byteLength(source)} bytes\n`);
+}

@@ -1,0 +1,100 @@
+import { Contact } from '../../miniprogram/core/contact';
+import { buildContactIndex, searchContactIndex } from '../../miniprogram/core/contactSearch';
+import * as pinyin from '../../miniprogram/core/pinyin';
+import { DEMO_CONTACTS, generatedContacts } from '../fixtures/demoContacts';
+import { parsePhoneNumber } from '../../miniprogram/core/phoneNumber';
+
+function asContacts(inputs: readonly { name: string; phone: string; company?: string; note?: string }[]): Contact[] {
+  return inputs.map((input, i) => {
+    const parsed = parsePhoneNumber(input.phone);
+    if (!parsed.ok) throw new Error(`bad fixture number at ${i}`);
+    return {
+      id: `c${i}`,
+      name: input.name,
+      phone: parsed.phone.dial,
+      company: input.company ?? '',
+      note: input.note ?? '',
+      createdAt: i,
+      updatedAt: i,
+    };
+  });
+}
+
+const demo = buildContactIndex(asContacts(DEMO_CONTACTS));
+const names = (found: Contact[]) => found.map((c) => c.name);
+
+describe('buildContactIndex', () => {
+  it('orders contacts by pinyin initial, # last, with each group starting where the strip jumps', () => {
+    const index = buildContactIndex(
+      asContacts([
+        { name: '张三', phone: '13800138000' },
+        { name: '123客户', phone: '13800138001' },
+        { name: '艾伦', phone: '13800138002' },
+        { name: '单田', phone: '13800138003' },
+        { name: 'bob', phone: '13800138004' },
+        { name: '陈晨', phone: '13800138005' },
+      ]),
+    );
+    expect(names(index.ordered)).toEqual(['艾伦', 'bob', '陈晨', '单田', '张三', '123客户']);
+    expect(index.groups).toEqual([
+      { letter: 'A', start: 0, count: 1 },
+      { letter: 'B', start: 1, count: 1 },
+      { letter: 'C', start: 2, count: 1 },
+      { letter: 'S', start: 3, count: 1 },
+      { letter: 'Z', start: 4, count: 1 },
+      { letter: '#', start: 5, count: 1 },
+    ]);
+  });
+});
+
+describe('searchContactIndex', () => {
+  it.each([
+    ['zs', ['张三']],
+    ['ZS', ['张三']],
+    ['zhangsan', ['张三']],
+    ['zhang san', ['张三']],
+    ['张', ['张三']],
+    ['shantian', ['单田']],
+    ['dantian', ['单田']],
+    ['lvming', ['吕明']],
+    ['luming', ['吕明']],
+    ['tom', ['Tom Li']],
+    ['0138', ['张三']],
+    ['138 0013', ['张三']],
+    ['6552', ['赵磊']],
+    ['前海', ['褚卫东']],
+    ['报价', ['蒋涛']],
+    ['acme', ['Tom Li']],
+  ])('%s finds %j', (query, expected) => {
+    expect(names(searchContactIndex(demo, query))).toEqual(expected);
+  });
+
+  it('finds nothing for an empty query or one that matches nothing', () => {
+    expect(searchContactIndex(demo, '  ')).toEqual([]);
+    expect(searchContactIndex(demo, 'qqqqq')).toEqual([]);
+  });
+
+  it('puts name and pinyin matches before matches inside a company or note, and honours the limit', () => {
+    const index = buildContactIndex(
+      asContacts([
+        { name: '李四', phone: '13800138000', company: '王氏集团' },
+        { name: '王五', phone: '13800138001' },
+      ]),
+    );
+    expect(names(searchContactIndex(index, '王'))).toEqual(['王五', '李四']);
+    expect(names(searchContactIndex(index, '王', 1))).toEqual(['王五']);
+  });
+
+  it('converts no pinyin while searching 10,000 contacts, and each keystroke takes a few milliseconds', () => {
+    const index = buildContactIndex(asContacts(generatedContacts(10_000)));
+    const convert = jest.spyOn(pinyin, 'pinyinOf');
+    const queries = ['z', 'zh', 'zha', 'zhan', 'zhang', '1', '13', '139', '1391', '13910', 'x', 'xx', '客户'];
+    const started = performance.now();
+    for (const query of queries) expect(searchContactIndex(index, query, 50).length).toBeLessThanOrEqual(50);
+    const perKeystroke = (performance.now() - started) / queries.length;
+    expect(convert).not.toHaveBeenCalled();
+    // Generous for a shared 2-core CI box; a real phone budget is one 16 ms frame.
+    expect(perKeystroke).toBeLessThan(50);
+    expect(names(searchContactIndex(index, '13910009999'))).toHaveLength(1);
+  });
+});
