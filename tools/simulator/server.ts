@@ -57,39 +57,45 @@ function miniprogramFile(urlPath: string): { type: string; body: Buffer } | unde
   return { type, body: fs.readFileSync(file) };
 }
 
+/** Answers one request; the runtime and the app are rebuilt each time (esbuild: well under a second). */
+async function respond(
+  urlPath: string,
+  iconFont: Buffer,
+): Promise<{ status: number; type: string; body: string | Buffer }> {
+  const ok = (type: string, body: string | Buffer) => ({ status: 200, type, body });
+  if (urlPath === '/' || urlPath === '/index.html')
+    return ok('text/html; charset=utf-8', readBrowserFile('index.html'));
+  if (urlPath === '/simulator.css') return ok('text/css; charset=utf-8', readBrowserFile('simulator.css'));
+  if (urlPath === '/simulator.js') return ok('text/javascript; charset=utf-8', await bundleRuntime());
+  if (urlPath === '/app.js') return ok('text/javascript; charset=utf-8', appScript());
+  if (urlPath === VANT_ICON_FONT_URL) return ok('font/woff2', iconFont);
+  if (urlPath === EMPTY_IMAGE_URL) return ok('image/svg+xml', EMPTY_IMAGE_SVG);
+  if (urlPath === OFFLINE_IMAGE_URL) return ok('image/svg+xml', OFFLINE_IMAGE_SVG);
+  const file = urlPath.startsWith(MINIPROGRAM_FILES_PREFIX) ? miniprogramFile(urlPath) : undefined;
+  if (file !== undefined) return ok(file.type, file.body);
+  return { status: 404, type: 'text/plain; charset=utf-8', body: 'not found' };
+}
+
 export async function startSimulator(options: StartOptions): Promise<SimulatorServer> {
   const log = options.log ?? (() => undefined);
   ensureVantPacked(log);
-  const runtime = await bundleRuntime();
-  // Fail at start, not at the first request, when a page does not compile.
+  // Fail at start, not at the first request, when the runtime or a page does not compile.
+  await bundleRuntime();
   compileApp();
   const iconFont = vantIconFont();
 
   const server = http.createServer((request, response) => {
     const urlPath = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const send = (status: number, type: string, body: string | Buffer) => {
-      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-      response.end(body);
-    };
-    try {
-      if (urlPath === '/' || urlPath === '/index.html')
-        send(200, 'text/html; charset=utf-8', readBrowserFile('index.html'));
-      else if (urlPath === '/simulator.css') send(200, 'text/css; charset=utf-8', readBrowserFile('simulator.css'));
-      else if (urlPath === '/simulator.js') send(200, 'text/javascript; charset=utf-8', runtime);
-      else if (urlPath === '/app.js') send(200, 'text/javascript; charset=utf-8', appScript());
-      else if (urlPath === VANT_ICON_FONT_URL) send(200, 'font/woff2', iconFont);
-      else if (urlPath === EMPTY_IMAGE_URL) send(200, 'image/svg+xml', EMPTY_IMAGE_SVG);
-      else if (urlPath === OFFLINE_IMAGE_URL) send(200, 'image/svg+xml', OFFLINE_IMAGE_SVG);
-      else if (urlPath.startsWith(MINIPROGRAM_FILES_PREFIX)) {
-        const file = miniprogramFile(urlPath);
-        if (file === undefined) send(404, 'text/plain; charset=utf-8', 'not found');
-        else send(200, file.type, file.body);
-      } else send(404, 'text/plain; charset=utf-8', 'not found');
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      log(`✖ ${urlPath}: ${message}`);
-      send(500, 'text/plain; charset=utf-8', message);
-    }
+    respond(urlPath, iconFont)
+      .catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        log(`✖ ${urlPath}: ${message}`);
+        return { status: 500, type: 'text/plain; charset=utf-8', body: message };
+      })
+      .then(({ status, type, body }) => {
+        response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+        response.end(body);
+      });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

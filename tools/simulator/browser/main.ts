@@ -85,8 +85,10 @@ function main(): void {
     {
       back: () => wxCall('navigateBack', { fail: () => undefined }),
       switchTab: (index) => {
-        const target = pages.tapTab(index);
-        if (target !== undefined) wxCall('switchTab', { url: `/${target.route}`, fail: () => undefined });
+        const route = app.appJson.tabBar?.list[index]?.pagePath;
+        if (route === undefined) return;
+        const tapped = () => pages.tabItemTapped(index);
+        wxCall('switchTab', { url: `/${route}`, success: tapped, fail: () => undefined });
       },
       capsuleClose: () => appRuntime.background(),
     },

@@ -145,14 +145,12 @@ export class PageStack {
     this.afterChange();
   }
 
-  /** The tab bar was tapped: WeChat calls the target page's onTabItemTap, then switches. */
-  tapTab(index: number): Target | undefined {
+  /** After a tab bar tap switched pages, WeChat calls the (now shown) page's onTabItemTap. */
+  tabItemTapped(index: number): void {
     const item = this.appJson.tabBar?.list[index];
-    if (item === undefined) return undefined;
-    const page =
-      this.aliveTabs.get(item.pagePath) ?? (this.current()?.route === item.pagePath ? this.current() : undefined);
-    if (page !== undefined) this.call(page, 'onTabItemTap', { index, pagePath: item.pagePath, text: item.text });
-    return { route: item.pagePath, query: {} };
+    const top = this.current();
+    if (item === undefined || top?.route !== item.pagePath) return;
+    this.call(top, 'onTabItemTap', { index, pagePath: item.pagePath, text: item.text });
   }
 
   setTitle(title: string): void {
