@@ -1,6 +1,11 @@
 import { currentWxFake } from '../fakes/wx';
+import { ENTRY_LIMIT_CHARS } from '../fakes/storageArea';
+import { CallRecord } from '../../miniprogram/core/callRecord';
+import { DEMO_CONTACTS, generatedContacts } from '../fixtures/demoContacts';
 
 type Store = typeof import('../../miniprogram/services/contactStore');
+type Return = typeof import('../../miniprogram/services/callReturn');
+type CallLog = typeof import('../../miniprogram/services/callLog');
 
 /** A fresh copy of the store, as after a cold start: nothing cached in memory. */
 function freshStore(): Store {
@@ -8,14 +13,207 @@ function freshStore(): Store {
   return require('../../miniprogram/services/contactStore') as Store;
 }
 
+function storedKeys(): string[] {
+  return currentWxFake().storage.info().keys;
+}
+
+function call(overrides: Partial<CallRecord>): CallRecord {
+  return {
+    id: 'call-1',
+    sdkAppId: '1400000000',
+    userId: 'agent@example.com',
+    phone: '13800138000',
+    name: '张三',
+    contactId: '',
+    uui: 'call-1',
+    startedAt: 1_000,
+    returnedAt: 2_000,
+    state: 'connected',
+    sessionId: 's-1',
+    duration: 42,
+    closeBy: 'client',
+    outcome: '',
+    note: '',
+    error: '',
+    ...overrides,
+  };
+}
+
 describe('contact store', () => {
-  it('saves a contact and finds it by pinyin initials, digits and company', () => {
+  it('saves a contact in dial form and finds it by pinyin initials, digits and company after a restart', () => {
     const store = freshStore();
     const saved = store.saveContact({ name: '张三', phone: '138 0013 8000', company: '腾讯云' });
-    expect(saved.ok).toBe(true);
-    expect(store.searchContacts('zs').map((c) => c.name)).toEqual(['张三']);
-    expect(store.searchContacts('0013').map((c) => c.name)).toEqual(['张三']);
-    expect(store.searchContacts('腾讯').map((c) => c.name)).toEqual(['张三']);
-    expect(freshStore().listContacts().map((c) => c.phone)).toEqual(['13800138000']);
+    expect(saved).toMatchObject({ ok: true, contact: { name: '张三', phone: '13800138000', company: '腾讯云' } });
+    const again = freshStore();
+    expect(again.listContacts().map((c) => c.phone)).toEqual(['13800138000']);
+    expect(again.searchContacts('zs').map((c) => c.name)).toEqual(['张三']);
+    expect(again.searchContacts('0013').map((c) => c.name)).toEqual(['张三']);
+    expect(again.searchContacts('腾讯').map((c) => c.name)).toEqual(['张三']);
+    expect(again.findContactByPhone('13800138000')?.name).toBe('张三');
+    expect(again.countContacts()).toBe(1);
+  });
+
+  it('refuses a bad number with the phone module message, and warns on a duplicate unless the agent insists', () => {
+    const store = freshStore();
+    expect(store.saveContact({ name: '张三', phone: '1380013' })).toEqual({
+      ok: false,
+      errors: { phone: '号码位数不足' },
+    });
+    store.saveContact({ name: '张三', phone: '13800138000' });
+    const duplicate = store.saveContact({ name: '张三丰', phone: '138-0013-8000' });
+    expect(duplicate).toMatchObject({
+      ok: false,
+      errors: { phone: '号码与「张三」重复' },
+      duplicate: { name: '张三' },
+    });
+    expect(store.countContacts()).toBe(1);
+    expect(store.saveContact({ name: '张三丰', phone: '13800138000' }, { allowDuplicate: true }).ok).toBe(true);
+    expect(store.countContacts()).toBe(2);
+  });
+
+  it('edits a contact in place (its own number is no duplicate) and deletes it', () => {
+    const store = freshStore();
+    const saved = store.saveContact({ name: '李四', phone: '13912345678' });
+    if (!saved.ok) throw new Error('not saved');
+    const edited = store.saveContact({ id: saved.contact.id, name: '李四', phone: '13912345678', note: '新备注' });
+    expect(edited).toMatchObject({ ok: true, contact: { id: saved.contact.id, note: '新备注' } });
+    expect(freshStore().getContact(saved.contact.id)?.note).toBe('新备注');
+    const store2 = freshStore();
+    expect(store2.deleteContact(saved.contact.id)).toBe(true);
+    expect(freshStore().countContacts()).toBe(0);
+  });
+
+  it('imports rows in bulk and counts added, skipped and duplicated', () => {
+    const store = freshStore();
+    store.saveContact({ name: '张三', phone: '13800138000' });
+    const report = store.importContacts([
+      { name: '李四', phone: '13912345678' },
+      { name: '王五', phone: '1391234' },
+      { name: '张三', phone: '13800138000' },
+      { name: '李四', phone: '139 1234 5678' },
+    ]);
+    expect(report).toEqual({ added: 1, skipped: 1, duplicates: 2 });
+    expect(freshStore().countContacts()).toBe(2);
+  });
+
+  it('keeps 10,000 contacts under the 1 MB per-key limit, in shards, and lists them after a restart', () => {
+    const store = freshStore();
+    const report = store.importContacts(generatedContacts(10_000));
+    expect(report).toEqual({ added: 10_000, skipped: 0, duplicates: 0 });
+    const shardKeys = storedKeys().filter((key) => key.startsWith(store.SHARD_PREFIX));
+    expect(shardKeys.length).toBeGreaterThanOrEqual(5);
+    for (const key of storedKeys()) {
+      const json = JSON.stringify(currentWxFake().storage.get('test', key));
+      expect(json.length + key.length).toBeLessThan(ENTRY_LIMIT_CHARS);
+    }
+    const again = freshStore();
+    expect(again.countContacts()).toBe(10_000);
+    expect(again.contactIndex().groups.length).toBeGreaterThan(10);
+    expect(again.searchContacts('13910009999').map((c) => c.phone)).toEqual(['13910009999']);
+    // One more contact goes to the newest shard or a new one, never over the limit.
+    expect(again.saveContact({ name: '新客户', phone: '13700000000' }).ok).toBe(true);
+  });
+
+  it('sets a damaged shard aside, tells the agent once, and keeps every other contact', () => {
+    const store = freshStore();
+    store.importContacts(generatedContacts(4_500));
+    const shardKeys = storedKeys().filter((key) => key.startsWith(store.SHARD_PREFIX));
+    const damaged = shardKeys[0] as string;
+    const damagedCount = (currentWxFake().storage.get('test', damaged) as { rows: unknown[] }).rows.length;
+    currentWxFake().storage.set('test', damaged, { rows: 'garbage' });
+
+    const again = freshStore();
+    expect(again.countContacts()).toBe(4_500 - damagedCount);
+    expect(again.takeContactNotices()).toEqual(['检测到损坏的联系人数据，已隔离，其余联系人不受影响']);
+    expect(again.takeContactNotices()).toEqual([]);
+    expect(storedKeys()).toContain(`${again.QUARANTINE_PREFIX}${damaged}`);
+    expect(storedKeys()).not.toContain(damaged);
+    // The index no longer names the shard, so the next start is clean.
+    expect(freshStore().takeContactNotices()).toEqual([]);
+  });
+
+  it('rebuilds from the shards when the index is lost', () => {
+    const store = freshStore();
+    store.importContacts(DEMO_CONTACTS);
+    currentWxFake().storage.set('test', store.INDEX_KEY, 'not an index');
+    const again = freshStore();
+    expect(again.countContacts()).toBe(DEMO_CONTACTS.length);
+    expect(again.saveContact({ name: '新客户', phone: '13700000000' }).ok).toBe(true);
+    expect(freshStore().countContacts()).toBe(DEMO_CONTACTS.length + 1);
+  });
+
+  it('reports a full storage instead of losing the contacts it already has', () => {
+    const store = freshStore();
+    store.saveContact({ name: '张三', phone: '13800138000' });
+    currentWxFake().storage.totalLimitBytes = 1;
+    const saved = store.saveContact({ name: '李四', phone: '13912345678' });
+    expect(saved).toMatchObject({ ok: false, storage: '存储空间已满，联系人未保存，请在设置中清理数据' });
+    expect(store.countContacts()).toBe(1);
+  });
+
+  it('clears every contact key', () => {
+    const store = freshStore();
+    store.importContacts(DEMO_CONTACTS);
+    store.clearContacts();
+    expect(storedKeys().filter((key) => key.startsWith('tccc.contacts.'))).toEqual([]);
+    expect(store.countContacts()).toBe(0);
+  });
+});
+
+describe('last call of a contact', () => {
+  it('is noted from the call record, by contact id or by a number typed on the keypad; an older call never wins', () => {
+    const store = freshStore();
+    const saved = store.saveContact({ name: '张三', phone: '13800138000' });
+    if (!saved.ok) throw new Error('not saved');
+    const id = saved.contact.id;
+    store.noteCallForContact(call({ id: 'a', contactId: id, startedAt: 5_000, state: 'connected' }));
+    expect(store.lastCallOf(id)).toEqual({ at: 5_000, state: 'connected', outcome: '', callId: 'a' });
+    store.noteCallForContact(call({ id: 'b', contactId: '', startedAt: 9_000, state: 'placed-not-connected' }));
+    expect(store.lastCallOf(id)).toMatchObject({ at: 9_000, callId: 'b' });
+    store.noteCallForContact(call({ id: 'a', contactId: id, startedAt: 5_000, outcome: '有意向' }));
+    expect(freshStore().lastCallOf(id)).toMatchObject({ at: 9_000, callId: 'b', outcome: '' });
+    freshStore().noteCallForContact(call({ id: 'b', contactId: id, startedAt: 9_000, outcome: '预约回拨' }));
+    expect(freshStore().lastCallOf(id)).toMatchObject({ callId: 'b', outcome: '预约回拨' });
+  });
+
+  it('is kept in its own small key per shard, never inside the contacts', () => {
+    const store = freshStore();
+    const saved = store.saveContact({ name: '张三', phone: '13800138000' });
+    if (!saved.ok) throw new Error('not saved');
+    const shardKey = storedKeys().find((key) => key.startsWith(store.SHARD_PREFIX)) as string;
+    const before = JSON.stringify(currentWxFake().storage.get('test', shardKey));
+    store.noteCallForContact(call({ contactId: saved.contact.id }));
+    expect(JSON.stringify(currentWxFake().storage.get('test', shardKey))).toBe(before);
+    expect(storedKeys().filter((key) => key.startsWith(store.LAST_CALL_PREFIX))).toHaveLength(1);
+  });
+
+  it('is updated by captureCallReturn and saveWrapUp, and the timeline lists the contact calls', () => {
+    jest.resetModules();
+    const store = require('../../miniprogram/services/contactStore') as Store;
+    const callReturn = require('../../miniprogram/services/callReturn') as Return;
+    const callLog = require('../../miniprogram/services/callLog') as CallLog;
+    const saved = store.saveContact({ name: '张三', phone: '13800138000' });
+    if (!saved.ok) throw new Error('not saved');
+    const id = saved.contact.id;
+    const pending = callLog.readPending();
+    pending.rows.push(
+      call({ id: 'x1', contactId: id, state: 'in-tccc', returnedAt: 0, sessionId: '', duration: null }),
+    );
+    callLog.writePending(pending);
+
+    const change = callReturn.captureCallReturn(
+      {
+        referrerInfo: { appId: 'wx49e8ab828096cff3', extraData: { sessionId: 's-9', duration: 42, closeBy: 'client' } },
+      },
+      false,
+      3_000,
+    );
+    expect(change.finished).toHaveLength(1);
+    expect(store.lastCallOf(id)).toMatchObject({ state: 'connected', outcome: '', callId: 'x1' });
+    callReturn.saveWrapUp('x1', '预约回拨', '明天十点');
+    expect(store.lastCallOf(id)).toMatchObject({ state: 'connected', outcome: '预约回拨' });
+
+    callLog.archiveCalls([call({ id: 'other', contactId: '', phone: '13912345678', startedAt: 4_000 })]);
+    expect(store.callsOfContact(id).map((r) => r.id)).toEqual(['x1']);
   });
 });
