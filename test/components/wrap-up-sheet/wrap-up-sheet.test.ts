@@ -1,25 +1,14 @@
 /** The wrap-up sheet on the wx fake with real vant: opens on return, saves code and note, callback, do-not-call, redial. */
 
 import simulate from 'miniprogram-simulate';
-import type { FakeableAPI } from '@jest/fake-timers';
 import { currentWxFake } from '../../fakes/wx';
 import { find, openPage, tap, textOf } from '../../helpers/page';
+import { pinClock, tapInGesture } from './uiDriver';
 import { configureAgent, settle } from '../../helpers/appHarness';
 import { CallRecord } from '../../../miniprogram/core/callRecord';
 
 const NOW = new Date('2026-11-24T10:00:00+08:00').getTime();
-const REAL_TIMERS: FakeableAPI[] = [
-  'nextTick',
-  'queueMicrotask',
-  'setTimeout',
-  'clearTimeout',
-  'setInterval',
-  'clearInterval',
-  'setImmediate',
-  'clearImmediate',
-  'requestAnimationFrame',
-  'cancelAnimationFrame',
-];
+const TCCC = 'wx49e8ab828096cff3';
 const SHEET = 'components/wrap-up-sheet/wrap-up-sheet';
 
 type Services = {
@@ -62,19 +51,19 @@ function calls(s: Services): CallRecord[] {
 
 /** Opens the sheet's host, places a call and brings TCCC's result back, as an agent's day goes. */
 async function callAndReturn(extraData: unknown = { sessionId: 's-1', duration: 42, closeBy: 'client' }) {
+  const referrerInfo = extraData === null ? { appId: TCCC } : { appId: TCCC, extraData };
   const page = openPage(SHEET);
   const s = services();
   currentWxFake().tap(() => s.launcher.launchCall({ phone: '138 0013 8000', name: '张三', contactId: 'c1' }));
   await settle();
   jest.setSystemTime(NOW + 60_000);
-  s.callReturn.captureCallReturn({ scene: 1038, referrerInfo: { appId: 'wx49e8ab828096cff3', extraData } }, false);
+  s.callReturn.captureCallReturn({ scene: 1038, referrerInfo }, false);
   await shown();
   return { page, s };
 }
 
 beforeEach(() => {
-  // Only the clock is pinned: simulate and vant's transitions need real timers and animation frames.
-  jest.useFakeTimers({ now: NOW, doNotFake: REAL_TIMERS });
+  pinClock(NOW);
   configureAgent();
 });
 
@@ -100,5 +89,157 @@ describe('wrap-up sheet', () => {
     expect(calls(s)[0]).toMatchObject({ outcome: '有意向', note: '下周再联系' });
     expect(page.component.data.show).toBe(false);
     expect(currentWxFake().toasts).toContainEqual({ title: '已保存', icon: 'success' });
+  });
+});
+
+describe('wrap-up sheet: what the outcome codes do', () => {
+  it('预约回拨 asks for a time and adds a callback that shows as due', async () => {
+    const { page, s } = await callAndReturn();
+    await tap(page.component, '#outcome-6');
+    expect(textOf(page.component)).toContain('明天 10:00');
+    await tap(page.component, '#save', '.van-button');
+    expect(page.component.data.show).toBe(true);
+    expect(currentWxFake().toasts).toContainEqual({ title: '请选择回拨时间', icon: 'none' });
+
+    await tap(page.component, '#when-2');
+    await tap(page.component, '#save', '.van-button');
+
+    const tomorrowTen = new Date('2026-11-25T10:00:00+08:00').getTime();
+    expect(calls(s)[0]).toMatchObject({ outcome: '预约回拨' });
+    const due = s.callbacks.dueCallbacks(NOW + 120_000);
+    expect(due.later).toEqual([
+      expect.objectContaining({ phone: '13800138000', name: '张三', contactId: 'c1', dueAt: tomorrowTen }),
+    ]);
+    expect(s.callbacks.dueCallbacks(tomorrowTen + 60_000).overdue).toHaveLength(1);
+  });
+
+  it('空号 offers the do-not-call list; the next call to the number is refused with the reason', async () => {
+    const { page, s } = await callAndReturn();
+    await tap(page.component, '#outcome-5');
+    expect(textOf(page.component)).toContain('加入勿扰名单');
+    await tap(page.component, '#save', '.van-button');
+
+    expect(s.dnc.findDoNotCall('13800138000')).toMatchObject({ reason: '空号' });
+    const again = currentWxFake().tap(() => s.launcher.launchCall({ phone: '138-0013-8000' }));
+    expect(again).toEqual({
+      ok: false,
+      reason: 'do-not-call',
+      message: '该号码已在勿扰名单（原因：空号，11-24 加入）',
+    });
+  });
+
+  it('勿扰 with the switch turned off keeps the number callable', async () => {
+    const { page, s } = await callAndReturn();
+    await tap(page.component, '#outcome-7');
+    find(page.component, '#dnc-switch', '.van-switch').dispatchEvent('tap');
+    await simulate.sleep(10);
+    await tap(page.component, '#save', '.van-button');
+    expect(calls(s)[0]?.outcome).toBe('勿扰');
+    expect(s.dnc.findDoNotCall('13800138000')).toBeUndefined();
+  });
+
+  it('跳过 keeps the call unwrapped and counted on the history badge', async () => {
+    const badge = jest.fn();
+    Object.assign(wx, { setTabBarBadge: badge, removeTabBarBadge: jest.fn() });
+    const { page, s } = await callAndReturn();
+    await tap(page.component, '#skip', '.van-button');
+    expect(page.component.data.show).toBe(false);
+    expect(calls(s)[0]).toMatchObject({ state: 'connected', outcome: '' });
+    expect(badge).toHaveBeenLastCalledWith(expect.objectContaining({ index: 2, text: '1' }));
+  });
+
+  it('saving removes the badge once nothing is left to wrap up', async () => {
+    const remove = jest.fn();
+    Object.assign(wx, { setTabBarBadge: jest.fn(), removeTabBarBadge: remove });
+    const { page } = await callAndReturn();
+    remove.mockClear();
+    await tap(page.component, '#outcome-1');
+    await tap(page.component, '#save', '.van-button');
+    expect(remove).toHaveBeenCalledWith(expect.objectContaining({ index: 2 }));
+  });
+});
+
+describe('wrap-up sheet: redial and calls without a result', () => {
+  it('重拨 calls the same number and name again from the tap, as a new record', async () => {
+    const { page, s } = await callAndReturn();
+    await tap(page.component, '#outcome-3');
+    await tapInGesture(page.component, '#redial', '.van-button');
+    await settle();
+
+    const fake = currentWxFake();
+    expect(fake.miniProgramJumps).toHaveLength(2);
+    expect(fake.miniProgramJumps[1]?.inTap).toBe(true);
+    expect(fake.miniProgramJumps[1]?.path).toContain('calleePhone=13800138000');
+    const [newest, first] = calls(s);
+    expect(newest).toMatchObject({ phone: '13800138000', name: '张三', contactId: 'c1', outcome: '' });
+    expect(newest?.id).not.toBe(first?.id);
+    expect(first).toMatchObject({ outcome: '忙线' });
+  });
+
+  it('a call that came back without a result can be wrapped up by hand through openFor', async () => {
+    const { page, s } = await callAndReturn(null);
+    expect(calls(s)[0]?.state).toBe('no-result');
+    await tap(page.component, '#skip', '.van-button');
+    await shown();
+
+    const id = calls(s)[0]?.id ?? '';
+    expect((page.instance.openFor as (id: string) => boolean)(id)).toBe(true);
+    await shown();
+    expect(textOf(page.component)).toContain('未收到通话结果');
+    await tap(page.component, '#outcome-2');
+    await tap(page.component, '#save', '.van-button');
+    expect(calls(s)[0]).toMatchObject({ state: 'no-result', outcome: '未接通' });
+  });
+
+  it('says 未发起呼叫 when TCCC placed no call', async () => {
+    const { page } = await callAndReturn({ sessionId: '', closeBy: 'seat' });
+    expect(textOf(page.component)).toContain('未发起呼叫');
+  });
+
+  it('shows an unknown hang-up side as it came', async () => {
+    const { page } = await callAndReturn({ sessionId: 's-2', duration: 65, closeBy: 'timer' });
+    expect(textOf(page.component)).toContain('通话 1分05秒 · timer');
+  });
+
+  it('only the page on top opens its sheet', async () => {
+    // The dialer is a real page holding <wrap-up-sheet id="wrap-up" />.
+    const page = openPage('pages/dialer/dialer');
+    const below = find(page.component, '#wrap-up');
+    const s = services();
+    currentWxFake().tap(() => s.launcher.launchCall({ phone: '13800138000' }));
+    await settle();
+    currentWxFake().openPage({});
+    s.callReturn.captureCallReturn(
+      { scene: 1038, referrerInfo: { appId: 'wx49e8ab828096cff3', extraData: { sessionId: 's-3', duration: 5 } } },
+      false,
+    );
+    await shown();
+    expect(below.data.show).toBe(false);
+
+    currentWxFake().pages.pop();
+    currentWxFake().tap(() => s.launcher.launchCall({ phone: '13900139000' }));
+    await settle();
+    s.callReturn.captureCallReturn(
+      { scene: 1038, referrerInfo: { appId: TCCC, extraData: { sessionId: 's-5', duration: 5 } } },
+      false,
+    );
+    await shown();
+    expect(below.data.show).toBe(true);
+  });
+
+  it('after a cold start, the first page to open offers the call that just came back', async () => {
+    const first = openPage(SHEET);
+    const s = services();
+    currentWxFake().tap(() => s.launcher.launchCall({ phone: '13800138000', name: '李四' }));
+    await settle();
+    (first.component as unknown as { detach(): void }).detach();
+    s.callReturn.captureCallReturn(
+      { scene: 1038, referrerInfo: { appId: 'wx49e8ab828096cff3', extraData: { sessionId: 's-4', duration: 9 } } },
+      true,
+    );
+
+    const page = openPage(SHEET);
+    await shown();
+    expect(page.component.data).toMatchObject({ show: true, title: '李四' });
   });
 });

@@ -1,0 +1,294 @@
+/** The dialer page with real vant on the wx fake: keypad, paste, hints, matches, recent numbers, deep link, calling. */
+
+import simulate from 'miniprogram-simulate';
+import { currentWxFake } from '../../fakes/wx';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { find, MINIPROGRAM_ROOT, openPage, tap, textOf, typeInto } from '../../helpers/page';
+import { configureAgent, settle } from '../../helpers/appHarness';
+import { pinClock, tapInGesture } from '../../components/wrap-up-sheet/uiDriver';
+import { CallRecord } from '../../../miniprogram/core/callRecord';
+
+const NOW = new Date('2026-11-24T10:00:00+08:00').getTime();
+const DIALER = 'pages/dialer/dialer';
+
+type Page = ReturnType<typeof openPage>;
+
+function callLog(): typeof import('../../../miniprogram/services/callLog') {
+  return require('../../../miniprogram/services/callLog');
+}
+
+function calls(): CallRecord[] {
+  return callLog().listCalls(0, 100).records;
+}
+
+const KEY_IDS: Record<string, string> = { '*': 'star', '#': 'hash' };
+
+async function press(page: Page, keys: string): Promise<void> {
+  for (const key of keys) await tap(page.component, `#key-${KEY_IDS[key] ?? key}`);
+}
+
+function shown(page: Page): { display: string; hint: string; tone: string } {
+  const { display, hint, tone } = page.component.data as { display: string; hint: string; tone: string };
+  return { display, hint, tone };
+}
+
+beforeEach(() => {
+  pinClock(NOW);
+});
+
+afterEach(() => {
+  jest.useRealTimers();
+});
+
+describe('dialer keypad', () => {
+  it('groups the number as it is typed and says what is still missing', async () => {
+    const page = openPage(DIALER);
+    await press(page, '1380013');
+    expect(shown(page)).toEqual({ display: '138 0013', hint: '号码位数不足', tone: 'hint' });
+    expect(textOf(page.component)).toContain('138 0013');
+
+    await press(page, '8000');
+    expect(shown(page)).toEqual({ display: '138 0013 8000', hint: '', tone: 'ok' });
+
+    await press(page, '1');
+    expect(shown(page)).toMatchObject({ hint: '号码位数过多', tone: 'error' });
+  });
+
+  it('shows the extension to key in after connecting', async () => {
+    const page = openPage(DIALER);
+    await press(page, '01012345678#1234');
+    expect(shown(page)).toEqual({ display: '010 1234 5678#1234', hint: '接通后拨分机 1234', tone: 'ok' });
+  });
+
+  it('backspace removes one key; a long press clears the number', async () => {
+    const page = openPage(DIALER);
+    await press(page, '1380');
+    await tap(page.component, '#backspace');
+    expect(shown(page).display).toBe('138');
+
+    find(page.component, '#backspace').dispatchEvent('longpress');
+    await simulate.sleep(10);
+    expect(shown(page)).toEqual({ display: '', hint: '', tone: 'none' });
+    expect(textOf(page.component)).toContain('输入号码');
+  });
+
+  it('keys are at least 56 px tall (128rpx at 375 px wide)', () => {
+    const css = fs.readFileSync(path.join(MINIPROGRAM_ROOT, 'pages/dialer/dialer.wxss'), 'utf8');
+    const keyHeight = Number(/\.key \{[^}]*?height: (\d+)rpx/.exec(css)?.[1]);
+    expect((keyHeight * 375) / 750).toBeGreaterThanOrEqual(56);
+  });
+});
+
+describe('dialer paste', () => {
+  it('pastes a number out of surrounding text, with its extension', async () => {
+    const page = openPage(DIALER);
+    currentWxFake().clipboard = '+86 138-0013-8000 转 66';
+    await tap(page.component, '#paste');
+    await settle();
+    expect(shown(page)).toEqual({ display: '138 0013 8000#66', hint: '接通后拨分机 66', tone: 'ok' });
+  });
+
+  it('takes the digits of text that is not a clean number, so the hint can say why', async () => {
+    const page = openPage(DIALER);
+    currentWxFake().clipboard = '客户电话：138 0013 800';
+    await tap(page.component, '#paste');
+    await settle();
+    expect(shown(page)).toMatchObject({ display: '138 0013 800', hint: '号码位数不足' });
+  });
+
+  it('says so when the clipboard holds no number', async () => {
+    const page = openPage(DIALER);
+    currentWxFake().clipboard = 'hello';
+    await tap(page.component, '#paste');
+    await settle();
+    expect(currentWxFake().toasts).toContainEqual({ title: '剪贴板中没有电话号码', icon: 'none' });
+    expect(shown(page).display).toBe('');
+  });
+
+  it('explains a refused privacy agreement instead of failing silently', async () => {
+    const page = openPage(DIALER);
+    currentWxFake().privacyAuthorized = false;
+    currentWxFake().clipboard = '13800138000';
+    await tap(page.component, '#paste');
+    await settle();
+    expect(currentWxFake().toasts).toContainEqual({ title: '未同意隐私保护指引，无法读取剪贴板', icon: 'none' });
+    expect(shown(page).display).toBe('');
+  });
+});
+
+describe('dialer calling', () => {
+  it('first run: a call without SDKAppID and agent account leads to settings with the message', async () => {
+    const page = openPage(DIALER);
+    await press(page, '13800138000');
+    await tapInGesture(page.component, '#call', '.van-button');
+
+    const fake = currentWxFake();
+    expect(fake.miniProgramJumps).toHaveLength(0);
+    expect(fake.routes).toEqual([{ api: 'navigateTo', url: '/pages/settings/settings?reason=not-configured' }]);
+    expect(fake.toasts).toContainEqual({ title: '请先在设置中填写 SDKAppID 和坐席账号', icon: 'none' });
+  });
+
+  it('calls the typed number with the remark, from the tap, and clears the keypad', async () => {
+    configureAgent();
+    const page = openPage(DIALER);
+    await press(page, '13800138000');
+    await typeInto(page.component, '#remark', '王经理');
+    await tapInGesture(page.component, '#call', '.van-button');
+    await settle();
+
+    const jump = currentWxFake().miniProgramJumps[0];
+    expect(jump?.inTap).toBe(true);
+    expect(jump?.path).toContain(`calleePhone=13800138000&calleeRemark=${encodeURIComponent('王经理')}`);
+    expect(calls()).toEqual([expect.objectContaining({ phone: '13800138000', name: '王经理', state: 'in-tccc' })]);
+    expect(shown(page).display).toBe('');
+  });
+
+  it('an invalid number is refused with its reason and nothing is recorded', async () => {
+    configureAgent();
+    const page = openPage(DIALER);
+    await press(page, '12345678');
+    await tapInGesture(page.component, '#call', '.van-button');
+    expect(currentWxFake().miniProgramJumps).toHaveLength(0);
+    expect(currentWxFake().toasts).toContainEqual({ title: '号码格式不正确', icon: 'none' });
+    expect(calls()).toHaveLength(0);
+  });
+
+  it('a number on the do-not-call list is refused with the reason; 仍要拨打 calls from its own tap', async () => {
+    configureAgent();
+    const page = openPage(DIALER);
+    const dnc =
+      require('../../../miniprogram/services/doNotCallStore') as typeof import('../../../miniprogram/services/doNotCallStore');
+    dnc.addDoNotCall('13800138000', '勿扰', new Date('2026-11-20T09:00:00+08:00').getTime());
+    await press(page, '13800138000');
+    expect(shown(page)).toMatchObject({ hint: '该号码已在勿扰名单（原因：勿扰，11-20 加入）', tone: 'error' });
+
+    await tapInGesture(page.component, '#call', '.van-button');
+    await simulate.sleep(80);
+    expect(currentWxFake().miniProgramJumps).toHaveLength(0);
+    expect(calls()).toHaveLength(0);
+    const confirm = find(page.component, '#dnc-confirm');
+    expect(confirm.data).toMatchObject({ show: true, message: '该号码已在勿扰名单（原因：勿扰，11-20 加入）' });
+
+    await tapInGesture(page.component, '#dnc-confirm', '#dnc-override', '.van-button');
+    await settle();
+    expect(currentWxFake().miniProgramJumps).toEqual([expect.objectContaining({ inTap: true })]);
+    expect(calls()).toEqual([expect.objectContaining({ phone: '13800138000', state: 'in-tccc' })]);
+    expect(confirm.data.show).toBe(false);
+  });
+
+  it('cancelling the do-not-call confirmation calls nobody', async () => {
+    configureAgent();
+    const page = openPage(DIALER);
+    const dnc =
+      require('../../../miniprogram/services/doNotCallStore') as typeof import('../../../miniprogram/services/doNotCallStore');
+    dnc.addDoNotCall('13800138000', '空号');
+    await press(page, '13800138000');
+    await tapInGesture(page.component, '#call', '.van-button');
+    await simulate.sleep(80);
+    await tapInGesture(page.component, '#dnc-confirm', '#dnc-cancel', '.van-button');
+    await settle();
+    expect(currentWxFake().miniProgramJumps).toHaveLength(0);
+    expect(calls()).toHaveLength(0);
+  });
+});
+
+describe('dialer recent numbers and contact matches', () => {
+  it('lists recent numbers once each, masked, and a tap fills the number and name', async () => {
+    configureAgent();
+    let page = openPage(DIALER);
+    for (const [keys, remark] of [
+      ['13800138000', '张三'],
+      ['13900139000', ''],
+      ['13800138000', '张三'],
+    ]) {
+      await press(page, keys as string);
+      if (remark !== '') await typeInto(page.component, '#remark', remark as string);
+      await tapInGesture(page.component, '#call', '.van-button');
+      await settle();
+      currentWxFake().returnFromMiniProgram({ sessionId: `s-${Math.random()}`, duration: 3, closeBy: 'seat' });
+      jest.setSystemTime(Date.now() + 60_000);
+    }
+    page = openPage(DIALER);
+    expect(page.component.data.recent).toEqual([{ label: '张三' }, { label: '139****9000' }]);
+
+    await tap(page.component, '#recent-1');
+    expect(shown(page).display).toBe('139 0013 9000');
+  });
+
+  it('an empty call button brings back the last number instead of calling', async () => {
+    configureAgent();
+    let page = openPage(DIALER);
+    await press(page, '13900139000');
+    await tapInGesture(page.component, '#call', '.van-button');
+    await settle();
+    currentWxFake().returnFromMiniProgram({ sessionId: 's-x', duration: 3, closeBy: 'seat' });
+    page = openPage(DIALER);
+    await tapInGesture(page.component, '#call', '.van-button');
+    expect(shown(page).display).toBe('139 0013 9000');
+    expect(currentWxFake().miniProgramJumps).toHaveLength(1);
+  });
+
+  it('shows contacts whose number holds the digits typed; a tap fills number and name', async () => {
+    const page = openPage(DIALER);
+    const contacts =
+      require('../../../miniprogram/services/contactStore') as typeof import('../../../miniprogram/services/contactStore');
+    contacts.importContacts([
+      { name: '张三', phone: '13800138000', company: '华为' },
+      { name: '李四', phone: '13912345678' },
+    ]);
+    await press(page, '0013');
+    expect(page.component.data.matches).toEqual([{ id: expect.any(String), name: '张三', sub: '138****8000 · 华为' }]);
+    expect(textOf(page.component)).toContain('张三');
+
+    await tap(page.component, '#match-0');
+    expect(shown(page).display).toBe('138 0013 8000');
+    expect(page.component.data.remark).toBe('张三');
+  });
+});
+
+describe('dialer deep link', () => {
+  it('prefills number, name and business reference; the call sends the reference as uui', async () => {
+    configureAgent();
+    const page = openPage(DIALER, { phone: '13800138000', name: encodeURIComponent('王五'), uui: 'ORDER-2026-001' });
+    expect(shown(page).display).toBe('138 0013 8000');
+    expect(page.component.data.remark).toBe('王五');
+    expect(textOf(page.component)).toContain('已从链接填入号码和业务单号');
+
+    await tapInGesture(page.component, '#call', '.van-button');
+    await settle();
+    expect(currentWxFake().miniProgramJumps[0]?.path).toContain('&uui=ORDER-2026-001');
+    expect(calls()[0]).toMatchObject({ uui: 'ORDER-2026-001', name: '王五' });
+  });
+
+  it.each([
+    ['letters in the number', { phone: 'abc' }, '链接中的号码无效：号码中不能有字母'],
+    [
+      'a phone number in uui',
+      { phone: '13800138000', uui: 'ref-13900139000' },
+      '链接中的业务参数（uui）不能包含电话号码',
+    ],
+    [
+      'uui over 1024 bytes',
+      { phone: '13800138000', uui: 'x'.repeat(1025) },
+      '链接中的业务参数（uui）不能超过 1024 字节',
+    ],
+    ['no number', { name: '王五' }, '链接缺少号码（phone）'],
+    ['a name over 32 characters', { phone: '13800138000', name: '名'.repeat(33) }, '链接中的名称过长（最多 32 个字）'],
+  ])('refuses a link with %s, with a message, and fills nothing', (_label, query, message) => {
+    const page = openPage(DIALER, query as Record<string, string>);
+    expect(page.component.data).toMatchObject({ notice: `${message}，未填入号码`, noticeTone: 'error', display: '' });
+    expect(textOf(page.component)).toContain(message);
+  });
+
+  it('a link opened while the app runs is applied on show, once', async () => {
+    const page = openPage(DIALER);
+    currentWxFake().hide();
+    currentWxFake().show({ path: 'pages/dialer/dialer', query: { phone: '13800138000' }, scene: 1069 });
+    expect(shown(page).display).toBe('138 0013 8000');
+    await tap(page.component, '#backspace');
+    currentWxFake().hide();
+    currentWxFake().show({ path: 'pages/dialer/dialer', query: { phone: '13800138000' }, scene: 1069 });
+    expect(shown(page).display).toBe('138 0013 800');
+  });
+});
