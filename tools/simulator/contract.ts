@@ -1,4 +1,4 @@
-/** What the Node build and the browser runtime agree on: placeholders, asset addresses and the app payload. */
+/** What the Node side and the browser runtime agree on: placeholders, asset addresses, the app payload, the test hook. */
 
 /** Replaced in the browser by the component's class prefix (`tag--`), as exparser renders classes. */
 export const CLASS_PREFIX_PLACEHOLDER = '__SIM_CLASS_PREFIX__';
@@ -50,4 +50,19 @@ export interface CompiledApp {
   gwxBody: string;
   /** CommonJS source of every script, keyed by path with .js. */
   modules: Record<string, string>;
+}
+
+/** The simulator's hook for tests and scripts: launches inside a real click, the event log, storage facts. */
+export interface SimulatorHook {
+  launchFromTap(options: Record<string, unknown>): void;
+  launchWithoutTap(options: Record<string, unknown>): void;
+  events(): string[];
+  storageInfo(): { keys: string[]; currentSize: number; limitSize: number };
+}
+
+declare global {
+  interface Window {
+    __SIM_APP__: CompiledApp;
+    __sim: SimulatorHook;
+  }
 }

@@ -1,4 +1,169 @@
-/** `npm run screenshots`: placeholder until written. */
+/**
+ * `npm run screenshots`: a PNG of every page in its main states, plus TCCC's confirmation and call
+ * screens, into docs/screenshots/ with an index. Seeded data, a fixed clock and seeded ids: two runs
+ * write identical files.
+ */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Browser } from 'playwright-core';
+import { TCCC_APP_ID } from '../../test/fakes/wx';
+import { launchChromium, SimulatorPage } from './driver';
+import { SCREENSHOTS_DIR } from './paths';
+import { startSimulator } from './server';
+
+export interface Shot {
+  file: string;
+  caption: string;
+  /** Brings the freshly booted simulator (demo data, home page) into the state to picture. */
+  prepare(sim: SimulatorPage): Promise<void>;
+}
+
+/** A TCCC path as the app builds it: the remark (a contact's name) is optional. */
+function callPath(remark?: string): string {
+  const params = new URLSearchParams({
+    sdkAppId: '1400000000',
+    userId: 'agent@example.com',
+    calleePhone: '13800138000',
+  });
+  if (remark !== undefined) params.set('calleeRemark', remark);
+  params.set('uui', 'c-20261124-0001');
+  return `/pages/call/call?${params.toString().replace(/\+/g, '%20')}`;
+}
+
+async function openSettings(sim: SimulatorPage): Promise<void> {
+  await sim.tapText('设置');
+}
+
+async function openCall(sim: SimulatorPage, remark?: string): Promise<void> {
+  await sim.launchFromTap({ appId: TCCC_APP_ID, path: callPath(remark), envVersion: 'release' });
+  await sim.answerDialog('允许');
+}
+
+/** The named states. Pages without one here still get a picture (see everyPage). */
+export const SHOTS: Shot[] = [
+  { file: '01-contacts.png', caption: '联系人 (home tab)', prepare: async () => undefined },
+  { file: '02-dialer.png', caption: '拨号 tab', prepare: (sim) => sim.tapTab('拨号') },
+  { file: '03-history.png', caption: '通话记录 tab', prepare: (sim) => sim.tapTab('通话记录') },
+  { file: '04-settings.png', caption: '设置: the TCCC account (demo values)', prepare: openSettings },
+  {
+    file: '05-settings-saved.png',
+    caption: '设置: saved, with WeChat’s success toast',
+    prepare: async (sim) => {
+      await openSettings(sim);
+      await sim.currentPage().locator('wx-button', { hasText: '保存' }).click();
+    },
+  },
+  {
+    file: '06-settings-invalid.png',
+    caption: '设置: an empty SDKAppID is refused beside the field',
+    prepare: async (sim) => {
+      await openSettings(sim);
+      await sim.currentPage().locator('input').first().fill('');
+      await sim.currentPage().locator('wx-button', { hasText: '保存' }).click();
+    },
+  },
+  {
+    file: '07-tccc-confirm.png',
+    caption: 'WeChat asks before opening TCCC (允许 / 取消)',
+    prepare: (sim) => sim.launchFromTap({ appId: TCCC_APP_ID, path: callPath('张三') }),
+  },
+  {
+    file: '08-tccc-call-remark.png',
+    caption: 'TCCC’s call screen shows the remark',
+    prepare: (sim) => openCall(sim, '张三'),
+  },
+  {
+    file: '09-tccc-call-masked.png',
+    caption: 'without a remark, the number de-identified',
+    prepare: (sim) => openCall(sim),
+  },
+  {
+    file: '10-after-call.png',
+    caption: 'back in the app after “client hung up after 42 s”',
+    prepare: async (sim) => {
+      await openCall(sim, '张三');
+      await sim.endCall('客户挂断', 42);
+    },
+  },
+];
+
+/** Every page of app.json that no named shot covers, opened bare. */
+async function everyPage(sim: SimulatorPage, covered: Set<string>): Promise<Shot[]> {
+  const pages = await sim.page.evaluate(() => window.__SIM_APP__.appJson.pages);
+  const tabs = await sim.page.evaluate(() => (window.__SIM_APP__.appJson.tabBar?.list ?? []).map((t) => t.pagePath));
+  return pages
+    .filter((route) => !covered.has(route))
+    .map((route) => ({
+      file: `page-${route.split('/').slice(-1)[0] ?? route}.png`,
+      caption: `${route}, opened with no parameters`,
+      prepare: async (s: SimulatorPage) => {
+        await s.page.evaluate(
+          ([url, isTab]) => {
+            const api = (window as unknown as { wx: Record<string, (o: object) => void> }).wx;
+            api[isTab ? 'switchTab' : 'navigateTo']?.({ url, fail: () => undefined });
+          },
+          [`/${route}`, tabs.includes(route)] as const,
+        );
+      },
+    }));
+}
+
+/** Which routes the named shots show, read from the simulator itself after each one. */
+async function shoot(browser: Browser, url: string, shot: Shot): Promise<string> {
+  const sim = await SimulatorPage.open(browser, url, { deviceScaleFactor: 2 });
+  try {
+    await shot.prepare(sim);
+    // Let the app settle (setData callbacks, vant's nextTick) before the picture.
+    await sim.page.waitForTimeout(300);
+    await sim
+      .screen()
+      .screenshot({ path: path.join(SCREENSHOTS_DIR, shot.file), animations: 'disabled', caret: 'hide' });
+    return (await sim.page.locator('#sim-window > .sim-page:not([hidden])').getAttribute('data-route')) ?? '';
+  } finally {
+    await sim.close();
+  }
+}
+
+function writeIndex(shots: Shot[]): void {
+  const lines = [
+    '# Screenshots',
+    '',
+    'Written by `npm run screenshots` (the browser simulator in Chromium, demo data, clock fixed at',
+    '2026-11-24 10:00 Asia/Shanghai). Do not edit: run the command again after changing a page.',
+    '',
+    '| picture | state |',
+    '| --- | --- |',
+    ...shots.map((shot) => `| <img src="${shot.file}" width="250" alt="${shot.caption}"> | ${shot.caption} |`),
+    '',
+  ];
+  fs.writeFileSync(path.join(SCREENSHOTS_DIR, 'README.md'), lines.join('\n'));
+}
+
 export async function takeScreenshots(): Promise<void> {
-  throw new Error('not yet');
+  fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  for (const file of fs.readdirSync(SCREENSHOTS_DIR)) {
+    if (file.endsWith('.png')) fs.rmSync(path.join(SCREENSHOTS_DIR, file));
+  }
+  const server = await startSimulator({ port: 0 });
+  const browser = await launchChromium();
+  try {
+    const covered = new Set<string>();
+    for (const shot of SHOTS) {
+      covered.add(await shoot(browser, server.url, shot));
+      console.log(`  ${shot.file}`);
+    }
+    const probe = await SimulatorPage.open(browser, server.url);
+    const rest = await everyPage(probe, covered);
+    await probe.close();
+    for (const shot of rest) {
+      await shoot(browser, server.url, shot);
+      console.log(`  ${shot.file}`);
+    }
+    writeIndex([...SHOTS, ...rest]);
+    console.log(`\n✔ ${SHOTS.length + rest.length} screenshots in ${path.relative(process.cwd(), SCREENSHOTS_DIR)}/`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 }

@@ -2,7 +2,7 @@
 
 import { StorageArea } from '../../../test/fakes/storageArea';
 import { AsyncOptions, WxFake } from '../../../test/fakes/wx';
-import { CompiledApp, EMPTY_IMAGE_URL, MINIPROGRAM_FILES_PREFIX, OFFLINE_IMAGE_URL } from '../contract';
+import { EMPTY_IMAGE_URL, MINIPROGRAM_FILES_PREFIX, OFFLINE_IMAGE_URL } from '../contract';
 import { runDemoSeeds } from '../demoSeed';
 import { AppRuntime } from './appRuntime';
 import { registerBuiltins } from './builtins';
@@ -17,21 +17,6 @@ import { localStorageBackend } from './storageBackend';
 import { installTapBridge } from './tapBridge';
 import { MiniProgramLaunch, openOtherMiniProgram, TCCC_APP_ID, TcccMiniProgram } from './tccc';
 import { createWxApi } from './wxApi';
-
-/** What tests and scripts may call: launches inside a real click, the event log, storage facts. */
-export interface SimulatorHook {
-  launchFromTap(options: AsyncOptions): void;
-  launchWithoutTap(options: AsyncOptions): void;
-  events(): string[];
-  storageInfo(): { keys: string[]; currentSize: number; limitSize: number };
-}
-
-declare global {
-  interface Window {
-    __SIM_APP__: CompiledApp;
-    __sim: SimulatorHook;
-  }
-}
 
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const element = document.getElementById(id);

@@ -209,7 +209,7 @@ export class PageStack {
   }
 
   private show(record: PageRecord): void {
-    for (const page of this.pageWindow.children) (page as HTMLElement).hidden = page !== record.container;
+    for (const page of Array.from(this.pageWindow.children)) (page as HTMLElement).hidden = page !== record.container;
     this.call(record, 'onShow');
     record.rendered.component.triggerPageLifeTime('show');
     if (!record.ready) {

@@ -1,0 +1,116 @@
+/** @jest-environment node */
+/**
+ * The browser simulator's app shell in real Chromium: boot, tab bar, page stack lifecycles, toast,
+ * and WeChat's storage limits. Assertions read what the page shows (titles, toast, event log).
+ */
+
+import { Browser } from 'playwright-core';
+import { launchChromium, SimulatorPage } from '../../tools/simulator/driver';
+import { SimulatorServer, startSimulator } from '../../tools/simulator/server';
+
+jest.setTimeout(120_000);
+
+let server: SimulatorServer;
+let browser: Browser;
+let sim: SimulatorPage;
+
+beforeAll(async () => {
+  server = await startSimulator({ port: 0 });
+  browser = await launchChromium();
+  sim = await SimulatorPage.open(browser, server.url);
+});
+
+afterAll(async () => {
+  await sim?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the simulator shell', () => {
+  it('boots like WeChat: App.onLaunch, App.onShow, then the contacts tab loads and shows', async () => {
+    expect(await sim.navigationTitle()).toBe('联系人');
+    expect(await sim.selectedTab()).toBe('联系人');
+    const events = await sim.events();
+    const order = ['App.onLaunch', 'App.onShow', 'pages/contacts/contacts onLoad', 'pages/contacts/contacts onShow'];
+    const positions = order.map((prefix) => events.findIndex((line) => line.startsWith(prefix)));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('switches pages with the tab bar and keeps tab pages alive', async () => {
+    let since = await sim.eventCount();
+    await sim.tapTab('拨号');
+    expect(await sim.navigationTitle()).toBe('拨号');
+    expect(await sim.selectedTab()).toBe('拨号');
+    expect(await sim.eventsSince(since)).toEqual(
+      expect.arrayContaining([
+        'pages/contacts/contacts onHide',
+        'pages/dialer/dialer onLoad {}',
+        'pages/dialer/dialer onShow',
+      ]),
+    );
+
+    since = await sim.eventCount();
+    await sim.tapTab('联系人');
+    const back = await sim.eventsSince(since);
+    expect(back).toEqual(expect.arrayContaining(['pages/dialer/dialer onHide', 'pages/contacts/contacts onShow']));
+    expect(back).not.toContain('pages/contacts/contacts onLoad {}');
+  });
+
+  it('opens settings above contacts and comes back with onUnload and onShow', async () => {
+    let since = await sim.eventCount();
+    await sim.tapText('设置');
+    expect(await sim.navigationTitle()).toBe('设置');
+    expect(await sim.page.locator('#sim-nav-back').isVisible()).toBe(true);
+    expect(await sim.page.locator('#sim-tabbar').isVisible()).toBe(false);
+    expect(await sim.eventsSince(since)).toEqual([
+      'pages/contacts/contacts onHide',
+      'pages/settings/settings onLoad {}',
+      'pages/settings/settings onShow',
+      'pages/settings/settings onReady',
+    ]);
+
+    since = await sim.eventCount();
+    await sim.back();
+    expect(await sim.navigationTitle()).toBe('联系人');
+    expect(await sim.eventsSince(since)).toEqual([
+      'pages/settings/settings onUnload',
+      'pages/contacts/contacts onShow',
+    ]);
+  });
+
+  it('saves the settings and shows WeChat’s toast on the phone', async () => {
+    await sim.tapText('设置');
+    await sim.currentPage().locator('input').first().fill('1400000001');
+    await sim.currentPage().locator('wx-button', { hasText: '保存' }).click();
+    expect(await sim.toastText()).toBe('已保存');
+    const stored = await sim.page.evaluate(() => window.__sim.storageInfo().keys);
+    expect(stored).toContain('tccc.settings');
+    await sim.back();
+  });
+
+  it('holds WeChat’s storage limits in the browser: 1 MB per key, 10 MB in all', async () => {
+    const errors = await sim.page.evaluate(() => {
+      const api = (
+        window as unknown as { wx: { setStorageSync(k: string, v: unknown): void; removeStorageSync(k: string): void } }
+      ).wx;
+      const failure = (run: () => void) => {
+        try {
+          run();
+          return 'ok';
+        } catch (error) {
+          return error instanceof Error ? error.message : String(error);
+        }
+      };
+      const perKey = failure(() => api.setStorageSync('too-big', 'x'.repeat(1024 * 1024)));
+      const chunk = 'x'.repeat(1_000_000);
+      const writes: string[] = [];
+      for (let i = 0; i < 11; i += 1) writes.push(failure(() => api.setStorageSync(`big-${i}`, chunk)));
+      for (let i = 0; i < 11; i += 1) api.removeStorageSync(`big-${i}`);
+      return { perKey, writes };
+    });
+    expect(errors.perKey).toBe('setStorageSync:fail:entry size limit reached');
+    expect(errors.writes.slice(0, 10)).toEqual(Array(10).fill('ok'));
+    expect(errors.writes[10]).toBe('setStorageSync:fail exceed storage max size 10Mb');
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * Drives the simulator in Debian's Chromium with playwright-core, hermetically: no download, no network
+ * beyond 127.0.0.1, a fixed clock and time zone. Shared by `npm run screenshots` and the e2e tests.
+ */
+
+import * as fs from 'node:fs';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import './contract';
+
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
+/** Every run sees the same moment: 24 Nov 2026, 10:00 in Shanghai. */
+export const FIXED_TIME = '2026-11-24T10:00:00+08:00';
+/** Seeds the simulator's session ids, so TCCC's results repeat from run to run. */
+export const ID_SEED = 1;
+
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`no Chromium at ${CHROMIUM_PATH}: install Debian's (apt-get install chromium fonts-noto-cjk)`);
+  }
+  // launch() gives every browser a fresh temporary profile (user-data-dir), removed on close.
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+function isLocal(url: string): boolean {
+  return /^(http:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/.test(url);
+}
+
+export interface SimulatorPageOptions {
+  /** 2 for pictures (750 x 1334 PNGs of the 375 x 667 screen), 1 for tests. */
+  deviceScaleFactor?: number;
+}
+
+/** A page of the simulator, loaded and booted, with the helpers tests and screenshots use. */
+export class SimulatorPage {
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {}
+
+  static async open(browser: Browser, url: string, options: SimulatorPageOptions = {}): Promise<SimulatorPage> {
+    const context = await browser.newContext({
+      viewport: { width: 960, height: 760 },
+      deviceScaleFactor: options.deviceScaleFactor ?? 1,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      reducedMotion: 'reduce',
+      serviceWorkers: 'block',
+    });
+    await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
+    const page = await context.newPage();
+    await page.clock.setFixedTime(new Date(FIXED_TIME));
+    const simulator = new SimulatorPage(context, page);
+    await simulator.load(url);
+    return simulator;
+  }
+
+  async load(url: string): Promise<void> {
+    const target = new URL(url);
+    target.searchParams.set('seed', String(ID_SEED));
+    await this.page.goto(target.toString());
+    await this.page.waitForFunction(() => (window as { __sim?: unknown }).__sim !== undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+
+  /** The phone screen: what a screenshot shows. */
+  screen(): Locator {
+    return this.page.locator('#sim-screen');
+  }
+
+  /** The page on top of the stack. */
+  currentPage(): Locator {
+    return this.page.locator('#sim-window > .sim-page:not([hidden])');
+  }
+
+  async navigationTitle(): Promise<string> {
+    return (await this.page.locator('#sim-nav-title').textContent()) ?? '';
+  }
+
+  async selectedTab(): Promise<string> {
+    return (await this.page.locator('#sim-tabbar .sim-tab--active').textContent()) ?? '';
+  }
+
+  async tapTab(text: string): Promise<void> {
+    await this.page.locator('#sim-tabbar .sim-tab', { hasText: text }).click();
+  }
+
+  /** Taps the first element of the current page showing the text, as a finger would. */
+  async tapText(text: string): Promise<void> {
+    await this.currentPage().getByText(text, { exact: true }).first().click();
+  }
+
+  async back(): Promise<void> {
+    await this.page.locator('#sim-nav-back').click();
+  }
+
+  /** What the toast on screen says, or '' when none shows. */
+  async toastText(): Promise<string> {
+    const toast = this.page.locator('#sim-overlays .sim-toast');
+    return (await toast.count()) === 0 ? '' : ((await toast.first().textContent()) ?? '');
+  }
+
+  /** The simulator's event log as shown beside the phone, one line per event (without numbers). */
+  async events(): Promise<string[]> {
+    const lines = await this.page.locator('#sim-log li').allTextContents();
+    return lines.map((line) => line.replace(/^\d+\.\s/, ''));
+  }
+
+  /** How many events were logged so far; pass it to eventsSince to read only what followed. */
+  async eventCount(): Promise<number> {
+    return this.page.locator('#sim-log li').count();
+  }
+
+  async eventsSince(count: number): Promise<string[]> {
+    return (await this.events()).slice(count);
+  }
+
+  /** Waits until an event matching the pattern is logged (after the first `since` events) and returns it. */
+  async waitForEvent(pattern: RegExp, since = 0, timeout = 10_000): Promise<string> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const found = (await this.eventsSince(since)).find((line) => pattern.test(line));
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) {
+        throw new Error(`no event matching ${pattern} after #${since}:\n${(await this.eventsSince(since)).join('\n')}`);
+      }
+      await this.page.waitForTimeout(50);
+    }
+  }
+
+  /** Calls wx.navigateToMiniProgram from inside a real click, as a tap handler would. */
+  async launchFromTap(options: {
+    appId: string;
+    path: string;
+    envVersion?: string;
+    extraData?: unknown;
+  }): Promise<void> {
+    await this.page.evaluate((o) => window.__sim.launchFromTap(o), options);
+  }
+
+  async launchWithoutTap(options: { appId: string; path: string }): Promise<void> {
+    await this.page.evaluate((o) => window.__sim.launchWithoutTap(o), options);
+  }
+
+  /** Answers WeChat's confirmation dialog (允许 / 取消). */
+  async answerDialog(button: string): Promise<void> {
+    await this.page.locator('#sim-overlays .sim-modal-button', { hasText: button }).click();
+  }
+
+  /** The other mini program's screen (TCCC), as shown while the host is away. */
+  away(): Locator {
+    return this.page.locator('#sim-away');
+  }
+
+  /** Ends the simulated TCCC call: a hang-up after some seconds, or one of the other endings. */
+  async endCall(
+    button: '坐席挂断' | '客户挂断' | '系统挂断' | '未接通（sessionId 为空）' | '胶囊退出（无 extraData）',
+    seconds?: number,
+  ): Promise<void> {
+    if (seconds !== undefined) await this.page.locator('#sim-away .sim-tccc-duration').fill(String(seconds));
+    await this.page.locator('#sim-away .sim-tccc-end', { hasText: button }).click();
+  }
+
+  async setSwitch(name: 'android' | 'destroy', on: boolean): Promise<void> {
+    await this.page.locator(`#sim-switch-${name}`).setChecked(on);
+  }
+
+  async control(name: 'background' | 'foreground' | 'cold-start' | 'reset'): Promise<void> {
+    await this.page.locator(`#sim-${name}`).click();
+  }
+}
