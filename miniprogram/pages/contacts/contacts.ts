@@ -1,6 +1,390 @@
-/** Contacts page: the agent's contact list. */
+/** Contacts page: due callbacks on top, search, and the whole list grouped by initial, rendered a window at a time. */
 
-Component({
-  data: {},
-  methods: {},
+import { Callback } from '../../core/callbacks';
+import { Contact } from '../../core/contact';
+import { ContactIndex } from '../../core/contactSearch';
+import {
+  buildLayout,
+  callbackView,
+  CallbackView,
+  contactRowView,
+  ContactRowView,
+  headerView,
+  ListLayout,
+  windowAt,
+} from '../../core/contactListView';
+import { CallRecord } from '../../core/callRecord';
+import { closeByLabel, formatCallTime, formatTalkTime, shownNumber, stateLabel } from '../../core/callPresentation';
+import { callFromTap } from '../../services/callFlow';
+import { completeCallback, dueCallbacks } from '../../services/callbackStore';
+import { CallReturn, offCallReturn, onCallReturn } from '../../services/callReturn';
+import {
+  callsOfContact,
+  contactIndex,
+  getContact,
+  lastCallOf,
+  searchContacts,
+  takeContactNotices,
+} from '../../services/contactStore';
+import { loadAgentSettings } from '../../services/settingsStore';
+
+export const EDIT_PAGE = '/pages/contact-edit/contact-edit';
+const SETTINGS_PAGE = '/pages/settings/settings';
+/** Search shows at most this many matches: enough to pick from, never a huge setData. */
+export const SEARCH_LIMIT = 100;
+/** Due callbacks shown before "查看全部". */
+const CALLBACKS_SHOWN = 3;
+const CALLBACKS_EXPANDED = 50;
+/** Calls shown in a contact's timeline. */
+const TIMELINE_CALLS = 20;
+/** Height of one letter in the jump strip (px, as in the wxss). */
+const JUMP_LETTER_HEIGHT = 18;
+
+interface TimelineView {
+  id: string;
+  what: string;
+  when: string;
+  meta: string;
+  note: string;
+}
+
+interface DetailView {
+  show: boolean;
+  name: string;
+  number: string;
+  company: string;
+  note: string;
+  calls: TimelineView[];
+}
+
+interface ContactsData {
+  query: string;
+  searching: boolean;
+  empty: boolean;
+  total: number;
+  rows: ContactRowView[];
+  before: number;
+  after: number;
+  scrollTop: number;
+  jumps: string[];
+  activeLetter: string;
+  results: ContactRowView[];
+  resultNote: string;
+  callbacks: CallbackView[];
+  dueCount: number;
+  detail: DetailView;
+}
+
+interface ContactsFields {
+  index: ContactIndex | undefined;
+  layout: ListLayout | undefined;
+  /** First rendered item, or -1 before the first render. */
+  windowStart: number;
+  scrollPosition: number;
+  masked: boolean;
+  query: string;
+  due: Callback[];
+  showAllDue: boolean;
+  detailId: string;
+  listener: ((change: CallReturn) => void) | undefined;
+  stripTop: number;
+}
+
+type IdEvent = WechatMiniprogram.TouchEvent<Record<string, never>, { id: string }>;
+type JumpEvent = WechatMiniprogram.TouchEvent<Record<string, never>, { index: number }>;
+
+type ContactsMethods = {
+  onLoad(): void;
+  onShow(): void;
+  onUnload(): void;
+  refresh(): void;
+  renderWindow(force: boolean): void;
+  refreshDue(): void;
+  runSearch(): void;
+  onScroll(event: WechatMiniprogram.ScrollViewScroll): void;
+  onSearchChange(event: VantEvent<string>): void;
+  onSearchClear(): void;
+  jumpTo(position: number): void;
+  onJumpTap(event: JumpEvent): void;
+  onJumpTouch(event: WechatMiniprogram.TouchEvent): void;
+  onJumpEnd(): void;
+  onRowTap(event: IdEvent): void;
+  onRowInfo(event: IdEvent): void;
+  onDetailClose(): void;
+  onDetailCall(): void;
+  onDetailEdit(): void;
+  onCallbackCall(event: IdEvent): void;
+  onCallbackDone(event: IdEvent): void;
+  onMoreCallbacks(): void;
+  onAdd(): void;
+  onImport(): void;
+  onSettings(): void;
+  callContact(contact: Contact): void;
+  handleReturn(change: CallReturn): void;
+};
+
+const CLOSED_DETAIL: DetailView = { show: false, name: '', number: '', company: '', note: '', calls: [] };
+
+/** The number as launchCall takes it: with the extension, so the agent is reminded to key it in. */
+function dialString(contact: Contact): string {
+  return contact.extension ? `${contact.phone},${contact.extension}` : contact.phone;
+}
+
+function timelineView(record: CallRecord, now: number): TimelineView {
+  const talk = record.state === 'connected' ? `通话 ${formatTalkTime(record.duration)}` : '';
+  const meta = [stateLabel(record.state), talk, closeByLabel(record.closeBy)].filter((p) => p !== '').join(' · ');
+  return {
+    id: record.id,
+    what: record.outcome !== '' ? record.outcome : '未填写结果',
+    when: formatCallTime(record.startedAt, now),
+    meta,
+    note: record.note,
+  };
+}
+
+Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFields>({
+  data: {
+    query: '',
+    searching: false,
+    empty: false,
+    total: 0,
+    rows: [],
+    before: 0,
+    after: 0,
+    scrollTop: 0,
+    jumps: [],
+    activeLetter: '',
+    results: [],
+    resultNote: '',
+    callbacks: [],
+    dueCount: 0,
+    detail: CLOSED_DETAIL,
+  },
+  lifetimes: {
+    created() {
+      this.index = undefined;
+      this.layout = undefined;
+      this.windowStart = -1;
+      this.scrollPosition = 0;
+      this.masked = true;
+      this.query = '';
+      this.due = [];
+      this.showAllDue = false;
+      this.detailId = '';
+      this.listener = undefined;
+      this.stripTop = 0;
+    },
+  },
+  methods: {
+    onLoad() {
+      this.listener = (change: CallReturn) => this.handleReturn(change);
+      onCallReturn(this.listener);
+    },
+
+    onShow() {
+      this.refresh();
+      const notices = takeContactNotices();
+      if (notices.length > 0) {
+        wx.showModal({ title: '提示', content: notices.join('\n'), showCancel: false, confirmText: '知道了' });
+      }
+    },
+
+    onUnload() {
+      if (this.listener !== undefined) offCallReturn(this.listener);
+      this.listener = undefined;
+    },
+
+    /** Re-reads what may have changed while away (edits, imports, calls, settings); cheap when nothing did. */
+    refresh() {
+      this.masked = loadAgentSettings().maskNumbers;
+      const index = contactIndex();
+      if (index !== this.index) {
+        this.index = index;
+        this.layout = buildLayout(index.groups);
+        const jumps = index.groups.map((g) => g.letter);
+        this.setData({ total: index.ordered.length, empty: index.ordered.length === 0, jumps });
+      }
+      this.renderWindow(true);
+      this.refreshDue();
+      if (this.query !== '') this.runSearch();
+    },
+
+    /** Sends only the rows around the scroll position; a scroll within the same window step sends nothing. */
+    renderWindow(force) {
+      const index = this.index;
+      const layout = this.layout;
+      if (index === undefined || layout === undefined) return;
+      const window = windowAt(layout, this.scrollPosition);
+      if (!force && window.start === this.windowStart) return;
+      this.windowStart = window.start;
+      const now = Date.now();
+      const rows = layout.items.slice(window.start, window.end).map((item) => {
+        if (item < 0) return headerView(index.groups[-item - 1]?.letter ?? '#');
+        const contact = index.ordered[item] as Contact;
+        return contactRowView(contact, lastCallOf(contact.id), this.masked, now);
+      });
+      this.setData({ rows, before: window.before, after: window.after });
+    },
+
+    refreshDue() {
+      const now = Date.now();
+      const due = dueCallbacks(now);
+      this.due = [...due.overdue, ...due.dueToday];
+      const shown = this.due.slice(0, this.showAllDue ? CALLBACKS_EXPANDED : CALLBACKS_SHOWN);
+      this.setData({ callbacks: shown.map((c) => callbackView(c, this.masked, now)), dueCount: this.due.length });
+    },
+
+    runSearch() {
+      const now = Date.now();
+      const found = searchContacts(this.query, SEARCH_LIMIT);
+      const results = found.map((c) => contactRowView(c, lastCallOf(c.id), this.masked, now));
+      const resultNote =
+        found.length === 0
+          ? '没有找到匹配的联系人'
+          : found.length >= SEARCH_LIMIT
+            ? `仅显示前 ${SEARCH_LIMIT} 个结果，请输入更多内容`
+            : `找到 ${found.length} 个联系人`;
+      this.setData({ searching: true, results, resultNote });
+    },
+
+    onScroll(event) {
+      this.scrollPosition = event.detail.scrollTop;
+      this.renderWindow(false);
+    },
+
+    onSearchChange(event) {
+      this.query = event.detail.trim();
+      if (this.query === '') {
+        this.onSearchClear();
+        return;
+      }
+      this.runSearch();
+    },
+
+    onSearchClear() {
+      this.query = '';
+      if (this.data.searching) this.setData({ searching: false, results: [], resultNote: '' });
+    },
+
+    jumpTo(position) {
+      const layout = this.layout;
+      const jump = layout?.jumps[position];
+      if (jump === undefined || jump.letter === this.data.activeLetter) return;
+      this.scrollPosition = jump.top;
+      this.renderWindow(false);
+      // scroll-top only moves the list when its value changes: a repeated jump differs by a hair.
+      const scrollTop = this.data.scrollTop === jump.top ? jump.top + 0.01 : jump.top;
+      this.setData({ scrollTop, activeLetter: jump.letter });
+    },
+
+    onJumpTap(event) {
+      this.jumpTo(Number(event.currentTarget.dataset.index));
+      this.setData({ activeLetter: '' });
+    },
+
+    /** Sliding a thumb along the strip jumps letter by letter, as in a phone's contacts. */
+    onJumpTouch(event) {
+      const touch = event.touches[0];
+      if (touch === undefined) return;
+      if (event.type === 'touchstart') {
+        this.createSelectorQuery()
+          .select('#jump-strip')
+          .boundingClientRect((rect) => {
+            if (rect) this.stripTop = rect.top;
+          })
+          .exec();
+        return;
+      }
+      const position = Math.floor((touch.clientY - this.stripTop) / JUMP_LETTER_HEIGHT);
+      this.jumpTo(Math.min(Math.max(position, 0), this.data.jumps.length - 1));
+    },
+
+    onJumpEnd() {
+      if (this.data.activeLetter !== '') this.setData({ activeLetter: '' });
+    },
+
+    onRowTap(event) {
+      const contact = getContact(event.currentTarget.dataset.id);
+      if (contact !== undefined) this.callContact(contact);
+    },
+
+    /** Must run synchronously inside the tap: WeChat opens TCCC only from a user's tap. */
+    callContact(contact) {
+      callFromTap({ phone: dialString(contact), name: contact.name, contactId: contact.id });
+    },
+
+    onRowInfo(event) {
+      const contact = getContact(event.currentTarget.dataset.id);
+      if (contact === undefined) return;
+      this.detailId = contact.id;
+      const now = Date.now();
+      this.setData({
+        detail: {
+          show: true,
+          name: contact.name,
+          number: shownNumber(dialString(contact), this.masked),
+          company: contact.company,
+          note: contact.note,
+          calls: callsOfContact(contact.id, TIMELINE_CALLS).map((r) => timelineView(r, now)),
+        },
+      });
+    },
+
+    onDetailClose() {
+      this.setData({ 'detail.show': false });
+    },
+
+    onDetailCall() {
+      const contact = getContact(this.detailId);
+      if (contact === undefined) return;
+      this.callContact(contact);
+      this.setData({ 'detail.show': false });
+    },
+
+    onDetailEdit() {
+      const id = this.detailId;
+      this.setData({ 'detail.show': false });
+      wx.navigateTo({ url: `${EDIT_PAGE}?id=${encodeURIComponent(id)}` });
+    },
+
+    onCallbackCall(event) {
+      const callback = this.due.find((c) => c.id === event.currentTarget.dataset.id);
+      if (callback === undefined) return;
+      callFromTap({ phone: callback.phone, name: callback.name, contactId: callback.contactId });
+    },
+
+    onCallbackDone(event) {
+      completeCallback(event.currentTarget.dataset.id);
+      this.refreshDue();
+    },
+
+    onMoreCallbacks() {
+      this.showAllDue = true;
+      this.refreshDue();
+    },
+
+    onAdd() {
+      wx.navigateTo({ url: EDIT_PAGE });
+    },
+
+    onImport() {
+      wx.navigateTo({ url: `${EDIT_PAGE}?mode=import` });
+    },
+
+    onSettings() {
+      wx.navigateTo({ url: SETTINGS_PAGE });
+    },
+
+    /** A call came back: a connected callback is done; rows and callbacks show the new last call. */
+    handleReturn(change) {
+      for (const record of change.finished) {
+        if (record.state !== 'connected') continue;
+        const callback = this.due.find((c) => c.phone === record.phone);
+        if (callback !== undefined) completeCallback(callback.id);
+      }
+      this.renderWindow(true);
+      this.refreshDue();
+      if (this.query !== '') this.runSearch();
+    },
+  },
 });

@@ -1,0 +1,137 @@
+/** The contacts page's windowed list: fixed-height rows under letter headers, the window to render, row texts. */
+
+import { Callback } from './callbacks';
+import { Contact, contactSubtitle, ContactLastCall } from './contact';
+import { ContactGroup } from './contactSearch';
+import { CALL_STATES, CallState } from './callRecord';
+import { formatCallTime, shownNumber, stateLabel } from './callPresentation';
+
+/** Row and header heights in px: fixed, so any position is arithmetic and nothing is measured. */
+export const ROW_HEIGHT = 64;
+export const HEADER_HEIGHT = 32;
+/** Rows rendered above the first visible one, and in all: a few screens, never thousands. */
+export const WINDOW_BEFORE = 10;
+export const WINDOW_SIZE = 40;
+/** The window moves in steps this big, so scrolling sends setData once per several rows, not per frame. */
+export const WINDOW_STEP = 10;
+
+export interface ListLayout {
+  /** Top (px) of each flat item: each group's header, then its rows. */
+  tops: number[];
+  /** Flat item -> position in the ordered contacts, or -(group + 1) for a header. */
+  items: number[];
+  total: number;
+  /** Where each letter's header sits, for the jump strip. */
+  jumps: { letter: string; top: number; item: number }[];
+}
+
+/** Lays out the grouped list once per contact list: one pass, plain numbers. */
+export function buildLayout(groups: readonly ContactGroup[]): ListLayout {
+  const tops: number[] = [];
+  const items: number[] = [];
+  const jumps: ListLayout['jumps'] = [];
+  let top = 0;
+  groups.forEach((group, g) => {
+    jumps.push({ letter: group.letter, top, item: items.length });
+    tops.push(top);
+    items.push(-(g + 1));
+    top += HEADER_HEIGHT;
+    for (let i = 0; i < group.count; i += 1) {
+      tops.push(top);
+      items.push(group.start + i);
+      top += ROW_HEIGHT;
+    }
+  });
+  return { tops, items, total: top, jumps };
+}
+
+/** The flat item at a scroll position (binary search over the tops). */
+export function itemAt(layout: ListLayout, scrollTop: number): number {
+  let low = 0;
+  let high = layout.tops.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((layout.tops[mid] as number) <= scrollTop) low = mid;
+    else high = mid - 1;
+  }
+  return Math.max(0, low);
+}
+
+export interface ListWindow {
+  start: number;
+  end: number;
+  /** Space above and below the rendered items, in px. */
+  before: number;
+  after: number;
+}
+
+/** The items to render for a scroll position: starts on a WINDOW_STEP boundary, so small scrolls change nothing. */
+export function windowAt(layout: ListLayout, scrollTop: number): ListWindow {
+  const count = layout.items.length;
+  const first = itemAt(layout, scrollTop);
+  const start = Math.max(0, Math.floor((first - WINDOW_BEFORE) / WINDOW_STEP) * WINDOW_STEP);
+  const end = Math.min(count, start + WINDOW_SIZE);
+  const before = count === 0 ? 0 : (layout.tops[start] as number);
+  const after = end >= count ? 0 : layout.total - (layout.tops[end] as number);
+  return { start, end, before, after };
+}
+
+export interface ContactRowView {
+  /** 'h' + letter for a header; the contact id for a row. */
+  key: string;
+  header: string;
+  id: string;
+  name: string;
+  sub: string;
+  number: string;
+  last: string;
+}
+
+function isCallState(state: string): state is CallState {
+  return (CALL_STATES as readonly string[]).includes(state);
+}
+
+/** The last call as a row shows it: the outcome (or the state) and when. */
+export function lastCallText(last: ContactLastCall | undefined, now: number): string {
+  if (last === undefined) return '';
+  const what = last.outcome !== '' ? last.outcome : isCallState(last.state) ? stateLabel(last.state) : '';
+  return [what, formatCallTime(last.at, now)].filter((part) => part !== '').join(' · ');
+}
+
+export function contactRowView(
+  contact: Contact,
+  last: ContactLastCall | undefined,
+  masked: boolean,
+  now: number,
+): ContactRowView {
+  return {
+    key: contact.id,
+    header: '',
+    id: contact.id,
+    name: contact.name,
+    sub: contactSubtitle(contact),
+    number: shownNumber(contact.phone, masked),
+    last: lastCallText(last, now),
+  };
+}
+
+export function headerView(letter: string): ContactRowView {
+  return { key: `h${letter}`, header: letter, id: '', name: '', sub: '', number: '', last: '' };
+}
+
+export interface CallbackView {
+  id: string;
+  title: string;
+  when: string;
+  overdue: boolean;
+}
+
+/** A due callback as the top of the contacts page shows it. */
+export function callbackView(callback: Callback, masked: boolean, now: number): CallbackView {
+  return {
+    id: callback.id,
+    title: callback.name !== '' ? callback.name : shownNumber(callback.phone, masked),
+    when: formatCallTime(callback.dueAt, now),
+    overdue: callback.dueAt < now,
+  };
+}

@@ -1,0 +1,287 @@
+/** The contacts page with real vant on the wx fake: empty state, grouped window, pinyin search, calls, detail, callbacks. */
+
+import simulate from 'miniprogram-simulate';
+import { currentWxFake } from '../../fakes/wx';
+import { find, openPage, tap, textOf } from '../../helpers/page';
+import { configureAgent, settle } from '../../helpers/appHarness';
+import { pinClock, tapInGesture } from '../../components/wrap-up-sheet/uiDriver';
+import { DEMO_CONTACTS, generatedContacts } from '../../fixtures/demoContacts';
+import { ContactInput } from '../../../miniprogram/core/contact';
+import { CallRecord } from '../../../miniprogram/core/callRecord';
+import { CALLBACKS_KEY } from '../../../miniprogram/services/callbackStore';
+
+const NOW = new Date('2026-11-24T10:00:00+08:00').getTime();
+const CONTACTS = 'pages/contacts/contacts';
+
+type Page = ReturnType<typeof openPage>;
+type Store = typeof import('../../../miniprogram/services/contactStore');
+
+interface RowView {
+  key: string;
+  header: string;
+  id: string;
+  name: string;
+  sub: string;
+  number: string;
+  last: string;
+}
+
+/** Seeds contacts through the real store, in storage, as if imported before this start. */
+function seed(contacts: readonly ContactInput[]): Store {
+  jest.resetModules();
+  const store = require('../../../miniprogram/services/contactStore') as Store;
+  store.importContacts(contacts, NOW - 86_400_000);
+  return store;
+}
+
+/** The store as the page sees it (same module registry as the page opened last). */
+function pageStore(): Store {
+  return require('../../../miniprogram/services/contactStore') as Store;
+}
+
+function data(page: Page): { rows: RowView[]; results: RowView[]; [key: string]: unknown } {
+  return page.component.data as { rows: RowView[]; results: RowView[] };
+}
+
+/** Wraps the page's setData to record the JSON size of every update. */
+function measureSetData(page: Page): number[] {
+  const sizes: number[] = [];
+  const instance = page.instance as unknown as { setData(patch: Record<string, unknown>): void };
+  const original = instance.setData.bind(instance);
+  instance.setData = (patch: Record<string, unknown>) => {
+    sizes.push(JSON.stringify(patch).length);
+    original(patch);
+  };
+  return sizes;
+}
+
+async function search(page: Page, query: string): Promise<void> {
+  const field = find(page.component, '#search', '.van-search__field');
+  const input = field.querySelectorAll('.van-field__control').find((c) => c.dom?.tagName === 'WX-INPUT');
+  if (input === undefined) throw new Error('the search box has no input');
+  input.dispatchEvent('input', { detail: { value: query } });
+  await simulate.sleep(10);
+}
+
+beforeEach(() => {
+  pinClock(NOW);
+});
+
+afterEach(() => {
+  jest.useRealTimers();
+});
+
+describe('contacts page', () => {
+  it('tells a new agent how to add or import contacts, and both buttons lead there', async () => {
+    const page = openPage(CONTACTS);
+    expect(textOf(page.component)).toContain('还没有联系人');
+    expect(textOf(page.component)).toContain('粘贴导入');
+    await tap(page.component, '#empty-import', '.van-button');
+    await tap(page.component, '#empty-add', '.van-button');
+    await tap(page.component, '#settings');
+    expect(currentWxFake().routes.map((r) => r.url)).toEqual([
+      '/pages/contact-edit/contact-edit?mode=import',
+      '/pages/contact-edit/contact-edit',
+      '/pages/settings/settings',
+    ]);
+  });
+
+  it('groups contacts under their pinyin initial, with the company or note and a masked number', () => {
+    seed(DEMO_CONTACTS);
+    const page = openPage(CONTACTS);
+    const rows = data(page).rows;
+    expect(rows[0]).toMatchObject({ header: 'C' });
+    // 30 contacts and 13 letter headers: the window of 40 items stops before the last Z rows.
+    expect(rows).toHaveLength(40);
+    expect(rows.find((r) => r.name === '朱丽')).toBeUndefined();
+    const chen = rows.find((r) => r.name === '陈晨');
+    expect(chen).toMatchObject({ sub: '鹏城电子', number: '139****4321', last: '' });
+    expect(data(page)['jumps']).toEqual(['C', 'F', 'H', 'J', 'L', 'O', 'Q', 'S', 'T', 'W', 'X', 'Y', 'Z']);
+    expect(textOf(page.component)).toContain('139****4321');
+    expect(textOf(page.component)).not.toContain('13987654321');
+  });
+
+  it('finds 张三 by typing zs into the real search box, and calls him with one tap', async () => {
+    configureAgent();
+    seed(DEMO_CONTACTS);
+    const page = openPage(CONTACTS);
+    await search(page, 'zs');
+    expect(data(page).results.map((r) => r.name)).toEqual(['张三']);
+    expect(textOf(page.component)).toContain('找到 1 个联系人');
+
+    await tapInGesture(page.component, '#result-0');
+    await settle();
+    const jump = currentWxFake().miniProgramJumps[0];
+    expect(jump?.inTap).toBe(true);
+    expect(jump?.path).toContain(`calleePhone=13800138000&calleeRemark=${encodeURIComponent('张三')}`);
+    const pending = require('../../../miniprogram/services/callLog').listCalls(0, 5).records as CallRecord[];
+    expect(pending[0]).toMatchObject({ name: '张三', contactId: pageStore().findContactByPhone('13800138000')?.id });
+  });
+
+  it('searches digits anywhere in the number, the company and the note; clearing shows the list again', async () => {
+    seed(DEMO_CONTACTS);
+    const page = openPage(CONTACTS);
+    await search(page, '6552');
+    expect(data(page).results.map((r) => r.name)).toEqual(['赵磊']);
+    await search(page, '报价');
+    expect(data(page).results.map((r) => r.name)).toEqual(['蒋涛']);
+    await search(page, 'qqqq');
+    expect(textOf(page.component)).toContain('没有找到匹配的联系人');
+    await search(page, '');
+    expect(data(page)['searching']).toBe(false);
+    expect(data(page).results).toEqual([]);
+  });
+
+  it('shows the last call outcome and date on the row after a wrap-up', () => {
+    const store = seed(DEMO_CONTACTS);
+    const chen = store.findContactByPhone('13987654321');
+    store.noteCallForContact({
+      id: 'k1',
+      sdkAppId: '',
+      userId: '',
+      phone: '13987654321',
+      name: '陈晨',
+      contactId: chen?.id ?? '',
+      uui: 'k1',
+      startedAt: NOW - 86_400_000 - 3_600_000,
+      returnedAt: NOW,
+      state: 'connected',
+      sessionId: 's',
+      duration: 42,
+      closeBy: 'client',
+      outcome: '有意向',
+      note: '',
+      error: '',
+    });
+    const page = openPage(CONTACTS);
+    expect(data(page).rows.find((r) => r.name === '陈晨')?.last).toBe('有意向 · 昨天 09:00');
+  });
+
+  it('opens a contact detail with its call timeline, and calls or edits from there', async () => {
+    configureAgent();
+    const store = seed(DEMO_CONTACTS);
+    const chen = store.findContactByPhone('13987654321');
+    const callLog = require('../../../miniprogram/services/callLog');
+    callLog.archiveCalls([
+      {
+        id: 't1',
+        sdkAppId: '1400000000',
+        userId: 'agent@example.com',
+        phone: '13987654321',
+        name: '陈晨',
+        contactId: chen?.id ?? '',
+        uui: 't1',
+        startedAt: NOW - 3_600_000,
+        returnedAt: NOW - 3_500_000,
+        state: 'connected',
+        sessionId: 's1',
+        duration: 65,
+        closeBy: 'client',
+        outcome: '预约回拨',
+        note: '下周再谈',
+        error: '',
+      },
+    ]);
+    const page = openPage(CONTACTS);
+    const at = data(page).rows.findIndex((r) => r.name === '陈晨');
+    await tap(page.component, `#row-info-${at}`);
+    await simulate.sleep(50); // van-popup renders its content after its enter transition starts
+    const text = textOf(page.component);
+    expect(text).toContain('预约回拨');
+    expect(text).toContain('已接通 · 通话 1分05秒 · 客户挂断');
+    expect(text).toContain('下周再谈');
+    expect(currentWxFake().miniProgramJumps).toHaveLength(0);
+
+    await tapInGesture(page.component, '#detail-call', '.van-button');
+    await settle();
+    expect(currentWxFake().miniProgramJumps[0]?.path).toContain('calleePhone=13987654321');
+
+    await tap(page.component, `#row-info-${at}`);
+    await tap(page.component, '#detail-edit', '.van-button');
+    expect(currentWxFake().routes.at(-1)?.url).toBe(`/pages/contact-edit/contact-edit?id=${chen?.id}`);
+  });
+
+  it('shows due callbacks on top, overdue first, calls one back and marks one done', async () => {
+    configureAgent();
+    seed(DEMO_CONTACTS);
+    const item = (id: string, name: string, phone: string, dueAt: number) => ({
+      id,
+      callId: '',
+      contactId: '',
+      phone,
+      name,
+      dueAt,
+      createdAt: NOW - 86_400_000,
+      done: false,
+    });
+    currentWxFake().storage.set('test', CALLBACKS_KEY, {
+      v: 1,
+      items: [
+        item('b2', '李四', '13912345678', NOW + 3_600_000),
+        item('b1', '王芳', '13800001111', NOW - 3_600_000),
+        item('b3', '明日客户', '13800990011', NOW + 2 * 86_400_000),
+      ],
+    });
+    const page = openPage(CONTACTS);
+    const callbacks = data(page)['callbacks'] as { title: string; overdue: boolean; when: string }[];
+    expect(callbacks.map((c) => [c.title, c.overdue, c.when])).toEqual([
+      ['王芳', true, '09:00'],
+      ['李四', false, '11:00'],
+    ]);
+    expect(textOf(page.component)).toContain('已逾期');
+
+    await tapInGesture(page.component, '#callback-call-0', '.van-button');
+    await settle();
+    expect(currentWxFake().miniProgramJumps[0]?.path).toContain('calleePhone=13800001111');
+
+    await tap(page.component, '#callback-done-0');
+    expect((data(page)['callbacks'] as { title: string }[]).map((c) => c.title)).toEqual(['李四']);
+  });
+
+  it('jumps to a letter from the strip, rendering only that part of the list', async () => {
+    seed(DEMO_CONTACTS);
+    const page = openPage(CONTACTS);
+    await tap(page.component, '#jump-Z');
+    const rows = data(page).rows;
+    expect(rows.some((r) => r.name === '张三')).toBe(true);
+    expect(data(page)['scrollTop']).toBeGreaterThan(0);
+  });
+});
+
+describe('contacts page at 10,000 contacts', () => {
+  it('never puts more than the window into setData: opening, scrolling, jumping, searching', async () => {
+    seed(generatedContacts(10_000));
+    const page = openPage(CONTACTS);
+    expect(data(page)['total']).toBe(10_000);
+    expect(data(page).rows.length).toBeLessThanOrEqual(40);
+
+    const sizes = measureSetData(page);
+    (page.instance['onShow'] as () => void)();
+    const list = find(page.component, '#list');
+    for (const scrollTop of [640, 700, 5_000, 100_000, 300_000, 640_000]) {
+      list.dispatchEvent('scroll', { detail: { scrollTop } });
+      await simulate.sleep(0);
+      expect(data(page).rows.length).toBeLessThanOrEqual(40);
+    }
+    await tap(page.component, '#jump-W');
+    await search(page, 'z');
+    expect(data(page).results.length).toBeLessThanOrEqual(100);
+    await search(page, '1391000');
+
+    expect(sizes.length).toBeGreaterThan(5);
+    // A window of 40 rows is a few KB; the whole list would be over a megabyte.
+    expect(Math.max(...sizes)).toBeLessThan(16 * 1024);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThan(120 * 1024);
+  });
+
+  it('does not send anything while scrolling inside the same window step', async () => {
+    seed(generatedContacts(10_000));
+    const page = openPage(CONTACTS);
+    const sizes = measureSetData(page);
+    const list = find(page.component, '#list');
+    list.dispatchEvent('scroll', { detail: { scrollTop: 10 } });
+    list.dispatchEvent('scroll', { detail: { scrollTop: 200 } });
+    await simulate.sleep(0);
+    expect(sizes).toEqual([]);
+  });
+});
