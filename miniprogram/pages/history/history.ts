@@ -1,6 +1,610 @@
-/** History page: the calls made from this phone. */
+/** History page: the supervisor's view of the calls, filtered, with stats, paged in as they scroll, and exported. */
 
-Component({
-  data: {},
-  methods: {},
+import {
+  CallFilter,
+  clearFilterField,
+  dayKey,
+  EMPTY_FILTER,
+  FilterChip,
+  filterChips,
+  FilterField,
+  NO_OUTCOME,
+  RANGE_LABELS,
+  RangeKind,
+  rangeOf,
+} from '../../core/callFilter';
+import { CallState } from '../../core/callRecord';
+import { closeByLabel, stateLabel } from '../../core/callPresentation';
+import { StatsView, statsView } from '../../core/callStats';
+import { HistoryRow, historyRow } from '../../core/historyRow';
+import { pageAtOffset, WindowPage, windowChange } from '../../core/listWindow';
+import { CallReturn, offCallReturn, onCallReturn } from '../../services/callReturn';
+import { findCall } from '../../services/callLog';
+import { CallCursor, computeStats, logSignature, takeEditedCalls } from '../../services/callQuery';
+import { exportCalls, ExportedFile, shareExportedFile } from '../../services/exportFile';
+import { loadAgentSettings } from '../../services/settingsStore';
+
+/** Rows per page: one append sends this many rows. */
+export const PAGE_SIZE = 30;
+/** Pages that keep their rows; farther ones fold into spacers (at most 120 rows in data). */
+export const WINDOW_PAGES = 4;
+/** Fixed row height (rpx), so a folded page's spacer keeps the list's height exactly. */
+const ROW_RPX = 136;
+const SEARCH_DELAY_MS = 300;
+const WRAP_UP_POLL_MS = 800;
+
+interface Option {
+  text: string;
+  value: string;
+}
+
+interface PageData {
+  id: number;
+  rows: HistoryRow[];
+  hidden: boolean;
+  /** Spacer height in rpx while hidden. */
+  height: number;
+}
+
+interface HistoryData {
+  pages: PageData[];
+  /** '' | 'loading' | 'more' | 'end' */
+  footer: string;
+  empty: boolean;
+  chips: FilterChip[];
+  text: string;
+  range: string;
+  state: string;
+  closeBy: string;
+  outcome: string;
+  agent: string;
+  rangeOptions: Option[];
+  stateOptions: Option[];
+  closeByOptions: Option[];
+  outcomeOptions: Option[];
+  agentOptions: Option[];
+  stats: StatsView | null;
+  statsBusy: boolean;
+  statsProgress: number;
+  statsOpen: boolean;
+  showCalendar: boolean;
+  calendarMin: number;
+  calendarMax: number;
+  exportShow: boolean;
+  exportBusy: boolean;
+  exportProgress: number;
+  exportFull: boolean;
+  exportDone: string;
+  exportError: string;
+}
+
+interface HistoryFields {
+  filter: CallFilter;
+  cursor: CallCursor | undefined;
+  /** Every loaded page's rows, also the folded ones, so unfolding needs no storage read. */
+  loaded: HistoryRow[][];
+  loadingMore: boolean;
+  focusPage: number;
+  listTop: number;
+  pageHeightPx: number;
+  masked: boolean;
+  statsRun: number;
+  signature: string;
+  searchTimer: number | undefined;
+  wrapUpTimer: number | undefined;
+  listener: ((change: CallReturn) => void) | undefined;
+  exported: ExportedFile | undefined;
+}
+
+type HistoryMethods = {
+  onLoad(): void;
+  onShow(): void;
+  onUnload(): void;
+  onPullDownRefresh(): void;
+  onReachBottom(): void;
+  onPageScroll(event: { scrollTop: number }): void;
+  reload(): void;
+  loadMore(): void;
+  applyFilter(filter: CallFilter): void;
+  refreshStats(): void;
+  patchRows(ids: string[]): void;
+  measureList(): void;
+  onSearchChange(event: VantEvent<string>): void;
+  onSearch(event: VantEvent<string>): void;
+  onRangeChange(event: VantEvent<string>): void;
+  onCalendarConfirm(event: VantEvent<Date[]>): void;
+  onCalendarClose(): void;
+  onFilterChange(event: VantEvent<string, { field: 'state' | 'closeBy' | 'outcome' | 'agent' }>): void;
+  onChipClose(event: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { field: FilterField }>): void;
+  onClearFilters(): void;
+  onToggleStats(): void;
+  onOpenRow(event: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, { id: string }>): void;
+  onWrapUp(event: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, { id: string }>): void;
+  onOpenExport(): void;
+  onCloseExport(): void;
+  onToggleFullNumbers(event: VantEvent<boolean>): void;
+  onStartExport(): void;
+  onShareExport(): void;
+};
+
+const STATE_FILTERS: CallState[] = [
+  'connected',
+  'placed-not-connected',
+  'not-placed',
+  'cancelled',
+  'no-result',
+  'failed',
+  'orphan',
+];
+
+function rangeOptions(): Option[] {
+  return (Object.keys(RANGE_LABELS) as RangeKind[]).map((value) => ({ text: RANGE_LABELS[value], value }));
+}
+
+function outcomeOptions(codes: string[]): Option[] {
+  return [
+    { text: '全部结果', value: '' },
+    { text: '未填小结', value: NO_OUTCOME },
+    ...codes.map((code) => ({ text: code, value: code })),
+  ];
+}
+
+function agentOptions(agents: string[]): Option[] {
+  return [{ text: '全部坐席', value: '' }, ...agents.map((a) => ({ text: a, value: a }))];
+}
+
+function pageData(id: number, rows: HistoryRow[]): PageData {
+  return { id, rows, hidden: false, height: rows.length * ROW_RPX };
+}
+
+/**
+ * Tops up a short last page first, so every page but the last is full and folded spacers stay exact.
+ * Returns the rows left for a new page.
+ */
+function fillLastPage(
+  loaded: HistoryRow[][],
+  pages: PageData[],
+  rows: HistoryRow[],
+  patch: Record<string, unknown>,
+): HistoryRow[] {
+  const lastIndex = loaded.length - 1;
+  const last = loaded[lastIndex];
+  if (last === undefined || last.length >= PAGE_SIZE) return rows;
+  const fill = rows.slice(0, PAGE_SIZE - last.length);
+  if (pages[lastIndex]?.hidden !== true) {
+    fill.forEach((row, j) => (patch[`pages[${lastIndex}].rows[${last.length + j}]`] = row));
+  }
+  last.push(...fill);
+  patch[`pages[${lastIndex}].height`] = last.length * ROW_RPX;
+  return rows.slice(fill.length);
+}
+
+/** Adds a page (one path update) and folds the pages farthest from it; returns the new page's index. */
+function appendPage(
+  loaded: HistoryRow[][],
+  pages: PageData[],
+  rows: HistoryRow[],
+  patch: Record<string, unknown>,
+): number {
+  const index = loaded.length;
+  loaded.push(rows);
+  patch[`pages[${index}]`] = pageData(index, rows);
+  const slots: WindowPage[] = pages.map((p) => ({ count: loaded[p.id]?.length ?? 0, shown: !p.hidden }));
+  slots.push({ count: rows.length, shown: true });
+  for (const i of windowChange(slots, index, WINDOW_PAGES).fold) {
+    patch[`pages[${i}].rows`] = [];
+    patch[`pages[${i}].hidden`] = true;
+  }
+  return index;
+}
+
+function footerOf(done: boolean): string {
+  return done ? 'end' : 'more';
+}
+
+Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>({
+  data: {
+    pages: [],
+    footer: 'loading',
+    empty: false,
+    chips: [],
+    text: '',
+    range: 'all',
+    state: '',
+    closeBy: '',
+    outcome: '',
+    agent: '',
+    rangeOptions: rangeOptions(),
+    stateOptions: [{ text: '全部状态', value: '' }, ...STATE_FILTERS.map((s) => ({ text: stateLabel(s), value: s }))],
+    closeByOptions: [
+      { text: '全部挂断方', value: '' },
+      ...['seat', 'client', 'admin'].map((c) => ({ text: closeByLabel(c), value: c })),
+    ],
+    outcomeOptions: [],
+    agentOptions: [],
+    stats: null,
+    statsBusy: false,
+    statsProgress: 0,
+    statsOpen: true,
+    showCalendar: false,
+    calendarMin: 0,
+    calendarMax: 0,
+    exportShow: false,
+    exportBusy: false,
+    exportProgress: 0,
+    exportFull: false,
+    exportDone: '',
+    exportError: '',
+  },
+  lifetimes: {
+    created() {
+      this.filter = { ...EMPTY_FILTER };
+      this.cursor = undefined;
+      this.loaded = [];
+      this.loadingMore = false;
+      this.focusPage = 0;
+      this.listTop = 0;
+      this.pageHeightPx = 0;
+      this.masked = true;
+      this.statsRun = 0;
+      this.signature = '';
+      this.searchTimer = undefined;
+      this.wrapUpTimer = undefined;
+      this.listener = undefined;
+      this.exported = undefined;
+    },
+  },
+  methods: {
+    onLoad() {
+      const settings = loadAgentSettings();
+      this.masked = settings.maskNumbers;
+      const width = wx.getWindowInfo().windowWidth;
+      this.pageHeightPx = (PAGE_SIZE * ROW_RPX * width) / 750;
+      this.setData({ outcomeOptions: outcomeOptions(settings.outcomeCodes), agentOptions: agentOptions([]) });
+      this.listener = () => {
+        this.reload();
+        this.refreshStats();
+      };
+      onCallReturn(this.listener);
+      this.reload();
+      this.refreshStats();
+    },
+
+    /** Back from a call, the detail page or settings: reload only when the log changed. */
+    onShow() {
+      if (this.signature === '' || this.signature === logSignature()) return;
+      const edited = takeEditedCalls();
+      if (edited.length > 0 && this.cursor !== undefined) this.patchRows(edited);
+      else this.reload();
+      this.refreshStats();
+    },
+
+    onUnload() {
+      if (this.listener !== undefined) offCallReturn(this.listener);
+      this.listener = undefined;
+      if (this.searchTimer !== undefined) clearTimeout(this.searchTimer);
+      if (this.wrapUpTimer !== undefined) clearInterval(this.wrapUpTimer);
+      this.statsRun += 1;
+    },
+
+    onPullDownRefresh() {
+      this.masked = loadAgentSettings().maskNumbers;
+      this.reload();
+      this.refreshStats();
+      wx.stopPullDownRefresh();
+    },
+
+    onReachBottom() {
+      this.loadMore();
+    },
+
+    /** Cheap on purpose (WeChat flags scroll handlers over 10 ms): work only when the page under the screen changes. */
+    onPageScroll(event) {
+      const focus = pageAtOffset(
+        event.scrollTop + this.pageHeightPx / 2,
+        this.listTop,
+        this.pageHeightPx,
+        this.loaded.length,
+      );
+      if (focus === this.focusPage) return;
+      this.focusPage = focus;
+      const pages: WindowPage[] = this.data.pages.map((p) => ({
+        count: this.loaded[p.id]?.length ?? 0,
+        shown: !p.hidden,
+      }));
+      const change = windowChange(pages, focus, WINDOW_PAGES);
+      if (change.show.length === 0 && change.fold.length === 0) return;
+      const patch: Record<string, unknown> = {};
+      for (const i of change.show) {
+        patch[`pages[${i}].rows`] = this.loaded[i] ?? [];
+        patch[`pages[${i}].hidden`] = false;
+      }
+      for (const i of change.fold) {
+        patch[`pages[${i}].rows`] = [];
+        patch[`pages[${i}].hidden`] = true;
+      }
+      this.setData(patch);
+    },
+
+    /** Starts the list again from the newest call: one page of rows goes to the view. */
+    reload() {
+      const now = Date.now();
+      this.signature = logSignature();
+      this.cursor = new CallCursor(this.filter, now);
+      this.loadingMore = false;
+      this.focusPage = 0;
+      const first = this.cursor.next(PAGE_SIZE, 6);
+      const rows = first.records.map((r) => historyRow(r, this.masked, now));
+      this.loaded = rows.length > 0 ? [rows] : [];
+      this.setData(
+        {
+          pages: rows.length > 0 ? [pageData(0, rows)] : [],
+          footer: first.done ? 'end' : rows.length < PAGE_SIZE ? 'loading' : 'more',
+          empty: first.done && rows.length === 0,
+          chips: filterChips(this.filter),
+        },
+        () => this.measureList(),
+      );
+      // A narrow filter may need more shards to fill the first page: keep reading, a few shards per turn.
+      if (!first.done && rows.length < PAGE_SIZE) setTimeout(() => this.loadMore(), 0);
+    },
+
+    /** Appends the next page (path update), folding far pages so the view keeps at most WINDOW_PAGES. */
+    loadMore() {
+      const cursor = this.cursor;
+      if (cursor === undefined || this.loadingMore || cursor.exhausted) return;
+      this.loadingMore = true;
+      const now = Date.now();
+      const page = cursor.next(PAGE_SIZE);
+      this.loadingMore = false;
+      if (cursor !== this.cursor) return;
+      const rows = page.records.map((r) => historyRow(r, this.masked, now));
+      const patch: Record<string, unknown> = { footer: footerOf(page.done) };
+      const rest = fillLastPage(this.loaded, this.data.pages, rows, patch);
+      if (rest.length > 0) this.focusPage = appendPage(this.loaded, this.data.pages, rest, patch);
+      patch['empty'] = this.loaded.length === 0 && page.done;
+      this.setData(patch);
+      const short = (this.loaded[this.loaded.length - 1]?.length ?? 0) < PAGE_SIZE;
+      if (!page.done && (short || this.loaded.length === 0)) setTimeout(() => this.loadMore(), 0);
+    },
+
+    /** Where the list starts on the page, for the scroll-to-page arithmetic. */
+    measureList() {
+      try {
+        this.createSelectorQuery()
+          .select('#list')
+          .boundingClientRect()
+          .selectViewport()
+          .scrollOffset()
+          .exec((result: unknown[]) => {
+            const rect = result[0] as { top?: number } | null;
+            const viewport = result[1] as { scrollTop?: number } | null;
+            if (typeof rect?.top === 'number') this.listTop = rect.top + (viewport?.scrollTop ?? 0);
+          });
+      } catch {
+        // Without a measurement the window folds and unfolds half a page early: harmless.
+      }
+    },
+
+    applyFilter(filter: CallFilter) {
+      this.filter = filter;
+      this.setData({
+        range: filter.range,
+        state: filter.state,
+        closeBy: filter.closeBy,
+        outcome: filter.outcome,
+        agent: filter.agent,
+        text: filter.text,
+      });
+      wx.pageScrollTo({ scrollTop: 0, duration: 0 });
+      this.reload();
+      this.refreshStats();
+    },
+
+    /** Stats over the filtered set, shard by shard; a newer filter cancels the run under way. */
+    refreshStats() {
+      this.statsRun += 1;
+      const run = this.statsRun;
+      const filter = this.filter;
+      const now = Date.now();
+      let shownBusy = false;
+      computeStats(filter, now, {
+        isCancelled: () => run !== this.statsRun,
+        onProgress: (done, total) => {
+          // Progress is drawn only for long runs, and at most every tenth of the way.
+          const percent = Math.floor((done / total) * 10) * 10;
+          if (total < 8 || (shownBusy && percent === this.data.statsProgress)) return;
+          shownBusy = true;
+          this.setData({ statsBusy: true, statsProgress: percent });
+        },
+      })
+        .then((result) => {
+          if (result === undefined || run !== this.statsRun) return;
+          const view = statsView(result.stats, rangeOf(filter, now), now);
+          const agents =
+            result.agents.includes(filter.agent) || filter.agent === ''
+              ? result.agents
+              : [...result.agents, filter.agent];
+          this.setData({
+            stats: view,
+            statsBusy: false,
+            statsProgress: 100,
+            ...(agents.length + 1 !== this.data.agentOptions.length ? { agentOptions: agentOptions(agents) } : {}),
+          });
+        })
+        .catch(() => {
+          if (run === this.statsRun) this.setData({ statsBusy: false });
+        });
+    },
+
+    /** Rewrites the rows of calls edited elsewhere (wrap-up saved), without reloading the list. */
+    patchRows(ids: string[]) {
+      this.signature = logSignature();
+      const now = Date.now();
+      const patch: Record<string, unknown> = {};
+      this.loaded.forEach((rows, p) => {
+        rows.forEach((row, r) => {
+          if (!ids.includes(row.id)) return;
+          const record = findCall(row.id);
+          if (record === undefined) return;
+          const fresh = historyRow(record, this.masked, now);
+          rows[r] = fresh;
+          if (this.data.pages[p]?.hidden !== true) patch[`pages[${p}].rows[${r}]`] = fresh;
+        });
+      });
+      if (Object.keys(patch).length > 0) this.setData(patch);
+    },
+
+    onSearchChange(event) {
+      const text = event.detail;
+      if (this.searchTimer !== undefined) clearTimeout(this.searchTimer);
+      this.searchTimer = setTimeout(() => {
+        this.searchTimer = undefined;
+        if (text.trim() !== this.filter.text.trim()) this.applyFilter({ ...this.filter, text });
+      }, SEARCH_DELAY_MS) as unknown as number;
+    },
+
+    onSearch(event) {
+      if (this.searchTimer !== undefined) clearTimeout(this.searchTimer);
+      this.searchTimer = undefined;
+      this.applyFilter({ ...this.filter, text: event.detail });
+    },
+
+    onRangeChange(event) {
+      const range = event.detail as RangeKind;
+      if (range === 'custom') {
+        const now = Date.now();
+        this.setData({ showCalendar: true, calendarMin: now - 180 * 86_400_000, calendarMax: now });
+        return;
+      }
+      this.applyFilter({ ...this.filter, range, fromDay: '', toDay: '' });
+    },
+
+    onCalendarConfirm(event) {
+      const [from, to] = event.detail;
+      this.setData({ showCalendar: false });
+      if (from === undefined) return;
+      const fromDay = dayKey(from.getTime());
+      const toDay = dayKey((to ?? from).getTime());
+      this.applyFilter({ ...this.filter, range: 'custom', fromDay, toDay });
+    },
+
+    onCalendarClose() {
+      // Closed without a choice: the menu goes back to the range in force.
+      this.setData({ showCalendar: false, range: this.filter.range });
+    },
+
+    onFilterChange(event) {
+      const field = event.currentTarget.dataset.field;
+      const value = event.detail;
+      this.applyFilter({ ...this.filter, [field]: field === 'state' ? (value as CallState | '') : value });
+    },
+
+    onChipClose(event) {
+      this.applyFilter(clearFilterField(this.filter, event.currentTarget.dataset.field));
+    },
+
+    onClearFilters() {
+      this.applyFilter({ ...EMPTY_FILTER });
+    },
+
+    onToggleStats() {
+      this.setData({ statsOpen: !this.data.statsOpen });
+    },
+
+    onOpenRow(event) {
+      wx.navigateTo({ url: `/pages/call-detail/call-detail?id=${encodeURIComponent(event.currentTarget.dataset.id)}` });
+    },
+
+    /** The 待小结 badge opens the wrap-up sheet; the row is rewritten once the sheet closes. */
+    onWrapUp(event) {
+      const id = event.currentTarget.dataset.id;
+      const sheet = this.selectComponent('#wrap-up') as {
+        openFor?(callId: string): boolean;
+        data?: { show?: boolean };
+      } | null;
+      if (sheet?.openFor === undefined || !sheet.openFor(id)) {
+        wx.navigateTo({ url: `/pages/call-detail/call-detail?id=${encodeURIComponent(id)}` });
+        return;
+      }
+      if (this.wrapUpTimer !== undefined) clearInterval(this.wrapUpTimer);
+      this.wrapUpTimer = setInterval(() => {
+        if (sheet.data?.show === true) return;
+        if (this.wrapUpTimer !== undefined) clearInterval(this.wrapUpTimer);
+        this.wrapUpTimer = undefined;
+        if (this.signature === logSignature()) return;
+        this.patchRows([id]);
+        this.refreshStats();
+      }, WRAP_UP_POLL_MS) as unknown as number;
+    },
+
+    onOpenExport() {
+      this.exported = undefined;
+      this.setData({ exportShow: true, exportDone: '', exportError: '', exportProgress: 0 });
+    },
+
+    onCloseExport() {
+      if (!this.data.exportBusy) this.setData({ exportShow: false });
+    },
+
+    /** Full numbers are personal data: turning them on asks first. */
+    onToggleFullNumbers(event) {
+      if (!event.detail) {
+        this.exported = undefined;
+        this.setData({ exportFull: false, exportDone: '' });
+        return;
+      }
+      wx.showModal({
+        title: '导出完整号码？',
+        content: '文件将包含客户的完整手机号码，属于个人信息。请确认接收人有权查看，并妥善保管。',
+        confirmText: '确认导出',
+        cancelText: '保持脱敏',
+        success: (answer) => {
+          if (answer.confirm) {
+            this.exported = undefined;
+            this.setData({ exportFull: true, exportDone: '' });
+          }
+        },
+      });
+    },
+
+    onStartExport() {
+      if (this.data.exportBusy) return;
+      this.exported = undefined;
+      this.setData({ exportBusy: true, exportProgress: 0, exportDone: '', exportError: '' });
+      let lastPercent = 0;
+      exportCalls(this.filter, Date.now(), {
+        fullNumbers: this.data.exportFull,
+        onProgress: (done, total) => {
+          const percent = Math.floor((done / total) * 20) * 5;
+          if (percent === lastPercent) return;
+          lastPercent = percent;
+          this.setData({ exportProgress: percent });
+        },
+      }).then((result) => {
+        if (!result.ok) {
+          this.setData({ exportBusy: false, exportError: result.message });
+          return;
+        }
+        this.exported = result;
+        this.setData({
+          exportBusy: false,
+          exportProgress: 100,
+          exportDone: `已生成 ${result.fileName}（${result.count} 条）`,
+        });
+      });
+    },
+
+    /** A real tap on our own button: WeChat refuses shareFileMessage after an await. */
+    onShareExport() {
+      const file = this.exported;
+      if (file === undefined) return;
+      shareExportedFile(file, (outcome) => {
+        if (outcome === 'shared') {
+          wx.showToast({ title: '已发送', icon: 'success' });
+          this.setData({ exportShow: false });
+        } else if (outcome !== 'cancelled') wx.showToast({ title: outcome.failed, icon: 'none' });
+      });
+    },
+  },
 });

@@ -1,0 +1,308 @@
+/** The history page on the wx fake with real vant: list, filters, stats, wrap-up, refresh, export. */
+
+import simulate from 'miniprogram-simulate';
+import { currentWxFake } from '../../fakes/wx';
+import { find, openPage, tap, textOf } from '../../helpers/page';
+import { configureAgent } from '../../helpers/appHarness';
+import { archiveCalls, readPending, writePending } from '../../../miniprogram/services/callLog';
+import { at, HISTORY_NOW, makeCall, statsFixture } from '../../helpers/callFixtures';
+
+type Page = ReturnType<typeof openPage>;
+type Doc = Page['component'];
+
+/** Pins Date only: vant's popups and the page's chunked work need real timers. */
+function pinClock(): void {
+  jest.useFakeTimers({
+    now: HISTORY_NOW,
+    doNotFake: [
+      'nextTick',
+      'queueMicrotask',
+      'setTimeout',
+      'clearTimeout',
+      'setInterval',
+      'clearInterval',
+      'setImmediate',
+      'clearImmediate',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+    ],
+  });
+}
+
+interface RowData {
+  id: string;
+  title: string;
+  number: string;
+  mark: string;
+  needsWrapUp: boolean;
+}
+
+function rows(page: Page): RowData[] {
+  const pages = page.component.data.pages as { rows: RowData[] }[];
+  return pages.flatMap((p) => p.rows);
+}
+
+/** Waits for the list and the stats to settle (they work between turns). */
+async function settled(page: Page): Promise<void> {
+  for (let i = 0; i < 50; i += 1) {
+    await simulate.sleep(20);
+    const data = page.component.data as { statsBusy: boolean; footer: string; stats: unknown };
+    if (!data.statsBusy && data.stats !== null && data.footer !== 'loading') return;
+  }
+}
+
+/** Opens a van-dropdown-item by its title in the real menu, then taps the option with this text. */
+async function chooseOption(page: Page, menuIndex: number, itemId: string, optionText: string): Promise<void> {
+  const titles = find(page.component, '#filters').querySelectorAll('.van-dropdown-menu__item');
+  const title = titles[menuIndex];
+  if (title === undefined) throw new Error(`no menu title ${menuIndex}`);
+  title.dispatchEvent('tap');
+  await simulate.sleep(80);
+  const options = find(page.component, itemId).querySelectorAll('.van-dropdown-item__option');
+  const option = options.find((o) => (o.dom?.textContent ?? '').includes(optionText));
+  if (option === undefined) throw new Error(`no option ${optionText} in ${itemId}`);
+  option.dispatchEvent('tap');
+  await simulate.sleep(80);
+}
+
+async function search(page: Page, text: string): Promise<void> {
+  const field = find(page.component, '#search', '.van-search__field');
+  const input = field.querySelectorAll('.van-field__control').find((c) => c.dom?.tagName === 'WX-INPUT');
+  if (input === undefined) throw new Error('no search input');
+  input.dispatchEvent('input', { detail: { value: text } });
+  await simulate.sleep(400);
+}
+
+/**
+ * Closes a van-tag chip through vant's own close handler: its cross is a van-icon whose class is an external
+ * class, which simulate's selectors cannot reach.
+ */
+async function closeChip(page: Page, field: string): Promise<void> {
+  const tag = find(page.component, `#chip-${field}`);
+  (tag.instance as unknown as { onClose(): void }).onClose();
+  await simulate.sleep(20);
+}
+
+function kpis(doc: Doc): string[] {
+  return ['#kpi-calls', '#kpi-placed', '#kpi-connected', '#kpi-rate'].map((id) => textOf(find(doc, id)));
+}
+
+describe('history page', () => {
+  beforeEach(() => {
+    pinClock();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('shows an empty state when there are no calls', async () => {
+    const page = openPage('pages/history/history');
+    await settled(page);
+    expect(textOf(page.component)).toContain('还没有通话记录');
+    expect(kpis(page.component)).toEqual(['0', '0', '0', '—']);
+  });
+
+  it('lists calls newest first with masked numbers, marks, hang-up side, outcome and a wrap-up badge', async () => {
+    archiveCalls(statsFixture());
+    const page = openPage('pages/history/history');
+    await settled(page);
+    const list = rows(page);
+    expect(list.map((r) => r.title)).toEqual([
+      '吴九',
+      '周八',
+      '孙七',
+      '赵六',
+      '021****5678',
+      '王五, "老王"',
+      '李四',
+      '张三',
+    ]);
+    expect(list.map((r) => r.mark)).toEqual([
+      'cancelled',
+      'not-connected',
+      'connected',
+      'connected',
+      'not-placed',
+      'connected',
+      'not-connected',
+      'connected',
+    ]);
+    const text = textOf(find(page.component, '#list'));
+    expect(text).toContain('孙七135****5005');
+    expect(text).toContain('09:00 · 系统挂断 · 有意向4分00秒');
+    expect(text).toContain('昨天 11:00 · 坐席挂断 · 有意向1分30秒');
+    expect(text).not.toContain('13500135005');
+    // Cancelled jumps cannot be wrapped up; the two returned calls without an outcome wait for one.
+    expect(list.filter((r) => r.needsWrapUp).map((r) => r.title)).toEqual(['周八', '021****5678']);
+  });
+
+  it('shows stats of the fixture as computed by hand, with a bar per day', async () => {
+    archiveCalls(statsFixture());
+    const page = openPage('pages/history/history');
+    await settled(page);
+    expect(kpis(page.component)).toEqual(['8', '6', '4', '66.7%']);
+    expect(textOf(find(page.component, '#talk'))).toBe('通话时长总 8分00秒 · 平均 2分00秒 · 最长 4分00秒');
+    expect(textOf(find(page.component, '#split-close'))).toBe(
+      '挂断方客户挂断 3（38%）坐席挂断 2（25%）未知 2（25%）系统挂断 1（13%）',
+    );
+    expect(textOf(find(page.component, '#split-outcome'))).toBe('通话结果有意向 3未填小结 3忙线 1无意向 1');
+    const bars = (page.component.data.stats as { bars: { key: string; calls: number }[] }).bars;
+    expect(bars).toHaveLength(30);
+    expect(bars.slice(-3).map((b) => b.calls)).toEqual([2, 2, 4]);
+  });
+
+  it('combines filters from the real menus and search, shows them as chips, and clears them in one tap', async () => {
+    archiveCalls(statsFixture());
+    const page = openPage('pages/history/history');
+    await settled(page);
+
+    await chooseOption(page, 0, '#range-menu', '今天');
+    await settled(page);
+    expect(rows(page).map((r) => r.title)).toEqual(['吴九', '周八', '孙七', '赵六']);
+    expect(kpis(page.component)).toEqual(['4', '3', '2', '66.7%']);
+
+    await chooseOption(page, 1, '#state-menu', '已接通');
+    await settled(page);
+    expect(rows(page).map((r) => r.title)).toEqual(['孙七', '赵六']);
+
+    await chooseOption(page, 2, '#closeBy-menu', '系统挂断');
+    await settled(page);
+    expect(rows(page).map((r) => r.title)).toEqual(['孙七']);
+    expect(kpis(page.component)).toEqual(['1', '1', '1', '100%']);
+    expect(textOf(find(page.component, '.chips'))).toContain('今天');
+    expect(textOf(find(page.component, '.chips'))).toContain('已接通');
+    expect(textOf(find(page.component, '.chips'))).toContain('系统挂断');
+
+    // Closing one chip widens the set again.
+    await closeChip(page, 'closeBy');
+    await settled(page);
+    expect(rows(page).map((r) => r.title)).toEqual(['孙七', '赵六']);
+
+    await tap(page.component, '#clear-filters');
+    await settled(page);
+    expect(rows(page)).toHaveLength(8);
+    expect(page.component.data.chips).toEqual([]);
+
+    await chooseOption(page, 3, '#outcome-menu', '有意向');
+    await chooseOption(page, 4, '#agent-menu', 'b@example.com');
+    await settled(page);
+    expect(rows(page).map((r) => r.title)).toEqual(['孙七', '王五, "老王"']);
+
+    await tap(page.component, '#clear-filters');
+    await search(page, '1380');
+    await settled(page);
+    expect(rows(page).map((r) => r.title)).toEqual(['张三']);
+    await search(page, '老王');
+    await settled(page);
+    expect(rows(page).map((r) => r.title)).toEqual(['王五, "老王"']);
+    expect(kpis(page.component)).toEqual(['1', '1', '1', '100%']);
+  });
+
+  it('filters a custom range picked in the calendar', async () => {
+    archiveCalls(statsFixture());
+    const page = openPage('pages/history/history');
+    await settled(page);
+    await chooseOption(page, 0, '#range-menu', '自定义');
+    expect(page.component.data.showCalendar).toBe(true);
+    page.instance.onCalendarConfirm({
+      detail: [new Date(at('2026-11-22T00:00:00')), new Date(at('2026-11-23T00:00:00'))],
+    });
+    await settled(page);
+    expect(rows(page).map((r) => r.title)).toEqual(['021****5678', '王五, "老王"', '李四', '张三']);
+    expect(textOf(find(page.component, '.chips'))).toContain('11-22 至 11-23');
+    expect((page.component.data.stats as { bars: unknown[] }).bars).toHaveLength(2);
+  });
+
+  it('shows a no-match state with a clear button', async () => {
+    archiveCalls(statsFixture());
+    const page = openPage('pages/history/history');
+    await settled(page);
+    await search(page, '没有这个人');
+    await settled(page);
+    expect(textOf(page.component)).toContain('没有符合筛选条件的通话');
+    await tap(page.component, '#empty-clear', '.van-button');
+    await settled(page);
+    expect(rows(page)).toHaveLength(8);
+  });
+
+  it('opens the detail page from a row and the wrap-up sheet from the badge', async () => {
+    configureAgent();
+    archiveCalls(statsFixture());
+    const page = openPage('pages/history/history');
+    await settled(page);
+    const first = rows(page)[0] as RowData;
+    await tap(page.component, `#row-${first.id}`);
+    expect(currentWxFake().routes).toEqual([
+      { api: 'navigateTo', url: `/pages/call-detail/call-detail?id=${first.id}` },
+    ]);
+    const unwrapped = rows(page).find((r) => r.title === '周八') as RowData;
+    await tap(page.component, `#wrap-${unwrapped.id}`);
+    await simulate.sleep(80);
+    // catchtap: the badge does not also open the detail page.
+    expect(currentWxFake().routes).toHaveLength(1);
+    const sheet = find(page.component, '#wrap-up');
+    expect((sheet.instance.data as { show: boolean; title: string }).show).toBe(true);
+    expect(textOf(sheet)).toContain('周八');
+  });
+
+  it('reloads when a call comes back and when the log changed while away, and pulls to refresh', async () => {
+    archiveCalls(statsFixture());
+    const page = openPage('pages/history/history');
+    await settled(page);
+    const { captureCallReturn } =
+      require('../../../miniprogram/services/callReturn') as typeof import('../../../miniprogram/services/callReturn');
+    const waiting = makeCall({
+      startedAt: HISTORY_NOW - 60_000,
+      name: '新客户',
+      state: 'in-tccc',
+      sessionId: '',
+      duration: null,
+      closeBy: '',
+      returnedAt: 0,
+    });
+    writePending({ ...readPending(), rows: [waiting] });
+    captureCallReturn(
+      {
+        scene: 1038,
+        referrerInfo: {
+          appId: 'wx49e8ab828096cff3',
+          extraData: { sessionId: '0a1b2c3d-1a2b-4c3d-8e9f-0123456789ff', duration: 42, closeBy: 'client' },
+        },
+      },
+      false,
+    );
+    await settled(page);
+    expect(rows(page)[0]).toMatchObject({ title: '新客户', mark: 'connected' });
+    expect(kpis(page.component)[0]).toBe('9');
+
+    // A call archived elsewhere shows on the next onShow.
+    archiveCalls([makeCall({ startedAt: HISTORY_NOW - 30_000, name: '后来的' })]);
+    page.instance.onShow();
+    await settled(page);
+    expect(rows(page)[0]?.title).toBe('后来的');
+    expect(kpis(page.component)[0]).toBe('10');
+
+    page.instance.onPullDownRefresh();
+    await settled(page);
+    expect(rows(page)).toHaveLength(10);
+  });
+
+  it('pairs its call-return listener with onUnload', async () => {
+    const page = openPage('pages/history/history');
+    await settled(page);
+    const { captureCallReturn } =
+      require('../../../miniprogram/services/callReturn') as typeof import('../../../miniprogram/services/callReturn');
+    page.instance.onUnload();
+    const setData = jest.spyOn(page.instance, 'setData');
+    writePending({
+      ...readPending(),
+      rows: [makeCall({ startedAt: HISTORY_NOW - 1, state: 'in-tccc', sessionId: '' })],
+    });
+    captureCallReturn(
+      { scene: 1038, referrerInfo: { appId: 'wx49e8ab828096cff3', extraData: { sessionId: '' } } },
+      false,
+    );
+    await simulate.sleep(50);
+    expect(setData).not.toHaveBeenCalled();
+  });
+});
