@@ -1,41 +1,331 @@
-/** Settings page: the agent's TCCC account, validated field by field. */
+/** Settings page: the agent's TCCC account and options validated field by field, outcome codes, and stored data. */
 
-import { AgentSettingsErrors } from '../../core/agentSettings';
+import {
+  AgentSettings,
+  AgentSettingsErrors,
+  DEFAULT_OUTCOME_CODES,
+  EnvVersion,
+  SoundMode,
+  validateOutcomeCodes,
+} from '../../core/agentSettings';
+import { formatCallTime, shownNumber } from '../../core/callPresentation';
+import { DoNotCallEntry } from '../../core/doNotCall';
+import { describeStorageUsage, StorageUsageView } from '../../core/storageUsage';
+import { clearCalls, countCalls } from '../../services/callLog';
+import { clearCallbacks, dueCallbacks } from '../../services/callbackStore';
+import { clearContacts, countContacts } from '../../services/contactStore';
+import { clearDoNotCall, countDoNotCall, listDoNotCall, removeDoNotCall } from '../../services/doNotCallStore';
 import { loadAgentSettings, saveAgentSettings } from '../../services/settingsStore';
+import { readStorageUsage } from '../../services/storage';
+import { refreshWrapUpBadge } from '../../services/wrapUp';
 
-type EditableField = 'sdkAppId' | 'userId';
-type FieldEvent = VantEvent<string, { field: EditableField }>;
+type TextField = 'sdkAppId' | 'userId' | 'autoExitTime' | 'skillGroupId' | 'callerPhoneNumber';
+type SwitchField = 'sendRemark' | 'maskNumbers';
+type FieldEvent = VantEvent<string, { field: TextField }>;
+type SwitchEvent = VantEvent<boolean, { field: SwitchField }>;
+type IndexEvent = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { index: number }>;
 
-Component({
+const ENV_CHOICES: { value: EnvVersion; label: string }[] = [
+  { value: 'release', label: '正式版' },
+  { value: 'trial', label: '体验版' },
+  { value: 'develop', label: '开发版' },
+];
+const SOUND_CHOICES: { value: SoundMode; label: string }[] = [
+  { value: '', label: 'TCCC 默认' },
+  { value: 'speaker', label: '扬声器' },
+  { value: 'ear', label: '听筒' },
+];
+/** The do-not-call sheet lists at most this many (newest first); the rest stay on the list. */
+const DNC_ROWS_SHOWN = 200;
+const NOT_CONFIGURED_NOTICE = '拨打电话前，请先填写 TCCC 的 SDKAppID 和坐席账号并保存。';
+
+function labelOf<T>(choices: { value: T; label: string }[], value: T): string {
+  return choices.find((c) => c.value === value)?.label ?? String(value);
+}
+
+interface SettingsData {
+  notice: string;
+  sdkAppId: string;
+  userId: string;
+  envVersion: EnvVersion;
+  envLabel: string;
+  soundMode: SoundMode;
+  soundLabel: string;
+  autoExitTime: string;
+  skillGroupId: string;
+  callerPhoneNumber: string;
+  sendRemark: boolean;
+  maskNumbers: boolean;
+  outcomeCodes: string[];
+  newCode: string;
+  errors: AgentSettingsErrors;
+  dirty: boolean;
+  storage: StorageUsageView;
+  callCount: number;
+  contactCount: number;
+  callbackCount: number;
+  dncCount: number;
+  showDnc: boolean;
+  dncRows: { key: string; number: string; detail: string }[];
+}
+
+interface SettingsFields {
+  /** Opened by a call attempt before the account was set: go back once it is saved. */
+  cameForAccount: boolean;
+  dncEntries: DoNotCallEntry[];
+}
+
+type SettingsMethods = {
+  onLoad(query: Record<string, string | undefined>): void;
+  onShow(): void;
+  showSettings(settings: AgentSettings): void;
+  refreshData(): void;
+  formSettings(): AgentSettings;
+  onFieldChange(event: FieldEvent): void;
+  onSwitch(event: SwitchEvent): void;
+  pick<T>(choices: { value: T; label: string }[], apply: (value: T, label: string) => void): void;
+  onPickEnvVersion(): void;
+  onPickSoundMode(): void;
+  onNewCodeChange(event: VantEvent<string>): void;
+  onAddCode(): void;
+  onRemoveCode(event: IndexEvent): void;
+  onResetCodes(): void;
+  setCodes(codes: string[]): void;
+  onSave(): void;
+  onOpenDnc(): void;
+  onCloseDnc(): void;
+  onRemoveDnc(event: IndexEvent): void;
+  onClearCalls(): void;
+  onClearAll(): void;
+  confirmThen(title: string, content: string, run: () => void): void;
+};
+
+Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFields>({
   data: {
+    notice: '',
     sdkAppId: '',
     userId: '',
-    errors: {} as AgentSettingsErrors,
+    envVersion: 'release',
+    envLabel: '正式版',
+    soundMode: '',
+    soundLabel: 'TCCC 默认',
+    autoExitTime: '',
+    skillGroupId: '',
+    callerPhoneNumber: '',
+    sendRemark: true,
+    maskNumbers: true,
+    outcomeCodes: [],
+    newCode: '',
+    errors: {},
+    dirty: false,
+    storage: { text: '', percent: 0, warn: false },
+    callCount: 0,
+    contactCount: 0,
+    callbackCount: 0,
+    dncCount: 0,
+    showDnc: false,
+    dncRows: [],
+  },
+  lifetimes: {
+    created() {
+      this.cameForAccount = false;
+      this.dncEntries = [];
+    },
   },
   methods: {
-    onLoad() {
-      const settings = loadAgentSettings();
-      this.setData({ sdkAppId: settings.sdkAppId, userId: settings.userId });
+    onLoad(query) {
+      this.cameForAccount = query['reason'] === 'not-configured';
+      if (this.cameForAccount) this.setData({ notice: NOT_CONFIGURED_NOTICE });
+      this.showSettings(loadAgentSettings());
     },
-    onFieldChange(event: FieldEvent) {
+
+    onShow() {
+      this.refreshData();
+    },
+
+    showSettings(settings: AgentSettings) {
+      this.setData({
+        sdkAppId: settings.sdkAppId,
+        userId: settings.userId,
+        envVersion: settings.envVersion,
+        envLabel: labelOf(ENV_CHOICES, settings.envVersion),
+        soundMode: settings.soundMode,
+        soundLabel: labelOf(SOUND_CHOICES, settings.soundMode),
+        autoExitTime: settings.autoExitTime,
+        skillGroupId: settings.skillGroupId,
+        callerPhoneNumber: settings.callerPhoneNumber,
+        sendRemark: settings.sendRemark,
+        maskNumbers: settings.maskNumbers,
+        outcomeCodes: settings.outcomeCodes,
+      });
+    },
+
+    /** The data section: storage against WeChat's quota and what is kept. */
+    refreshData() {
+      const usage = readStorageUsage();
+      this.setData({
+        storage: describeStorageUsage(usage.currentSize, usage.limitSize),
+        callCount: countCalls(),
+        contactCount: countContacts(),
+        callbackCount: Object.values(dueCallbacks(Date.now())).reduce((sum, list) => sum + list.length, 0),
+        dncCount: countDoNotCall(),
+      });
+    },
+
+    formSettings(): AgentSettings {
+      const d = this.data;
+      return {
+        ...loadAgentSettings(),
+        sdkAppId: d.sdkAppId,
+        userId: d.userId,
+        envVersion: d.envVersion,
+        soundMode: d.soundMode,
+        autoExitTime: d.autoExitTime,
+        skillGroupId: d.skillGroupId,
+        callerPhoneNumber: d.callerPhoneNumber,
+        sendRemark: d.sendRemark,
+        maskNumbers: d.maskNumbers,
+        outcomeCodes: d.outcomeCodes,
+      };
+    },
+
+    onFieldChange(event) {
       const field = event.currentTarget.dataset.field;
-      const patch: Record<string, string> = { [field]: event.detail };
+      const patch: Record<string, string | boolean> = { [field]: event.detail, dirty: true };
       if (this.data.errors[field] !== undefined) patch[`errors.${field}`] = '';
       this.setData(patch);
     },
-    onSave() {
-      const result = saveAgentSettings({
-        ...loadAgentSettings(),
-        sdkAppId: this.data.sdkAppId,
-        userId: this.data.userId,
+
+    onSwitch(event) {
+      this.setData({ [event.currentTarget.dataset.field]: event.detail, dirty: true });
+    },
+
+    pick(choices, apply) {
+      wx.showActionSheet({
+        itemList: choices.map((c) => c.label),
+        success: (result) => {
+          const choice = choices[result.tapIndex];
+          if (choice !== undefined) apply(choice.value, choice.label);
+        },
       });
+    },
+
+    onPickEnvVersion() {
+      this.pick(ENV_CHOICES, (envVersion, envLabel) =>
+        this.setData({ envVersion, envLabel, dirty: true, 'errors.envVersion': '' }),
+      );
+    },
+
+    onPickSoundMode() {
+      this.pick(SOUND_CHOICES, (soundMode, soundLabel) =>
+        this.setData({ soundMode, soundLabel, dirty: true, 'errors.soundMode': '' }),
+      );
+    },
+
+    onNewCodeChange(event) {
+      this.setData({ newCode: event.detail });
+    },
+
+    onAddCode() {
+      const code = this.data.newCode.trim();
+      if (code === '') return;
+      if (this.data.outcomeCodes.includes(code)) {
+        this.setData({ 'errors.outcomeCodes': '已有这个通话结果' });
+        return;
+      }
+      this.setCodes([...this.data.outcomeCodes, code]);
+      this.setData({ newCode: '' });
+    },
+
+    onRemoveCode(event) {
+      this.setCodes(this.data.outcomeCodes.filter((_, i) => i !== event.currentTarget.dataset.index));
+    },
+
+    onResetCodes() {
+      this.setCodes([...DEFAULT_OUTCOME_CODES]);
+    },
+
+    setCodes(codes: string[]) {
+      this.setData({ outcomeCodes: codes, dirty: true, 'errors.outcomeCodes': validateOutcomeCodes(codes) ?? '' });
+    },
+
+    onSave() {
+      const result = saveAgentSettings(this.formSettings());
       if (!result.ok) {
         this.setData({ errors: result.errors });
         wx.showToast({ title: result.message, icon: 'none' });
         return;
       }
-      this.setData({ sdkAppId: result.settings.sdkAppId, userId: result.settings.userId, errors: {} });
+      this.showSettings(result.settings);
+      this.setData({ errors: {}, dirty: false, notice: '' });
       wx.showToast({ title: '已保存', icon: 'success' });
+      if (this.cameForAccount) {
+        this.cameForAccount = false;
+        // Back to the page the call was tapped on; the agent taps call again there.
+        wx.navigateBack({ fail: () => undefined });
+      }
+    },
+
+    onOpenDnc() {
+      const masked = loadAgentSettings().maskNumbers;
+      const now = Date.now();
+      this.dncEntries = listDoNotCall().slice(0, DNC_ROWS_SHOWN);
+      this.setData({
+        showDnc: true,
+        dncRows: this.dncEntries.map((e) => ({
+          key: e.phone,
+          number: shownNumber(e.phone, masked),
+          detail: `${e.reason === '' ? '未注明原因' : e.reason} · ${formatCallTime(e.addedAt, now)} 加入`,
+        })),
+      });
+    },
+
+    onCloseDnc() {
+      this.setData({ showDnc: false });
+    },
+
+    onRemoveDnc(event) {
+      const entry = this.dncEntries[event.currentTarget.dataset.index];
+      if (entry === undefined) return;
+      this.confirmThen('移出勿扰名单', '移出后可以正常拨打这个号码。', () => {
+        removeDoNotCall(entry.phone);
+        this.onOpenDnc();
+        this.refreshData();
+      });
+    },
+
+    onClearCalls() {
+      this.confirmThen('清空通话记录', '所有通话记录和小结将被删除，且无法恢复。建议先在通话记录页导出。', () => {
+        clearCalls();
+        refreshWrapUpBadge();
+        this.refreshData();
+        wx.showToast({ title: '已清空', icon: 'success' });
+      });
+    },
+
+    onClearAll() {
+      this.confirmThen('清空全部数据', '联系人、通话记录、回拨和勿扰名单都将被删除，且无法恢复。设置会保留。', () => {
+        clearCalls();
+        clearContacts();
+        clearCallbacks();
+        clearDoNotCall();
+        refreshWrapUpBadge();
+        this.refreshData();
+        wx.showToast({ title: '已清空', icon: 'success' });
+      });
+    },
+
+    /** Destructive actions ask first; the button is red. No jump follows, so a modal is fine here. */
+    confirmThen(title: string, content: string, run: () => void) {
+      wx.showModal({
+        title,
+        content,
+        confirmText: '确定',
+        confirmColor: '#ee0a24',
+        success: (result) => {
+          if (result.confirm) run();
+        },
+      });
     },
   },
 });

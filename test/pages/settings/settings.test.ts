@@ -1,5 +1,7 @@
+import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
-import { openPage, tap, textOf, typeInto } from '../../helpers/page';
+import { configureAgent, settle } from '../../helpers/appHarness';
+import { find, openPage, tap, textOf, typeInto } from '../../helpers/page';
 import { SETTINGS_KEY } from '../../../miniprogram/services/settingsStore';
 
 describe('settings page', () => {
@@ -30,5 +32,193 @@ describe('settings page', () => {
     currentWxFake().storage.set('test', SETTINGS_KEY, { schemaVersion: 1, sdkAppId: '1400000001', userId: 'a@b.cn' });
     const page = openPage('pages/settings/settings');
     expect(page.component.data).toMatchObject({ sdkAppId: '1400000001', userId: 'a@b.cn' });
+  });
+});
+
+describe('settings page: every field', () => {
+  type Settings = Record<string, unknown>;
+  const stored = () => currentWxFake().storage.get('test', SETTINGS_KEY) as Settings;
+
+  async function fillAccount(page: ReturnType<typeof openPage>) {
+    await typeInto(page.component, '#sdkAppId', '1400000000');
+    await typeInto(page.component, '#userId', 'agent@example.com');
+  }
+
+  it('shows one clear message at the top when a call attempt brought the agent here, and goes back once saved', async () => {
+    const page = openPage('pages/settings/settings', { reason: 'not-configured' });
+    expect(textOf(page.component)).toContain('拨打电话前，请先填写 TCCC 的 SDKAppID 和坐席账号并保存。');
+    await fillAccount(page);
+    await tap(page.component, '#save', '.van-button');
+    expect(currentWxFake().routes).toEqual([{ api: 'navigateBack', url: '' }]);
+    expect(textOf(page.component)).not.toContain('拨打电话前');
+  });
+
+  it('no message and no going back when opened from the contacts page', async () => {
+    const page = openPage('pages/settings/settings');
+    expect(textOf(page.component)).not.toContain('拨打电话前');
+    await fillAccount(page);
+    await tap(page.component, '#save', '.van-button');
+    expect(currentWxFake().routes).toEqual([]);
+  });
+
+  it.each([
+    ['#autoExitTime', '45', '自动退出时间为 -1 到 30 秒（-1 表示不自动退出）'],
+    ['#skillGroupId', '12a', '技能组 ID 应为数字'],
+    ['#callerPhoneNumber', '0755-1234', '主叫号码应为数字'],
+    ['#userId', 'agent one', '坐席账号不能含空格，且不超过 128 个字符'],
+  ])('%s = %s is refused with the error beside the field', async (field, value, message) => {
+    const page = openPage('pages/settings/settings');
+    await fillAccount(page);
+    await typeInto(page.component, field, value);
+    await tap(page.component, '#save', '.van-button');
+    expect(currentWxFake().storage.has(SETTINGS_KEY)).toBe(false);
+    expect(textOf(find(page.component, field))).toContain(message);
+  });
+
+  it('saves the optional TCCC parameters, envVersion and sound mode picked from a sheet', async () => {
+    const fake = currentWxFake();
+    const page = openPage('pages/settings/settings');
+    await fillAccount(page);
+    await typeInto(page.component, '#autoExitTime', '-1');
+    await typeInto(page.component, '#skillGroupId', '1001');
+    await typeInto(page.component, '#callerPhoneNumber', '075536564058');
+    fake.actionSheetAnswers.push(1, 2);
+    await tap(page.component, '#envVersion', '.van-cell');
+    await tap(page.component, '#soundMode', '.van-cell');
+    expect(textOf(page.component)).toContain('仅当本小程序是开发版或体验版时生效');
+    expect(page.component.data).toMatchObject({ envLabel: '体验版', soundLabel: '听筒', dirty: true });
+
+    await tap(page.component, '#save', '.van-button');
+    expect(stored()).toMatchObject({
+      envVersion: 'trial',
+      soundMode: 'ear',
+      autoExitTime: '-1',
+      skillGroupId: '1001',
+      callerPhoneNumber: '075536564058',
+    });
+    expect(page.component.data.dirty).toBe(false);
+  });
+
+  it('sends remarks and masks numbers by default; both switches are saved', async () => {
+    const page = openPage('pages/settings/settings');
+    expect(page.component.data).toMatchObject({ sendRemark: true, maskNumbers: true });
+    await fillAccount(page);
+    find(page.component, '#sendRemark', '.van-switch').dispatchEvent('tap');
+    find(page.component, '#maskNumbers', '.van-switch').dispatchEvent('tap');
+    await simulate.sleep(10);
+    await tap(page.component, '#save', '.van-button');
+    expect(stored()).toMatchObject({ sendRemark: false, maskNumbers: false });
+  });
+
+  it('edits the outcome code list: remove, add, refuse an empty list, restore the defaults', async () => {
+    const page = openPage('pages/settings/settings');
+    await fillAccount(page);
+    await tap(page.component, '#remove-code-0');
+    await typeInto(page.component, '#newCode', '已成交');
+    await tap(page.component, '#add-code', '.van-button');
+    await tap(page.component, '#save', '.van-button');
+    expect(stored()['outcomeCodes']).toEqual([
+      '无意向',
+      '未接通',
+      '忙线',
+      '拒接',
+      '空号',
+      '预约回拨',
+      '勿扰',
+      '已成交',
+    ]);
+
+    for (let i = 0; i < 8; i += 1) await tap(page.component, '#remove-code-0');
+    expect(textOf(page.component)).toContain('至少保留一个通话结果');
+    await tap(page.component, '#save', '.van-button');
+    expect(stored()['outcomeCodes']).toHaveLength(8);
+
+    await tap(page.component, '#reset-codes');
+    await tap(page.component, '#save', '.van-button');
+    expect(stored()['outcomeCodes']).toEqual([
+      '有意向',
+      '无意向',
+      '未接通',
+      '忙线',
+      '拒接',
+      '空号',
+      '预约回拨',
+      '勿扰',
+    ]);
+  });
+});
+
+describe('settings page: data', () => {
+  async function seed() {
+    configureAgent();
+    const fake = currentWxFake();
+    const launcher =
+      require('../../../miniprogram/services/callLauncher') as typeof import('../../../miniprogram/services/callLauncher');
+    for (const phone of ['13800138000', '13900139000']) {
+      fake.tap(() => launcher.launchCall({ phone }));
+      await settle();
+      fake.returnFromMiniProgram({ sessionId: `s-${phone}`, duration: 5, closeBy: 'seat' });
+    }
+    const contacts =
+      require('../../../miniprogram/services/contactStore') as typeof import('../../../miniprogram/services/contactStore');
+    contacts.importContacts([{ name: '张三', phone: '13800138000' }]);
+    const dnc =
+      require('../../../miniprogram/services/doNotCallStore') as typeof import('../../../miniprogram/services/doNotCallStore');
+    dnc.addDoNotCall('13700137000', '勿扰');
+  }
+
+  it('shows storage used against the quota and the count of calls and contacts', async () => {
+    openPage('pages/settings/settings');
+    await seed();
+    await settle();
+    const page = openPage('pages/settings/settings');
+    expect(page.component.data).toMatchObject({ callCount: 2, contactCount: 1, dncCount: 1 });
+    const text = textOf(page.component);
+    expect(text).toMatch(/存储空间.*\d+ KB \/ 10 MB（\d+%）/);
+    expect(text).toContain('2 条');
+    expect(text).toContain('1 个');
+  });
+
+  it('clears the call log only after the agent confirms', async () => {
+    openPage('pages/settings/settings');
+    await seed();
+    await settle();
+    const page = openPage('pages/settings/settings');
+    const fake = currentWxFake();
+    fake.modalAnswers.push(false);
+    await tap(page.component, '#clear-calls', '.van-cell');
+    expect(page.component.data.callCount).toBe(2);
+    expect(fake.modals[0]?.title).toBe('清空通话记录');
+
+    await tap(page.component, '#clear-calls', '.van-cell');
+    await settle();
+    expect(page.component.data).toMatchObject({ callCount: 0, contactCount: 1 });
+  });
+
+  it('clear all removes contacts, calls, callbacks and the do-not-call list, and keeps the settings', async () => {
+    openPage('pages/settings/settings');
+    await seed();
+    await settle();
+    const page = openPage('pages/settings/settings');
+    await tap(page.component, '#clear-all', '.van-cell');
+    await settle();
+    expect(page.component.data).toMatchObject({ callCount: 0, contactCount: 0, dncCount: 0 });
+    expect(currentWxFake().storage.has(SETTINGS_KEY)).toBe(true);
+  });
+
+  it('lists the do-not-call numbers masked, and one can be taken off the list', async () => {
+    openPage('pages/settings/settings');
+    await seed();
+    const page = openPage('pages/settings/settings');
+    await tap(page.component, '#dnc', '.van-cell');
+    await simulate.sleep(80);
+    expect(page.component.data.dncRows).toEqual([
+      { key: '13700137000', number: '137****7000', detail: expect.stringContaining('勿扰 · ') },
+    ]);
+    expect(textOf(page.component)).toContain('137****7000');
+
+    await tap(page.component, '#dnc-remove-0', '.van-button');
+    await settle();
+    expect(page.component.data).toMatchObject({ dncCount: 0, dncRows: [] });
   });
 });
