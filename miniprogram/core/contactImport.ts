@@ -188,3 +188,52 @@ export function importableRows(preview: ImportPreview): ContactInput[] {
 export function importSummary(report: { added: number; skipped: number; duplicates: number }): string {
   return `已添加 ${report.added} 个，跳过 ${report.skipped} 行（有错误），重复 ${report.duplicates} 个`;
 }
+
+/** Preview rows listed on the page at most: the problems first, then some good rows. Never thousands. */
+export const PREVIEW_PROBLEM_ROWS = 50;
+export const PREVIEW_GOOD_ROWS = 20;
+
+export interface ImportPreviewRowView {
+  line: number;
+  name: string;
+  status: ImportRowStatus;
+  detail: string;
+}
+
+export interface ImportPreviewView {
+  total: number;
+  ok: number;
+  errors: number;
+  duplicates: number;
+  listTitle: string;
+  rows: ImportPreviewRowView[];
+  /** Rows not listed. */
+  more: number;
+}
+
+/** What the import page shows of a preview; numbers are shown through `showNumber` (masked by default). */
+export function importPreviewView(preview: ImportPreview, showNumber: (dial: string) => string): ImportPreviewView {
+  const problems = preview.rows.filter((row) => row.status !== 'ok');
+  const good = preview.rows.filter((row) => row.status === 'ok');
+  const listed = [
+    ...problems.filter((row) => row.status === 'error'),
+    ...problems.filter((row) => row.status === 'duplicate'),
+  ].slice(0, PREVIEW_PROBLEM_ROWS);
+  listed.push(...good.slice(0, PREVIEW_GOOD_ROWS));
+  const rows = listed.map((row) => {
+    const number = row.fields === undefined ? '' : showNumber(row.fields.phone);
+    const detail = row.status === 'error' ? row.message : [row.message, number, row.input.company].filter(Boolean);
+    return {
+      line: row.line,
+      name: row.input.name === '' ? '（无姓名）' : row.input.name,
+      status: row.status,
+      detail: typeof detail === 'string' ? detail : detail.join(' · '),
+    };
+  });
+  return {
+    ...preview.counts,
+    listTitle: problems.length > 0 ? '需要留意的行在前' : '预览',
+    rows,
+    more: preview.rows.length - rows.length,
+  };
+}

@@ -1,6 +1,263 @@
-/** Contact edit page: add or change one contact. */
+/** Contact edit page: add, change or delete one contact; with ?mode=import, paste many and import the good rows. */
 
-Component({
-  data: {},
-  methods: {},
+import { shownNumber } from '../../core/callPresentation';
+import { ContactErrors, ContactField } from '../../core/contact';
+import {
+  ImportPreview,
+  importableRows,
+  importPreviewView,
+  ImportPreviewView,
+  importSummary,
+  previewImport,
+} from '../../core/contactImport';
+import { parsePhoneNumber } from '../../core/phoneNumber';
+import {
+  deleteContact,
+  findContactByPhone,
+  getContact,
+  importContacts,
+  saveContact,
+} from '../../services/contactStore';
+import { loadAgentSettings } from '../../services/settingsStore';
+
+type Mode = 'edit' | 'import';
+
+interface Form {
+  name: string;
+  phone: string;
+  company: string;
+  note: string;
+}
+
+interface EditData {
+  mode: Mode;
+  contactId: string;
+  missing: boolean;
+  form: Form;
+  errors: ContactErrors;
+  duplicateName: string;
+  noteSize: { minHeight: number; maxHeight: number };
+  importText: string;
+  importSize: { minHeight: number; maxHeight: number };
+  problem: string;
+  preview: ImportPreviewView | null;
+  report: string;
+}
+
+interface EditFields {
+  /** The form as typed: the fields show it themselves, so keystrokes are not echoed through setData. */
+  draft: Form;
+  pastedText: string;
+  checked: ImportPreview | undefined;
+}
+
+type FieldEvent = VantEvent<string, { field: ContactField }>;
+
+type EditMethods = {
+  onLoad(query: Record<string, string | undefined>): void;
+  onFieldChange(event: FieldEvent): void;
+  onPhoneBlur(): void;
+  onSave(): void;
+  onSaveAnyway(): void;
+  save(allowDuplicate: boolean): void;
+  onDelete(): void;
+  onToImport(): void;
+  onPaste(): void;
+  onImportTextChange(event: VantEvent<string>): void;
+  onPreview(): void;
+  runPreview(text: string): void;
+  onImport(): void;
+  onDone(): void;
+};
+
+/** A paste longer than this is shown cut short in the text box (it is still checked whole). */
+const PASTE_ECHO_CHARS = 4_000;
+
+const EMPTY_FORM: Form = { name: '', phone: '', company: '', note: '' };
+
+function showNumber(dial: string): string {
+  return shownNumber(dial, loadAgentSettings().maskNumbers);
+}
+
+Component<EditData, Record<string, never>, EditMethods, [], EditFields>({
+  data: {
+    mode: 'edit',
+    contactId: '',
+    missing: false,
+    form: EMPTY_FORM,
+    errors: {},
+    duplicateName: '',
+    noteSize: { minHeight: 48, maxHeight: 120 },
+    importText: '',
+    importSize: { minHeight: 120, maxHeight: 240 },
+    problem: '',
+    preview: null,
+    report: '',
+  },
+  lifetimes: {
+    created() {
+      this.draft = { ...EMPTY_FORM };
+      this.pastedText = '';
+      this.checked = undefined;
+    },
+  },
+  methods: {
+    onLoad(query) {
+      if (query.mode === 'import') {
+        wx.setNavigationBarTitle({ title: '粘贴导入联系人' });
+        this.setData({ mode: 'import' });
+        return;
+      }
+      const id = query.id ?? '';
+      if (id === '') return;
+      wx.setNavigationBarTitle({ title: '编辑联系人' });
+      const contact = getContact(id);
+      if (contact === undefined) {
+        this.setData({ contactId: id, missing: true });
+        return;
+      }
+      const phone = contact.extension ? `${contact.phone},${contact.extension}` : contact.phone;
+      // The agent edits the real number: masking is for lists, not for the number being changed.
+      this.draft = { name: contact.name, phone, company: contact.company, note: contact.note };
+      this.setData({ contactId: id, form: { ...this.draft } });
+    },
+
+    onFieldChange(event) {
+      const field = event.currentTarget.dataset.field;
+      this.draft[field] = event.detail;
+      const patch: Record<string, string> = {};
+      if (this.data.errors[field] !== undefined && this.data.errors[field] !== '') patch[`errors.${field}`] = '';
+      if (field === 'phone' && this.data.duplicateName !== '') patch['duplicateName'] = '';
+      if (Object.keys(patch).length > 0) this.setData(patch);
+    },
+
+    /** Says at once when the number is wrong or already someone's, before the agent fills in the rest. */
+    onPhoneBlur() {
+      if (this.draft.phone.trim() === '') return;
+      const parsed = parsePhoneNumber(this.draft.phone);
+      if (!parsed.ok) {
+        this.setData({ 'errors.phone': parsed.message });
+        return;
+      }
+      const owner = findContactByPhone(parsed.phone.dial);
+      if (owner !== undefined && owner.id !== this.data.contactId) {
+        this.setData({ 'errors.phone': `号码与「${owner.name}」重复` });
+      }
+    },
+
+    onSave() {
+      this.save(false);
+    },
+
+    onSaveAnyway() {
+      this.save(true);
+    },
+
+    save(allowDuplicate) {
+      const id = this.data.contactId;
+      const result = saveContact({ ...this.draft, ...(id === '' ? {} : { id }) }, { allowDuplicate });
+      if (!result.ok) {
+        const duplicateName = result.duplicate?.name ?? '';
+        this.setData({ errors: result.errors, duplicateName });
+        if (result.storage !== undefined) wx.showToast({ title: result.storage, icon: 'none', duration: 2500 });
+        return;
+      }
+      this.setData({ errors: {}, duplicateName: '' });
+      wx.showToast({ title: id === '' ? '已添加' : '已保存', icon: 'success' });
+      wx.navigateBack({});
+    },
+
+    onDelete() {
+      const id = this.data.contactId;
+      const contact = getContact(id);
+      if (contact === undefined) return;
+      wx.showModal({
+        title: '删除联系人',
+        content: `确定删除「${contact.name}」吗？与其有关的通话记录会保留。`,
+        confirmText: '删除',
+        confirmColor: '#ee0a24',
+        success: (answer) => {
+          if (!answer.confirm) return;
+          if (!deleteContact(id)) {
+            wx.showToast({ title: '删除失败，请重试', icon: 'none' });
+            return;
+          }
+          wx.showToast({ title: '已删除', icon: 'success' });
+          wx.navigateBack({});
+        },
+      });
+    },
+
+    onToImport() {
+      wx.redirectTo({ url: '/pages/contact-edit/contact-edit?mode=import' });
+    },
+
+    /** Reads the clipboard (declared in the privacy guide) and checks it at once. */
+    onPaste() {
+      wx.getClipboardData({
+        success: (result) => {
+          const text = result.data;
+          if (text.trim() === '') {
+            wx.showToast({ title: '剪贴板是空的，请先在表格中复制', icon: 'none' });
+            return;
+          }
+          this.pastedText = text;
+          // A very long paste is checked without being copied into the text box.
+          this.setData({
+            importText: text.length <= PASTE_ECHO_CHARS ? text : `${text.slice(0, PASTE_ECHO_CHARS)}\n……`,
+          });
+          this.runPreview(text);
+        },
+        fail: (error) => {
+          const refused = /privacy|auth/i.test(error.errMsg);
+          wx.showToast({
+            title: refused ? '需要同意隐私保护指引才能读取剪贴板' : '无法读取剪贴板，请直接粘贴到下方',
+            icon: 'none',
+            duration: 2500,
+          });
+        },
+      });
+    },
+
+    onImportTextChange(event) {
+      this.pastedText = event.detail;
+      if (this.data.preview !== null || this.data.problem !== '') this.setData({ preview: null, problem: '' });
+    },
+
+    onPreview() {
+      this.runPreview(this.pastedText);
+    },
+
+    runPreview(text) {
+      const preview = previewImport(text, (dial) => findContactByPhone(dial) !== undefined);
+      this.checked = preview;
+      this.setData({
+        problem: preview.problem ?? '',
+        preview: preview.problem === undefined ? importPreviewView(preview, showNumber) : null,
+        report: '',
+      });
+    },
+
+    onImport() {
+      const preview = this.checked;
+      if (preview === undefined || preview.counts.ok === 0) return;
+      const stored = importContacts(importableRows(preview));
+      if (stored.failure !== undefined) {
+        this.setData({ problem: stored.failure });
+        return;
+      }
+      const report = importSummary({
+        added: stored.added,
+        skipped: preview.counts.errors + stored.skipped,
+        duplicates: preview.counts.duplicates + stored.duplicates,
+      });
+      this.checked = undefined;
+      this.setData({ report });
+      wx.showToast({ title: `已添加 ${stored.added} 个`, icon: 'success' });
+    },
+
+    onDone() {
+      wx.navigateBack({});
+    },
+  },
 });
