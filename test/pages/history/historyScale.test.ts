@@ -1,0 +1,174 @@
+/**
+ * The history page over 50,000 stored calls: it opens with one page of rows, pages in as it scrolls, never holds
+ * more than the window in data, and computes stats in chunks. Prints the numbers for the closing note.
+ */
+
+import simulate from 'miniprogram-simulate';
+import * as path from 'node:path';
+import { currentWxFake } from '../../fakes/wx';
+import { MINIPROGRAM_ROOT, resolveUsingComponents, textOf, find } from '../../helpers/page';
+import { archiveCalls } from '../../../miniprogram/services/callLog';
+import { HISTORY_NOW, seedCallLog } from '../../helpers/callFixtures';
+
+const CALLS = 50_000;
+
+interface SetDataCall {
+  bytes: number;
+  rows: number;
+  at: number;
+}
+
+function utf8Bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+function rowsIn(value: unknown): number {
+  const json = JSON.stringify(value) ?? '';
+  return (json.match(/"markLabel":/g) ?? []).length;
+}
+
+/** Like helpers/page openPage, but wraps setData before onLoad so the very first call is measured. */
+function openMeasured(route: string) {
+  jest.resetModules();
+  const file = path.join(MINIPROGRAM_ROOT, route);
+  const id = simulate.load(file, {
+    rootPath: MINIPROGRAM_ROOT,
+    usingComponents: resolveUsingComponents(`${file}.json`),
+  });
+  const component = simulate.render(id);
+  component.attach(document.createElement('parent-wrapper'));
+  const instance = component.instance as unknown as Record<string, (...args: unknown[]) => unknown> & {
+    setData(data: Record<string, unknown>, cb?: () => void): void;
+  };
+  const calls: SetDataCall[] = [];
+  const original = instance.setData.bind(instance);
+  const started = performance.now();
+  instance.setData = (data, cb) => {
+    calls.push({ bytes: utf8Bytes(JSON.stringify(data)), rows: rowsIn(data), at: performance.now() - started });
+    original(data, cb);
+  };
+  currentWxFake().openPage(instance as never);
+  instance['onLoad']?.({});
+  instance['onShow']?.();
+  return { component, instance, calls, started };
+}
+
+function rowsInData(component: ReturnType<typeof openMeasured>['component']): number {
+  const pages = component.data.pages as { rows: unknown[] }[];
+  return pages.reduce((sum, p) => sum + p.rows.length, 0);
+}
+
+describe('history page at 50,000 calls', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({
+      now: HISTORY_NOW,
+      doNotFake: [
+        'nextTick',
+        'queueMicrotask',
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'performance',
+      ],
+    });
+  });
+  afterEach(() => jest.useRealTimers());
+
+  it('opens with one page, pages in by scrolling within the window, and computes stats in chunks', async () => {
+    const seededAt = performance.now();
+    seedCallLog(archiveCalls, CALLS);
+    const seedMs = performance.now() - seededAt;
+    const fake = currentWxFake();
+    const readsBefore = fake.storage.ops.reads;
+    const page = openMeasured('pages/history/history');
+    const first = page.calls.find((c) => c.rows > 0) as SetDataCall;
+    const firstRowsMs = first.at;
+    const readsToOpen = fake.storage.ops.reads - readsBefore;
+
+    // The first setData carries one page of rows, nothing like the whole log.
+    expect(page.calls.indexOf(first)).toBeLessThanOrEqual(1);
+    expect(first.rows).toBe(30);
+    expect(first.bytes).toBeLessThan(16 * 1024);
+    // A handful of small keys (settings, index, pending) and a shard or two, never the ~55 shards of the log.
+    const shardCount = fake.storage.info().keys.filter((k) => k.startsWith('tccc.calls.s.')).length;
+    expect(shardCount).toBeGreaterThan(50);
+    expect(readsToOpen).toBeLessThan(24);
+
+    // Stats run shard by shard between turns, with progress.
+    let statsDoneMs = NaN;
+    for (let i = 0; i < 400; i += 1) {
+      await simulate.sleep(5);
+      const stats = page.component.data.stats as { calls: number } | null;
+      if (stats !== null && !page.component.data.statsBusy) {
+        statsDoneMs = performance.now() - page.started;
+        break;
+      }
+    }
+    const stats = page.component.data.stats as { calls: number; connected: number };
+    expect(stats.calls).toBe(CALLS);
+    const progressCalls = page.calls.filter((c) => c.rows === 0 && c.bytes < 200).length;
+    expect(progressCalls).toBeGreaterThan(1);
+    expect(textOf(find(page.component, '#kpi-calls'))).toBe('50000');
+
+    // Scroll down through 40 pages (1,200 rows), then back up: the data never holds more than the window.
+    let maxRows = rowsInData(page.component);
+    const pageHeightPx = (30 * 136 * 375) / 750;
+    for (let i = 0; i < 40; i += 1) {
+      page.instance['onReachBottom']?.();
+      page.instance['onPageScroll']?.({ scrollTop: (i + 1) * pageHeightPx });
+      maxRows = Math.max(maxRows, rowsInData(page.component));
+    }
+    const loadedPages = (page.component.data.pages as unknown[]).length;
+    expect(loadedPages).toBe(41);
+    for (let i = 40; i >= 0; i -= 1) {
+      page.instance['onPageScroll']?.({ scrollTop: i * pageHeightPx });
+      maxRows = Math.max(maxRows, rowsInData(page.component));
+    }
+    // Back at the top, the first page has its rows again.
+    const top = (page.component.data.pages as { rows: { title: string }[]; hidden: boolean }[])[0];
+    expect(top?.hidden).toBe(false);
+    expect(top?.rows).toHaveLength(30);
+    expect(maxRows).toBeLessThanOrEqual(120);
+    const largest = Math.max(...page.calls.map((c) => c.bytes));
+    expect(largest).toBeLessThan(64 * 1024);
+
+    // The work itself, without the test's polling: every chunk between two yields, timed.
+    const query =
+      require('../../../miniprogram/services/callQuery') as typeof import('../../../miniprogram/services/callQuery');
+    const { EMPTY_FILTER } =
+      require('../../../miniprogram/core/callFilter') as typeof import('../../../miniprogram/core/callFilter');
+    query.resetStatsCache();
+    const chunks: number[] = [];
+    let chunkStart = performance.now();
+    const runStart = chunkStart;
+    const measured = await query.computeStats({ ...EMPTY_FILTER }, HISTORY_NOW, {
+      yieldBetween: async () => {
+        chunks.push(performance.now() - chunkStart);
+        await Promise.resolve();
+        chunkStart = performance.now();
+      },
+    });
+    chunks.push(performance.now() - chunkStart);
+    const statsWorkMs = performance.now() - runStart;
+    expect(measured?.shardsRead).toBe(shardCount);
+    const cachedStart = performance.now();
+    const cached = await query.computeStats({ ...EMPTY_FILTER }, HISTORY_NOW);
+    const cachedMs = performance.now() - cachedStart;
+    expect(cached?.shardsRead).toBe(0);
+    const pageStart = performance.now();
+    new query.CallCursor({ ...EMPTY_FILTER }, HISTORY_NOW).next(30);
+    const pageMs = performance.now() - pageStart;
+
+    console.log(
+      [
+        `history at ${CALLS} calls (seeded in ${seedMs.toFixed(0)} ms):`,
+        `first setData: ${first.rows} rows, ${first.bytes} bytes, ${firstRowsMs.toFixed(1)} ms after onLoad began, ${readsToOpen} storage reads of ${shardCount + 2} call-log keys`,
+        `stats: ${stats.calls} calls in ${statsDoneMs.toFixed(0)} ms wall (chunked per shard, ${progressCalls} progress updates)`,
+        `stats work: ${statsWorkMs.toFixed(0)} ms over ${chunks.length} chunks, longest chunk ${Math.max(...chunks).toFixed(1)} ms; again from the per-shard cache ${cachedMs.toFixed(1)} ms`,
+        `first page of 30 rows from storage: ${pageMs.toFixed(1)} ms`,
+        `scroll: ${loadedPages} pages loaded, at most ${maxRows} rows in data; largest setData ${largest} bytes; ${page.calls.length} setData calls`,
+      ].join('\n  '),
+    );
+  }, 120_000);
+});
