@@ -321,3 +321,66 @@ describe('call loop scenarios', () => {
     expect(fake.modals.map((m) => m.content)).toContain('检测到损坏的通话记录数据，已隔离，其余记录不受影响');
   });
 });
+
+describe('do-not-call list in the call loop', () => {
+  function putOnList(reason: string) {
+    const dnc =
+      require('../../miniprogram/services/doNotCallStore') as typeof import('../../miniprogram/services/doNotCallStore');
+    dnc.addDoNotCall('13800138000', reason, new Date('2026-11-24T09:00:00+08:00').getTime());
+  }
+
+  it('refuses a number on the list with the reason, before anything is recorded or launched', () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    putOnList('勿扰');
+    const outcome = fake.tap(() => app.launcher.launchCall({ phone: '+86 138 0013 8000', name: '张三' }));
+    expect(outcome).toEqual({
+      ok: false,
+      reason: 'do-not-call',
+      message: '该号码已在勿扰名单（原因：勿扰，11-24 加入）',
+    });
+    expect(fake.miniProgramJumps).toHaveLength(0);
+    expect(allCalls(app)).toEqual([]);
+  });
+
+  it('an explicit override calls and records the call as usual', async () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    putOnList('空号');
+    const outcome = fake.tap(() =>
+      app.launcher.launchCall({ phone: '13800138000', name: '张三', overrideDoNotCall: true }),
+    );
+    await settle();
+    expect(outcome.ok).toBe(true);
+    expect(fake.miniProgramJumps).toEqual([expect.objectContaining({ inTap: true })]);
+    expect(allCalls(app)).toEqual([expect.objectContaining({ phone: '13800138000', state: 'in-tccc' })]);
+  });
+
+  it('callFromTap without a confirmation component explains the refusal in a modal and does not jump', () => {
+    const fake = currentWxFake();
+    startApp();
+    putOnList('勿扰');
+    const flow = require('../../miniprogram/services/callFlow') as typeof import('../../miniprogram/services/callFlow');
+    const outcome = fake.tap(() => flow.callFromTap({ phone: '13800138000' }));
+    expect(outcome).toMatchObject({ ok: false, reason: 'do-not-call' });
+    expect(fake.modals).toEqual([{ title: '勿扰号码', content: '该号码已在勿扰名单（原因：勿扰，11-24 加入）' }]);
+    expect(fake.miniProgramJumps).toHaveLength(0);
+  });
+
+  it('callFromTap hands the refusal to the page’s dnc-confirm, which can call again from its own tap', () => {
+    const fake = currentWxFake();
+    startApp();
+    putOnList('勿扰');
+    const flow = require('../../miniprogram/services/callFlow') as typeof import('../../miniprogram/services/callFlow');
+    const asked: [unknown, string][] = [];
+    const host = {
+      selectComponent: (selector: string) =>
+        selector === '#dnc-confirm'
+          ? { ask: (request: unknown, message: string) => asked.push([request, message]) }
+          : null,
+    };
+    fake.tap(() => flow.callFromTap({ phone: '13800138000', name: '张三' }, host));
+    expect(asked).toEqual([[{ phone: '13800138000', name: '张三' }, '该号码已在勿扰名单（原因：勿扰，11-24 加入）']]);
+    expect(fake.modals).toEqual([]);
+  });
+});

@@ -1,0 +1,12 @@
+import { describeStorageUsage } from '../../miniprogram/core/storageUsage';
+
+describe('describeStorageUsage', () => {
+  it.each([
+    [12, 10240, { text: '12 KB / 10 MB（0%）', percent: 0, warn: false }],
+    [1536, 10240, { text: '1.5 MB / 10 MB（15%）', percent: 15, warn: false }],
+    [6000, 10240, { text: '5.9 MB / 10 MB（59%）', percent: 59, warn: true }],
+    [0, 0, { text: '0 KB / 0 KB（0%）', percent: 0, warn: false }],
+  ])('%d KB of %d KB', (current, limit, view) => {
+    expect(describeStorageUsage(current, limit)).toEqual(view);
+  });
+});
