@@ -1,6 +1,139 @@
-/** Call detail page: every field of one call. */
+/** Call detail page: every field of one call, copy the sessionId, edit the wrap-up, redial, open the contact. */
 
-Component({
-  data: {},
-  methods: {},
+import { CallDetailView, callDetailView } from '../../core/callDetail';
+import { CallRecord } from '../../core/callRecord';
+import { callFromTap } from '../../services/callFlow';
+import { findCall } from '../../services/callLog';
+import { noteCallEdited } from '../../services/callQuery';
+import { saveWrapUp } from '../../services/callReturn';
+import { loadAgentSettings } from '../../services/settingsStore';
+
+interface DetailData {
+  found: boolean;
+  view: CallDetailView | null;
+  codes: string[];
+  outcome: string;
+  note: string;
+  dirty: boolean;
+  /** Open van-collapse items: the raw extraData starts folded. */
+  openPanels: string[];
+}
+
+interface DetailFields {
+  record: CallRecord | undefined;
+  /** The note as typed; the field shows it itself, so it is not echoed back through setData. */
+  draftNote: string;
+}
+
+type DetailMethods = {
+  onLoad(query: Record<string, string | undefined>): void;
+  show(record: CallRecord): void;
+  onCopySession(): void;
+  onPickOutcome(event: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, { code: string }>): void;
+  onNoteChange(event: VantEvent<string>): void;
+  onSaveWrapUp(): void;
+  onRedial(): void;
+  onPanelsChange(event: VantEvent<string[]>): void;
+};
+
+Component<DetailData, Record<string, never>, DetailMethods, [], DetailFields>({
+  data: {
+    found: true,
+    view: null,
+    codes: [],
+    outcome: '',
+    note: '',
+    dirty: false,
+    openPanels: [],
+  },
+  lifetimes: {
+    created() {
+      this.record = undefined;
+      this.draftNote = '';
+    },
+  },
+  methods: {
+    onLoad(query) {
+      const id = decodeURIComponent(query['id'] ?? '');
+      const record = id === '' ? undefined : findCall(id);
+      if (record === undefined) {
+        this.setData({ found: false });
+        return;
+      }
+      this.show(record);
+    },
+
+    show(record: CallRecord) {
+      const settings = loadAgentSettings();
+      this.record = record;
+      this.draftNote = record.note;
+      // An outcome no longer in the settings stays pickable on the calls that carry it.
+      const codes =
+        record.outcome === '' || settings.outcomeCodes.includes(record.outcome)
+          ? settings.outcomeCodes
+          : [...settings.outcomeCodes, record.outcome];
+      this.setData({
+        found: true,
+        view: callDetailView(record, settings.maskNumbers),
+        codes,
+        outcome: record.outcome,
+        note: record.note,
+        dirty: false,
+      });
+    },
+
+    /** The sessionId is the key to the recording and the record in TCCC's console. */
+    onCopySession() {
+      const sessionId = this.record?.sessionId ?? '';
+      if (sessionId === '') return;
+      wx.setClipboardData({
+        data: sessionId,
+        success: () => wx.showToast({ title: '会话 ID 已复制', icon: 'success' }),
+        fail: (error) => wx.showToast({ title: `复制失败：${error.errMsg}`, icon: 'none' }),
+      });
+    },
+
+    onPickOutcome(event) {
+      const code = event.currentTarget.dataset.code;
+      // Tapping the chosen chip again clears it.
+      this.setData({ outcome: code === this.data.outcome ? '' : code, dirty: true });
+    },
+
+    onNoteChange(event) {
+      this.draftNote = event.detail;
+      if (!this.data.dirty) this.setData({ dirty: true });
+    },
+
+    onSaveWrapUp() {
+      const record = this.record;
+      if (record === undefined) return;
+      const saved = saveWrapUp(record.id, this.data.outcome, this.draftNote.trim());
+      if (saved === undefined) {
+        wx.showToast({ title: '保存失败，存储空间可能已满', icon: 'none' });
+        return;
+      }
+      noteCallEdited(saved.id);
+      this.show(saved);
+      wx.showToast({ title: '小结已保存', icon: 'success' });
+    },
+
+    /** Synchronous inside the tap: WeChat refuses the jump after an await. */
+    onRedial() {
+      const record = this.record;
+      if (record === undefined || record.phone === '') return;
+      callFromTap(
+        {
+          phone: record.phone,
+          name: record.name,
+          contactId: record.contactId,
+          ...(record.uui !== record.id ? { businessRef: record.uui } : {}),
+        },
+        this,
+      );
+    },
+
+    onPanelsChange(event) {
+      this.setData({ openPanels: event.detail });
+    },
+  },
 });

@@ -1,0 +1,69 @@
+/** Everything one call record says, as the detail page lists it: labelled fields, the raw extraData. No wx. */
+
+import { CallRecord, extraDataOf } from './callRecord';
+import { callTitle, closeByLabel, formatTalkTime, shownNumber, stateLabel } from './callPresentation';
+import { CallMark, callMark } from './historyRow';
+
+export interface DetailField {
+  key: string;
+  label: string;
+  value: string;
+}
+
+export interface CallDetailView {
+  title: string;
+  number: string;
+  stateLabel: string;
+  mark: CallMark;
+  fields: DetailField[];
+  sessionId: string;
+  /** The extraData TCCC sent, pretty-printed; '' when the call never came back. */
+  extraJson: string;
+  canRedial: boolean;
+  contactId: string;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** 2026-11-24 09:05:07 in local time; '—' for 0. */
+export function fullTime(at: number): string {
+  if (at <= 0) return '—';
+  const d = new Date(at);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+function orDash(value: string): string {
+  return value === '' ? '—' : value;
+}
+
+export function callDetailView(record: CallRecord, masked: boolean): CallDetailView {
+  const extra = extraDataOf(record);
+  const fields: DetailField[] = [
+    { key: 'number', label: '号码', value: orDash(shownNumber(record.phone, masked)) },
+    { key: 'name', label: '联系人/备注', value: orDash(record.name) },
+    { key: 'startedAt', label: '拨打时间', value: fullTime(record.startedAt) },
+    { key: 'returnedAt', label: '返回时间', value: fullTime(record.returnedAt) },
+    { key: 'state', label: '状态', value: stateLabel(record.state) },
+    { key: 'duration', label: '通话时长', value: formatTalkTime(record.duration) },
+    { key: 'closeBy', label: '挂断方', value: orDash(closeByLabel(record.closeBy)) },
+    { key: 'uui', label: 'UUI', value: orDash(record.uui) },
+    { key: 'userId', label: '坐席账号', value: orDash(record.userId) },
+    { key: 'sdkAppId', label: 'SDKAppID', value: orDash(record.sdkAppId) },
+    { key: 'id', label: '记录 ID', value: record.id },
+  ];
+  if (record.error !== '') fields.push({ key: 'error', label: '错误信息', value: record.error });
+  if (record.source !== undefined) fields.push({ key: 'source', label: '来源小程序', value: record.source });
+  return {
+    title: callTitle(record, masked),
+    number: record.name !== '' ? shownNumber(record.phone, masked) : '',
+    stateLabel: stateLabel(record.state),
+    mark: callMark(record.state),
+    fields,
+    sessionId: record.sessionId,
+    extraJson: extra === undefined ? '' : (JSON.stringify(extra, null, 2) ?? String(extra)),
+    canRedial: record.phone !== '',
+    contactId: record.contactId,
+  };
+}

@@ -1,0 +1,128 @@
+/** The call detail page on the wx fake with real vant: fields, copy, wrap-up, redial, contact link, raw extraData. */
+
+import simulate from 'miniprogram-simulate';
+import { currentWxFake } from '../../fakes/wx';
+import { find, openPage, tap, textOf } from '../../helpers/page';
+import { configureAgent, settle } from '../../helpers/appHarness';
+import { tapInGesture } from '../../helpers/gestureTap';
+import { archiveCalls, findCall } from '../../../miniprogram/services/callLog';
+import { HISTORY_NOW, makeCall } from '../../helpers/callFixtures';
+
+const SESSION = '7f3c2a10-1a2b-4c3d-8e9f-0123456789ab';
+
+function seedCall(overrides: Parameters<typeof makeCall>[0] = { startedAt: HISTORY_NOW - 3_600_000 }) {
+  const record = makeCall({
+    name: '王五',
+    phone: '13800138000',
+    contactId: 'c42',
+    sessionId: SESSION,
+    duration: 95,
+    closeBy: 'client',
+    uui: 'order-2026-001',
+    raw: { sessionId: SESSION, duration: 95, closeBy: 'client', extra: 'x' },
+    ...overrides,
+  });
+  archiveCalls([record]);
+  return record;
+}
+
+async function typeIntoTextarea(component: ReturnType<typeof openPage>['component'], selector: string, value: string) {
+  const area = find(component, selector)
+    .querySelectorAll('.van-field__control')
+    .find((c) => c.dom?.tagName === 'WX-TEXTAREA');
+  if (area === undefined) throw new Error(`${selector} has no textarea`);
+  area.dispatchEvent('input', { detail: { value } });
+  await simulate.sleep(10);
+}
+
+describe('call detail page', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({
+      now: HISTORY_NOW,
+      doNotFake: ['nextTick', 'queueMicrotask', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'],
+    });
+  });
+  afterEach(() => jest.useRealTimers());
+
+  it('shows every field, the number masked, sessionId and uui in full', async () => {
+    const record = seedCall();
+    const page = openPage('pages/call-detail/call-detail', { id: record.id });
+    await simulate.sleep(10);
+    const text = textOf(page.component);
+    expect(text).toContain('王五');
+    expect(text).toContain('138****8000');
+    expect(text).not.toContain('13800138000');
+    expect(text).toContain(SESSION);
+    expect(textOf(find(page.component, '#field-uui'))).toBe('UUIorder-2026-001');
+    expect(textOf(find(page.component, '#field-startedAt'))).toBe('拨打时间2026-11-24 14:30:00');
+    expect(textOf(find(page.component, '#field-duration'))).toBe('通话时长1分35秒');
+    expect(textOf(find(page.component, '#field-closeBy'))).toBe('挂断方客户挂断');
+    expect(textOf(find(page.component, '#field-userId'))).toBe('坐席账号agent@example.com');
+  });
+
+  it('copies the sessionId', async () => {
+    const record = seedCall();
+    const page = openPage('pages/call-detail/call-detail', { id: record.id });
+    await tap(page.component, '#copy-session', '.van-button');
+    expect(currentWxFake().clipboard).toBe(SESSION);
+    expect(currentWxFake().toasts).toEqual([{ title: '会话 ID 已复制', icon: 'success' }]);
+  });
+
+  it('edits the wrap-up: outcome chip and note, saved to the call', async () => {
+    const record = seedCall();
+    const page = openPage('pages/call-detail/call-detail', { id: record.id });
+    await tap(page.component, '#outcome-0');
+    await typeIntoTextarea(page.component, '#note', '  下周二再联系 ');
+    await tap(page.component, '#save-wrap-up', '.van-button');
+    expect(findCall(record.id)).toMatchObject({ outcome: '有意向', note: '下周二再联系' });
+    expect(currentWxFake().toasts).toContainEqual({ title: '小结已保存', icon: 'success' });
+    expect(page.component.data.dirty).toBe(false);
+    // The list learns which row to rewrite.
+    const query =
+      require('../../../miniprogram/services/callQuery') as typeof import('../../../miniprogram/services/callQuery');
+    expect(query.takeEditedCalls()).toEqual([record.id]);
+  });
+
+  it('redials from a real tap on the green button, with the same business uui', async () => {
+    configureAgent();
+    const record = seedCall();
+    const page = openPage('pages/call-detail/call-detail', { id: record.id });
+    await tapInGesture(page.component, '#redial', '.van-button');
+    await settle();
+    const jumps = currentWxFake().miniProgramJumps;
+    expect(jumps).toHaveLength(1);
+    expect(jumps[0]?.inTap).toBe(true);
+    expect(jumps[0]?.path).toContain('calleePhone=13800138000');
+    expect(jumps[0]?.path).toContain('uui=order-2026-001');
+  });
+
+  it('links to the contact and keeps the raw extraData folded until opened', async () => {
+    const record = seedCall();
+    const page = openPage('pages/call-detail/call-detail', { id: record.id });
+    await tap(page.component, '#contact-link', '.van-cell');
+    expect(currentWxFake().routes).toEqual([{ api: 'navigateTo', url: '/pages/contact-edit/contact-edit?id=c42' }]);
+    expect(page.component.data.openPanels).toEqual([]);
+    await tap(page.component, '#raw', '.van-collapse-item__title', '.van-cell');
+    await simulate.sleep(50);
+    expect(page.component.data.openPanels).toEqual(['raw']);
+    expect(textOf(find(page.component, '#raw'))).toContain('"extra": "x"');
+  });
+
+  it('has no redial or contact for an orphan result, and says when the call is gone', async () => {
+    const orphan = seedCall({
+      startedAt: HISTORY_NOW - 60_000,
+      state: 'orphan',
+      phone: '',
+      name: '',
+      contactId: '',
+      userId: '',
+    });
+    const page = openPage('pages/call-detail/call-detail', { id: orphan.id });
+    expect(page.component.querySelector('#redial')).toBeUndefined();
+    expect(page.component.querySelector('#contact-link')).toBeUndefined();
+    expect(textOf(page.component)).toContain('未知号码');
+
+    const missing = openPage('pages/call-detail/call-detail', { id: 'nope' });
+    expect(textOf(missing.component)).toContain('未找到这条通话记录');
+  });
+});
