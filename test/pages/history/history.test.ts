@@ -4,6 +4,7 @@ import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
 import { find, openPage, tap, textOf } from '../../helpers/page';
 import { configureAgent } from '../../helpers/appHarness';
+import { tapInGesture } from '../../helpers/gestureTap';
 import { archiveCalls, readPending, writePending } from '../../../miniprogram/services/callLog';
 import { at, HISTORY_NOW, makeCall, statsFixture } from '../../helpers/callFixtures';
 
@@ -304,5 +305,85 @@ describe('history page', () => {
     );
     await simulate.sleep(50);
     expect(setData).not.toHaveBeenCalled();
+  });
+});
+
+describe('history page: export', () => {
+  beforeEach(() => pinClock());
+  afterEach(() => jest.useRealTimers());
+
+  async function openExport(): Promise<Page> {
+    archiveCalls(statsFixture());
+    const page = openPage('pages/history/history');
+    await settled(page);
+    await tap(page.component, '#open-export', '.van-button');
+    await simulate.sleep(80);
+    return page;
+  }
+
+  async function generate(page: Page): Promise<void> {
+    await tap(page.component, '#start-export', '.van-button');
+    for (let i = 0; i < 20 && page.component.data.exportBusy === true; i += 1) await simulate.sleep(20);
+  }
+
+  it('exports the filtered set with masked numbers and shares it from a real tap', async () => {
+    const page = await openExport();
+    await generate(page);
+    expect(textOf(find(page.component, '#export-done'))).toBe('已生成 通话记录_20261124_1530.csv（8 条）');
+    const fake = currentWxFake();
+    const file = fake.files.paths()[0] as string;
+    const csv = fake.files.textOf(file) ?? '';
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.split('\r\n')[0]).toBe(
+      '\ufeff开始时间,联系人/备注,号码,状态,通话时长(秒),挂断方,通话结果,小结备注,坐席账号,SDKAppID,会话ID(sessionId),UUI,返回时间,错误信息',
+    );
+    expect(csv).toContain('"王五, ""老王""",137****7003,已接通,90,坐席挂断,有意向');
+    expect(csv).not.toMatch(/1[3-9]\d{9}/);
+
+    await tapInGesture(page.component, '#share-export', '.van-button');
+    await simulate.sleep(20);
+    expect(fake.sharedFiles).toEqual([{ filePath: file, fileName: '通话记录_20261124_1530.csv', inTap: true }]);
+    expect(fake.toasts).toContainEqual({ title: '已发送', icon: 'success' });
+  });
+
+  it('exports full numbers only after the supervisor confirms', async () => {
+    const page = await openExport();
+    const fake = currentWxFake();
+    fake.modalAnswers.push(false);
+    await tap(page.component, '#full-switch', '.van-switch');
+    await simulate.sleep(20);
+    expect(fake.modals[0]?.title).toBe('导出完整号码？');
+    expect(page.component.data.exportFull).toBe(false);
+
+    fake.modalAnswers.push(true);
+    await tap(page.component, '#full-switch', '.van-switch');
+    await simulate.sleep(20);
+    expect(fake.modals).toHaveLength(2);
+    expect(page.component.data.exportFull).toBe(true);
+    await generate(page);
+    const csv = fake.files.textOf(fake.files.paths()[0] as string) ?? '';
+    expect(csv).toContain(',13700137003,');
+    expect(csv).toContain(',02112345678,');
+  });
+
+  it('exports only what the filter shows', async () => {
+    const page = await openExport();
+    await chooseOption(page, 1, '#state-menu', '已取消');
+    await settled(page);
+    await generate(page);
+    const csv = currentWxFake().files.textOf(currentWxFake().files.paths()[0] as string) ?? '';
+    expect(csv.trim().split('\r\n')).toHaveLength(2);
+    expect(csv).toContain('吴九');
+  });
+
+  it('explains a full disk and keeps no partial file', async () => {
+    const page = await openExport();
+    currentWxFake().files.quotaBytes = 300;
+    await generate(page);
+    expect(textOf(find(page.component, '#export-error'))).toBe(
+      '手机存储空间不足，导出失败。请清理微信存储空间后重试，或缩小筛选范围分批导出',
+    );
+    expect(currentWxFake().files.paths()).toEqual([]);
+    expect(page.component.querySelector('#share-export')).toBeUndefined();
   });
 });
