@@ -177,7 +177,7 @@ export class SimulatorPage {
     await this.page.locator(`#sim-switch-${name}`).setChecked(on);
   }
 
-  async control(name: 'background' | 'foreground' | 'cold-start' | 'reset'): Promise<void> {
+  async control(name: 'background' | 'foreground' | 'cold-start' | 'reset' | 'pull-down'): Promise<void> {
     await this.page.locator(`#sim-${name}`).click();
   }
 }

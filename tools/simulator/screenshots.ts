@@ -7,7 +7,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Browser } from 'playwright-core';
-import { TCCC_APP_ID } from '../../test/fakes/wx';
 import { launchChromium, SimulatorPage } from './driver';
 import { SCREENSHOTS_DIR } from './paths';
 import { startSimulator } from './server';
@@ -19,71 +18,83 @@ export interface Shot {
   prepare(sim: SimulatorPage): Promise<void>;
 }
 
-/** A TCCC path as the app builds it: the remark (a contact's name) is optional. */
-function callPath(remark?: string): string {
-  const params = new URLSearchParams({
-    sdkAppId: '1400000000',
-    userId: 'agent@example.com',
-    calleePhone: '13800138000',
-  });
-  if (remark !== undefined) params.set('calleeRemark', remark);
-  params.set('uui', 'c-20261124-0001');
-  return `/pages/call/call?${params.toString().replace(/\+/g, '%20')}`;
-}
-
 async function openSettings(sim: SimulatorPage): Promise<void> {
   await sim.tapText('设置');
 }
 
-async function openCall(sim: SimulatorPage, remark?: string): Promise<void> {
-  await sim.launchFromTap({ appId: TCCC_APP_ID, path: callPath(remark), envVersion: 'release' });
+async function saveSettings(sim: SimulatorPage): Promise<void> {
+  await sim.currentPage().locator('wx-button', { hasText: '保存' }).click();
+}
+
+/** Types a number on the dialer's keypad, and a remark (the name TCCC shows) when given. */
+async function dial(sim: SimulatorPage, remark?: string): Promise<void> {
+  await sim.tapTab('拨号');
+  for (const digit of '13800138000') await sim.tapText(digit);
+  if (remark !== undefined) await sim.currentPage().locator('input').first().fill(remark);
+}
+
+/** Dials and taps 拨打: the app's own jump to TCCC, from a real tap. */
+async function callFromDialer(sim: SimulatorPage, remark?: string): Promise<void> {
+  await dial(sim, remark);
+  await sim.tapText('拨打');
+}
+
+async function inCall(sim: SimulatorPage, remark?: string): Promise<void> {
+  await callFromDialer(sim, remark);
   await sim.answerDialog('允许');
 }
 
-/** The named states. Pages without one here still get a picture (see everyPage). */
+async function afterCall(sim: SimulatorPage): Promise<void> {
+  await inCall(sim, '张三');
+  await sim.endCall('客户挂断', 42);
+}
+
+/** The named states, driven through the app's own pages. Pages without one still get a picture (everyPage). */
 export const SHOTS: Shot[] = [
   { file: '01-contacts.png', caption: '联系人 (home tab)', prepare: async () => undefined },
   { file: '02-dialer.png', caption: '拨号 tab', prepare: (sim) => sim.tapTab('拨号') },
-  { file: '03-history.png', caption: '通话记录 tab', prepare: (sim) => sim.tapTab('通话记录') },
-  { file: '04-settings.png', caption: '设置: the TCCC account (demo values)', prepare: openSettings },
+  { file: '03-dialer-number.png', caption: '拨号 with a number typed on the keypad', prepare: (sim) => dial(sim) },
+  { file: '04-history.png', caption: '通话记录 tab', prepare: (sim) => sim.tapTab('通话记录') },
+  { file: '05-settings.png', caption: '设置: the TCCC account (demo values)', prepare: openSettings },
   {
-    file: '05-settings-saved.png',
+    file: '06-settings-saved.png',
     caption: '设置: saved, with WeChat’s success toast',
     prepare: async (sim) => {
       await openSettings(sim);
-      await sim.currentPage().locator('wx-button', { hasText: '保存' }).click();
+      await saveSettings(sim);
     },
   },
   {
-    file: '06-settings-invalid.png',
+    file: '07-settings-invalid.png',
     caption: '设置: an empty SDKAppID is refused beside the field',
     prepare: async (sim) => {
       await openSettings(sim);
       await sim.currentPage().locator('input').first().fill('');
-      await sim.currentPage().locator('wx-button', { hasText: '保存' }).click();
+      await saveSettings(sim);
     },
   },
   {
-    file: '07-tccc-confirm.png',
+    file: '08-tccc-confirm.png',
     caption: 'WeChat asks before opening TCCC (允许 / 取消)',
-    prepare: (sim) => sim.launchFromTap({ appId: TCCC_APP_ID, path: callPath('张三') }),
-  },
-  {
-    file: '08-tccc-call-remark.png',
-    caption: 'TCCC’s call screen shows the remark',
-    prepare: (sim) => openCall(sim, '张三'),
+    prepare: (sim) => callFromDialer(sim),
   },
   {
     file: '09-tccc-call-masked.png',
-    caption: 'without a remark, the number de-identified',
-    prepare: (sim) => openCall(sim),
+    caption: 'TCCC’s call screen: no remark, so the number de-identified',
+    prepare: (sim) => inCall(sim),
   },
   {
-    file: '10-after-call.png',
-    caption: 'back in the app after “client hung up after 42 s”',
+    file: '10-tccc-call-remark.png',
+    caption: 'TCCC’s call screen shows the remark instead of the number',
+    prepare: (sim) => inCall(sim, '张三'),
+  },
+  { file: '11-after-call.png', caption: 'back in the app after “client hung up after 42 s”', prepare: afterCall },
+  {
+    file: '12-history-after-call.png',
+    caption: '通话记录 after that call',
     prepare: async (sim) => {
-      await openCall(sim, '张三');
-      await sim.endCall('客户挂断', 42);
+      await afterCall(sim);
+      await sim.tapTab('通话记录');
     },
   },
 ];

@@ -65,6 +65,7 @@ async function respond(
   const ok = (type: string, body: string | Buffer) => ({ status: 200, type, body });
   if (urlPath === '/' || urlPath === '/index.html')
     return ok('text/html; charset=utf-8', readBrowserFile('index.html'));
+  if (urlPath === '/favicon.ico') return { status: 204, type: 'image/x-icon', body: '' };
   if (urlPath === '/simulator.css') return ok('text/css; charset=utf-8', readBrowserFile('simulator.css'));
   if (urlPath === '/simulator.js') return ok('text/javascript; charset=utf-8', await bundleRuntime());
   if (urlPath === '/app.js') return ok('text/javascript; charset=utf-8', appScript());

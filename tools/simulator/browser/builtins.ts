@@ -1,6 +1,6 @@
 /**
  * Stand-ins for WeChat's native built-ins that simulate leaves as bare slots: input, textarea and image
- * get a real element inside, so people and tests can type and see pictures.
+ * get a real element inside, so people and tests can type and see pictures; scroll-view scrolls and reports it.
  */
 
 import jComponent from 'j-component';
@@ -9,7 +9,8 @@ interface BuiltinInstance {
   data: Record<string, unknown>;
   _exparserNode: { $$: HTMLElement };
   triggerEvent(name: string, detail: object): void;
-  native?: HTMLInputElement | HTMLTextAreaElement | HTMLImageElement;
+  /** The real element behind the built-in, once attached. */
+  native?: HTMLElement;
 }
 
 type Observer = (this: BuiltinInstance) => void;
@@ -157,8 +158,77 @@ function registerImage(resolveSrc: (src: string) => string): void {
   } as never);
 }
 
+/** scroll-view: the host element is the scroll container; scroll and reach-the-end events as WeChat sends them. */
+function registerScrollView(): void {
+  const syncScroll: Observer = function () {
+    const box = this._exparserNode.$$;
+    box.style.overflowX = this.data['scrollX'] === true ? 'auto' : 'hidden';
+    box.style.overflowY = this.data['scrollY'] === true ? 'auto' : 'hidden';
+    if (this.data['enableFlex'] === true) box.style.display = 'flex';
+    const top = Number(this.data['scrollTop']);
+    if (this.data['scrollY'] === true && Number.isFinite(top) && Math.abs(box.scrollTop - top) >= 1)
+      box.scrollTop = top;
+    const left = Number(this.data['scrollLeft']);
+    if (this.data['scrollX'] === true && Number.isFinite(left) && Math.abs(box.scrollLeft - left) >= 1)
+      box.scrollLeft = left;
+    const into = text(this.data['scrollIntoView']);
+    if (into !== '') box.querySelector(`#${CSS.escape(into)}`)?.scrollIntoView({ block: 'start', inline: 'start' });
+  };
+  jComponent.register({
+    id: 'scroll-view',
+    tagName: 'wx-scroll-view',
+    template: '<slot/>',
+    properties: {
+      scrollX: prop(Boolean, false, syncScroll),
+      scrollY: prop(Boolean, false, syncScroll),
+      scrollTop: prop(null, '', syncScroll),
+      scrollLeft: prop(null, '', syncScroll),
+      scrollIntoView: prop(String, '', syncScroll),
+      enableFlex: prop(Boolean, false, syncScroll),
+      upperThreshold: prop(Number, 50, syncScroll),
+      lowerThreshold: prop(Number, 50, syncScroll),
+      enhanced: prop(Boolean, false, syncScroll),
+      showScrollbar: prop(Boolean, true, syncScroll),
+      scrollWithAnimation: prop(Boolean, false, syncScroll),
+    },
+    lifetimes: {
+      attached(this: BuiltinInstance) {
+        const box = this._exparserNode.$$;
+        this.native = box;
+        let last = { top: box.scrollTop, left: box.scrollLeft };
+        box.addEventListener('scroll', () => {
+          const detail = {
+            scrollTop: box.scrollTop,
+            scrollLeft: box.scrollLeft,
+            scrollHeight: box.scrollHeight,
+            scrollWidth: box.scrollWidth,
+            deltaX: box.scrollLeft - last.left,
+            deltaY: box.scrollTop - last.top,
+          };
+          last = { top: box.scrollTop, left: box.scrollLeft };
+          this.triggerEvent('scroll', detail);
+          const lower = Number(this.data['lowerThreshold']);
+          const vertical = this.data['scrollY'] === true;
+          const toEnd = vertical
+            ? box.scrollHeight - box.clientHeight - box.scrollTop
+            : box.scrollWidth - box.clientWidth - box.scrollLeft;
+          const moved = vertical ? detail.deltaY : detail.deltaX;
+          if (moved > 0 && toEnd <= lower)
+            this.triggerEvent('scrolltolower', { direction: vertical ? 'bottom' : 'right' });
+          const start = vertical ? box.scrollTop : box.scrollLeft;
+          if (moved < 0 && start <= Number(this.data['upperThreshold'])) {
+            this.triggerEvent('scrolltoupper', { direction: vertical ? 'top' : 'left' });
+          }
+        });
+        syncScroll.call(this);
+      },
+    },
+  } as never);
+}
+
 export function registerBuiltins(resolveImageSrc: (src: string) => string): void {
   registerField('input');
   registerField('textarea');
   registerImage(resolveImageSrc);
+  registerScrollView();
 }

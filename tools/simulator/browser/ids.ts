@@ -1,7 +1,7 @@
-/** TCCC-like session ids (UUID-shaped): seeded and repeatable for tests and screenshots, random otherwise. */
+/** TCCC-like session ids (UUID-shaped), and the seeded randomness that makes test and screenshot runs repeat. */
 
 /** mulberry32: a tiny PRNG, good enough for ids that only need to look real and repeat under a seed. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

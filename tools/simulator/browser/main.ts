@@ -8,7 +8,7 @@ import { AppRuntime } from './appRuntime';
 import { registerBuiltins } from './builtins';
 import { EventLog } from './eventLog';
 import { Feedback } from './feedback';
-import { sessionIdSource } from './ids';
+import { seededRandom, sessionIdSource } from './ids';
 import { ModuleRegistry } from './moduleRegistry';
 import { PageStack } from './pageStack';
 import { PhoneChrome } from './phoneChrome';
@@ -40,6 +40,8 @@ function main(): void {
   const log = new EventLog(byId('sim-log'));
   const query = new URLSearchParams(location.search);
   const seed = query.has('seed') ? Number(query.get('seed')) : undefined;
+  // Seeded runs (tests, screenshots) must repeat exactly: the app's own ids use Math.random too.
+  if (seed !== undefined) Math.random = seededRandom(seed + 0x9e3779b9);
   const storage = new StorageArea(
     localStorageBackend(() => log.add('the browser cannot keep more: new data stays in memory until reload')),
   );
@@ -101,7 +103,7 @@ function main(): void {
       else openOtherMiniProgram(awayLayer, launch.appId, () => finish(undefined));
     },
   });
-  installTapBridge(byId('sim-window'), (run) => fake.tap(run));
+  installTapBridge(byId('sim-window'), { inGesture: (run) => fake.tap(run), hover: seed === undefined });
 
   const platform = () => {
     fake.platform = switches.android.checked ? 'android' : 'ios';
@@ -114,6 +116,9 @@ function main(): void {
   byId('sim-background').addEventListener('click', () => appRuntime.background());
   byId('sim-foreground').addEventListener('click', () => appRuntime.foreground());
   byId('sim-cold-start').addEventListener('click', () => appRuntime.coldStart());
+  byId('sim-pull-down').addEventListener('click', () => {
+    if (!pages.startPullDownRefresh()) log.add('pull-down refresh: not enabled on this page (enablePullDownRefresh)');
+  });
   const seedDemoData = () => {
     runDemoSeeds(new ModuleRegistry(app.modules));
     log.add(`demo data seeded: ${storage.info().keys.join(', ')}`);

@@ -10,6 +10,8 @@ import { PhoneChrome } from './phoneChrome';
 import { PageInstance, pageTag, RenderedPage, SimulateHost } from './simulateHost';
 
 interface PageJson {
+  enablePullDownRefresh?: boolean;
+  onReachBottomDistance?: number;
   navigationBarTitleText?: string;
   navigationBarBackgroundColor?: string;
   navigationBarTextStyle?: string;
@@ -20,10 +22,13 @@ interface PageRecord {
   route: string;
   query: Record<string, string>;
   container: HTMLElement;
+  scroller: HTMLElement;
   rendered: RenderedPage;
   json: PageJson;
   title: string;
   ready: boolean;
+  /** Inside the onReachBottom distance since the last call: WeChat calls it once per arrival. */
+  atBottom: boolean;
   adapter: PageLike;
 }
 
@@ -32,7 +37,16 @@ export interface Target {
   query: Record<string, string>;
 }
 
-type Lifecycle = 'onLoad' | 'onShow' | 'onReady' | 'onHide' | 'onUnload' | 'onTabItemTap';
+type Lifecycle =
+  | 'onLoad'
+  | 'onShow'
+  | 'onReady'
+  | 'onHide'
+  | 'onUnload'
+  | 'onTabItemTap'
+  | 'onPageScroll'
+  | 'onReachBottom'
+  | 'onPullDownRefresh';
 
 /** Resolves a page URL as WeChat does: absolute from the root, or relative to the current page. */
 export function parsePageUrl(url: string, fromRoute: string | undefined): Target {
@@ -153,6 +167,24 @@ export class PageStack {
     this.call(top, 'onTabItemTap', { index, pagePath: item.pagePath, text: item.text });
   }
 
+  /** wx.pageScrollTo: the current page's window scrolls (selectors are not supported). */
+  scrollTo(top: number, smooth: boolean): void {
+    this.current()?.scroller.scrollTo({ top, behavior: smooth ? 'smooth' : 'auto' });
+  }
+
+  /** Pull-down refresh, where the page enables it: the three dots show and onPullDownRefresh runs. */
+  startPullDownRefresh(): boolean {
+    const top = this.current();
+    if (top === undefined || top.json.enablePullDownRefresh !== true) return false;
+    top.container.classList.add('sim-page--refreshing');
+    this.call(top, 'onPullDownRefresh');
+    return true;
+  }
+
+  stopPullDownRefresh(): void {
+    for (const page of Array.from(this.pageWindow.children)) page.classList.remove('sim-page--refreshing');
+  }
+
   setTitle(title: string): void {
     const top = this.current();
     if (top === undefined) return;
@@ -178,6 +210,9 @@ export class PageStack {
     container.className = 'sim-page';
     container.dataset['simPage'] = pageTag(target.route);
     container.dataset['route'] = target.route;
+    const refresh = document.createElement('div');
+    refresh.className = 'sim-refresh';
+    container.appendChild(refresh);
     const scroller = document.createElement('div');
     scroller.className = 'sim-page-scroll';
     container.appendChild(scroller);
@@ -191,10 +226,12 @@ export class PageStack {
       route: target.route,
       query: target.query,
       container,
+      scroller,
       rendered,
       json: { ...windowJson, ...json },
       title: json.navigationBarTitleText ?? windowJson.navigationBarTitleText ?? '',
       ready: false,
+      atBottom: false,
       adapter: { route: target.route },
     };
     record.adapter = {
@@ -203,9 +240,21 @@ export class PageStack {
       onHide: () => this.hide(record),
       onUnload: () => this.unload(record),
     };
+    scroller.addEventListener('scroll', () => this.scrolled(record));
     this.call(record, 'onLoad', target.query);
     this.show(record);
     return record;
+  }
+
+  /** onPageScroll on every scroll (not logged: too many), onReachBottom once per arrival at the bottom. */
+  private scrolled(record: PageRecord): void {
+    if (record !== this.current()) return;
+    const { scroller } = record;
+    this.call(record, 'onPageScroll', { scrollTop: scroller.scrollTop }, false);
+    const distance = record.json.onReachBottomDistance ?? 50;
+    const atBottom = scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop <= distance;
+    if (atBottom && !record.atBottom) this.call(record, 'onReachBottom');
+    record.atBottom = atBottom;
   }
 
   private show(record: PageRecord): void {
@@ -229,8 +278,8 @@ export class PageStack {
     record.container.remove();
   }
 
-  private call(record: PageRecord, name: Lifecycle, argument?: unknown): void {
-    this.log.add(`${record.route} ${name}${argument === undefined ? '' : ` ${brief(argument)}`}`);
+  private call(record: PageRecord, name: Lifecycle, argument?: unknown, logged = true): void {
+    if (logged) this.log.add(`${record.route} ${name}${argument === undefined ? '' : ` ${brief(argument)}`}`);
     const method = record.rendered.instance[name];
     if (typeof method !== 'function') return;
     try {

@@ -124,7 +124,7 @@ export class TcccMiniProgram {
     const bar = node('div', 'sim-mp-nav');
     bar.appendChild(node('div', 'sim-mp-nav-title', title));
     const capsule = node('div', 'sim-capsule');
-    capsule.appendChild(node('span', 'sim-capsule-more', '···'));
+    capsule.appendChild(node('span', 'sim-capsule-more'));
     capsule.appendChild(node('span', 'sim-capsule-divider'));
     // Leaving with the capsule: WeChat returns to the host with no extraData at all.
     capsule

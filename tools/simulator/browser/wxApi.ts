@@ -186,6 +186,19 @@ export function createWxApi(base: Record<string, unknown>, deps: WxApiDeps): Rec
       pages.setTitle(str(options['title'], ''));
       return settleApiCall(options, { ok: true, result: { errMsg: 'setNavigationBarTitle:ok' } });
     },
+    pageScrollTo: (options: AsyncOptions = {}) => {
+      const top = typeof options['scrollTop'] === 'number' ? options['scrollTop'] : 0;
+      pages.scrollTo(top, typeof options['duration'] === 'number' && options['duration'] > 0);
+      return settleApiCall(options, { ok: true, result: { errMsg: 'pageScrollTo:ok' } });
+    },
+    startPullDownRefresh: (options: AsyncOptions = {}) => {
+      pages.startPullDownRefresh();
+      return settleApiCall(options, { ok: true, result: { errMsg: 'startPullDownRefresh:ok' } });
+    },
+    stopPullDownRefresh: (options: AsyncOptions = {}) => {
+      pages.stopPullDownRefresh();
+      return settleApiCall(options, { ok: true, result: { errMsg: 'stopPullDownRefresh:ok' } });
+    },
     setTabBarBadge: (options: AsyncOptions = {}) => {
       chrome.setTabBadge(Number(options['index']), str(options['text'], ''));
       return settleApiCall(options, { ok: true, result: { errMsg: 'setTabBarBadge:ok' } });
