@@ -86,7 +86,7 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
     codes: [],
     outcome: '',
     note: '',
-    noteSize: { minHeight: 48, maxHeight: 120 },
+    noteSize: { minHeight: 40, maxHeight: 96 },
     isCallback: false,
     quickTimes: [],
     dueAt: 0,

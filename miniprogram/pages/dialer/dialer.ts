@@ -139,10 +139,11 @@ Component<DialerData, Record<string, never>, DialerMethods, [], DialerFields>({
       const state = dialerState(typed);
       let { hint, tone } = state;
       const blocked = state.dial === '' ? undefined : findDoNotCall(state.dial);
+      const contact = state.dial === '' || hint !== '' ? undefined : findContactByPhone(state.dial);
       if (blocked !== undefined) {
         hint = doNotCallMessage(blocked);
         tone = 'error';
-      }
+      } else if (contact !== undefined) hint = `联系人：${contact.name}`;
       const digits = typed.replace(/\D/g, '');
       this.matchedContacts = digits.length >= MATCH_MIN_DIGITS ? searchContacts(digits, MATCH_LIMIT) : [];
       const masked = loadAgentSettings().maskNumbers;
@@ -207,6 +208,8 @@ Component<DialerData, Record<string, never>, DialerMethods, [], DialerFields>({
 
     onRemarkChange(event) {
       this.remarkText = event.detail;
+      // Kept in data too, so clearing it after a call reaches the field.
+      this.setData({ remark: event.detail });
     },
 
     onCloseNotice() {

@@ -141,7 +141,7 @@ describe('dialer calling', () => {
     expect(jump?.inTap).toBe(true);
     expect(jump?.path).toContain(`calleePhone=13800138000&calleeRemark=${encodeURIComponent('王经理')}`);
     expect(calls()).toEqual([expect.objectContaining({ phone: '13800138000', name: '王经理', state: 'in-tccc' })]);
-    expect(shown(page).display).toBe('');
+    expect(page.component.data).toMatchObject({ display: '', remark: '' });
   });
 
   it('an invalid number is refused with its reason and nothing is recorded', async () => {
@@ -242,7 +242,7 @@ describe('dialer recent numbers and contact matches', () => {
     expect(textOf(page.component)).toContain('张三');
 
     await tap(page.component, '#match-0');
-    expect(shown(page).display).toBe('138 0013 8000');
+    expect(shown(page)).toMatchObject({ display: '138 0013 8000', hint: '联系人：张三' });
     expect(page.component.data.remark).toBe('张三');
   });
 });

@@ -85,7 +85,7 @@ describe('settings page: every field', () => {
     fake.actionSheetAnswers.push(1, 2);
     await tap(page.component, '#envVersion', '.van-cell');
     await tap(page.component, '#soundMode', '.van-cell');
-    expect(textOf(page.component)).toContain('仅当本小程序是开发版或体验版时生效');
+    expect(textOf(page.component)).toContain('本小程序为开发版或体验版时才生效');
     expect(page.component.data).toMatchObject({ envLabel: '体验版', soundLabel: '听筒', dirty: true });
 
     await tap(page.component, '#save', '.van-button');
