@@ -479,11 +479,28 @@ export function lastCallOf(contactId: string): ContactLastCall | undefined {
   return { at: entry[0], state: entry[1], outcome: entry[2], callId: entry[3] };
 }
 
+type CallNotedListener = (record: CallRecord) => void;
+const callNotedListeners = new Set<CallNotedListener>();
+
+/** Pages hear here when a call ended or was wrapped up (whether or not it was a contact's); pair with the off. */
+export function onCallNoted(listener: CallNotedListener): void {
+  callNotedListeners.add(listener);
+}
+
+export function offCallNoted(listener: CallNotedListener): void {
+  callNotedListeners.delete(listener);
+}
+
 /**
  * Keeps the contact's last-call summary current: called for each finished call and each wrap-up. A call
  * typed on the keypad to a known number counts for that contact. An older call never replaces a newer one.
  */
 export function noteCallForContact(record: CallRecord): void {
+  updateLastCall(record);
+  for (const listener of [...callNotedListeners]) listener(record);
+}
+
+function updateLastCall(record: CallRecord): void {
   const state = load();
   const contactId = record.contactId !== '' ? record.contactId : (findContactByPhone(record.phone)?.id ?? '');
   const k = state.shardOf.get(contactId);

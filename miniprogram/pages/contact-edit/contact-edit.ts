@@ -1,6 +1,7 @@
 /** Contact edit page: add, change or delete one contact; with ?mode=import, paste many and import the good rows. */
 
 import { shownNumber } from '../../core/callPresentation';
+import { formatPhone } from '../../core/phoneNumber';
 import { ContactErrors, ContactField } from '../../core/contact';
 import {
   ImportPreview,
@@ -10,7 +11,6 @@ import {
   importSummary,
   previewImport,
 } from '../../core/contactImport';
-import { parsePhoneNumber } from '../../core/phoneNumber';
 import {
   deleteContact,
   findContactByPhone,
@@ -55,8 +55,8 @@ type FieldEvent = VantEvent<string, { field: ContactField }>;
 
 type EditMethods = {
   onLoad(query: Record<string, string | undefined>): void;
+  onReady(): void;
   onFieldChange(event: FieldEvent): void;
-  onPhoneBlur(): void;
   onSave(): void;
   onSaveAnyway(): void;
   save(allowDuplicate: boolean): void;
@@ -104,22 +104,26 @@ Component<EditData, Record<string, never>, EditMethods, [], EditFields>({
   methods: {
     onLoad(query) {
       if (query.mode === 'import') {
-        wx.setNavigationBarTitle({ title: '粘贴导入联系人' });
         this.setData({ mode: 'import' });
         return;
       }
       const id = query.id ?? '';
       if (id === '') return;
-      wx.setNavigationBarTitle({ title: '编辑联系人' });
       const contact = getContact(id);
       if (contact === undefined) {
         this.setData({ contactId: id, missing: true });
         return;
       }
-      const phone = contact.extension ? `${contact.phone},${contact.extension}` : contact.phone;
+      const phone = formatPhone(contact.extension ? `${contact.phone},${contact.extension}` : contact.phone);
       // The agent edits the real number: masking is for lists, not for the number being changed.
       this.draft = { name: contact.name, phone, company: contact.company, note: contact.note };
       this.setData({ contactId: id, form: { ...this.draft } });
+    },
+
+    /** The title follows the mode; WeChat applies it reliably once the page is ready. */
+    onReady() {
+      if (this.data.mode === 'import') wx.setNavigationBarTitle({ title: '粘贴导入联系人' });
+      else if (this.data.contactId !== '') wx.setNavigationBarTitle({ title: '编辑联系人' });
     },
 
     onFieldChange(event) {
@@ -129,20 +133,6 @@ Component<EditData, Record<string, never>, EditMethods, [], EditFields>({
       if (this.data.errors[field] !== undefined && this.data.errors[field] !== '') patch[`errors.${field}`] = '';
       if (field === 'phone' && this.data.duplicateName !== '') patch['duplicateName'] = '';
       if (Object.keys(patch).length > 0) this.setData(patch);
-    },
-
-    /** Says at once when the number is wrong or already someone's, before the agent fills in the rest. */
-    onPhoneBlur() {
-      if (this.draft.phone.trim() === '') return;
-      const parsed = parsePhoneNumber(this.draft.phone);
-      if (!parsed.ok) {
-        this.setData({ 'errors.phone': parsed.message });
-        return;
-      }
-      const owner = findContactByPhone(parsed.phone.dial);
-      if (owner !== undefined && owner.id !== this.data.contactId) {
-        this.setData({ 'errors.phone': `号码与「${owner.name}」重复` });
-      }
     },
 
     onSave() {

@@ -23,6 +23,8 @@ import {
   contactIndex,
   getContact,
   lastCallOf,
+  offCallNoted,
+  onCallNoted,
   searchContacts,
   takeContactNotices,
 } from '../../services/contactStore';
@@ -87,6 +89,8 @@ interface ContactsFields {
   showAllDue: boolean;
   detailId: string;
   listener: ((change: CallReturn) => void) | undefined;
+  notedListener: (() => void) | undefined;
+  refreshTimer: number;
   stripTop: number;
 }
 
@@ -121,6 +125,7 @@ type ContactsMethods = {
   onSettings(): void;
   callContact(contact: Contact): void;
   handleReturn(change: CallReturn): void;
+  refreshSoon(): void;
 };
 
 const CLOSED_DETAIL: DetailView = { show: false, name: '', number: '', company: '', note: '', calls: [] };
@@ -172,6 +177,8 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       this.showAllDue = false;
       this.detailId = '';
       this.listener = undefined;
+      this.notedListener = undefined;
+      this.refreshTimer = 0;
       this.stripTop = 0;
     },
   },
@@ -179,6 +186,8 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
     onLoad() {
       this.listener = (change: CallReturn) => this.handleReturn(change);
       onCallReturn(this.listener);
+      this.notedListener = () => this.refreshSoon();
+      onCallNoted(this.notedListener);
     },
 
     onShow() {
@@ -191,7 +200,11 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
 
     onUnload() {
       if (this.listener !== undefined) offCallReturn(this.listener);
+      if (this.notedListener !== undefined) offCallNoted(this.notedListener);
       this.listener = undefined;
+      this.notedListener = undefined;
+      if (this.refreshTimer !== 0) clearTimeout(this.refreshTimer);
+      this.refreshTimer = 0;
     },
 
     /** Re-reads what may have changed while away (edits, imports, calls, settings); cheap when nothing did. */
@@ -382,9 +395,21 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
         const callback = this.due.find((c) => c.phone === record.phone);
         if (callback !== undefined) completeCallback(callback.id);
       }
-      this.renderWindow(true);
-      this.refreshDue();
-      if (this.query !== '') this.runSearch();
+      this.refreshSoon();
+    },
+
+    /**
+     * A wrap-up saves the outcome, then a callback, in one go: refreshing once after it, not in the middle,
+     * shows both (the row's last call and the callback on top).
+     */
+    refreshSoon() {
+      if (this.refreshTimer !== 0) return;
+      this.refreshTimer = setTimeout(() => {
+        this.refreshTimer = 0;
+        this.renderWindow(true);
+        this.refreshDue();
+        if (this.query !== '') this.runSearch();
+      }, 0) as unknown as number;
     },
   },
 });

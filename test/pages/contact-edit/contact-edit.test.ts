@@ -86,7 +86,7 @@ describe('adding and editing a contact', () => {
     const store = seed(DEMO_CONTACTS);
     const zhang = store.findContactByPhone('13800138000');
     const page = openPage(EDIT, { id: zhang?.id ?? '' });
-    expect(page.component.data).toMatchObject({ form: { name: '张三', phone: '13800138000' } });
+    expect(page.component.data).toMatchObject({ form: { name: '张三', phone: '138 0013 8000' } });
 
     await typeIntoTextarea(page, '#note', '已换对接人');
     await tap(page.component, '#save', '.van-button');

@@ -238,6 +238,42 @@ describe('contacts page', () => {
     expect((data(page)['callbacks'] as { title: string }[]).map((c) => c.title)).toEqual(['李四']);
   });
 
+  it('shows a wrap-up saved on this page at once: the row outcome and the callback on top', async () => {
+    const store = seed(DEMO_CONTACTS);
+    const chen = store.findContactByPhone('13987654321');
+    const page = openPage(CONTACTS);
+    // The page's own copies of the services (the wrap-up sheet on this page uses these).
+    const callLog = require('../../../miniprogram/services/callLog');
+    const callReturn = require('../../../miniprogram/services/callReturn');
+    const callbacks = require('../../../miniprogram/services/callbackStore');
+    callLog.archiveCalls([
+      {
+        id: 'w1',
+        sdkAppId: '1400000000',
+        userId: 'agent@example.com',
+        phone: '13987654321',
+        name: '陈晨',
+        contactId: chen?.id ?? '',
+        uui: 'w1',
+        startedAt: NOW - 60_000,
+        returnedAt: NOW,
+        state: 'connected',
+        sessionId: 's1',
+        duration: 42,
+        closeBy: 'client',
+        outcome: '',
+        note: '',
+        error: '',
+      },
+    ]);
+    callReturn.saveWrapUp('w1', '预约回拨', '');
+    callbacks.addCallback({ phone: '13987654321', name: '陈晨', dueAt: NOW + 3_600_000, contactId: chen?.id });
+    expect(data(page)['callbacks']).toEqual([]);
+    await simulate.sleep(10);
+    expect((data(page)['callbacks'] as { title: string }[]).map((c) => c.title)).toEqual(['陈晨']);
+    expect(data(page).rows.find((r) => r.name === '陈晨')?.last).toBe('预约回拨 · 09:59');
+  });
+
   it('jumps to a letter from the strip, rendering only that part of the list', async () => {
     seed(DEMO_CONTACTS);
     const page = openPage(CONTACTS);
