@@ -60,7 +60,7 @@ interface SheetFields {
 type SheetMethods = {
   openFor(callId: string): boolean;
   open(record: CallRecord): void;
-  close(): void;
+  close(saved: boolean): void;
   isOnShownPage(): boolean;
   handleReturn(change: CallReturn): void;
   onPickOutcome(event: WechatMiniprogram.TouchEvent<Record<string, never>, { code: string }>): void;
@@ -154,9 +154,12 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
       });
     },
 
-    close() {
+    /** Hides the sheet and tells the page (`bind:close`, detail `{ callId, saved }`), e.g. to redraw a row. */
+    close(saved: boolean) {
+      const callId = this.record?.id ?? '';
       this.record = undefined;
       this.setData(CLOSED);
+      this.triggerEvent('close', { callId, saved });
     },
 
     /** Pages stay alive in the stack: only the one on top may open its sheet. */
@@ -223,13 +226,14 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
 
     /** The call stays unwrapped: it keeps counting on the history badge. */
     onSkip() {
-      this.close();
+      if (this.record === undefined) return;
+      this.close(false);
       refreshWrapUpBadge();
     },
 
     onSave() {
       if (this.saveChoice()) {
-        this.close();
+        this.close(true);
         wx.showToast({ title: '已保存', icon: 'success' });
       }
       refreshWrapUpBadge();
@@ -239,7 +243,8 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
     onRedial() {
       const record = this.record;
       if (record === undefined || record.phone === '') return;
-      if (this.data.outcome !== '' && !this.saveChoice()) return;
+      const saved = this.data.outcome !== '';
+      if (saved && !this.saveChoice()) return;
       const outcome = callFromTap(
         {
           phone: record.phone,
@@ -249,7 +254,7 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
         },
         this,
       );
-      if (outcome.ok) this.close();
+      if (outcome.ok) this.close(saved);
       refreshWrapUpBadge();
     },
 

@@ -82,6 +82,8 @@ describe('wrap-up sheet', () => {
 
   it('saves the picked outcome code and the note on the call', async () => {
     const { page, s } = await callAndReturn();
+    const closed: unknown[] = [];
+    page.component.addEventListener('close', (event: { detail: unknown }) => closed.push(event.detail));
     await tap(page.component, '#outcome-0');
     await typeIntoTextarea(page.component, '#note', '下周再联系');
     await tap(page.component, '#save', '.van-button');
@@ -89,6 +91,7 @@ describe('wrap-up sheet', () => {
     expect(calls(s)[0]).toMatchObject({ outcome: '有意向', note: '下周再联系' });
     expect(page.component.data.show).toBe(false);
     expect(currentWxFake().toasts).toContainEqual({ title: '已保存', icon: 'success' });
+    expect(closed).toEqual([{ callId: calls(s)[0]?.id, saved: true }]);
   });
 });
 
