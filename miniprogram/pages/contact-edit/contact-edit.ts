@@ -18,6 +18,7 @@ import {
   importContacts,
   saveContact,
 } from '../../services/contactStore';
+import { readClipboard } from '../../services/clipboard';
 import { loadAgentSettings } from '../../services/settingsStore';
 
 type Mode = 'edit' | 'import';
@@ -182,30 +183,23 @@ Component<EditData, Record<string, never>, EditMethods, [], EditFields>({
       wx.redirectTo({ url: '/pages/contact-edit/contact-edit?mode=import' });
     },
 
-    /** Reads the clipboard (declared in the privacy guide) and checks it at once. */
+    /** Reads the clipboard (declared in the privacy guide, see README) and checks it at once. */
     onPaste() {
-      wx.getClipboardData({
-        success: (result) => {
-          const text = result.data;
-          if (text.trim() === '') {
-            wx.showToast({ title: '剪贴板是空的，请先在表格中复制', icon: 'none' });
-            return;
-          }
-          this.pastedText = text;
-          // A very long paste is checked without being copied into the text box.
-          this.setData({
-            importText: text.length <= PASTE_ECHO_CHARS ? text : `${text.slice(0, PASTE_ECHO_CHARS)}\n……`,
-          });
-          this.runPreview(text);
-        },
-        fail: (error) => {
-          const refused = /privacy|auth/i.test(error.errMsg);
-          wx.showToast({
-            title: refused ? '需要同意隐私保护指引才能读取剪贴板' : '无法读取剪贴板，请直接粘贴到下方',
-            icon: 'none',
-            duration: 2500,
-          });
-        },
+      void readClipboard().then((read) => {
+        if (!read.ok) {
+          wx.showToast({ title: read.message, icon: 'none', duration: 2500 });
+          return;
+        }
+        const text = read.text;
+        if (text.trim() === '') {
+          wx.showToast({ title: '剪贴板是空的，请先在表格中复制', icon: 'none' });
+          return;
+        }
+        this.pastedText = text;
+        // A very long paste is checked whole but shown cut short in the box.
+        const shown = text.length <= PASTE_ECHO_CHARS ? text : `${text.slice(0, PASTE_ECHO_CHARS)}\n……`;
+        this.setData({ importText: shown });
+        this.runPreview(text);
       });
     },
 

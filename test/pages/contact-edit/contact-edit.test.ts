@@ -166,7 +166,7 @@ describe('paste import', () => {
     currentWxFake().privacyAuthorized = false;
     await tap(page.component, '#paste', '.van-button');
     await simulate.sleep(10);
-    expect(currentWxFake().toasts.at(-1)?.title).toBe('需要同意隐私保护指引才能读取剪贴板');
+    expect(currentWxFake().toasts.at(-1)?.title).toBe('未同意隐私保护指引，无法读取剪贴板');
     currentWxFake().privacyAuthorized = true;
     currentWxFake().clipboard = '  ';
     await tap(page.component, '#paste', '.van-button');
