@@ -126,6 +126,7 @@ type ContactsMethods = {
   callContact(contact: Contact): void;
   handleReturn(change: CallReturn): void;
   refreshSoon(): void;
+  onWrapUpClosed(): void;
 };
 
 const CLOSED_DETAIL: DetailView = { show: false, name: '', number: '', company: '', note: '', calls: [] };
@@ -395,6 +396,11 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
         const callback = this.due.find((c) => c.phone === record.phone);
         if (callback !== undefined) completeCallback(callback.id);
       }
+      this.refreshSoon();
+    },
+
+    /** The wrap-up sheet closed (saved, skipped or redialled): rows and callbacks may have changed. */
+    onWrapUpClosed() {
       this.refreshSoon();
     },
 
