@@ -89,6 +89,20 @@ describe('the simulator shell', () => {
     await sim.back();
   });
 
+  it('hands the query to onLoad as written and masks phone numbers in the event log', async () => {
+    const since = await sim.eventCount();
+    await sim.page.evaluate(() =>
+      (window as unknown as { wx: { navigateTo(o: object): void } }).wx.navigateTo({
+        url: '/pages/settings/settings?phone=13800138000&from=e2e',
+      }),
+    );
+    expect(await sim.waitForEvent(/settings onLoad/, since)).toBe(
+      'pages/settings/settings onLoad {"phone":"138****8000","from":"e2e"}',
+    );
+    expect((await sim.events()).join('\n')).not.toContain('13800138000');
+    await sim.back();
+  });
+
   it('holds WeChat’s storage limits in the browser: 1 MB per key, 10 MB in all', async () => {
     const errors = await sim.page.evaluate(() => {
       const api = (

@@ -98,6 +98,17 @@ describe('the simulated TCCC mini program', () => {
     await sim.endCall('坐席挂断', 3);
   });
 
+  it('flags in the developer panel what TCCC would reject or what must not travel in uui', async () => {
+    await sim.launchFromTap({
+      appId: TCCC_APP_ID,
+      path: '/pages/call/call?sdkAppId=1400000000&calleePhone=13800138000&uui=13800138000',
+    });
+    await sim.answerDialog('允许');
+    const warnings = await sim.away().locator('.sim-tccc-warning').allTextContents();
+    expect(warnings).toEqual(['⚠ 缺少必填参数 userId', '⚠ uui 中疑似含有电话号码：个人信息不应放进 uui']);
+    await sim.endCall('胶囊退出（无 extraData）');
+  });
+
   it('reports a call that was not placed with an empty sessionId', async () => {
     const since = await sim.eventCount();
     await startCall('张三');

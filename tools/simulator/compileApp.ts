@@ -34,11 +34,17 @@ export function resolveComponent(fromComponent: string, target: string): string 
   return candidates.map((c) => path.posix.normalize(c)).find((c) => exists(`${c}.json`));
 }
 
+/** app.json's pages, then each subpackage's pages under its root. */
+export function allRoutes(appJson: AppJson): string[] {
+  const subpackages = appJson.subpackages ?? appJson.subPackages ?? [];
+  return [...appJson.pages, ...subpackages.flatMap((sub) => sub.pages.map((page) => path.posix.join(sub.root, page)))];
+}
+
 /** Pages and every component they use, transitively, with each one's JSON rewritten to absolute paths. */
 function collectComponents(appJson: AppJson): { order: string[]; json: Map<string, ComponentJson> } {
   const order: string[] = [];
   const json = new Map<string, ComponentJson>();
-  const queue = [...appJson.pages];
+  const queue = allRoutes(appJson);
   while (queue.length > 0) {
     const component = queue.shift() as string;
     if (json.has(component)) continue;
@@ -97,7 +103,8 @@ export function compileApp(): CompiledApp {
   for (const [component, content] of json) files[`${component}.json`] = JSON.stringify(content);
   const usingTags = new Map([...json].map(([c, j]) => [c, Object.keys(j.usingComponents ?? {})]));
   const gwxBody = compileTemplates(order, usingTags);
-  const styles = compileStyles(order, appJson.pages);
+  const routes = allRoutes(appJson);
+  const styles = compileStyles(order, routes);
   Object.assign(files, styles.files);
-  return { appJson, files, components: order, hostCss: styles.hostCss, gwxBody, modules: compileScripts() };
+  return { appJson, routes, files, components: order, hostCss: styles.hostCss, gwxBody, modules: compileScripts() };
 }

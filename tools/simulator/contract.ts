@@ -34,12 +34,16 @@ export interface AppJson {
     list: TabBarItemJson[];
   };
   usingComponents?: Record<string, string>;
+  subpackages?: { root: string; pages: string[] }[];
+  subPackages?: { root: string; pages: string[] }[];
   [key: string]: unknown;
 }
 
 /** Everything the browser needs to run the app; paths are relative to the mini program root. */
 export interface CompiledApp {
   appJson: AppJson;
+  /** Every page route: app.json's pages, then the subpackages' (root + page). */
+  routes: string[];
   /** simulate's file map: component JSON (usingComponents resolved to absolute paths) and CSS templates. */
   files: Record<string, string>;
   /** Component paths (no extension): pages first, then what they use. */

@@ -101,7 +101,7 @@ export const SHOTS: Shot[] = [
 
 /** Every page of app.json that no named shot covers, opened bare. */
 async function everyPage(sim: SimulatorPage, covered: Set<string>): Promise<Shot[]> {
-  const pages = await sim.page.evaluate(() => window.__SIM_APP__.appJson.pages);
+  const pages = await sim.page.evaluate(() => window.__SIM_APP__.routes);
   const tabs = await sim.page.evaluate(() => (window.__SIM_APP__.appJson.tabBar?.list ?? []).map((t) => t.pagePath));
   return pages
     .filter((route) => !covered.has(route))

@@ -1,6 +1,13 @@
 /** The simulator's event log: lifecycle calls and API results, shown beside the phone for people and tests. */
 
 const MAX_ENTRIES = 300;
+/** Mainland mobiles and fixed lines, with or without +86 / 0086: personal data, never shown in the log. */
+const PHONE_NUMBER = /(?<![\w-])(?:\+?86|0086)?(1[3-9]\d{9}|0\d{9,11})(?![\w-])/g;
+
+/** Keeps the first 3 and last 4 digits, as the app's display rule does. */
+export function maskPhones(text: string): string {
+  return text.replace(PHONE_NUMBER, (_all, digits: string) => `${digits.slice(0, 3)}****${digits.slice(-4)}`);
+}
 
 export class EventLog {
   private readonly entries: string[] = [];
@@ -8,7 +15,8 @@ export class EventLog {
 
   constructor(private readonly list: HTMLElement) {}
 
-  add(text: string): void {
+  add(event: string): void {
+    const text = maskPhones(event);
     this.count += 1;
     this.entries.push(text);
     if (this.entries.length > MAX_ENTRIES) this.entries.shift();
@@ -24,7 +32,7 @@ export class EventLog {
   }
 }
 
-/** One line of JSON for the log; phone numbers never reach it (callers mask them first). */
+/** One line of JSON for the log (add() masks phone numbers in it). */
 export function brief(value: unknown): string {
   const text = JSON.stringify(value);
   return text === undefined ? 'undefined' : text;

@@ -45,7 +45,8 @@ function main(): void {
   const storage = new StorageArea(
     localStorageBackend(() => log.add('the browser cannot keep more: new data stays in memory until reload')),
   );
-  const fake = new WxFake({ appJson: app.appJson, storage });
+  // The fake checks routes against app.json's pages: subpackage pages count too.
+  const fake = new WxFake({ appJson: { ...app.appJson, pages: app.routes }, storage });
   const simulateApi = (window as unknown as { wx: Record<string, unknown> }).wx;
   const host = new SimulateHost(app);
   const feedback = new Feedback(byId('sim-overlays'));

@@ -3,6 +3,7 @@
  * from the shared module registry, WeChat's rpx for inline styles, the `is` attribute on component hosts.
  */
 
+import exparser from 'miniprogram-exparser';
 import simulate from 'miniprogram-simulate';
 import simulateUtils from 'miniprogram-simulate/src/utils';
 import jComponentUtils from 'j-component/src/tool/utils';
@@ -43,6 +44,25 @@ export function rpxToPx(rpx: number): number {
   return px === 0 ? 0.5 : px;
 }
 
+/**
+ * WXML ids reach the DOM, as in WeChat's webview (page WXSS may use #id selectors, and people and tests
+ * look elements up by id); j-component registers every component with exparser's writeIdToDOM off.
+ */
+function writeIdsToDom(): void {
+  const proto = exparser.Element.prototype as object;
+  const descriptor = Object.getOwnPropertyDescriptor(proto, 'id');
+  const set = descriptor?.set;
+  if (descriptor === undefined || set === undefined) return;
+  Object.defineProperty(proto, 'id', {
+    ...descriptor,
+    set(this: { __domElement?: HTMLElement }, value: unknown) {
+      set.call(this, value);
+      const text = String(value ?? '');
+      if (this.__domElement !== undefined && text !== '') this.__domElement.id = text;
+    },
+  });
+}
+
 export class SimulateHost {
   private registry: ModuleRegistry | undefined;
   private readonly pageIds = new Map<string, string>();
@@ -60,6 +80,7 @@ export class SimulateHost {
     jComponentUtils.transformRpx = (style: string) =>
       style.replace(/(-?\d*\.?\d+)rpx/gi, (_all, n: string) => `${rpxToPx(Number(n))}px`);
     this.wrapComponentConstructor();
+    writeIdsToDom();
     const style = document.createElement('style');
     style.textContent = app.hostCss;
     document.head.appendChild(style);

@@ -25,7 +25,7 @@ declare module 'miniprogram-exparser' {
       dispatchEvent(target: Node | ExparserNode, event: ExparserEvent): void;
     };
     Component: new () => ExparserNode;
-    Element: { getMethodCaller(node: ExparserNode): Record<string, unknown> };
+    Element: { prototype: object; getMethodCaller(node: ExparserNode): Record<string, unknown> };
   };
   export default exparser;
 }
