@@ -119,6 +119,12 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
       this.listener = undefined;
     },
   },
+  pageLifetimes: {
+    // Only tab pages can show the badge: bring it up to date whenever one shows again.
+    show() {
+      refreshWrapUpBadge();
+    },
+  },
   methods: {
     /** Opens the sheet for a call by id (history and call detail use it for no-result and orphan calls). */
     openFor(callId: string): boolean {
@@ -171,8 +177,9 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
     },
 
     handleReturn(change: CallReturn) {
-      refreshWrapUpBadge();
+      // Every page in the stack hears the return; only the one on top answers it.
       if (!this.isOnShownPage()) return;
+      refreshWrapUpBadge();
       const candidates = change.finished.filter(needsWrapUp).sort((a, b) => b.startedAt - a.startedAt);
       const record = candidates[0];
       if (record !== undefined) this.open(record);

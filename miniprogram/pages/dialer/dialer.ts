@@ -52,6 +52,8 @@ interface DialerFields {
   remarkText: string;
   matchedContacts: Contact[];
   recentEntries: RecentNumber[];
+  /** settings.maskNumbers, read when the page shows rather than on every key. */
+  masked: boolean;
   /** A deep link's business reference, sent only while the number is still the linked one. */
   link: { typed: string; businessRef: string } | undefined;
 }
@@ -95,10 +97,12 @@ Component<DialerData, Record<string, never>, DialerMethods, [], DialerFields>({
       this.matchedContacts = [];
       this.recentEntries = [];
       this.link = undefined;
+      this.masked = true;
     },
   },
   methods: {
     onLoad(query) {
+      this.masked = loadAgentSettings().maskNumbers;
       this.applyLink(takeDialerLink(query));
     },
 
@@ -127,8 +131,8 @@ Component<DialerData, Record<string, never>, DialerMethods, [], DialerFields>({
     },
 
     refreshRecent() {
-      const masked = loadAgentSettings().maskNumbers;
-      this.recentEntries = recentNumbers(listCalls(0, RECENT_CALLS_READ).records, masked);
+      this.masked = loadAgentSettings().maskNumbers;
+      this.recentEntries = recentNumbers(listCalls(0, RECENT_CALLS_READ).records, this.masked);
       const recent = this.recentEntries.map((r) => ({ label: r.label }));
       if (JSON.stringify(recent) !== JSON.stringify(this.data.recent)) this.setData({ recent });
     },
@@ -146,11 +150,10 @@ Component<DialerData, Record<string, never>, DialerMethods, [], DialerFields>({
       } else if (contact !== undefined) hint = `联系人：${contact.name}`;
       const digits = typed.replace(/\D/g, '');
       this.matchedContacts = digits.length >= MATCH_MIN_DIGITS ? searchContacts(digits, MATCH_LIMIT) : [];
-      const masked = loadAgentSettings().maskNumbers;
       const matches = this.matchedContacts.map((c) => ({
         id: c.id,
         name: c.name,
-        sub: [shownNumber(c.phone, masked), c.company].filter((s) => s !== '').join(' · '),
+        sub: [shownNumber(c.phone, this.masked), c.company].filter((s) => s !== '').join(' · '),
       }));
       const patch: Partial<DialerData> = { display: state.display, hint, tone };
       if (matches.length > 0 || this.data.matches.length > 0) patch.matches = matches;
