@@ -83,7 +83,11 @@ describe('wrap-up sheet', () => {
   it('saves the picked outcome code and the note on the call', async () => {
     const { page, s } = await callAndReturn();
     const closed: unknown[] = [];
-    page.component.addEventListener('close', (event: { detail: unknown }) => closed.push(event.detail));
+    // j-component's addEventListener is missing from simulate's typings.
+    const host = page.component as unknown as {
+      addEventListener(name: string, fn: (e: { detail: unknown }) => void): void;
+    };
+    host.addEventListener('close', (event) => closed.push(event.detail));
     await tap(page.component, '#outcome-0');
     await typeIntoTextarea(page.component, '#note', '下周再联系');
     await tap(page.component, '#save', '.van-button');
