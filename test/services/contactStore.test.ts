@@ -71,6 +71,13 @@ describe('contact store', () => {
     expect(store.countContacts()).toBe(2);
   });
 
+  it('keeps an extension apart from the dial form, and finds the contact by the main number', () => {
+    const store = freshStore();
+    const saved = store.saveContact({ name: '前台', phone: '010-6552-8899 转 1234' });
+    expect(saved).toMatchObject({ ok: true, contact: { phone: '01065528899', extension: '1234' } });
+    expect(freshStore().findContactByPhone('01065528899')?.extension).toBe('1234');
+  });
+
   it('edits a contact in place (its own number is no duplicate) and deletes it', () => {
     const store = freshStore();
     const saved = store.saveContact({ name: '李四', phone: '13912345678' });

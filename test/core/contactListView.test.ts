@@ -1,0 +1,75 @@
+import {
+  buildLayout,
+  callbackView,
+  HEADER_HEIGHT,
+  itemAt,
+  lastCallText,
+  ROW_HEIGHT,
+  WINDOW_SIZE,
+  windowAt,
+} from '../../miniprogram/core/contactListView';
+
+const NOW = new Date('2026-11-24T10:00:00+08:00').getTime();
+
+describe('buildLayout', () => {
+  it('puts each group header before its rows, with fixed heights', () => {
+    const layout = buildLayout([
+      { letter: 'A', start: 0, count: 2 },
+      { letter: 'B', start: 2, count: 1 },
+    ]);
+    expect(layout.items).toEqual([-1, 0, 1, -2, 2]);
+    expect(layout.tops).toEqual([0, 32, 96, 160, 192]);
+    expect(layout.total).toBe(2 * HEADER_HEIGHT + 3 * ROW_HEIGHT);
+    expect(layout.jumps).toEqual([
+      { letter: 'A', top: 0, item: 0 },
+      { letter: 'B', top: 160, item: 3 },
+    ]);
+  });
+});
+
+describe('windowAt', () => {
+  const layout = buildLayout([{ letter: 'Z', start: 0, count: 10_000 }]);
+
+  it('renders at most a window of items, with spacers that keep the full height', () => {
+    for (const scrollTop of [0, 5_000, 320_000, layout.total]) {
+      const window = windowAt(layout, scrollTop);
+      expect(window.end - window.start).toBeLessThanOrEqual(WINDOW_SIZE);
+      const rendered = (layout.tops[window.end] ?? layout.total) - (layout.tops[window.start] as number);
+      expect(window.before + rendered + window.after).toBe(layout.total);
+      expect(itemAt(layout, scrollTop)).toBeGreaterThanOrEqual(window.start);
+      expect(itemAt(layout, scrollTop)).toBeLessThan(window.end);
+    }
+  });
+
+  it('keeps the same window for small scrolls', () => {
+    expect(windowAt(layout, 10)).toEqual(windowAt(layout, 300));
+    expect(windowAt(layout, 10).start).not.toBe(windowAt(layout, 10 * ROW_HEIGHT * 3).start);
+  });
+
+  it('is empty for an empty list', () => {
+    expect(windowAt(buildLayout([]), 0)).toEqual({ start: 0, end: 0, before: 0, after: 0 });
+  });
+});
+
+describe('row texts', () => {
+  it('shows the outcome, else the call state, with the date', () => {
+    expect(lastCallText({ at: NOW - 60_000, state: 'connected', outcome: '有意向' }, NOW)).toBe('有意向 · 09:59');
+    expect(lastCallText({ at: NOW - 86_400_000, state: 'placed-not-connected', outcome: '' }, NOW)).toBe(
+      '未接通 · 昨天 10:00',
+    );
+    expect(lastCallText(undefined, NOW)).toBe('');
+  });
+
+  it('shows a callback by name, else by masked number, and marks it overdue', () => {
+    const base = { id: 'b', callId: '', contactId: '', createdAt: 0, done: false };
+    expect(callbackView({ ...base, name: '', phone: '13800138000', dueAt: NOW - 1 }, true, NOW)).toEqual({
+      id: 'b',
+      title: '138****8000',
+      when: '09:59',
+      overdue: true,
+    });
+    expect(callbackView({ ...base, name: '张三', phone: '13800138000', dueAt: NOW + 1 }, true, NOW).overdue).toBe(
+      false,
+    );
+  });
+});
