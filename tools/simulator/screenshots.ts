@@ -5,6 +5,7 @@
  */
 
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Browser } from 'playwright-core';
 import { launchChromium, SimulatorPage } from './driver';
@@ -23,7 +24,7 @@ async function openSettings(sim: SimulatorPage): Promise<void> {
 }
 
 async function saveSettings(sim: SimulatorPage): Promise<void> {
-  await sim.currentPage().locator('wx-button', { hasText: '保存' }).click();
+  await sim.currentPage().locator('#save').click();
 }
 
 /** Types a number on the dialer's keypad, and a remark (the name TCCC shows) when given. */
@@ -58,9 +59,10 @@ export const SHOTS: Shot[] = [
   { file: '05-settings.png', caption: '设置: the TCCC account (demo values)', prepare: openSettings },
   {
     file: '06-settings-saved.png',
-    caption: '设置: saved, with WeChat’s success toast',
+    caption: '设置: a changed SDKAppID saved, with WeChat’s success toast',
     prepare: async (sim) => {
       await openSettings(sim);
+      await sim.currentPage().locator('#sdkAppId input').fill('1400000001');
       await saveSettings(sim);
     },
   },
@@ -69,7 +71,7 @@ export const SHOTS: Shot[] = [
     caption: '设置: an empty SDKAppID is refused beside the field',
     prepare: async (sim) => {
       await openSettings(sim);
-      await sim.currentPage().locator('input').first().fill('');
+      await sim.currentPage().locator('#sdkAppId input').fill('');
       await saveSettings(sim);
     },
   },
@@ -121,22 +123,20 @@ async function everyPage(sim: SimulatorPage, covered: Set<string>): Promise<Shot
 }
 
 /** Which routes the named shots show, read from the simulator itself after each one. */
-async function shoot(browser: Browser, url: string, shot: Shot): Promise<string> {
+async function shoot(browser: Browser, url: string, shot: Shot, dir: string): Promise<string> {
   const sim = await SimulatorPage.open(browser, url, { deviceScaleFactor: 2 });
   try {
     await shot.prepare(sim);
     // Let the app settle (setData callbacks, vant's nextTick) before the picture.
     await sim.page.waitForTimeout(300);
-    await sim
-      .screen()
-      .screenshot({ path: path.join(SCREENSHOTS_DIR, shot.file), animations: 'disabled', caret: 'hide' });
+    await sim.screen().screenshot({ path: path.join(dir, shot.file), animations: 'disabled', caret: 'hide' });
     return (await sim.page.locator('#sim-window > .sim-page:not([hidden])').getAttribute('data-route')) ?? '';
   } finally {
     await sim.close();
   }
 }
 
-function writeIndex(shots: Shot[]): void {
+function writeIndex(shots: Shot[], dir: string): void {
   const lines = [
     '# Screenshots',
     '',
@@ -148,33 +148,43 @@ function writeIndex(shots: Shot[]): void {
     ...shots.map((shot) => `| <img src="${shot.file}" width="250" alt="${shot.caption}"> | ${shot.caption} |`),
     '',
   ];
-  fs.writeFileSync(path.join(SCREENSHOTS_DIR, 'README.md'), lines.join('\n'));
+  fs.writeFileSync(path.join(dir, 'README.md'), lines.join('\n'));
+}
+
+/** Replaces the published set at once: pictures of pages that no longer exist go, the rest are overwritten. */
+function publish(dir: string): void {
+  fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  const fresh = fs.readdirSync(dir);
+  for (const file of fs.readdirSync(SCREENSHOTS_DIR)) {
+    if (file.endsWith('.png') && !fresh.includes(file)) fs.rmSync(path.join(SCREENSHOTS_DIR, file));
+  }
+  for (const file of fresh) fs.copyFileSync(path.join(dir, file), path.join(SCREENSHOTS_DIR, file));
 }
 
 export async function takeScreenshots(): Promise<void> {
-  fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  for (const file of fs.readdirSync(SCREENSHOTS_DIR)) {
-    if (file.endsWith('.png')) fs.rmSync(path.join(SCREENSHOTS_DIR, file));
-  }
+  // Shots go to a scratch folder first, so a failed or concurrent run never leaves a half-written set.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tccc-screenshots-'));
   const server = await startSimulator({ port: 0 });
   const browser = await launchChromium();
   try {
     const covered = new Set<string>();
     for (const shot of SHOTS) {
-      covered.add(await shoot(browser, server.url, shot));
+      covered.add(await shoot(browser, server.url, shot, dir));
       console.log(`  ${shot.file}`);
     }
     const probe = await SimulatorPage.open(browser, server.url);
     const rest = await everyPage(probe, covered);
     await probe.close();
     for (const shot of rest) {
-      await shoot(browser, server.url, shot);
+      await shoot(browser, server.url, shot, dir);
       console.log(`  ${shot.file}`);
     }
-    writeIndex([...SHOTS, ...rest]);
+    writeIndex([...SHOTS, ...rest], dir);
+    publish(dir);
     console.log(`\n✔ ${SHOTS.length + rest.length} screenshots in ${path.relative(process.cwd(), SCREENSHOTS_DIR)}/`);
   } finally {
     await browser.close();
     await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
