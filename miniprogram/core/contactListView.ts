@@ -1,6 +1,6 @@
 /** The contacts page's windowed list: fixed-height rows under letter headers, the window to render, row texts. */
 
-import { Callback } from './callbacks';
+import { Callback, formatDue } from './callbacks';
 import { Contact, contactSubtitle, ContactLastCall } from './contact';
 import { ContactGroup } from './contactSearch';
 import { CALL_STATES, CallState } from './callRecord';
@@ -122,16 +122,18 @@ export function headerView(letter: string): ContactRowView {
 export interface CallbackView {
   id: string;
   title: string;
+  /** 今天 18:00, 明天 10:00, 11-26 10:00 (whether it is overdue is in `status`). */
   when: string;
-  overdue: boolean;
+  status: 'overdue' | 'today' | 'later';
 }
 
-/** A due callback as the top of the contacts page shows it. */
+/** An open callback as the top of the contacts page shows it. */
 export function callbackView(callback: Callback, masked: boolean, now: number): CallbackView {
+  const endOfToday = new Date(new Date(now).setHours(24, 0, 0, 0)).getTime();
   return {
     id: callback.id,
     title: callback.name !== '' ? callback.name : shownNumber(callback.phone, masked),
-    when: formatCallTime(callback.dueAt, now),
-    overdue: callback.dueAt < now,
+    when: formatDue(callback.dueAt, now).replace(/^逾期 · /, ''),
+    status: callback.dueAt < now ? 'overdue' : callback.dueAt < endOfToday ? 'today' : 'later',
   };
 }

@@ -60,16 +60,16 @@ describe('row texts', () => {
     expect(lastCallText(undefined, NOW)).toBe('');
   });
 
-  it('shows a callback by name, else by masked number, and marks it overdue', () => {
+  it('shows a callback by name, else by masked number, with its day and whether it is overdue', () => {
     const base = { id: 'b', callId: '', contactId: '', createdAt: 0, done: false };
-    expect(callbackView({ ...base, name: '', phone: '13800138000', dueAt: NOW - 1 }, true, NOW)).toEqual({
+    expect(callbackView({ ...base, name: '', phone: '13800138000', dueAt: NOW - 60_000 }, true, NOW)).toEqual({
       id: 'b',
       title: '138****8000',
-      when: '09:59',
-      overdue: true,
+      when: '今天 09:59',
+      status: 'overdue',
     });
-    expect(callbackView({ ...base, name: '张三', phone: '13800138000', dueAt: NOW + 1 }, true, NOW).overdue).toBe(
-      false,
-    );
+    expect(callbackView({ ...base, name: '张三', phone: '1', dueAt: NOW + 1 }, true, NOW).status).toBe('today');
+    const tomorrow = callbackView({ ...base, name: '张三', phone: '1', dueAt: NOW + 86_400_000 }, true, NOW);
+    expect(tomorrow).toMatchObject({ when: '明天 10:00', status: 'later' });
   });
 });

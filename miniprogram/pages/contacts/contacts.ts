@@ -73,7 +73,10 @@ interface ContactsData {
   results: ContactRowView[];
   resultNote: string;
   callbacks: CallbackView[];
+  /** Overdue and due today. */
   dueCount: number;
+  /** Every open callback, later ones too. */
+  openCount: number;
   detail: DetailView;
 }
 
@@ -164,6 +167,7 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
     resultNote: '',
     callbacks: [],
     dueCount: 0,
+    openCount: 0,
     detail: CLOSED_DETAIL,
   },
   lifetimes: {
@@ -240,12 +244,17 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       this.setData({ rows, before: window.before, after: window.after });
     },
 
+    /** Open callbacks, overdue first, then today's, then later ones; the first few show, the rest on request. */
     refreshDue() {
       const now = Date.now();
       const due = dueCallbacks(now);
-      this.due = [...due.overdue, ...due.dueToday];
+      this.due = [...due.overdue, ...due.dueToday, ...due.later];
       const shown = this.due.slice(0, this.showAllDue ? CALLBACKS_EXPANDED : CALLBACKS_SHOWN);
-      this.setData({ callbacks: shown.map((c) => callbackView(c, this.masked, now)), dueCount: this.due.length });
+      this.setData({
+        callbacks: shown.map((c) => callbackView(c, this.masked, now)),
+        dueCount: due.overdue.length + due.dueToday.length,
+        openCount: this.due.length,
+      });
     },
 
     runSearch() {

@@ -201,7 +201,7 @@ describe('contacts page', () => {
     expect(currentWxFake().routes.at(-1)?.url).toBe(`/pages/contact-edit/contact-edit?id=${chen?.id}`);
   });
 
-  it('shows due callbacks on top, overdue first, calls one back and marks one done', async () => {
+  it('shows open callbacks on top, overdue first, then today, then later; calls one back and marks one done', async () => {
     configureAgent();
     seed(DEMO_CONTACTS);
     const item = (id: string, name: string, phone: string, dueAt: number) => ({
@@ -223,11 +223,13 @@ describe('contacts page', () => {
       ],
     });
     const page = openPage(CONTACTS);
-    const callbacks = data(page)['callbacks'] as { title: string; overdue: boolean; when: string }[];
-    expect(callbacks.map((c) => [c.title, c.overdue, c.when])).toEqual([
-      ['王芳', true, '09:00'],
-      ['李四', false, '11:00'],
+    const callbacks = data(page)['callbacks'] as { title: string; status: string; when: string }[];
+    expect(callbacks.map((c) => [c.title, c.status, c.when])).toEqual([
+      ['王芳', 'overdue', '今天 09:00'],
+      ['李四', 'today', '今天 11:00'],
+      ['明日客户', 'later', '后天 10:00'],
     ]);
+    expect(textOf(page.component)).toContain('到期 2 个');
     expect(textOf(page.component)).toContain('已逾期');
 
     await tapInGesture(page.component, '#callback-call-0', '.van-button');
@@ -235,7 +237,7 @@ describe('contacts page', () => {
     expect(currentWxFake().miniProgramJumps[0]?.path).toContain('calleePhone=13800001111');
 
     await tap(page.component, '#callback-done-0');
-    expect((data(page)['callbacks'] as { title: string }[]).map((c) => c.title)).toEqual(['李四']);
+    expect((data(page)['callbacks'] as { title: string }[]).map((c) => c.title)).toEqual(['李四', '明日客户']);
   });
 
   it('shows a wrap-up saved on this page at once: the row outcome and the callback on top', async () => {
