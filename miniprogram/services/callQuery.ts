@@ -3,6 +3,7 @@
 import { CallFilter, CompiledFilter, compileFilter, filterKey, matchesCall } from '../core/callFilter';
 import { CallRecord } from '../core/callRecord';
 import { CallStats, emptyStats, mergeStats, StatsTally } from '../core/callStats';
+import { forgetDayTotals, saveDayTotals, shardDayTotals, sumDays } from './callDayTotals';
 import {
   CallScanPlan,
   planCallScan,
@@ -112,10 +113,37 @@ function shardStats(info: ShardInfo, key: string, compiled: CompiledFilter): { p
   return { part, read: true };
 }
 
+/** True when only the date range narrows the set: per-day totals kept in storage answer it. */
+export function isDateOnly(filter: CallFilter): boolean {
+  return (
+    filter.state === '' &&
+    filter.closeBy === '' &&
+    filter.outcome === '' &&
+    filter.agent === '' &&
+    filter.text.trim() === ''
+  );
+}
+
+/** One shard's stats for a date range, from the per-day totals kept in storage. */
+function shardStatsByDay(info: ShardInfo, compiled: CompiledFilter): { part: ShardStats; read: boolean } {
+  const { days, read } = shardDayTotals(info);
+  const stats = sumDays(days, compiled.range);
+  return { part: { stats, agents: Object.keys(stats.agents) }, read };
+}
+
+type ShardStatsSource = (info: ShardInfo) => { part: ShardStats; read: boolean };
+
+function shardStatsSource(filter: CallFilter, now: number, compiled: CompiledFilter): ShardStatsSource {
+  if (isDateOnly(filter)) return (info) => shardStatsByDay(info, compiled);
+  const key = filterKey(filter, now);
+  return (info) => shardStats(info, key, compiled);
+}
+
 /**
- * Stats over every call the filter matches. Each shard is counted once per filter and kept (by content key),
- * so a refresh after a new call re-reads only the shard that changed. Work yields after every shard read;
- * resolves undefined when cancelled.
+ * Stats over every call the filter matches. A date-range-only filter (the usual view) sums per-day totals kept
+ * in storage beside the shards, so only shards written since are read, even after a cold start. Other filters
+ * count each shard once per filter and keep the result in memory. Work yields after every shard read (with
+ * progress); resolves undefined when cancelled.
  */
 export async function computeStats(
   filter: CallFilter,
@@ -124,7 +152,7 @@ export async function computeStats(
 ): Promise<StatsResult | undefined> {
   const { onProgress = noop, isCancelled = never, yieldBetween = nextTurn } = options;
   const compiled = compileFilter(filter, now);
-  const key = filterKey(filter, now);
+  const source = shardStatsSource(filter, now, compiled);
   const plan = planCallScan(compiled.range);
   const pending = tallyRecords(plan.pending, compiled);
   const stats = mergeStats(emptyStats(), pending.stats);
@@ -132,7 +160,7 @@ export async function computeStats(
   let shardsRead = 0;
   for (const [i, info] of plan.shards.entries()) {
     if (isCancelled()) return undefined;
-    const { part, read } = shardStats(info, key, compiled);
+    const { part, read } = source(info);
     if (read) shardsRead += 1;
     mergeStats(stats, part.stats);
     for (const agent of part.agents) agents.add(agent);
@@ -140,9 +168,13 @@ export async function computeStats(
     // Only real reads cost time; cached shards are merged without a pause.
     if (read && i + 1 < plan.shards.length) await yieldBetween();
   }
-  if (isCancelled()) return undefined;
+  saveDayTotals();
+  return isCancelled() ? undefined : statsResult(stats, agents, shardsRead, plan.shards.length);
+}
+
+function statsResult(stats: CallStats, agents: Set<string>, shardsRead: number, shardsTotal: number): StatsResult {
   agents.delete('');
-  return { stats, agents: [...agents].sort(), shardsRead, shardsTotal: plan.shards.length };
+  return { stats, agents: [...agents].sort(), shardsRead, shardsTotal };
 }
 
 function noop(): void {
@@ -153,9 +185,10 @@ function never(): boolean {
   return false;
 }
 
-/** Forgets cached per-shard stats (tests; and after the log is cleared). */
+/** Forgets every in-memory result, as a fresh start of the app would (the stored per-day totals stay). */
 export function resetStatsCache(): void {
   shardStatsCache.clear();
+  forgetDayTotals();
 }
 
 export interface ScanOptions {

@@ -2,7 +2,10 @@
 
 import { CallFilter, compileFilter, EMPTY_FILTER, matchesCall } from '../../miniprogram/core/callFilter';
 import { statsOf } from '../../miniprogram/core/callStats';
-import { archiveCalls, readPending, writePending } from '../../miniprogram/services/callLog';
+import { CallRecord } from '../../miniprogram/core/callRecord';
+import { DAY_TOTALS_KEY } from '../../miniprogram/services/callDayTotals';
+import { archiveCalls, readPending, updateCall, writePending } from '../../miniprogram/services/callLog';
+import { currentWxFake } from '../fakes/wx';
 import { CallCursor, computeStats, resetStatsCache } from '../../miniprogram/services/callQuery';
 import { HISTORY_NOW, makeCall, seedCallLog } from '../helpers/callFixtures';
 
@@ -84,5 +87,48 @@ describe('call query', () => {
       isCancelled: () => (calls += 1) > 2,
     });
     expect(result).toBeUndefined();
+  });
+});
+
+describe('call query: per-day totals kept beside the shards', () => {
+  beforeEach(() => resetStatsCache());
+
+  it('answers date-range stats exactly, also for ranges that cut through a shard', async () => {
+    const all = seedCallLog(archiveCalls, 3_000, HISTORY_NOW, 20 * 60_000);
+    for (const filter of [
+      { ...EMPTY_FILTER },
+      { ...EMPTY_FILTER, range: '7d' as const },
+      { ...EMPTY_FILTER, range: 'custom' as const, fromDay: '2026-11-03', toDay: '2026-11-05' },
+    ]) {
+      const result = await computeStats(filter, HISTORY_NOW, { yieldBetween: immediate });
+      expect(result?.stats).toEqual(statsOf(expected(all, filter)));
+    }
+  });
+
+  it('keeps them in storage with a schema version, so a fresh start reads no shard', async () => {
+    seedCallLog(archiveCalls, 3_000);
+    const first = await computeStats({ ...EMPTY_FILTER }, HISTORY_NOW, { yieldBetween: immediate });
+    expect(first?.shardsRead).toBe(first?.shardsTotal);
+    const stored = currentWxFake().storage.get('test', DAY_TOTALS_KEY) as { v: number; s: object };
+    expect(stored.v).toBe(1);
+    expect(Object.keys(stored.s)).toHaveLength(first?.shardsTotal ?? -1);
+
+    resetStatsCache();
+    const again = await computeStats({ ...EMPTY_FILTER, range: '30d' }, HISTORY_NOW, { yieldBetween: immediate });
+    expect(again?.shardsRead).toBe(0);
+    expect(again?.stats.calls).toBeGreaterThan(0);
+  });
+
+  it('counts a shard again once a wrap-up rewrote it', async () => {
+    const all = seedCallLog(archiveCalls, 3_000);
+    await computeStats({ ...EMPTY_FILTER }, HISTORY_NOW, { yieldBetween: immediate });
+    const target = all[10] as CallRecord;
+    updateCall(target.id, (r) => ({ ...r, outcome: '全新结果' }));
+    const after = await computeStats({ ...EMPTY_FILTER }, HISTORY_NOW, { yieldBetween: immediate });
+    expect(after?.shardsRead).toBe(1);
+    expect(after?.stats.outcomes['全新结果']).toBe(1);
+    // The rewritten shard's old totals are gone from storage.
+    const stored = currentWxFake().storage.get('test', DAY_TOTALS_KEY) as { s: object };
+    expect(Object.keys(stored.s)).toHaveLength(after?.shardsTotal ?? -1);
   });
 });
