@@ -69,10 +69,33 @@ export async function typeInto(component: AnyComponent, fieldSelector: string, v
   await simulate.sleep(10);
 }
 
-/** Taps an element as a user would: inside a tap gesture, so gesture-only APIs work. */
+// The exparser instance j-component renders with: imported once, before any jest.resetModules.
+const exparser = require('miniprogram-exparser') as {
+  Event: {
+    dispatchEvent(target: unknown, event: unknown): void;
+    create(name: string, detail: unknown, options: unknown): unknown;
+  };
+};
+
+/**
+ * Taps an element as a user would: the handler runs synchronously inside the fake's tap gesture, as WeChat runs a
+ * tap handler, so gesture-only APIs (navigateToMiniProgram) work there and fail after an await. j-component's own
+ * dispatchEvent delivers in a microtask, after the gesture would have closed, so the exparser event is sent directly.
+ */
 export async function tap(component: AnyComponent, ...selectors: string[]): Promise<void> {
   const target = find(component, ...selectors);
-  currentWxFake().tap(() => target.dispatchEvent('tap'));
+  const element = (target.dom as unknown as { __wxElement?: unknown } | undefined)?.__wxElement;
+  if (element === undefined) throw new Error(`${selectors.join(' >>> ')} is not rendered`);
+  currentWxFake().tap(() =>
+    exparser.Event.dispatchEvent(
+      element,
+      exparser.Event.create(
+        'tap',
+        {},
+        { bubbles: true, capturePhase: true, composed: true, extraFields: { touches: {}, changedTouches: {} } },
+      ),
+    ),
+  );
   await simulate.sleep(10);
 }
 

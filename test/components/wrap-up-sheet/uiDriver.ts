@@ -1,40 +1,12 @@
 /**
  * Driving our UI in page tests. pinClock fakes only Date: simulate and vant's transitions need real timers.
- * tapInGesture is a tap whose handler runs inside the fake's tap gesture. j-component's dispatchEvent delivers events in a
- * microtask, after helpers/page.ts tap() has closed the gesture, so gesture-only APIs (navigateToMiniProgram)
- * would wrongly fail there; this delivers the same exparser event synchronously instead.
+ * tapInGesture is kept as a name for helpers/page.ts tap(), which now runs handlers inside the tap gesture.
  */
 
-import simulate from 'miniprogram-simulate';
-import { currentWxFake } from '../../fakes/wx';
-import { find } from '../../helpers/page';
+import { tap } from '../../helpers/page';
 
-// The same exparser instance j-component renders with (loaded before any jest.resetModules).
-const exparser = require('miniprogram-exparser') as {
-  Event: {
-    dispatchEvent(target: unknown, event: unknown): void;
-    create(name: string, detail: unknown, options: unknown): unknown;
-  };
-};
-
-type AnyComponent = Parameters<typeof find>[0];
-
-export async function tapInGesture(component: AnyComponent, ...selectors: string[]): Promise<void> {
-  const target = find(component, ...selectors);
-  const element = (target.dom as unknown as { __wxElement?: unknown } | undefined)?.__wxElement;
-  if (element === undefined) throw new Error(`${selectors.join(' >>> ')} is not rendered`);
-  currentWxFake().tap(() =>
-    exparser.Event.dispatchEvent(
-      element,
-      exparser.Event.create(
-        'tap',
-        {},
-        { bubbles: true, capturePhase: true, composed: true, extraFields: { touches: {}, changedTouches: {} } },
-      ),
-    ),
-  );
-  await simulate.sleep(10);
-}
+/** A tap inside the gesture: now what helpers/page.ts tap() does for every page test. */
+export const tapInGesture = tap;
 
 type Fakeable = NonNullable<FakeTimersConfig['doNotFake']>;
 
