@@ -272,7 +272,15 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
 
     /** Back from a call, the detail page or settings: reload only when the log changed. */
     onShow() {
-      if (this.signature === '' || this.signature === logSignature()) return;
+      if (this.signature === '') return;
+      const masked = loadAgentSettings().maskNumbers;
+      if (masked !== this.masked) {
+        // Masking changed in settings: every row is drawn again.
+        this.masked = masked;
+        this.reload();
+        return;
+      }
+      if (this.signature === logSignature()) return;
       const edited = takeEditedCalls();
       if (edited.length > 0 && this.cursor !== undefined) this.patchRows(edited);
       else this.reload();

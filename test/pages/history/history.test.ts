@@ -289,6 +289,34 @@ describe('history page', () => {
     expect(rows(page)).toHaveLength(10);
   });
 
+  it('rewrites only the edited row when the detail page saved a wrap-up, and redraws when masking changes', async () => {
+    configureAgent();
+    archiveCalls(statsFixture());
+    const page = openPage('pages/history/history');
+    await settled(page);
+    const target = rows(page).find((r) => r.title === '周八') as RowData;
+    expect(target.needsWrapUp).toBe(true);
+    // What the detail page does, in the same module registry as the page.
+    const log =
+      require('../../../miniprogram/services/callLog') as typeof import('../../../miniprogram/services/callLog');
+    const query =
+      require('../../../miniprogram/services/callQuery') as typeof import('../../../miniprogram/services/callQuery');
+    log.updateCall(target.id, (r) => ({ ...r, outcome: '忙线' }));
+    query.noteCallEdited(target.id);
+    const setData = jest.spyOn(page.instance, 'setData');
+    page.instance.onShow();
+    await settled(page);
+    expect(rows(page).find((r) => r.id === target.id)).toMatchObject({ needsWrapUp: false });
+    expect(textOf(find(page.component, `#row-${target.id}`))).toContain('忙线');
+    const keys = setData.mock.calls.flatMap((call) => Object.keys(call[0] as object));
+    expect(keys).not.toContain('pages');
+
+    configureAgent({ maskNumbers: false });
+    page.instance.onShow();
+    await settled(page);
+    expect(textOf(find(page.component, '#list'))).toContain('135 0013 5005');
+  });
+
   it('pairs its call-return listener with onUnload', async () => {
     const page = openPage('pages/history/history');
     await settled(page);
