@@ -69,6 +69,7 @@ type EditMethods = {
   runPreview(text: string): void;
   onImport(): void;
   onDone(): void;
+  onImportMore(): void;
 };
 
 /** A paste longer than this is shown cut short in the text box (it is still checked whole). */
@@ -242,6 +243,11 @@ Component<EditData, Record<string, never>, EditMethods, [], EditFields>({
 
     onDone() {
       wx.navigateBack({});
+    },
+
+    onImportMore() {
+      this.pastedText = '';
+      this.setData({ report: '', preview: null, problem: '', importText: '' });
     },
   },
 });
