@@ -36,7 +36,7 @@ function utf8Encode(text: string): Uint8Array {
 /** UTF-8 decoding by hand: jsdom has no TextDecoder. */
 function utf8Decode(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i] as number;
     const extra = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : b >= 0xc0 ? 1 : 0;
     let code = extra === 0 ? b : b & (0x3f >> extra);

@@ -308,7 +308,7 @@ describe('history page', () => {
     await settled(page);
     expect(rows(page).find((r) => r.id === target.id)).toMatchObject({ needsWrapUp: false });
     expect(textOf(find(page.component, `#row-${target.id}`))).toContain('忙线');
-    const keys = setData.mock.calls.flatMap((call) => Object.keys(call[0] as object));
+    const keys = setData.mock.calls.flatMap((call: unknown[]) => Object.keys(call[0] as object));
     expect(keys).not.toContain('pages');
 
     configureAgent({ maskNumbers: false });
