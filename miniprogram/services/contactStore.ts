@@ -237,29 +237,21 @@ function derived(state: Loaded): NonNullable<Loaded['derived']> {
   return state.derived;
 }
 
-/** Writes changed shards, then the index; on a storage error nothing in the cache changes. */
-function commit(
-  state: Loaded,
-  changes: Map<number, Contact[]>,
-  next: number,
-): { ok: true } | { ok: false; message: string } {
-  const shards = state.index.shards.slice();
-  for (const [k, contacts] of changes) {
-    const at = shards.findIndex((s) => s.k === k);
-    if (contacts.length === 0) {
-      if (at >= 0) shards.splice(at, 1);
-      continue;
-    }
-    const written = writeStored(shardKey(k), { v: CONTACTS_SCHEMA, rows: contacts.map(pack) });
-    if (!written.ok) {
-      return { ok: false, message: written.full ? '存储空间已满，联系人未保存，请在设置中清理数据' : '联系人保存失败' };
-    }
-    if (at >= 0) shards[at] = describe(k, contacts);
-    else shards.push(describe(k, contacts));
+/** Puts the shards a failed commit already wrote back as they were, so storage matches the cache. */
+function rollBack(state: Loaded, written: number[]): void {
+  for (const k of written) {
+    const before = state.shards.get(k);
+    if (before === undefined) removeStored(shardKey(k));
+    else writeStored(shardKey(k), { v: CONTACTS_SCHEMA, rows: before.map(pack) });
   }
-  const index: ContactsIndex = { v: CONTACTS_SCHEMA, shards, next };
-  const written = writeStored(INDEX_KEY, index);
-  if (!written.ok) return { ok: false, message: '联系人保存失败' };
+}
+
+function failure(full: boolean): { ok: false; message: string } {
+  return { ok: false, message: full ? '存储空间已满，联系人未保存，请在设置中清理数据' : '联系人保存失败' };
+}
+
+/** Updates the cache after a commit reached storage. */
+function applyCommitted(state: Loaded, changes: Map<number, Contact[]>, index: ContactsIndex): void {
   for (const [k, contacts] of changes) {
     if (contacts.length > 0) {
       state.shards.set(k, contacts);
@@ -274,6 +266,41 @@ function commit(
   state.shardOf.clear();
   for (const [k, contacts] of state.shards) for (const contact of contacts) state.shardOf.set(contact.id, k);
   state.derived = undefined;
+}
+
+/**
+ * Writes changed shards, then the index. All or nothing: on a storage error the shards already written are
+ * put back, and the cache does not change.
+ */
+function commit(
+  state: Loaded,
+  changes: Map<number, Contact[]>,
+  next: number,
+): { ok: true } | { ok: false; message: string } {
+  const shards = state.index.shards.slice();
+  const written: number[] = [];
+  for (const [k, contacts] of changes) {
+    const at = shards.findIndex((s) => s.k === k);
+    if (contacts.length === 0) {
+      if (at >= 0) shards.splice(at, 1);
+      continue;
+    }
+    const result = writeStored(shardKey(k), { v: CONTACTS_SCHEMA, rows: contacts.map(pack) });
+    if (!result.ok) {
+      rollBack(state, written);
+      return failure(result.full);
+    }
+    written.push(k);
+    if (at >= 0) shards[at] = describe(k, contacts);
+    else shards.push(describe(k, contacts));
+  }
+  const index: ContactsIndex = { v: CONTACTS_SCHEMA, shards, next };
+  const result = writeStored(INDEX_KEY, index);
+  if (!result.ok) {
+    rollBack(state, written);
+    return failure(result.full);
+  }
+  applyCommitted(state, changes, index);
   return { ok: true };
 }
 
@@ -441,12 +468,14 @@ export function importContacts(rows: readonly ContactInput[], now = Date.now()):
 
 /** Removes every contact and their last calls (settings → clear data). */
 export function clearContacts(): void {
-  const state = load();
-  const numbers = new Set([...state.index.shards.map((s) => s.k), ...shardNumbersInStorage()]);
-  for (const k of numbers) {
-    removeStored(shardKey(k));
-    removeStored(lastCallKey(k));
+  let keys: string[];
+  try {
+    keys = readStorageUsage().keys;
+  } catch {
+    keys = [];
   }
+  // Every key of ours: shards, last calls, the index, and damaged data set aside.
+  for (const key of keys) if (key.startsWith('tccc.contacts.')) removeStored(key);
   removeStored(INDEX_KEY);
   loaded = undefined;
 }

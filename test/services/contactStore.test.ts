@@ -158,9 +158,24 @@ describe('contact store', () => {
     expect(store.countContacts()).toBe(1);
   });
 
+  it('imports all or nothing: a full storage half-way leaves storage as it was', () => {
+    const store = freshStore();
+    store.saveContact({ name: '张三', phone: '13800138000' });
+    const before = storedKeys().sort();
+    const fake = currentWxFake();
+    // Room for about one more shard of 2,000, not for the 4,500 rows.
+    fake.storage.totalLimitBytes = fake.storage.info().currentSize * 1024 + 250 * 1024;
+    const report = store.importContacts(generatedContacts(4_500));
+    expect(report).toMatchObject({ added: 0, failure: '存储空间已满，联系人未保存，请在设置中清理数据' });
+    expect(storedKeys().sort()).toEqual(before);
+    expect(store.countContacts()).toBe(1);
+    expect(freshStore().countContacts()).toBe(1);
+  });
+
   it('clears every contact key', () => {
     const store = freshStore();
     store.importContacts(DEMO_CONTACTS);
+    currentWxFake().storage.set('test', `${store.QUARANTINE_PREFIX}${store.SHARD_PREFIX}9`, { rows: 'bad' });
     store.clearContacts();
     expect(storedKeys().filter((key) => key.startsWith('tccc.contacts.'))).toEqual([]);
     expect(store.countContacts()).toBe(0);
