@@ -43,9 +43,18 @@ export function ensureVantPacked(log: (line: string) => void): void {
   if (result.status !== 0 || !fs.existsSync(PACKED_VANT_MARKER)) throw new Error('packing vant failed');
 }
 
-/** The compiled app as a script; compiled on every request, so a reload shows the current sources. */
-function appScript(): string {
-  return `window.__SIM_APP__ = ${JSON.stringify(compileApp())};\n`;
+/**
+ * The compiled app as a script; compiled on every request, so a reload shows the current sources.
+ * A compile error (bad WXML, a missing component) is shown on the phone instead of a blank page.
+ */
+function appScript(log: (line: string) => void): string {
+  try {
+    return `window.__SIM_APP__ = ${JSON.stringify(compileApp())};\n`;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`✖ the app does not compile: ${message}`);
+    return `window.__SIM_BUILD_ERROR__ = ${JSON.stringify(message)};\n`;
+  }
 }
 
 /** A read-only file of the mini program (images only), never outside its folder. */
@@ -61,6 +70,7 @@ function miniprogramFile(urlPath: string): { type: string; body: Buffer } | unde
 async function respond(
   urlPath: string,
   iconFont: Buffer,
+  log: (line: string) => void,
 ): Promise<{ status: number; type: string; body: string | Buffer }> {
   const ok = (type: string, body: string | Buffer) => ({ status: 200, type, body });
   if (urlPath === '/' || urlPath === '/index.html')
@@ -68,7 +78,7 @@ async function respond(
   if (urlPath === '/favicon.ico') return { status: 204, type: 'image/x-icon', body: '' };
   if (urlPath === '/simulator.css') return ok('text/css; charset=utf-8', readBrowserFile('simulator.css'));
   if (urlPath === '/simulator.js') return ok('text/javascript; charset=utf-8', await bundleRuntime());
-  if (urlPath === '/app.js') return ok('text/javascript; charset=utf-8', appScript());
+  if (urlPath === '/app.js') return ok('text/javascript; charset=utf-8', appScript(log));
   if (urlPath === VANT_ICON_FONT_URL) return ok('font/woff2', iconFont);
   if (urlPath === EMPTY_IMAGE_URL) return ok('image/svg+xml', EMPTY_IMAGE_SVG);
   if (urlPath === OFFLINE_IMAGE_URL) return ok('image/svg+xml', OFFLINE_IMAGE_SVG);
@@ -87,7 +97,7 @@ export async function startSimulator(options: StartOptions): Promise<SimulatorSe
 
   const server = http.createServer((request, response) => {
     const urlPath = new URL(request.url ?? '/', 'http://localhost').pathname;
-    respond(urlPath, iconFont)
+    respond(urlPath, iconFont, log)
       .catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
         log(`✖ ${urlPath}: ${message}`);

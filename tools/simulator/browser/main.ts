@@ -157,4 +157,10 @@ function main(): void {
   showStorage();
 }
 
-main();
+const buildError = (window as { __SIM_BUILD_ERROR__?: string }).__SIM_BUILD_ERROR__;
+if (buildError === undefined) main();
+else {
+  const screen = byId('sim-window');
+  screen.classList.add('sim-build-error');
+  screen.textContent = `小程序编译失败\n\n${buildError}`;
+}
