@@ -1,6 +1,7 @@
 /** Reads pasted CSV or tab-separated contacts into checked rows: per-row errors in Chinese, duplicates marked. */
 
 import { ContactFields, ContactInput, validateContactInput } from './contact';
+import { parsePhoneNumber } from './phoneNumber';
 
 /** More rows than this in one paste are refused as a whole: the agent splits the paste. */
 export const IMPORT_MAX_ROWS = 10_000;
@@ -36,6 +37,19 @@ const HEADER_NAMES: Record<Column, readonly string[]> = {
 };
 
 const DEFAULT_COLUMNS: readonly Column[] = ['name', 'phone', 'company', 'note'];
+/** Exports from phones and CRMs often put the number first. */
+const PHONE_FIRST_COLUMNS: readonly Column[] = ['phone', 'name', 'company', 'note'];
+/** Rows looked at to guess the column order of a paste without a header. */
+const SNIFF_ROWS = 20;
+
+/** Without a header: number first when most of the first rows read that way, else name first. */
+function guessColumns(rows: readonly RawRow[]): readonly Column[] {
+  const sample = rows.slice(0, SNIFF_ROWS);
+  const phoneFirst = sample.filter(
+    (row) => parsePhoneNumber(row.cells[0] ?? '').ok && !parsePhoneNumber(row.cells[1] ?? '').ok,
+  ).length;
+  return phoneFirst * 2 > sample.length ? PHONE_FIRST_COLUMNS : DEFAULT_COLUMNS;
+}
 
 /** Picks the separator from the first line: tab, then comma, then the full-width comma Chinese input gives. */
 function detectDelimiter(text: string): string {
@@ -169,8 +183,9 @@ export function previewImport(text: string, isKnown: (dial: string) => boolean):
   if (dataRows.length > IMPORT_MAX_ROWS)
     return { ...preview, problem: `一次最多导入 ${IMPORT_MAX_ROWS} 行，请分批粘贴` };
   const seen = new Set<string>();
+  const columns = header ?? guessColumns(dataRows);
   for (const dataRow of dataRows) {
-    const row = checkRow(dataRow, header ?? DEFAULT_COLUMNS, isKnown, seen);
+    const row = checkRow(dataRow, columns, isKnown, seen);
     preview.rows.push(row);
     if (row.status === 'ok') counts.ok += 1;
     else if (row.status === 'error') counts.errors += 1;

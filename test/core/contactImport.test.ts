@@ -43,6 +43,14 @@ describe('previewImport', () => {
     expect(preview.rows[0]?.input).toMatchObject({ name: '张三', phone: '13800138000', company: '星河科技' });
   });
 
+  it('reads number-first rows without a header (as phone exports write them)', () => {
+    const preview = previewImport('13800138000,张三,星河科技\n139 1234 5678,李四\n', nothingKnown);
+    expect(preview.rows.map((r) => [r.status, r.input.name, r.input.phone])).toEqual([
+      ['ok', '张三', '13800138000'],
+      ['ok', '李四', '139 1234 5678'],
+    ]);
+  });
+
   it('gives each bad row its own Chinese error, without echoing the number', () => {
     const text = ['张三,13800138000', ',13912345678', '李四,1380013', '王五,abc', '赵六,'].join('\n');
     const preview = previewImport(text, nothingKnown);

@@ -377,7 +377,11 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
     },
 
     onCallbackDone(event) {
-      completeCallback(event.currentTarget.dataset.id);
+      if (!completeCallback(event.currentTarget.dataset.id)) {
+        wx.showToast({ title: '未能标记，请重试', icon: 'none' });
+        return;
+      }
+      wx.showToast({ title: '已标记完成', icon: 'success' });
       this.refreshDue();
     },
 
