@@ -139,3 +139,67 @@ describe('supervisor history flow', () => {
     expect(await sim.toastText()).toContain('已发送');
   });
 });
+
+describe('history list window in a real browser', () => {
+  it('scrolls through 2,000 stored calls with at most the window of rows in the page, and back to the top', async () => {
+    // Built with the real call-log store in Node, then put into the browser's storage through wx.
+    const { archiveCalls } =
+      require('../../miniprogram/services/callLog') as typeof import('../../miniprogram/services/callLog');
+    const { seedCallLog, HISTORY_NOW } = require('../helpers/callFixtures') as typeof import('../helpers/callFixtures');
+    const { currentWxFake } = require('../fakes/wx') as typeof import('../fakes/wx');
+    const FIXED = new Date('2026-11-24T10:00:00+08:00').getTime();
+    seedCallLog(archiveCalls, 2_000, Math.min(HISTORY_NOW, FIXED));
+    const storage = currentWxFake().storage;
+    const entries = storage.info().keys.map((key) => [key, storage.get('test', key)] as const);
+
+    const big = await SimulatorPage.open(browser, server.url);
+    try {
+      await big.page.evaluate((pairs) => {
+        const api = (window as unknown as { wx: { setStorageSync(k: string, v: unknown): void } }).wx;
+        for (const [key, value] of pairs) api.setStorageSync(key, value);
+      }, entries);
+      await big.tapTab('通话记录');
+      await big.page.waitForTimeout(800);
+      const scroller = big.currentPage().locator('.sim-page-scroll');
+      const rowCount = () => big.currentPage().locator('[class*="--row "], [class$="--row"]').count();
+      expect(await rowCount()).toBe(30);
+      let most = 0;
+      for (let i = 0; i < 25; i += 1) {
+        // A finger's scroll passes through the positions before the bottom (the simulator fires onReachBottom
+        // on arriving there, as WeChat does).
+        await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight - 1_500));
+        await big.page.waitForTimeout(50);
+        await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+        await big.page.waitForTimeout(150);
+        most = Math.max(most, await rowCount());
+      }
+      const scrolledTo = await scroller.evaluate((el) => el.scrollHeight);
+      // Many pages were loaded (the list is tall), yet the page never held more than the window.
+      expect(scrolledTo).toBeGreaterThan(20 * 30 * 68);
+      expect(most).toBeLessThanOrEqual(120);
+      /** Rows drawn inside the visible part of the page: a folded page under the screen would leave none. */
+      const visibleRows = () =>
+        scroller.evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          return [...el.querySelectorAll('[class*="--row"]')].filter((row) => {
+            const r = row.getBoundingClientRect();
+            return r.height > 0 && r.bottom > box.top && r.top < box.bottom && /--row( |$)/.test(row.className);
+          }).length;
+        });
+      for (let top = scrolledTo; top >= 0; top -= 1_500) {
+        await scroller.evaluate((el, y) => el.scrollTo(0, y), top);
+        await big.page.waitForTimeout(60);
+        if (top < scrolledTo - 2_000 && top > 2_000) expect(await visibleRows()).toBeGreaterThan(4);
+      }
+      await scroller.evaluate((el) => el.scrollTo(0, 0));
+      await big.page.waitForTimeout(300);
+      // Back at the top the newest calls are drawn again.
+      const firstRow = big.currentPage().locator('[class*="--row "], [class$="--row"]').first();
+      expect(await firstRow.isVisible()).toBe(true);
+      expect(await rowCount()).toBeLessThanOrEqual(120);
+      console.log(`browser window: list ${scrolledTo}px tall after scrolling, at most ${most} rows in the page`);
+    } finally {
+      await big.close();
+    }
+  });
+});

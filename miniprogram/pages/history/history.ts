@@ -433,12 +433,16 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
             result.agents.includes(filter.agent) || filter.agent === ''
               ? result.agents
               : [...result.agents, filter.agent];
-          this.setData({
-            stats: view,
-            statsBusy: false,
-            statsProgress: 100,
-            ...(agents.length + 1 !== this.data.agentOptions.length ? { agentOptions: agentOptions(agents) } : {}),
-          });
+          this.setData(
+            {
+              stats: view,
+              statsBusy: false,
+              statsProgress: 100,
+              ...(agents.length + 1 !== this.data.agentOptions.length ? { agentOptions: agentOptions(agents) } : {}),
+            },
+            // The stats card above the list changed height.
+            () => this.measureList(),
+          );
         })
         .catch(() => {
           if (run === this.statsRun) this.setData({ statsBusy: false });
@@ -517,7 +521,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
     },
 
     onToggleStats() {
-      this.setData({ statsOpen: !this.data.statsOpen });
+      this.setData({ statsOpen: !this.data.statsOpen }, () => this.measureList());
     },
 
     onOpenRow(event) {
