@@ -58,6 +58,24 @@ function buildSurnames(/** @type {string[]} */ chars) {
   return runs;
 }
 
+/** Other readings of each character (长 zhang, 朝 zhao, 重 chong...), so a name is also found by them. */
+function buildAlternates(/** @type {string[]} */ chars) {
+  /** @type {Map<string, string>} */
+  const bySyllable = new Map();
+  for (const char of chars) {
+    const primary = syllableOf(char, false);
+    const all = pinyin(char, { toneType: 'none', type: 'array', multiple: true, v: true }).map((s) => s.toLowerCase());
+    for (const reading of new Set(all)) {
+      if (reading === primary || !/^[a-z]+$/.test(reading)) continue;
+      bySyllable.set(reading, (bySyllable.get(reading) ?? '') + char);
+    }
+  }
+  return [...bySyllable.keys()]
+    .sort()
+    .map((syllable) => syllable + bySyllable.get(syllable))
+    .join('');
+}
+
 function render() {
   const chars = gb2312Characters();
   const lines = buildTable(chars)
@@ -73,6 +91,10 @@ ${lines}
 /** Surname readings that differ from the common one, in the same syllable-then-characters form. */
 export const SURNAME_READINGS =
   '${buildSurnames(chars)}';
+
+/** Other readings of polyphones (a character may appear under several syllables), in the same form. */
+export const ALTERNATE_READINGS =
+  '${buildAlternates(chars)}';
 `;
 }
 

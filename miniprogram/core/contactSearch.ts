@@ -1,7 +1,7 @@
 /** The contact list's order, groups and search index: built once per list, so a keystroke is one pass over strings. */
 
 import { Contact } from './contact';
-import { pinyinOf } from './pinyin';
+import { pinyinOf, pinyinVariants } from './pinyin';
 
 /** Separates fields inside a search key; no query can contain it. */
 const FIELD_SEPARATOR = '\u0001';
@@ -22,8 +22,12 @@ export interface ContactIndex {
   letters: string[];
   /** Per contact in `ordered`: the lower-cased keys that start a match well (name, pinyin, initials). */
   heads: string[];
+  /** Per contact in `ordered`: the other readings of its polyphones (长 zhang, 单 dan), matched after heads. */
+  alternates: string[];
   /** Per contact in `ordered`: every searchable field, lower-cased, separated. */
   keys: string[];
+  /** Per contact in `ordered`: its place within its group (pinyin, then name). */
+  sortKeys: string[];
 }
 
 export const DEFAULT_SEARCH_LIMIT = 50;
@@ -41,21 +45,33 @@ interface Keyed {
   letter: string;
   sortKey: string;
   head: string;
+  alternate: string;
   key: string;
 }
 
 function keyContact(contact: Contact): Keyed {
-  const surname = pinyinOf(contact.name);
-  const plain = pinyinOf(contact.name, false);
+  const reading = pinyinOf(contact.name);
   const name = contact.name.toLowerCase();
-  const heads = [name, surname.full, surname.initials];
-  // A surname with two readings (单 shan/dan) is found by either; ü is typed v or u.
-  if (plain.full !== surname.full) heads.push(plain.full, plain.initials);
-  if (surname.full.includes('v')) heads.push(surname.full.replace(/v/g, 'u'));
-  const head = heads.join(FIELD_SEPARATOR);
+  const head = [name, reading.full, reading.initials].join(FIELD_SEPARATOR);
+  const others = new Set<string>();
+  // Other readings of polyphones (单 dan, 长 zhang), and ü typed as u as well as v.
+  for (const variant of pinyinVariants(contact.name)) others.add(variant.full).add(variant.initials);
+  if (reading.full.includes('v')) others.add(reading.full.replace(/v/g, 'u'));
+  others.delete(reading.full);
+  others.delete(reading.initials);
+  const alternate = [...others].join(FIELD_SEPARATOR);
   const phoneDigits = digitsOf(contact.phone) + (contact.extension ?? '');
-  const key = [head, phoneDigits, contact.company.toLowerCase(), contact.note.toLowerCase()].join(FIELD_SEPARATOR);
-  return { contact, letter: surname.initial, sortKey: `${surname.full}${FIELD_SEPARATOR}${name}`, head, key };
+  const key = [head, alternate, phoneDigits, contact.company.toLowerCase(), contact.note.toLowerCase()].join(
+    FIELD_SEPARATOR,
+  );
+  return {
+    contact,
+    letter: reading.initial,
+    sortKey: `${reading.full}${FIELD_SEPARATOR}${name}`,
+    head,
+    alternate,
+    key,
+  };
 }
 
 function compareKeyed(a: Keyed, b: Keyed): number {
@@ -66,9 +82,30 @@ function compareKeyed(a: Keyed, b: Keyed): number {
   return a.contact.createdAt - b.contact.createdAt;
 }
 
-/** Orders, groups and keys a contact list: pinyin is computed here once per contact, never per keystroke. */
-export function buildContactIndex(contacts: readonly Contact[]): ContactIndex {
-  const keyed = contacts.map(keyContact).sort(compareKeyed);
+/** The keys an earlier index computed for the very same contact objects, by contact. */
+function reusableKeys(previous: ContactIndex | undefined): Map<Contact, Keyed> {
+  const reuse = new Map<Contact, Keyed>();
+  previous?.ordered.forEach((contact, i) => {
+    reuse.set(contact, {
+      contact,
+      letter: previous.letters[i] as string,
+      sortKey: previous.sortKeys[i] as string,
+      head: previous.heads[i] as string,
+      alternate: previous.alternates[i] as string,
+      key: previous.keys[i] as string,
+    });
+  });
+  return reuse;
+}
+
+/**
+ * Orders, groups and keys a contact list: pinyin is computed here once per contact, never per keystroke.
+ * Given the previous index, contacts that are the same objects as before keep their keys, so an edit to one
+ * contact among 10,000 costs a sort, not 10,000 pinyin conversions.
+ */
+export function buildContactIndex(contacts: readonly Contact[], previous?: ContactIndex): ContactIndex {
+  const reuse = reusableKeys(previous);
+  const keyed = contacts.map((contact) => reuse.get(contact) ?? keyContact(contact)).sort(compareKeyed);
   const groups: ContactGroup[] = [];
   keyed.forEach((entry, position) => {
     const last = groups[groups.length - 1];
@@ -80,7 +117,9 @@ export function buildContactIndex(contacts: readonly Contact[]): ContactIndex {
     groups,
     letters: keyed.map((entry) => entry.letter),
     heads: keyed.map((entry) => entry.head),
+    alternates: keyed.map((entry) => entry.alternate),
     keys: keyed.map((entry) => entry.key),
+    sortKeys: keyed.map((entry) => entry.sortKey),
   };
 }
 
@@ -99,23 +138,30 @@ function startsAField(key: string, needle: string): boolean {
 }
 
 /**
- * Contacts matching the query: name, pinyin (full or initials), digits of the number, company, note.
- * One pass over precomputed keys. Matches that start a name, pinyin or initials come first; the scan stops
- * once `limit` of those are found. An empty query matches nothing (the page shows the list instead).
+ * Contacts matching the query: name, pinyin (full or initials, any reading of a polyphone), digits of the
+ * number, company, note. One pass over precomputed keys. Matches that start the name or its common pinyin come
+ * first, then those that start another reading, then matches inside a field; the scan stops once `limit` of the
+ * first kind are found. An empty query matches nothing (the page shows the list instead).
  */
 export function searchContactIndex(index: ContactIndex, query: string, limit = DEFAULT_SEARCH_LIMIT): Contact[] {
   const { text, compact } = normalizeQuery(query);
   if (text === '' || limit <= 0) return [];
   const needles = compact !== '' && compact !== text ? [text, compact] : [text];
-  const best: Contact[] = [];
-  const others: Contact[] = [];
+  const tiers: Contact[][] = [[], [], []];
+  const best = tiers[0] as Contact[];
   for (let i = 0; i < index.keys.length && best.length < limit; i += 1) {
     const key = index.keys[i] as string;
     if (!needles.some((needle) => key.includes(needle))) continue;
-    const contact = index.ordered[i] as Contact;
-    const head = index.heads[i] as string;
-    if (needles.some((needle) => startsAField(head, needle))) best.push(contact);
-    else if (others.length < limit) others.push(contact);
+    const tier = tierOf(index.heads[i] as string, index.alternates[i] as string, needles);
+    const bucket = tiers[tier] as Contact[];
+    if (bucket.length < limit) bucket.push(index.ordered[i] as Contact);
   }
-  return best.concat(others).slice(0, limit);
+  return tiers.flat().slice(0, limit);
+}
+
+/** 0: starts the name or its common pinyin; 1: starts another reading; 2: anywhere else. */
+function tierOf(head: string, alternate: string, needles: readonly string[]): number {
+  if (needles.some((needle) => startsAField(head, needle))) return 0;
+  if (needles.some((needle) => startsAField(alternate, needle))) return 1;
+  return 2;
 }

@@ -1,6 +1,6 @@
 /** Pinyin of a name for search and grouping, read from the compact generated GB2312 table (no library ships). */
 
-import { PINYIN_TABLE, SURNAME_READINGS } from './pinyinTable';
+import { ALTERNATE_READINGS, PINYIN_TABLE, SURNAME_READINGS } from './pinyinTable';
 
 export interface Pinyin {
   /** Toneless syllables run together, lower case: 张三 -> 'zhangsan'; Latin letters and digits kept. */
@@ -13,9 +13,10 @@ export interface Pinyin {
 
 let readings: Map<string, string> | undefined;
 let surnames: Map<string, string> | undefined;
+let alternates: Map<string, string[]> | undefined;
 
-/** Reads `syllable` + characters runs ('zhang张章shan单') into a character -> syllable map. */
-function parseRuns(runs: string, into: Map<string, string>): void {
+/** Calls `add(char, syllable)` for each character of `syllable` + characters runs ('zhang张章shan单'). */
+function parseRuns(runs: string, add: (char: string, syllable: string) => void): void {
   let syllable = '';
   let inLetters = false;
   for (const char of runs) {
@@ -23,7 +24,7 @@ function parseRuns(runs: string, into: Map<string, string>): void {
       syllable = inLetters ? syllable + char : char;
       inLetters = true;
     } else {
-      into.set(char, syllable);
+      add(char, syllable);
       inLetters = false;
     }
   }
@@ -31,18 +32,29 @@ function parseRuns(runs: string, into: Map<string, string>): void {
 
 function readingTable(): Map<string, string> {
   if (readings === undefined) {
-    readings = new Map();
-    for (const line of PINYIN_TABLE) parseRuns(line, readings);
+    const table = new Map<string, string>();
+    for (const line of PINYIN_TABLE) parseRuns(line, (char, syllable) => table.set(char, syllable));
+    readings = table;
   }
   return readings;
 }
 
 function surnameTable(): Map<string, string> {
   if (surnames === undefined) {
-    surnames = new Map();
-    parseRuns(SURNAME_READINGS, surnames);
+    const table = new Map<string, string>();
+    parseRuns(SURNAME_READINGS, (char, syllable) => table.set(char, syllable));
+    surnames = table;
   }
   return surnames;
+}
+
+function alternateTable(): Map<string, string[]> {
+  if (alternates === undefined) {
+    const table = new Map<string, string[]>();
+    parseRuns(ALTERNATE_READINGS, (char, syllable) => table.set(char, [...(table.get(char) ?? []), syllable]));
+    alternates = table;
+  }
+  return alternates;
 }
 
 /** The toneless syllable of one Chinese character ('' when it is not in the table). */
@@ -95,4 +107,38 @@ export function pinyinOf(text: string, asSurname = true): Pinyin {
     initials += syllable.charAt(0);
   });
   return { full, initials, initial: chars.length === 0 ? '#' : groupOf(chars[0] as string, asSurname) };
+}
+
+/** Variants of a name's pinyin at most; the common reading always comes first. */
+export const MAX_PINYIN_VARIANTS = 8;
+
+/** Every reading of one character: the surname one first (position 0), then the common one, then the others. */
+function readingsOf(char: string, asSurname: boolean): string[] {
+  const all = [syllableOf(char, asSurname), syllableOf(char), ...(alternateTable().get(char) ?? [])];
+  return [...new Set(all)].filter((syllable) => syllable !== '');
+}
+
+/**
+ * The name read every way its polyphones allow (长 chang/zhang, 朝 chao/zhao), up to MAX_PINYIN_VARIANTS:
+ * what search matches besides pinyinOf. The first variant is pinyinOf itself.
+ */
+export function pinyinVariants(text: string): Pick<Pinyin, 'full' | 'initials'>[] {
+  let variants: Pick<Pinyin, 'full' | 'initials'>[] = [{ full: '', initials: '' }];
+  let inWord = false;
+  Array.from(String(text).trim()).forEach((raw, position) => {
+    const char = asciiFold(raw);
+    if (isAlnum(char)) {
+      const initial = inWord ? '' : char;
+      variants = variants.map((v) => ({ full: v.full + char, initials: v.initials + initial }));
+      inWord = true;
+      return;
+    }
+    inWord = false;
+    const options = readingsOf(char, position === 0);
+    if (options.length === 0) return;
+    // Past the cap only the first reading is kept, so the list stays small for long names.
+    const usable = variants.length * options.length <= MAX_PINYIN_VARIANTS ? options : options.slice(0, 1);
+    variants = variants.flatMap((v) => usable.map((s) => ({ full: v.full + s, initials: v.initials + s.charAt(0) })));
+  });
+  return variants;
 }

@@ -74,6 +74,8 @@ interface Loaded {
   lastCalls: Map<number, Record<string, PackedLastCall>>;
   /** Rebuilt lazily after each change. */
   derived?: { list: ContactIndex; byPhone: Map<string, Contact> };
+  /** The list index before the last change: unchanged contacts keep their search keys. */
+  previousList?: ContactIndex;
 }
 
 let loaded: Loaded | undefined;
@@ -233,7 +235,8 @@ function derived(state: Loaded): NonNullable<Loaded['derived']> {
   for (const entry of state.index.shards) all.push(...(state.shards.get(entry.k) ?? []));
   const byPhone = new Map<string, Contact>();
   for (const contact of all) if (!byPhone.has(contact.phone)) byPhone.set(contact.phone, contact);
-  state.derived = { list: buildContactIndex(all), byPhone };
+  state.derived = { list: buildContactIndex(all, state.previousList), byPhone };
+  state.previousList = undefined;
   return state.derived;
 }
 
@@ -265,6 +268,7 @@ function applyCommitted(state: Loaded, changes: Map<number, Contact[]>, index: C
   state.index = index;
   state.shardOf.clear();
   for (const [k, contacts] of state.shards) for (const contact of contacts) state.shardOf.set(contact.id, k);
+  state.previousList = state.derived?.list ?? state.previousList;
   state.derived = undefined;
 }
 

@@ -47,6 +47,23 @@ describe('buildContactIndex', () => {
   });
 });
 
+describe('buildContactIndex with the previous index', () => {
+  it('converts only the contacts that changed, and orders the new list the same as from scratch', () => {
+    const contacts = asContacts(generatedContacts(2_000));
+    const previous = buildContactIndex(contacts);
+    const edited = contacts.slice();
+    edited[5] = { ...(edited[5] as Contact), name: '艾伦' };
+    const convert = jest.spyOn(pinyin, 'pinyinOf');
+    const rebuilt = buildContactIndex(edited, previous);
+    expect(convert).toHaveBeenCalledTimes(1);
+    convert.mockRestore();
+    const scratch = buildContactIndex(edited);
+    expect(rebuilt.ordered.map((c) => c.id)).toEqual(scratch.ordered.map((c) => c.id));
+    expect(rebuilt.keys).toEqual(scratch.keys);
+    expect(rebuilt.groups).toEqual(scratch.groups);
+  });
+});
+
 describe('searchContactIndex', () => {
   it.each([
     ['zs', ['张三']],
@@ -67,6 +84,18 @@ describe('searchContactIndex', () => {
     ['acme', ['Tom Li']],
   ])('%s finds %j', (query, expected) => {
     expect(names(searchContactIndex(demo, query))).toEqual(expected);
+  });
+
+  it('finds a name by another reading of a polyphone, after names that read that way commonly', () => {
+    const index = buildContactIndex(
+      asContacts([
+        { name: '张长江', phone: '13800138000' },
+        { name: '周子骏', phone: '13800138001' },
+      ]),
+    );
+    expect(names(searchContactIndex(index, 'zcj'))).toEqual(['张长江']);
+    expect(names(searchContactIndex(index, 'zzj'))).toEqual(['周子骏', '张长江']);
+    expect(names(searchContactIndex(index, 'zhangzhang'))).toEqual(['张长江']);
   });
 
   it('finds nothing for an empty query or one that matches nothing', () => {

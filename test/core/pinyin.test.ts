@@ -1,4 +1,4 @@
-import { pinyinOf, syllableOf } from '../../miniprogram/core/pinyin';
+import { MAX_PINYIN_VARIANTS, pinyinOf, pinyinVariants, syllableOf } from '../../miniprogram/core/pinyin';
 import { PINYIN_TABLE, SURNAME_READINGS } from '../../miniprogram/core/pinyinTable';
 
 describe('pinyinOf', () => {
@@ -39,6 +39,23 @@ describe('pinyinOf', () => {
 
   it('groups a character outside GB2312 under #', () => {
     expect(pinyinOf('㐀明').initial).toBe('#');
+  });
+});
+
+describe('pinyinVariants', () => {
+  it('starts with the pinyinOf reading, then the other readings of polyphones', () => {
+    const variants = pinyinVariants('张长江');
+    expect(variants[0]).toEqual({ full: 'zhangchangjiang', initials: 'zcj' });
+    expect(variants).toContainEqual({ full: 'zhangzhangjiang', initials: 'zzj' });
+    expect(pinyinVariants('单田芳')[0]).toEqual({ full: 'shantianfang', initials: 'stf' });
+    expect(pinyinVariants('单田芳')).toContainEqual({ full: 'dantianfang', initials: 'dtf' });
+    expect(pinyinVariants('Tom Li')).toEqual([{ full: 'tomli', initials: 'tl' }]);
+  });
+
+  it('stays small for a long name full of polyphones', () => {
+    const variants = pinyinVariants('长乐朝重行会都单解朴区查盖');
+    expect(variants.length).toBeLessThanOrEqual(MAX_PINYIN_VARIANTS);
+    expect(variants[0]?.full).toBe(pinyinOf('长乐朝重行会都单解朴区查盖').full);
   });
 });
 
