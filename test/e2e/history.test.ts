@@ -181,7 +181,7 @@ describe('history list window in a real browser', () => {
       const visibleRows = () =>
         scroller.evaluate((el) => {
           const box = el.getBoundingClientRect();
-          return [...el.querySelectorAll('[class*="--row"]')].filter((row) => {
+          return Array.from(el.querySelectorAll('[class*="--row"]')).filter((row) => {
             const r = row.getBoundingClientRect();
             return r.height > 0 && r.bottom > box.top && r.top < box.bottom && /--row( |$)/.test(row.className);
           }).length;
