@@ -168,6 +168,24 @@ describe('history page at 50,000 calls', () => {
     expect(warm.result?.stats).toEqual(cold.result?.stats);
     // A filter beyond dates (connected calls, last 30 days) counts the shards in range, once per filter.
     const filtered = await timedStats({ ...EMPTY_FILTER, range: '30d', state: 'connected' });
+    // Export of all 50,000 calls: chunked per shard, written in parts.
+    const { exportCalls } =
+      require('../../../miniprogram/services/exportFile') as typeof import('../../../miniprogram/services/exportFile');
+    const exportChunks: number[] = [];
+    let exportChunkStart = performance.now();
+    const exportStart = exportChunkStart;
+    const exported = await exportCalls({ ...EMPTY_FILTER }, HISTORY_NOW, {
+      fullNumbers: false,
+      yieldBetween: async () => {
+        exportChunks.push(performance.now() - exportChunkStart);
+        await Promise.resolve();
+        exportChunkStart = performance.now();
+      },
+    });
+    const exportMs = performance.now() - exportStart;
+    if (!exported.ok) throw new Error(exported.message);
+    expect(exported.count).toBe(CALLS);
+    const csvBytes = fake.files.bytesOf(exported.filePath)?.length ?? 0;
     const pageStart = performance.now();
     new query.CallCursor({ ...EMPTY_FILTER }, HISTORY_NOW).next(30);
     const pageMs = performance.now() - pageStart;
@@ -181,6 +199,7 @@ describe('history page at 50,000 calls', () => {
         `stats, all time, fresh start with day totals (${dayTotalsBytes} bytes stored): ${warm.ms.toFixed(1)} ms, ${warm.result?.shardsRead} shards read`,
         `stats, 30 days + connected: ${filtered.ms.toFixed(0)} ms in ${filtered.chunks} chunks (${filtered.result?.shardsRead} of ${shardCount} shards read), longest ${filtered.longest.toFixed(1)} ms`,
         `first page of 30 rows from storage: ${pageMs.toFixed(1)} ms`,
+        `export: ${exported.count} rows, ${csvBytes} bytes of CSV in ${exportMs.toFixed(0)} ms over ${exportChunks.length + 1} chunks, longest ${Math.max(...exportChunks).toFixed(1)} ms`,
         `scroll: ${loadedPages} pages loaded, at most ${maxRows} rows in data; largest setData ${largest} bytes; ${page.calls.length} setData calls`,
       ].join('\n  '),
     );
