@@ -1,5 +1,6 @@
 /** Call detail page: every field of one call, copy the sessionId, edit the wrap-up, redial, open the contact. */
 
+import { CALLBACK_OUTCOME, DO_NOT_CALL_OUTCOMES } from '../../core/agentSettings';
 import { CallDetailView, callDetailView } from '../../core/callDetail';
 import { CallRecord } from '../../core/callRecord';
 import { callFromTap } from '../../services/callFlow';
@@ -15,6 +16,8 @@ interface DetailData {
   outcome: string;
   note: string;
   dirty: boolean;
+  /** Said under the chips when the picked code has a follow-up this page does not set (callback time, do-not-call). */
+  outcomeHint: string;
   /** Open van-collapse items: the raw extraData starts folded. */
   openPanels: string[];
 }
@@ -36,6 +39,13 @@ type DetailMethods = {
   onPanelsChange(event: VantEvent<string[]>): void;
 };
 
+/** Here only the code is changed: booking the callback or adding the number to the list happens in the wrap-up sheet. */
+function outcomeHint(outcome: string): string {
+  if (outcome === CALLBACK_OUTCOME) return '此处只修改结果；回拨提醒请在通话结束后的小结面板中预约';
+  if (DO_NOT_CALL_OUTCOMES.includes(outcome)) return '此处只修改结果；加入勿扰名单请在通话结束后的小结面板中操作';
+  return '';
+}
+
 Component<DetailData, Record<string, never>, DetailMethods, [], DetailFields>({
   data: {
     found: true,
@@ -44,6 +54,7 @@ Component<DetailData, Record<string, never>, DetailMethods, [], DetailFields>({
     outcome: '',
     note: '',
     dirty: false,
+    outcomeHint: '',
     openPanels: [],
   },
   lifetimes: {
@@ -79,6 +90,7 @@ Component<DetailData, Record<string, never>, DetailMethods, [], DetailFields>({
         outcome: record.outcome,
         note: record.note,
         dirty: false,
+        outcomeHint: '',
       });
     },
 
@@ -96,7 +108,8 @@ Component<DetailData, Record<string, never>, DetailMethods, [], DetailFields>({
     onPickOutcome(event) {
       const code = event.currentTarget.dataset.code;
       // Tapping the chosen chip again clears it.
-      this.setData({ outcome: code === this.data.outcome ? '' : code, dirty: true });
+      const outcome = code === this.data.outcome ? '' : code;
+      this.setData({ outcome, dirty: true, outcomeHint: outcomeHint(outcome) });
     },
 
     onNoteChange(event) {

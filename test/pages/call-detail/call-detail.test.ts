@@ -83,6 +83,17 @@ describe('call detail page', () => {
     expect(query.takeEditedCalls()).toEqual([record.id]);
   });
 
+  it('says that a callback is booked in the wrap-up sheet, not here', async () => {
+    const record = seedCall();
+    const page = openPage('pages/call-detail/call-detail', { id: record.id });
+    await tap(page.component, '#outcome-6');
+    expect(page.component.data.outcome).toBe('预约回拨');
+    expect(textOf(find(page.component, '#outcome-hint'))).toContain('回拨提醒请在通话结束后的小结面板中预约');
+    await tap(page.component, '#outcome-6');
+    expect(page.component.data.outcome).toBe('');
+    expect(page.component.querySelector('#outcome-hint')).toBeUndefined();
+  });
+
   it('redials from a real tap on the green button, with the same business uui', async () => {
     configureAgent();
     const record = seedCall();
