@@ -77,9 +77,11 @@ export function sumDays(days: ShardDays, range: TimeRange | undefined): CallStat
 
 /** Writes what was counted, dropping totals of shards that no longer exist (rewritten, evicted, cleared). */
 export function saveDayTotals(): void {
-  if (!dirty || store === undefined) return;
+  if (store === undefined) return;
   const live = new Set(readIndex().shards.map(shardBatchKey));
-  store.s = Object.fromEntries(Object.entries(store.s).filter(([key]) => live.has(key)));
+  const kept = Object.entries(store.s).filter(([key]) => live.has(key));
+  if (!dirty && kept.length === Object.keys(store.s).length) return;
+  store.s = Object.fromEntries(kept);
   // Only a cache: when storage is full it is simply counted again next time.
   if (writeStored(DAY_TOTALS_KEY, store).ok) dirty = false;
 }

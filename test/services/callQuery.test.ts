@@ -4,7 +4,7 @@ import { CallFilter, compileFilter, EMPTY_FILTER, matchesCall } from '../../mini
 import { statsOf } from '../../miniprogram/core/callStats';
 import { CallRecord } from '../../miniprogram/core/callRecord';
 import { DAY_TOTALS_KEY } from '../../miniprogram/services/callDayTotals';
-import { archiveCalls, readPending, updateCall, writePending } from '../../miniprogram/services/callLog';
+import { archiveCalls, clearCalls, readPending, updateCall, writePending } from '../../miniprogram/services/callLog';
 import { currentWxFake } from '../fakes/wx';
 import { CallCursor, computeStats, resetStatsCache } from '../../miniprogram/services/callQuery';
 import { HISTORY_NOW, makeCall, seedCallLog } from '../helpers/callFixtures';
@@ -130,5 +130,17 @@ describe('call query: per-day totals kept beside the shards', () => {
     // The rewritten shard's old totals are gone from storage.
     const stored = currentWxFake().storage.get('test', DAY_TOTALS_KEY) as { s: object };
     expect(Object.keys(stored.s)).toHaveLength(after?.shardsTotal ?? -1);
+  });
+});
+
+describe('call query: per-day totals after the log is cleared', () => {
+  it('drops the totals of shards that are gone', async () => {
+    resetStatsCache();
+    seedCallLog(archiveCalls, 2_000);
+    await computeStats({ ...EMPTY_FILTER }, HISTORY_NOW, { yieldBetween: immediate });
+    clearCalls();
+    const result = await computeStats({ ...EMPTY_FILTER }, HISTORY_NOW, { yieldBetween: immediate });
+    expect(result?.stats.calls).toBe(0);
+    expect(currentWxFake().storage.get('test', DAY_TOTALS_KEY)).toEqual({ v: 1, s: {} });
   });
 });
