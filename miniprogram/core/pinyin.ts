@@ -114,8 +114,12 @@ export const MAX_PINYIN_VARIANTS = 8;
 
 /** Every reading of one character: the surname one first (position 0), then the common one, then the others. */
 function readingsOf(char: string, asSurname: boolean): string[] {
-  const all = [syllableOf(char, asSurname), syllableOf(char), ...(alternateTable().get(char) ?? [])];
-  return [...new Set(all)].filter((syllable) => syllable !== '');
+  const common = syllableOf(char);
+  const others = alternateTable().get(char);
+  const surname = asSurname ? syllableOf(char, true) : common;
+  // Most characters have one reading: no set, no filtering.
+  if (others === undefined && surname === common) return common === '' ? [] : [common];
+  return [...new Set([surname, common, ...(others ?? [])])].filter((syllable) => syllable !== '');
 }
 
 /**
@@ -123,22 +127,48 @@ function readingsOf(char: string, asSurname: boolean): string[] {
  * what search matches besides pinyinOf. The first variant is pinyinOf itself.
  */
 export function pinyinVariants(text: string): Pick<Pinyin, 'full' | 'initials'>[] {
-  let variants: Pick<Pinyin, 'full' | 'initials'>[] = [{ full: '', initials: '' }];
+  // Each piece: the readings of one character, or a Latin letter/digit with whether it starts a word.
+  const pieces: string[][] = [];
+  const starts: boolean[] = [];
   let inWord = false;
+  let polyphones = false;
   Array.from(String(text).trim()).forEach((raw, position) => {
     const char = asciiFold(raw);
     if (isAlnum(char)) {
-      const initial = inWord ? '' : char;
-      variants = variants.map((v) => ({ full: v.full + char, initials: v.initials + initial }));
+      pieces.push([char]);
+      starts.push(!inWord);
       inWord = true;
       return;
     }
     inWord = false;
     const options = readingsOf(char, position === 0);
     if (options.length === 0) return;
-    // Past the cap only the first reading is kept, so the list stays small for long names.
-    const usable = variants.length * options.length <= MAX_PINYIN_VARIANTS ? options : options.slice(0, 1);
-    variants = variants.flatMap((v) => usable.map((s) => ({ full: v.full + s, initials: v.initials + s.charAt(0) })));
+    if (options.length > 1) polyphones = true;
+    pieces.push(options);
+    starts.push(true);
   });
-  return variants;
+  if (!polyphones)
+    return [
+      joinReadings(
+        pieces.map((p) => p[0] as string),
+        starts,
+      ),
+    ];
+  let combos: string[][] = [[]];
+  for (const options of pieces) {
+    // Past the cap only the first reading is kept, so the list stays small for long names.
+    const usable = combos.length * options.length <= MAX_PINYIN_VARIANTS ? options : options.slice(0, 1);
+    combos = combos.flatMap((combo) => usable.map((option) => [...combo, option]));
+  }
+  return combos.map((combo) => joinReadings(combo, starts));
+}
+
+function joinReadings(readings: readonly string[], starts: readonly boolean[]): Pick<Pinyin, 'full' | 'initials'> {
+  let full = '';
+  let initials = '';
+  readings.forEach((reading, i) => {
+    full += reading;
+    if (starts[i] === true) initials += reading.charAt(0);
+  });
+  return { full, initials };
 }
