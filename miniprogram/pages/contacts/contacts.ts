@@ -95,6 +95,9 @@ interface ContactsFields {
   notedListener: (() => void) | undefined;
   refreshTimer: number;
   stripTop: number;
+  /** What was last sent for the window and the callbacks, so an unchanged refresh sends nothing. */
+  sentWindow: string;
+  sentDue: string;
 }
 
 type IdEvent = WechatMiniprogram.TouchEvent<Record<string, never>, { id: string }>;
@@ -185,6 +188,8 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       this.notedListener = undefined;
       this.refreshTimer = 0;
       this.stripTop = 0;
+      this.sentWindow = '';
+      this.sentDue = '';
     },
   },
   methods: {
@@ -241,7 +246,11 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
         const contact = index.ordered[item] as Contact;
         return contactRowView(contact, lastCallOf(contact.id), this.masked, now);
       });
-      this.setData({ rows, before: window.before, after: window.after });
+      const patch = { rows, before: window.before, after: window.after };
+      const sent = JSON.stringify(patch);
+      if (sent === this.sentWindow) return;
+      this.sentWindow = sent;
+      this.setData(patch);
     },
 
     /** Open callbacks, overdue first, then today's, then later ones; the first few show, the rest on request. */
@@ -250,11 +259,15 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       const due = dueCallbacks(now);
       this.due = [...due.overdue, ...due.dueToday, ...due.later];
       const shown = this.due.slice(0, this.showAllDue ? CALLBACKS_EXPANDED : CALLBACKS_SHOWN);
-      this.setData({
+      const patch = {
         callbacks: shown.map((c) => callbackView(c, this.masked, now)),
         dueCount: due.overdue.length + due.dueToday.length,
         openCount: this.due.length,
-      });
+      };
+      const sent = JSON.stringify(patch);
+      if (sent === this.sentDue) return;
+      this.sentDue = sent;
+      this.setData(patch);
     },
 
     runSearch() {

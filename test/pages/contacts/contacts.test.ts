@@ -312,6 +312,14 @@ describe('contacts page at 10,000 contacts', () => {
     expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThan(120 * 1024);
   });
 
+  it('sends nothing when the page shows again and nothing changed', () => {
+    seed(generatedContacts(10_000));
+    const page = openPage(CONTACTS);
+    const sizes = measureSetData(page);
+    (page.instance['onShow'] as () => void)();
+    expect(sizes).toEqual([]);
+  });
+
   it('does not send anything while scrolling inside the same window step', async () => {
     seed(generatedContacts(10_000));
     const page = openPage(CONTACTS);
