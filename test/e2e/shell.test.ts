@@ -10,6 +10,12 @@ import { SimulatorServer, startSimulator } from '../../tools/simulator/server';
 
 jest.setTimeout(120_000);
 
+/** The two wx feedback APIs the test calls in the page, promise style. */
+interface Feedback {
+  showModal(options: object): Promise<unknown>;
+  showActionSheet(options: object): Promise<unknown>;
+}
+
 let server: SimulatorServer;
 let browser: Browser;
 let sim: SimulatorPage;
@@ -87,6 +93,36 @@ describe('the simulator shell', () => {
     const stored = await sim.page.evaluate(() => window.__sim.storageInfo().keys);
     expect(stored).toContain('tccc.settings');
     await sim.back();
+  });
+
+  it('draws showModal and showActionSheet on the phone and answers with what the user taps', async () => {
+    const modal = sim.page.evaluate(() =>
+      (window as unknown as { wx: Feedback }).wx.showModal({
+        title: '删除联系人',
+        content: '确定删除张三？',
+      }),
+    );
+    expect(await sim.page.locator('#sim-overlays .sim-modal').innerText()).toContain('确定删除张三？');
+    await sim.answerDialog('确定');
+    expect(await modal).toMatchObject({ errMsg: 'showModal:ok', confirm: true, cancel: false });
+
+    const sheet = sim.page.evaluate(() =>
+      (window as unknown as { wx: Feedback }).wx.showActionSheet({
+        itemList: ['呼叫', '复制号码'],
+      }),
+    );
+    await sim.page.locator('#sim-overlays .sim-action-sheet-item', { hasText: '复制号码' }).click();
+    expect(await sheet).toMatchObject({ errMsg: 'showActionSheet:ok', tapIndex: 1 });
+
+    const tooMany = await sim.page.evaluate(() =>
+      (window as unknown as { wx: Feedback }).wx
+        .showActionSheet({
+          itemList: ['1', '2', '3', '4', '5', '6', '7'],
+        })
+        .catch((error: unknown) => error),
+    );
+    expect(tooMany).toEqual({ errMsg: 'showActionSheet:fail parameter error: itemList should not be large than 6' });
+    expect(await sim.page.locator('#sim-overlays .sim-mask').count()).toBe(0);
   });
 
   it('hands the query to onLoad as written and masks phone numbers in the event log', async () => {
