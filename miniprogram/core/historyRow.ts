@@ -39,7 +39,8 @@ export interface HistoryRow {
   title: string;
   /** The masked number beside a name; '' when the title is the number. */
   number: string;
-  time: string;
+  /** Time and who hung up in one line ('10:05 · 客户挂断'): one text node per row instead of two. */
+  sub: string;
   /** Talk time of a connected call; '' otherwise (the mark says why). */
   talk: string;
   mark: CallMark;
@@ -56,7 +57,7 @@ export function historyRow(record: CallRecord, masked: boolean, now: number): Hi
     id: record.id,
     title: callTitle(record, masked),
     number: record.name !== '' ? shownNumber(record.phone, masked) : '',
-    time: formatCallTime(record.startedAt, now),
+    sub: [formatCallTime(record.startedAt, now), closeByLabel(record.closeBy)].filter((p) => p !== '').join(' · '),
     talk: mark === 'connected' ? formatTalkTime(record.duration) : '',
     mark,
     markLabel: MARK_LABELS[mark],

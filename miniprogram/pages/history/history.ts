@@ -26,8 +26,11 @@ import { loadAgentSettings } from '../../services/settingsStore';
 
 /** Rows per page: one append sends this many rows. */
 export const PAGE_SIZE = 30;
-/** Pages that keep their rows; farther ones fold into spacers (at most 120 rows in data). */
-export const WINDOW_PAGES = 4;
+/**
+ * Pages that keep their rows; farther ones fold into spacers. 3 x 30 rows of about 9 nodes each keeps the
+ * page near WeChat's 1,000-node advice.
+ */
+export const WINDOW_PAGES = 3;
 /** Fixed row height (rpx), so a folded page's spacer keeps the list's height exactly. */
 const ROW_RPX = 136;
 const SEARCH_DELAY_MS = 300;

@@ -130,7 +130,7 @@ describe('history page at 50,000 calls', () => {
     const top = (page.component.data.pages as { rows: { title: string }[]; hidden: boolean }[])[0];
     expect(top?.hidden).toBe(false);
     expect(top?.rows).toHaveLength(30);
-    expect(maxRows).toBeLessThanOrEqual(120);
+    expect(maxRows).toBeLessThanOrEqual(90);
     const largest = Math.max(...page.calls.map((c) => c.bytes));
     expect(largest).toBeLessThan(64 * 1024);
 
