@@ -4,9 +4,8 @@
  * and WeChat's storage limits. Assertions read what the page shows (titles, toast, event log).
  */
 
-import { Browser } from 'playwright-core';
-import { launchChromium, SimulatorPage } from '../../tools/simulator/driver';
-import { SimulatorServer, startSimulator } from '../../tools/simulator/server';
+import { SimulatorPage } from '../../tools/simulator/driver';
+import { useSimulator } from './simulatorSession';
 
 jest.setTimeout(120_000);
 
@@ -16,20 +15,10 @@ interface Feedback {
   showActionSheet(options: object): Promise<unknown>;
 }
 
-let server: SimulatorServer;
-let browser: Browser;
+const session = useSimulator();
 let sim: SimulatorPage;
-
-beforeAll(async () => {
-  server = await startSimulator({ port: 0 });
-  browser = await launchChromium();
-  sim = await SimulatorPage.open(browser, server.url);
-});
-
-afterAll(async () => {
-  await sim?.close();
-  await browser?.close();
-  await server?.close();
+beforeAll(() => {
+  sim = session.sim;
 });
 
 describe('the simulator shell', () => {

@@ -5,10 +5,9 @@
  * Launches go through the simulator's hook, inside a real click, as a tap handler's would.
  */
 
-import { Browser } from 'playwright-core';
 import { TCCC_APP_ID } from '../fakes/wx';
-import { launchChromium, SimulatorPage } from '../../tools/simulator/driver';
-import { SimulatorServer, startSimulator } from '../../tools/simulator/server';
+import { SimulatorPage } from '../../tools/simulator/driver';
+import { useSimulator } from './simulatorSession';
 
 jest.setTimeout(120_000);
 
@@ -29,20 +28,10 @@ function options(line: string): LoggedOptions {
   return JSON.parse(line.slice(line.indexOf('{'))) as LoggedOptions;
 }
 
-let server: SimulatorServer;
-let browser: Browser;
+const session = useSimulator();
 let sim: SimulatorPage;
-
-beforeAll(async () => {
-  server = await startSimulator({ port: 0 });
-  browser = await launchChromium();
-  sim = await SimulatorPage.open(browser, server.url);
-});
-
-afterAll(async () => {
-  await sim?.close();
-  await browser?.close();
-  await server?.close();
+beforeAll(() => {
+  sim = session.sim;
 });
 
 /** Launches TCCC from a tap and allows the jump; resolves once the call screen shows. */

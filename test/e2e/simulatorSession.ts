@@ -1,0 +1,33 @@
+/** One simulator per e2e test file: its server on a free port, Debian's Chromium and one page, all closed after the file. */
+
+import { Browser } from 'playwright-core';
+import { launchChromium, SimulatorPage, SimulatorPageOptions } from '../../tools/simulator/driver';
+import { SimulatorServer, startSimulator } from '../../tools/simulator/server';
+
+export interface SimulatorSession {
+  /** The page, once beforeAll has opened it. */
+  readonly sim: SimulatorPage;
+}
+
+/** Registers beforeAll/afterAll hooks; read `session.sim` inside tests (or in a later beforeAll). */
+export function useSimulator(options: SimulatorPageOptions = {}): SimulatorSession {
+  let server: SimulatorServer | undefined;
+  let browser: Browser | undefined;
+  let page: SimulatorPage | undefined;
+  beforeAll(async () => {
+    server = await startSimulator({ port: 0 });
+    browser = await launchChromium();
+    page = await SimulatorPage.open(browser, server.url, options);
+  });
+  afterAll(async () => {
+    await page?.close();
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get sim(): SimulatorPage {
+      if (page === undefined) throw new Error('the simulator is not open: use session.sim inside tests');
+      return page;
+    },
+  };
+}
