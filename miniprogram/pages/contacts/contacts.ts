@@ -346,7 +346,7 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
 
     /** Must run synchronously inside the tap: WeChat opens TCCC only from a user's tap. */
     callContact(contact) {
-      callFromTap({ phone: dialString(contact), name: contact.name, contactId: contact.id });
+      callFromTap({ phone: dialString(contact), name: contact.name, contactId: contact.id }, this);
     },
 
     onRowInfo(event) {
@@ -386,7 +386,7 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
     onCallbackCall(event) {
       const callback = this.due.find((c) => c.id === event.currentTarget.dataset.id);
       if (callback === undefined) return;
-      callFromTap({ phone: callback.phone, name: callback.name, contactId: callback.contactId });
+      callFromTap({ phone: callback.phone, name: callback.name, contactId: callback.contactId }, this);
     },
 
     onCallbackDone(event) {

@@ -118,6 +118,25 @@ describe('contacts page', () => {
     expect(pending[0]).toMatchObject({ name: '张三', contactId: pageStore().findContactByPhone('13800138000')?.id });
   });
 
+  it('a contact on the do-not-call list is refused with the reason, and 仍要拨打 calls from its own tap', async () => {
+    configureAgent();
+    seed(DEMO_CONTACTS);
+    const page = openPage(CONTACTS);
+    const dnc =
+      require('../../../miniprogram/services/doNotCallStore') as typeof import('../../../miniprogram/services/doNotCallStore');
+    dnc.addDoNotCall('13800138000', '空号', new Date('2026-11-20T09:00:00+08:00').getTime());
+    await search(page, 'zs');
+    await tapInGesture(page.component, '#result-0');
+    await simulate.sleep(80);
+    expect(currentWxFake().miniProgramJumps).toHaveLength(0);
+    const confirm = find(page.component, '#dnc-confirm');
+    expect(confirm.data).toMatchObject({ show: true, message: '该号码已在勿扰名单（原因：空号，11-20 加入）' });
+
+    await tapInGesture(page.component, '#dnc-confirm', '#dnc-override', '.van-button');
+    await settle();
+    expect(currentWxFake().miniProgramJumps).toEqual([expect.objectContaining({ inTap: true })]);
+  });
+
   it('searches digits anywhere in the number, the company and the note; clearing shows the list again', async () => {
     seed(DEMO_CONTACTS);
     const page = openPage(CONTACTS);
