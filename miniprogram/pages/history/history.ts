@@ -19,7 +19,7 @@ import { StatsView, statsView } from '../../core/callStats';
 import { HistoryRow, historyRow } from '../../core/historyRow';
 import { pageAtOffset, WindowPage, windowChange } from '../../core/listWindow';
 import { CallReturn, offCallReturn, onCallReturn } from '../../services/callReturn';
-import { findCall } from '../../services/callLog';
+import { countCalls, findCall } from '../../services/callLog';
 import { CallCursor, computeStats, logSignature, takeEditedCalls } from '../../services/callQuery';
 import { exportCalls, ExportedFile, shareExportedFile } from '../../services/exportFile';
 import { loadAgentSettings } from '../../services/settingsStore';
@@ -93,6 +93,8 @@ interface HistoryFields {
   masked: boolean;
   statsRun: number;
   signature: string;
+  /** Calls in the log at the last reload: more means new calls, which a row patch would not show. */
+  total: number;
   searchTimer: number | undefined;
   wrapUpTimer: number | undefined;
   listener: ((change: CallReturn) => void) | undefined;
@@ -251,6 +253,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       this.masked = true;
       this.statsRun = 0;
       this.signature = '';
+      this.total = 0;
       this.searchTimer = undefined;
       this.wrapUpTimer = undefined;
       this.listener = undefined;
@@ -285,7 +288,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       }
       if (this.signature === logSignature()) return;
       const edited = takeEditedCalls();
-      if (edited.length > 0 && this.cursor !== undefined) this.patchRows(edited);
+      if (edited.length > 0 && countCalls() === this.total) this.patchRows(edited);
       else this.reload();
       this.refreshStats();
     },
@@ -341,6 +344,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
     reload() {
       const now = Date.now();
       this.signature = logSignature();
+      this.total = countCalls();
       this.cursor = new CallCursor(this.filter, now);
       this.loadingMore = false;
       this.focusPage = 0;

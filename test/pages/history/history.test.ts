@@ -311,6 +311,13 @@ describe('history page', () => {
     const keys = setData.mock.calls.flatMap((call: unknown[]) => Object.keys(call[0] as object));
     expect(keys).not.toContain('pages');
 
+    // An edit and a new call together: the list reloads, so the new call shows too.
+    log.archiveCalls([makeCall({ startedAt: HISTORY_NOW - 10_000, name: '新来的' })]);
+    query.noteCallEdited(target.id);
+    page.instance.onShow();
+    await settled(page);
+    expect(rows(page)[0]?.title).toBe('新来的');
+
     configureAgent({ maskNumbers: false });
     page.instance.onShow();
     await settled(page);
