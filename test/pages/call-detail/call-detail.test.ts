@@ -4,7 +4,6 @@ import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
 import { find, openPage, tap, textOf } from '../../helpers/page';
 import { configureAgent, settle } from '../../helpers/appHarness';
-import { tapInGesture } from '../../helpers/gestureTap';
 import { archiveCalls, findCall } from '../../../miniprogram/services/callLog';
 import { HISTORY_NOW, makeCall } from '../../helpers/callFixtures';
 
@@ -98,7 +97,7 @@ describe('call detail page', () => {
     configureAgent();
     const record = seedCall();
     const page = openPage('pages/call-detail/call-detail', { id: record.id });
-    await tapInGesture(page.component, '#redial', '.van-button');
+    await tap(page.component, '#redial', '.van-button');
     await settle();
     const jumps = currentWxFake().miniProgramJumps;
     expect(jumps).toHaveLength(1);

@@ -4,7 +4,6 @@ import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
 import { find, openPage, tap, textOf } from '../../helpers/page';
 import { configureAgent } from '../../helpers/appHarness';
-import { tapInGesture } from '../../helpers/gestureTap';
 import { archiveCalls, readPending, writePending } from '../../../miniprogram/services/callLog';
 import { at, HISTORY_NOW, makeCall, statsFixture } from '../../helpers/callFixtures';
 
@@ -376,7 +375,7 @@ describe('history page: export', () => {
     expect(csv).toContain('"王五, ""老王""",137****7003,已接通,90,坐席挂断,有意向');
     expect(csv).not.toMatch(/1[3-9]\d{9}/);
 
-    await tapInGesture(page.component, '#share-export', '.van-button');
+    await tap(page.component, '#share-export', '.van-button');
     await simulate.sleep(20);
     expect(fake.sharedFiles).toEqual([{ filePath: file, fileName: '通话记录_20261124_1530.csv', inTap: true }]);
     expect(fake.toasts).toContainEqual({ title: '已发送', icon: 'success' });
