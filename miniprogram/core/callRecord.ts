@@ -65,6 +65,28 @@ export interface CallRecord {
   source?: string;
 }
 
+/** A call that has only just started: every result and wrap-up field empty. */
+export function newCallRecord(
+  fields: Pick<CallRecord, 'id' | 'startedAt' | 'state'> & Partial<CallRecord>,
+): CallRecord {
+  return {
+    sdkAppId: '',
+    userId: '',
+    phone: '',
+    name: '',
+    contactId: '',
+    uui: fields.id,
+    returnedAt: 0,
+    sessionId: '',
+    duration: null,
+    closeBy: '',
+    outcome: '',
+    note: '',
+    error: '',
+    ...fields,
+  };
+}
+
 export interface ParsedCallResult {
   sessionId: string;
   duration: number | null;

@@ -1,7 +1,7 @@
 /** Starts a TCCC call from a tap: records it first, then jumps, with no await or timer before the jump. */
 
 import { AgentSettings, isCallReady } from '../core/agentSettings';
-import { CallRecord } from '../core/callRecord';
+import { CallRecord, newCallRecord } from '../core/callRecord';
 import { newCallId } from '../core/callLogCodec';
 import { parsePhoneNumber } from '../core/phoneNumber';
 import { buildTcccLaunch, cleanRemark } from '../core/tcccLaunch';
@@ -106,7 +106,7 @@ export function launchCall(request: CallRequest, callbacks: LaunchCallbacks = {}
     callerPhoneNumber: settings.callerPhoneNumber,
   });
   if (!launch.ok) return { ok: false, reason: 'invalid-launch', message: launch.message };
-  const record: CallRecord = {
+  const record = newCallRecord({
     id,
     sdkAppId: settings.sdkAppId,
     userId: settings.userId,
@@ -115,15 +115,8 @@ export function launchCall(request: CallRequest, callbacks: LaunchCallbacks = {}
     contactId: request.contactId ?? '',
     uui,
     startedAt: now,
-    returnedAt: 0,
     state: 'dialing',
-    sessionId: '',
-    duration: null,
-    closeBy: '',
-    outcome: '',
-    note: '',
-    error: '',
-  };
+  });
   const pending = readPending();
   pending.rows.push(record);
   const written = writePending(pending);

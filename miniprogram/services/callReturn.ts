@@ -1,6 +1,6 @@
 /** Captures TCCC's result however it comes back (warm or cold start, twice, late, or not at all) and finishes the call. */
 
-import { applyResult, CallRecord, ParsedCallResult } from '../core/callRecord';
+import { applyResult, CallRecord, newCallRecord, ParsedCallResult } from '../core/callRecord';
 import { newCallId } from '../core/callLogCodec';
 import { parseCallResult, resultFingerprint, TCCC_APP_ID } from '../core/callResult';
 import { PendingState, readPending, settlePending, updateCall, writePending } from './callLog';
@@ -54,26 +54,13 @@ function isRedelivery(pending: PendingState, result: ParsedCallResult): boolean 
 function orphanRecord(result: ParsedCallResult, source: string, now: number): CallRecord {
   const id = newCallId(now);
   const withResult = applyResult(
-    {
+    newCallRecord({
       id,
-      sdkAppId: '',
-      userId: '',
-      phone: '',
-      name: '',
-      contactId: '',
-      uui: id,
       startedAt: now,
-      returnedAt: now,
       state: 'orphan',
-      sessionId: '',
-      duration: null,
-      closeBy: '',
-      outcome: '',
-      note: '',
-      error: '',
       raw: result.raw,
       ...(source === TCCC_APP_ID ? {} : { source }),
-    },
+    }),
     result,
     now,
   );
