@@ -99,6 +99,18 @@ export async function tap(component: AnyComponent, ...selectors: string[]): Prom
   await simulate.sleep(10);
 }
 
+/** Wraps a page's setData to record the JSON size of every update it sends to the view. */
+export function measureSetData(page: LoadedPage): number[] {
+  const sizes: number[] = [];
+  const instance = page.instance as unknown as { setData(patch: Record<string, unknown>): void };
+  const original = instance.setData.bind(instance);
+  instance.setData = (patch: Record<string, unknown>) => {
+    sizes.push(JSON.stringify(patch).length);
+    original(patch);
+  };
+  return sizes;
+}
+
 /** The visible text of the page, whitespace folded: what an agent would read. */
 export function textOf(component: AnyComponent): string {
   return (component.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();

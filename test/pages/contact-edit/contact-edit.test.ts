@@ -2,7 +2,7 @@
 
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
-import { openPage, tap, textOf, typeInto } from '../../helpers/page';
+import { measureSetData, openPage, tap, textOf, typeInto } from '../../helpers/page';
 import { DEMO_CONTACTS, generatedContacts } from '../../fixtures/demoContacts';
 import { ContactInput } from '../../../miniprogram/core/contact';
 
@@ -31,17 +31,6 @@ async function typeIntoTextarea(page: Page, fieldSelector: string, value: string
   if (area === undefined) throw new Error(`${fieldSelector} has no textarea`);
   area.dispatchEvent('input', { detail: { value } });
   await simulate.sleep(10);
-}
-
-function measureSetData(page: Page): number[] {
-  const sizes: number[] = [];
-  const instance = page.instance as unknown as { setData(patch: Record<string, unknown>): void };
-  const original = instance.setData.bind(instance);
-  instance.setData = (patch: Record<string, unknown>) => {
-    sizes.push(JSON.stringify(patch).length);
-    original(patch);
-  };
-  return sizes;
 }
 
 describe('adding and editing a contact', () => {

@@ -2,7 +2,7 @@
 
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
-import { find, openPage, tap, textOf } from '../../helpers/page';
+import { find, measureSetData, openPage, tap, textOf } from '../../helpers/page';
 import { configureAgent, settle } from '../../helpers/appHarness';
 import { pinClock, tapInGesture } from '../../components/wrap-up-sheet/uiDriver';
 import { DEMO_CONTACTS, generatedContacts } from '../../fixtures/demoContacts';
@@ -41,18 +41,6 @@ function pageStore(): Store {
 
 function data(page: Page): { rows: RowView[]; results: RowView[]; [key: string]: unknown } {
   return page.component.data as { rows: RowView[]; results: RowView[] };
-}
-
-/** Wraps the page's setData to record the JSON size of every update. */
-function measureSetData(page: Page): number[] {
-  const sizes: number[] = [];
-  const instance = page.instance as unknown as { setData(patch: Record<string, unknown>): void };
-  const original = instance.setData.bind(instance);
-  instance.setData = (patch: Record<string, unknown>) => {
-    sizes.push(JSON.stringify(patch).length);
-    original(patch);
-  };
-  return sizes;
 }
 
 async function search(page: Page, query: string): Promise<void> {
