@@ -10,12 +10,34 @@ import { launchCall } from '../../miniprogram/services/callLauncher';
 import { SETTINGS_KEY } from '../../miniprogram/services/settingsStore';
 import { DEFAULT_AGENT_SETTINGS } from '../../miniprogram/core/agentSettings';
 import { CallRecord } from '../../miniprogram/core/callRecord';
-import { naiveAppend, naiveFirstScreen, NAIVE_CALLS_KEY, seedNaive } from './naive';
+import { EMPTY_FILTER, rangeOf } from '../../miniprogram/core/callFilter';
+import { computeStats, resetStatsCache } from '../../miniprogram/services/callQuery';
+import { DAY_TOTALS_KEY } from '../../miniprogram/services/callDayTotals';
+import {
+  contactIndex,
+  importContacts,
+  lastCallOf,
+  resetContactCache,
+  searchContacts,
+} from '../../miniprogram/services/contactStore';
+import { buildLayout, contactRowView, headerView, windowAt } from '../../miniprogram/core/contactListView';
+import { Contact } from '../../miniprogram/core/contact';
+import { generatedContacts } from '../../test/fixtures/demoContacts';
+import { naiveAppend, naiveFirstScreen, NAIVE_CALLS_KEY, naiveStatsSince, seedNaive } from './naive';
+import { naiveListRows, naiveSearch, readNaiveContacts, seedNaiveContacts } from './naiveContacts';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const QUICK = process.argv.includes('--quick');
 const SIZES = QUICK ? [1_000, 10_000] : [1_000, 10_000, 50_000];
 const RUNS = QUICK ? 5 : 11;
+const CONTACT_SIZES = [1_000, 10_000];
+/** What the contacts page shows at most for a search. */
+const SEARCH_LIMIT = 100;
+const KEYSTROKES: [string, string[]][] = [
+  ['pinyin initials "zwj"', ['z', 'zw', 'zwj']],
+  ['digits "1391000"', ['1', '13', '139', '1391', '13910', '139100', '1391000']],
+  ['name "王芳"', ['王', '王芳']],
+];
 
 interface Row {
   section: string;
@@ -43,6 +65,59 @@ function medianMs(fn: () => void, setup: () => void = () => {}): number {
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)] as number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+interface StatsTiming {
+  total: number;
+  /** The longest piece of work between two yields: what holds the page. */
+  longestChunk: number;
+  chunks: number;
+  shardsRead: number;
+}
+
+const STATS_30D = { ...EMPTY_FILTER, range: '30d' as const };
+
+/** computeStats as the history page runs it, every chunk between two yields timed. */
+async function timedStats(now: number): Promise<StatsTiming> {
+  const chunks: number[] = [];
+  let chunkStart = process.hrtime.bigint();
+  const runStart = chunkStart;
+  const result = await computeStats(STATS_30D, now, {
+    yieldBetween: async () => {
+      chunks.push(Number(process.hrtime.bigint() - chunkStart) / 1e6);
+      await Promise.resolve();
+      chunkStart = process.hrtime.bigint();
+    },
+  });
+  const end = process.hrtime.bigint();
+  chunks.push(Number(end - chunkStart) / 1e6);
+  return {
+    total: Number(end - runStart) / 1e6,
+    longestChunk: Math.max(...chunks),
+    chunks: chunks.length,
+    shardsRead: result?.shardsRead ?? -1,
+  };
+}
+
+/** Medians of RUNS timed stats runs; setup runs before each and is not timed. */
+async function medianStats(now: number, setup: () => void): Promise<StatsTiming> {
+  const runs: StatsTiming[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    setup();
+    gc();
+    runs.push(await timedStats(now));
+  }
+  return {
+    total: median(runs.map((r) => r.total)),
+    longestChunk: median(runs.map((r) => r.longestChunk)),
+    chunks: median(runs.map((r) => r.chunks)),
+    shardsRead: median(runs.map((r) => r.shardsRead)),
+  };
 }
 
 function ms(value: number): string {
@@ -84,7 +159,7 @@ function seedOurs(records: CallRecord[]): void {
   for (let i = 0; i < records.length; i += 5_000) archiveCalls(records.slice(i, i + 5_000));
 }
 
-function benchCallLog(size: number): void {
+async function benchCallLog(size: number): Promise<void> {
   const records = realisticCalls(size);
   const next = realisticCall(size);
   const section = `Call log, ${size.toLocaleString('en')} calls`;
@@ -135,6 +210,39 @@ function benchCallLog(size: number): void {
     ratio(naiveFirst, oursFirst),
   );
 
+  // Stats for the last 30 days, as the history page asks for them (per-day totals kept beside the shards).
+  const now = (records[records.length - 1] as CallRecord).startedAt + 3_600_000;
+  const range = rangeOf(STATS_30D, now) as { from: number; to: number };
+  installOn(ours);
+  const firstEver = await medianStats(now, () => {
+    // The first run after an upgrade: no per-day totals stored yet, so every shard in range is counted.
+    ours.storage.remove('bench', DAY_TOTALS_KEY);
+    resetStatsCache();
+    forgetCallLogMemory();
+  });
+  const coldStart = await medianStats(now, () => {
+    resetStatsCache();
+    forgetCallLogMemory();
+  });
+  const warm = await medianStats(now, () => {});
+  installOn(naive);
+  const naiveStats = medianMs(() => naiveStatsSince(range.from, range.to));
+  add(
+    section,
+    'stats for 30 days, app started with stored day totals',
+    ms(coldStart.total),
+    ms(naiveStats),
+    ratio(naiveStats, coldStart.total),
+  );
+  add(section, 'stats for 30 days, again (warm)', ms(warm.total), ms(naiveStats), ratio(naiveStats, warm.total));
+  add(
+    section,
+    'stats for 30 days, first run ever (no day totals)',
+    `${ms(firstEver.total)} in ${firstEver.chunks} chunks, longest ${ms(firstEver.longestChunk)}`,
+    `${ms(naiveStats)} in one piece`,
+    ratio(naiveStats, firstEver.total),
+  );
+
   add(
     section,
     'bytes per call in storage',
@@ -151,6 +259,69 @@ function benchCallLog(size: number): void {
       '',
     );
   }
+}
+
+/** Time per keystroke: each prefix searched in turn and its result rows built, as the page's handler does. */
+function perKeystroke(prefixes: string[], search: (query: string) => void): number {
+  return medianMs(() => prefixes.forEach(search)) / prefixes.length;
+}
+
+function benchContacts(size: number): void {
+  const section = `Contacts, ${size.toLocaleString('en')}`;
+  const inputs = generatedContacts(size);
+  const now = Date.now();
+  const ours = freshFake();
+  resetContactCache();
+  const report = importContacts(inputs, now);
+  if (report.added !== size) throw new Error(`seeded ${report.added} of ${size} contacts`);
+  const naive = freshFake(true);
+  seedNaiveContacts(inputs, now);
+  const naiveContacts = readNaiveContacts();
+
+  installOn(ours);
+  contactIndex();
+  for (const [label, prefixes] of KEYSTROKES) {
+    const oursTime = perKeystroke(prefixes, (q) => {
+      searchContacts(q, SEARCH_LIMIT).map((c) => contactRowView(c, lastCallOf(c.id), true, now));
+    });
+    installOn(naive);
+    const naiveTime = perKeystroke(prefixes, (q) => {
+      naiveSearch(naiveContacts, q).map((c) => contactRowView(c, undefined, true, now));
+    });
+    installOn(ours);
+    add(section, `search keystroke, ${label}`, ms(oursTime), ms(naiveTime), ratio(naiveTime, oursTime));
+  }
+
+  const oursFirstScreen = (): void => {
+    const index = contactIndex();
+    const layout = buildLayout(index.groups);
+    const window = windowAt(layout, 0);
+    layout.items.slice(window.start, window.end).map((item) => {
+      if (item < 0) return headerView(index.groups[-item - 1]?.letter ?? '#');
+      const contact = index.ordered[item] as Contact;
+      return contactRowView(contact, lastCallOf(contact.id), true, now);
+    });
+  };
+  const oursCold = medianMs(oursFirstScreen, resetContactCache);
+  const oursWarm = medianMs(oursFirstScreen);
+  installOn(naive);
+  const naiveCold = medianMs(() => naiveListRows(readNaiveContacts(), true, now));
+  add(
+    section,
+    'list first screen, cold start (read storage, build index)',
+    ms(oursCold),
+    `${ms(naiveCold)} (all ${size.toLocaleString('en')} rows)`,
+    ratio(naiveCold, oursCold),
+  );
+  add(
+    section,
+    'list first screen, index in memory (tab shown again)',
+    ms(oursWarm),
+    ms(naiveCold),
+    ratio(naiveCold, oursWarm),
+  );
+  installOn(ours);
+  resetContactCache();
 }
 
 function installOn(fake: WxFake): void {
@@ -231,7 +402,8 @@ function printTable(): string {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  for (const size of SIZES) benchCallLog(size);
+  for (const size of SIZES) await benchCallLog(size);
+  for (const size of CONTACT_SIZES) benchContacts(size);
   await benchTapToJump();
   benchStorage();
   const table = printTable();

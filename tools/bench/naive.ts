@@ -1,6 +1,7 @@
 /** The naive baseline, written once and honestly: every call in one storage key as a JSON array of objects. */
 
 import { CallRecord } from '../../miniprogram/core/callRecord';
+import { CallStats, statsOf } from '../../miniprogram/core/callStats';
 
 export const NAIVE_CALLS_KEY = 'naive.calls';
 
@@ -25,4 +26,9 @@ export function naiveFirstScreen(limit: number): CallRecord[] {
   return readAll()
     .sort((a, b) => b.startedAt - a.startedAt)
     .slice(0, limit);
+}
+
+/** Read everything, keep the calls since `from`, count them (with the app's own tally, so only storage differs). */
+export function naiveStatsSince(from: number, to: number): CallStats {
+  return statsOf(readAll().filter((r) => r.startedAt >= from && r.startedAt < to));
 }
