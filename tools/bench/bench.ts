@@ -610,6 +610,24 @@ function printTable(): string {
   return lines.join('\n');
 }
 
+const BASELINE_NOTES = [
+  `How it is measured: every time is the median of ${RUNS} runs in one process, ours and naive side by side, on the tests' faithful wx fake (real JSON round trips, WeChat's 1 MB per key and 10 MB quota, lifted for the naive baseline so it can be timed at all). The data are the test fixtures: realistic calls (\`test/fixtures/calls.ts\`, one every 7 minutes) and generated Chinese contacts (\`test/fixtures/demoContacts.ts\`).`,
+  '',
+  'The naive baseline (`tools/bench/naive.ts`, `tools/bench/naiveContacts.ts`) is the first thing a developer would write, not crippled:',
+  '',
+  "- calls: one storage key holding a JSON array of call objects; append = read all, push, write all; first screen = read all, sort, slice; 30-day stats = read all, filter, count with the app's own tally;",
+  "- contacts: one key holding an array; a keystroke scans every contact, converting its name with the app's own `pinyinOf` and checking name, pinyin, initials, digits, company and note; the list builds every row (with headers) at once;",
+  "- setData: whole lists (every row of the history, of a filter's matches, of the contacts, every dialer match); scrolling uses the usual `list.concat(nextPage)` sent whole. Ours is measured in miniprogram-simulate by wrapping the real pages' setData (`tools/bench/setData.bench.ts`).",
+];
+
+/** Why a budget this design knowingly misses is missed; printed whenever the run is written to docs. */
+const MISS_NOTES = [
+  '### Budgets known to be missed, and why',
+  '',
+  '- **Contacts first screen at 10,000 contacts, cold start (over 16 ms).** The first open after a start reads the shards and builds the whole list index once: the order by pinyin (every name converted, then sorted) and the search keys (all readings of polyphones). Everything after it (keystrokes, scrolling, showing the tab again) is well under 1 ms. The naive list is faster on this one line only because it builds no search keys, and then pays its pinyin again on every keystroke. Bringing the cold start under 16 ms needs the list order kept in storage (shards kept in list order, or the sort keys stored), which costs bytes per contact against the 100 B budget and rewrites the contact store; it was not done safely in this issue. It is one lifecycle call, once per start, but at about 60 ms in Node it is also over the 50 ms WeChat flags, and slower on a phone: the first thing to do next. A cheaper first step (about a third of it, measured by profiling): build the search keys (other polyphone readings, joined fields) on the first keystroke instead of with the order. The first three-digit search on the dialer pays the same cold build when the contacts tab was not opened first.',
+  '- **Storage over 50 % at 50,000 calls and 10,000 contacts (WeChat flags more than half of the 10 MB).** Both stores are within the 100 B per record budget (calls about 89 B, contacts about 94 B), but 50,000 calls at 89 B are 4.3 MB on their own. Staying under half at this size needs fewer bytes per call (the session UUID alone is 36 of them) or a cap on how many calls are kept on the phone; that is a product decision, not taken here.',
+];
+
 async function main(): Promise<void> {
   const started = Number(process.env['BENCH_STARTED'] ?? Date.now());
   for (const size of SIZES) await benchCallLog(size);
@@ -622,17 +640,25 @@ async function main(): Promise<void> {
   const budgetTable = printBudgets();
   process.stdout.write(`${table}\n\n${budgetTable}\n`);
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const missed = budgets.filter((b) => !b.met);
   const note = [
     '# Benchmarks',
     '',
-    `Command: \`npm run bench\`${QUICK ? ' -- --quick' : ''}. Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}.`,
-    `Each time is the median of ${RUNS} runs in one process; "naive" is the first thing a developer would write (all calls in one storage key as a JSON array of objects), run side by side on the same faithful wx fake with its quota lifted so it can be timed at all.`,
+    `Command: \`npm run bench\`${QUICK ? ' -- --quick' : ''}. Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, shared with other work while it ran (times are noisy; the ratios come from medians measured side by side in one process). Date: ${new Date().toISOString().slice(0, 10)}.`,
+    '',
+    ...BASELINE_NOTES,
     '',
     table,
     '',
     '## Budgets',
     '',
     budgetTable,
+    '',
+    missed.length === 0
+      ? 'Every budget was met in this run.'
+      : `Missed in this run: ${missed.map((b) => b.measure).join('; ')}.`,
+    '',
+    ...MISS_NOTES,
     '',
     `The whole run (simulate, compile and the timings above) took ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     '',
