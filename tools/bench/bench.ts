@@ -455,11 +455,17 @@ const STORES: [string, string][] = [
   ['contacts', 'tccc.contacts.'],
 ];
 
-function benchStorage(): void {
+async function benchStorage(): Promise<void> {
   const fake = freshFake();
   resetContactCache();
-  seedOurs(realisticCalls(50_000));
+  resetStatsCache();
+  const calls = realisticCalls(50_000);
+  seedOurs(calls);
   importContacts(generatedContacts(10_000));
+  // Steady state: the history page has run its stats once, so the per-day totals are stored too.
+  await computeStats({ ...EMPTY_FILTER }, (calls[calls.length - 1] as CallRecord).startedAt, {
+    yieldBetween: () => Promise.resolve(),
+  });
   const keys = fake.storage.info().keys;
   const keyBytes = (key: string): number => Buffer.byteLength(key) + Buffer.byteLength(fake.storage.rawJson(key) ?? '');
   const section = 'Storage, 50,000 calls + 10,000 contacts';
@@ -476,6 +482,14 @@ function benchStorage(): void {
       `${((total / quota) * 100).toFixed(0)} % of 10 MB`,
       '',
     );
+    if (store === 'call log') {
+      budget(
+        'at most 100 B per record',
+        'call log with its per-day totals (50,000)',
+        bytes(total / 50_000),
+        total / 50_000 <= RECORD_BUDGET_BYTES,
+      );
+    }
     if (store === 'contacts') {
       budget(
         'at most 100 B per record',
@@ -625,7 +639,7 @@ const MISS_NOTES = [
   '### Budgets known to be missed, and why',
   '',
   '- **Contacts first screen at 10,000 contacts, cold start (over 16 ms).** The first open after a start reads the shards and builds the whole list index once: the order by pinyin (every name converted, then sorted) and the search keys (all readings of polyphones). Everything after it (keystrokes, scrolling, showing the tab again) is well under 1 ms. The naive list is faster on this one line only because it builds no search keys, and then pays its pinyin again on every keystroke. Bringing the cold start under 16 ms needs the list order kept in storage (shards kept in list order, or the sort keys stored), which costs bytes per contact against the 100 B budget and rewrites the contact store; it was not done safely in this issue. It is one lifecycle call, once per start, but at about 60 ms in Node it is also over the 50 ms WeChat flags, and slower on a phone: the first thing to do next. A cheaper first step (about a third of it, measured by profiling): build the search keys (other polyphone readings, joined fields) on the first keystroke instead of with the order. The first three-digit search on the dialer pays the same cold build when the contacts tab was not opened first.',
-  '- **Storage over 50 % at 50,000 calls and 10,000 contacts (WeChat flags more than half of the 10 MB).** Both stores are within the 100 B per record budget (calls about 89 B, contacts about 94 B), but 50,000 calls at 89 B are 4.3 MB on their own. Staying under half at this size needs fewer bytes per call (the session UUID alone is 36 of them) or a cap on how many calls are kept on the phone; that is a product decision, not taken here.',
+  '- **Storage over 50 % at 50,000 calls and 10,000 contacts (WeChat flags more than half of the 10 MB).** Both stores are within the 100 B per record budget (calls about 90 B with their per-day totals, contacts about 94 B), but 50,000 calls are 4.4 MB on their own. Staying under half at this size needs fewer bytes per call (the session UUID alone is 36 of them) or a cap on how many calls are kept on the phone; that is a product decision, not taken here.',
 ];
 
 async function main(): Promise<void> {
@@ -633,7 +647,7 @@ async function main(): Promise<void> {
   for (const size of SIZES) await benchCallLog(size);
   for (const size of CONTACT_SIZES) benchContacts(size);
   await benchTapToJump();
-  benchStorage();
+  await benchStorage();
   reportSetData();
   reportPackage();
   const table = printTable();
