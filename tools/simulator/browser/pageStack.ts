@@ -109,15 +109,17 @@ export class PageStack {
   navigateTo(target: Target): void {
     const previous = this.current();
     if (previous !== undefined) this.hide(previous);
-    this.stack.push(this.open(target));
-    this.afterChange();
+    const record = this.open(target);
+    this.stack.push(record);
+    this.enter(record);
   }
 
   redirectTo(target: Target): void {
     const previous = this.stack.pop();
     if (previous !== undefined) this.unload(previous);
-    this.stack.push(this.open(target));
-    this.afterChange();
+    const record = this.open(target);
+    this.stack.push(record);
+    this.enter(record);
   }
 
   navigateBack(delta: number): void {
@@ -144,6 +146,8 @@ export class PageStack {
       const record = this.open(target);
       this.aliveTabs.set(target.route, record);
       this.stack = [record];
+      this.enter(record);
+      return;
     }
     this.afterChange();
   }
@@ -156,7 +160,7 @@ export class PageStack {
     const record = this.open(target);
     if (this.isTab(target.route)) this.aliveTabs.set(target.route, record);
     this.stack = [record];
-    this.afterChange();
+    this.enter(record);
   }
 
   /** After a tab bar tap switched pages, WeChat calls the (now shown) page's onTabItemTap. */
@@ -205,6 +209,7 @@ export class PageStack {
 
   // ---- internals ----
 
+  /** Builds the page (attached, no lifecycle yet): the caller puts it on the stack, then enters it. */
   private open(target: Target): PageRecord {
     const container = document.createElement('div');
     container.className = 'sim-page';
@@ -241,9 +246,17 @@ export class PageStack {
       onUnload: () => this.unload(record),
     };
     scroller.addEventListener('scroll', () => this.scrolled(record));
-    this.call(record, 'onLoad', target.query);
-    this.show(record);
     return record;
+  }
+
+  /**
+   * onLoad, onShow, onReady of a page already on top of the stack, as in WeChat: getCurrentPages() ends with
+   * it and setNavigationBarTitle in onLoad names it, not the page below.
+   */
+  private enter(record: PageRecord): void {
+    this.afterChange();
+    this.call(record, 'onLoad', record.query);
+    this.show(record);
   }
 
   /** onPageScroll on every scroll (not logged: too many), onReachBottom once per arrival at the bottom. */
