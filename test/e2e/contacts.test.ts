@@ -6,11 +6,9 @@
  * the contacts page with the call in 张三's timeline. With CONTACTS_SCREENSHOTS_DIR set it saves the pictures.
  */
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Browser } from 'playwright-core';
-import { launchChromium, SimulatorPage } from '../../tools/simulator/driver';
-import { SimulatorServer, startSimulator } from '../../tools/simulator/server';
+import { SimulatorPage } from '../../tools/simulator/driver';
+import { pageText, shot as shotOf, tapButton as tapButtonOn, toastGone as toastGoneOn } from './agentSteps';
+import { useSimulator } from './simulatorSession';
 
 jest.setTimeout(180_000);
 
@@ -24,41 +22,17 @@ const PASTE = [
   '赵磊,010-6552-8899,京华建设,上午方便',
 ].join('\n');
 
-let server: SimulatorServer;
-let browser: Browser;
+// An empty app with the demo account set: the flow imports its own contacts.
+const session = useSimulator({ deviceScaleFactor: 2, demoData: 'settings' });
 let sim: SimulatorPage;
-
-beforeAll(async () => {
-  server = await startSimulator({ port: 0 });
-  browser = await launchChromium();
-  sim = await SimulatorPage.open(browser, server.url, { deviceScaleFactor: 2 });
+beforeAll(() => {
+  sim = session.sim;
 });
 
-afterAll(async () => {
-  await sim?.close();
-  await browser?.close();
-  await server?.close();
-});
-
-async function shot(file: string): Promise<void> {
-  await sim.page.waitForTimeout(400);
-  if (SHOTS_DIR === undefined) return;
-  fs.mkdirSync(SHOTS_DIR, { recursive: true });
-  await sim.screen().screenshot({ path: path.join(SHOTS_DIR, file), animations: 'disabled', caret: 'hide' });
-}
-
-/** Waits for WeChat's toast to go (1.5 s), so the picture shows the page under it. */
-async function toastGone(): Promise<void> {
-  for (let i = 0; i < 30 && (await sim.toastText()) !== ''; i += 1) await sim.page.waitForTimeout(100);
-}
-
-async function text(): Promise<string> {
-  return sim.currentPage().innerText();
-}
-
-async function tapButton(label: string): Promise<void> {
-  await sim.currentPage().locator('wx-button', { hasText: label }).last().click();
-}
+const shot = (file: string) => shotOf(sim, SHOTS_DIR, file);
+const toastGone = () => toastGoneOn(sim);
+const text = () => pageText(sim);
+const tapButton = (label: string) => tapButtonOn(sim, label);
 
 describe('agent contacts flow', () => {
   it('import three, call 张三, 42 s, client hangs up, callback tomorrow 10:00 listed', async () => {

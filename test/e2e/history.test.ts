@@ -5,69 +5,26 @@
  * and a CSV export shared from a tap. With HISTORY_SCREENSHOTS_DIR set it also saves the pictures.
  */
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Browser } from 'playwright-core';
-import { launchChromium, SimulatorPage } from '../../tools/simulator/driver';
-import { SimulatorServer, startSimulator } from '../../tools/simulator/server';
+import { SimulatorPage } from '../../tools/simulator/driver';
+import { callFromKeypad, CallEnding, kpi as kpiOf, shot as shotOf, wrapUp as wrapUpOn } from './agentSteps';
+import { useSimulator } from './simulatorSession';
 
 jest.setTimeout(180_000);
 
 const SHOTS_DIR = process.env['HISTORY_SCREENSHOTS_DIR'];
 
-let server: SimulatorServer;
-let browser: Browser;
+// An empty history with the demo account set: the flow makes its own three calls.
+const session = useSimulator({ deviceScaleFactor: 2, demoData: 'settings' });
 let sim: SimulatorPage;
-
-beforeAll(async () => {
-  server = await startSimulator({ port: 0 });
-  browser = await launchChromium();
-  sim = await SimulatorPage.open(browser, server.url, { deviceScaleFactor: 2 });
+beforeAll(() => {
+  sim = session.sim;
 });
 
-afterAll(async () => {
-  await sim?.close();
-  await browser?.close();
-  await server?.close();
-});
+const shot = (file: string) => shotOf(sim, SHOTS_DIR, file);
+const call = (number: string, ending: CallEnding, seconds?: number) => callFromKeypad(sim, number, ending, seconds);
+const wrapUp = (outcome: string | undefined) => wrapUpOn(sim, outcome);
 
-async function shot(file: string): Promise<void> {
-  if (SHOTS_DIR === undefined) return;
-  fs.mkdirSync(SHOTS_DIR, { recursive: true });
-  await sim.page.waitForTimeout(400);
-  await sim.screen().screenshot({ path: path.join(SHOTS_DIR, file), animations: 'disabled', caret: 'hide' });
-}
-
-/** Dials from the keypad, allows WeChat's jump, and ends the simulated TCCC call one way or another. */
-async function call(number: string, ending: Parameters<SimulatorPage['endCall']>[0], seconds?: number) {
-  await sim.tapTab('拨号');
-  for (const digit of number) await sim.tapText(digit);
-  await sim.tapText('拨打');
-  await sim.answerDialog('允许');
-  await sim.away().locator('.sim-tccc-callee').waitFor();
-  await sim.endCall(ending, seconds);
-  await sim.page.waitForTimeout(300);
-}
-
-/** Picks an outcome in the wrap-up sheet and saves, or skips it. */
-async function wrapUp(outcome: string | undefined): Promise<void> {
-  const sheet = sim.currentPage();
-  await sheet
-    .getByText(outcome ?? '跳过', { exact: true })
-    .first()
-    .click();
-  if (outcome !== undefined) await sheet.getByText('保存', { exact: true }).click();
-  await sim.page.waitForTimeout(300);
-}
-
-/** One of the four numbers on top of the stats, found by its label (the simulator prefixes classes per component). */
-async function kpi(label: string): Promise<string> {
-  const box = sim
-    .currentPage()
-    .locator('[class*="--kpi "], [class$="--kpi"]')
-    .filter({ has: sim.page.locator('[class*="kpi__label"]', { hasText: new RegExp(`^${label}$`) }) });
-  return (await box.locator('[class*="kpi__value"]').first().innerText()).trim();
-}
+const kpi = (label: string) => kpiOf(sim, label);
 
 describe('supervisor history flow', () => {
   it('three calls, filter to connected, stats follow, detail, export', async () => {
@@ -152,7 +109,7 @@ describe('history list window in a real browser', () => {
     const storage = currentWxFake().storage;
     const entries = storage.info().keys.map((key) => [key, storage.get('test', key)] as const);
 
-    const big = await SimulatorPage.open(browser, server.url);
+    const big = await SimulatorPage.open(session.browser, session.url, { demoData: 'settings' });
     try {
       await big.page.evaluate((pairs) => {
         const api = (window as unknown as { wx: { setStorageSync(k: string, v: unknown): void } }).wx;

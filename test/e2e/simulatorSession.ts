@@ -7,6 +7,10 @@ import { SimulatorServer, startSimulator } from '../../tools/simulator/server';
 export interface SimulatorSession {
   /** The page, once beforeAll has opened it. */
   readonly sim: SimulatorPage;
+  /** The file's browser, to open a second page with other data (SimulatorPage.open(session.browser, session.url)). */
+  readonly browser: Browser;
+  /** The file's simulator server. */
+  readonly url: string;
 }
 
 /** Registers beforeAll/afterAll hooks; read `session.sim` inside tests (or in a later beforeAll). */
@@ -24,10 +28,19 @@ export function useSimulator(options: SimulatorPageOptions = {}): SimulatorSessi
     await browser?.close();
     await server?.close();
   });
+  const opened = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the simulator is not open: use the session inside tests');
+    return value;
+  };
   return {
     get sim(): SimulatorPage {
-      if (page === undefined) throw new Error('the simulator is not open: use session.sim inside tests');
-      return page;
+      return opened(page);
+    },
+    get browser(): Browser {
+      return opened(browser);
+    },
+    get url(): string {
+      return opened(server).url;
     },
   };
 }

@@ -38,6 +38,8 @@ function isLocal(url: string): boolean {
 export interface SimulatorPageOptions {
   /** 2 for pictures (750 x 1334 PNGs of the 375 x 667 screen), 1 for tests. */
   deviceScaleFactor?: number;
+  /** Which demo data to seed: all of it (default, as `npm start`), or only the settings (an empty app that can call). */
+  demoData?: 'all' | 'settings';
 }
 
 /** A page of the simulator, loaded and booted, with the helpers tests and screenshots use. */
@@ -46,6 +48,9 @@ export class SimulatorPage {
     readonly context: BrowserContext,
     readonly page: Page,
   ) {}
+
+  /** The page's clock: fixed, moved on only by passTime. */
+  private now = 0;
 
   static async open(browser: Browser, url: string, options: SimulatorPageOptions = {}): Promise<SimulatorPage> {
     const context = await browser.newContext({
@@ -60,7 +65,10 @@ export class SimulatorPage {
     const page = await context.newPage();
     await page.clock.setFixedTime(new Date(FIXED_TIME));
     const simulator = new SimulatorPage(context, page);
-    await simulator.load(url);
+    simulator.now = new Date(FIXED_TIME).getTime();
+    const target = new URL(url);
+    if (options.demoData === 'settings') target.searchParams.set('demo', 'settings');
+    await simulator.load(target.toString());
     return simulator;
   }
 
@@ -73,6 +81,15 @@ export class SimulatorPage {
 
   async close(): Promise<void> {
     await this.context.close();
+  }
+
+  /**
+   * Moves the fixed clock on, e.g. a minute between two calls: otherwise every call of a test starts at the
+   * same millisecond and lists cannot order them. Still deterministic.
+   */
+  async passTime(ms: number): Promise<void> {
+    this.now += ms;
+    await this.page.clock.setFixedTime(new Date(this.now));
   }
 
   /** The phone screen: what a screenshot shows. */
