@@ -3,14 +3,29 @@
  * One function per store; add a seed by adding a function to DEMO_SEEDS.
  */
 
+import type * as CallbackStore from '../../miniprogram/services/callbackStore';
+import type * as CallLog from '../../miniprogram/services/callLog';
+import type * as CallLogCodec from '../../miniprogram/core/callLogCodec';
+import type * as ContactStore from '../../miniprogram/services/contactStore';
 import type * as SettingsStore from '../../miniprogram/services/settingsStore';
+import type { CallRecord, CallState } from '../../miniprogram/core/callRecord';
+import type { Contact } from '../../miniprogram/core/contact';
+import { DEMO_CONTACTS } from '../../test/fixtures/demoContacts';
 
 /** The app's modules, as the seeds reach them: the same code the app runs, not a copy. */
 export interface AppModules {
   require(file: string): unknown;
 }
 
-export type DemoSeed = (app: AppModules) => void;
+export interface DemoSeed {
+  /** Which part of the demo this writes; `?demo=settings` in the simulator's address runs only that one. */
+  name: 'settings' | 'contacts' | 'calls' | 'callbacks';
+  run(app: AppModules, now: number): void;
+}
+
+const DAY_MS = 86_400_000;
+const DEMO_CALL_COUNT = 60;
+const DEMO_DAYS = 10;
 
 function seedSettings(app: AppModules): void {
   const store = app.require('services/settingsStore.js') as typeof SettingsStore;
@@ -22,8 +37,124 @@ function seedSettings(app: AppModules): void {
   if (!result.ok) throw new Error(`demo settings not saved: ${result.message}`);
 }
 
-export const DEMO_SEEDS: DemoSeed[] = [seedSettings];
+function seedContacts(app: AppModules, now: number): void {
+  const store = app.require('services/contactStore.js') as typeof ContactStore;
+  // Imported a day before the calls start, as an agent would on the first day.
+  const report = store.importContacts(DEMO_CONTACTS, now - (DEMO_DAYS + 1) * DAY_MS);
+  if (report.failure !== undefined || report.added !== DEMO_CONTACTS.length) {
+    throw new Error(`demo contacts not imported: ${report.failure ?? `${report.added} of ${DEMO_CONTACTS.length}`}`);
+  }
+}
 
-export function runDemoSeeds(app: AppModules): void {
-  for (const seed of DEMO_SEEDS) seed(app);
+/** How the i-th demo call ended: mostly connected, some not, a few cancelled or without a result. */
+const ENDINGS: readonly { state: CallState; closeBy: string; outcomes: readonly string[] }[] = [
+  { state: 'connected', closeBy: 'client', outcomes: ['有意向', '无意向', '预约回拨', '有意向', '拒接'] },
+  { state: 'connected', closeBy: 'seat', outcomes: ['有意向', '无意向', '忙线', '预约回拨'] },
+  { state: 'placed-not-connected', closeBy: 'seat', outcomes: ['未接通', '忙线', '未接通', '空号'] },
+  { state: 'connected', closeBy: 'client', outcomes: ['无意向', '有意向', '勿扰'] },
+  { state: 'not-placed', closeBy: 'seat', outcomes: ['未接通'] },
+  { state: 'connected', closeBy: 'admin', outcomes: ['有意向', '无意向'] },
+  { state: 'cancelled', closeBy: '', outcomes: [''] },
+  { state: 'connected', closeBy: 'seat', outcomes: ['有意向', '预约回拨', '无意向'] },
+  { state: 'no-result', closeBy: '', outcomes: ['', '未接通'] },
+  { state: 'placed-not-connected', closeBy: 'admin', outcomes: ['拒接', '未接通'] },
+];
+
+const NOTES = ['', '', '客户要求下周再联系', '', '已发报价单', '', '', '对价格敏感', '', '需要和老板商量'];
+
+/** A deterministic hex string for session ids (UUID v4 shape, like TCCC's). */
+function sessionId(i: number): string {
+  const hex = (n: number, width: number) => ((n >>> 0) % 16 ** width).toString(16).padStart(width, '0');
+  const a = Math.imul(i + 1, 2654435761);
+  const b = Math.imul(i + 7, 40503);
+  return `${hex(a, 8)}-${hex(b, 4)}-4${hex(a >>> 4, 3)}-${'89ab'.charAt(i % 4)}${hex(b >>> 3, 3)}-${hex(a ^ b, 8)}${hex(b, 4)}`;
+}
+
+/** Six call times a working day (Shanghai), going back from 40 minutes before `now`: newest first. */
+export function demoCallTimes(now: number, count = DEMO_CALL_COUNT): number[] {
+  const SLOTS_MINUTES = [17 * 60 + 5, 15 * 60 + 40, 14 * 60 + 10, 11 * 60 + 30, 10 * 60 + 45, 9 * 60 + 20];
+  const startOfDay = now - ((now + 8 * 3_600_000) % DAY_MS);
+  const times: number[] = [];
+  for (let day = 0; times.length < count; day += 1) {
+    for (const slot of SLOTS_MINUTES) {
+      const at = startOfDay - day * DAY_MS + (slot + ((day * 7 + slot) % 13)) * 60_000;
+      if (at <= now - 40 * 60_000 && times.length < count) times.push(at);
+    }
+  }
+  return times;
+}
+
+/** The i-th demo call (0 = newest): its contact, ending, outcome and note follow from i. The newest few are unwrapped. */
+export function demoCall(
+  i: number,
+  startedAt: number,
+  contacts: readonly Contact[],
+  newCallId: (at: number, random: () => number) => string,
+): CallRecord {
+  const contact = contacts[(i * 7) % contacts.length] as Contact;
+  const ending = ENDINGS[i % ENDINGS.length] as (typeof ENDINGS)[number];
+  const unwrapped = i < 3 && ending.state !== 'cancelled';
+  const outcome = unwrapped ? '' : (ending.outcomes[i % ending.outcomes.length] as string);
+  const placed = ending.state === 'connected' || ending.state === 'placed-not-connected';
+  const id = newCallId(startedAt, () => (i % 1296) / 1296);
+  return {
+    id,
+    sdkAppId: '1400000000',
+    userId: 'agent@example.com',
+    phone: contact.phone,
+    name: contact.name,
+    contactId: contact.id,
+    uui: id,
+    startedAt,
+    returnedAt: ending.state === 'cancelled' ? startedAt : startedAt + 60_000 + (i % 5) * 45_000,
+    state: ending.state,
+    sessionId: placed ? sessionId(i) : '',
+    duration: ending.state === 'connected' ? 18 + ((i * 53) % 420) : ending.state === 'no-result' ? null : 0,
+    closeBy: ending.closeBy,
+    outcome,
+    note: outcome === '' ? '' : (NOTES[i % NOTES.length] as string),
+    error: ending.state === 'cancelled' ? 'navigateToMiniProgram:fail cancel' : '',
+  };
+}
+
+function seedCalls(app: AppModules, now: number): void {
+  const contacts = (app.require('services/contactStore.js') as typeof ContactStore).listContacts();
+  if (contacts.length === 0) throw new Error('demo calls need the demo contacts first');
+  const { newCallId } = app.require('core/callLogCodec.js') as typeof CallLogCodec;
+  const records = demoCallTimes(now).map((at, i) => demoCall(i, at, contacts, newCallId));
+  // Archived oldest first, as the calls would have come back.
+  records.reverse();
+  const written = (app.require('services/callLog.js') as typeof CallLog).archiveCalls(records);
+  if (!written.ok) throw new Error(`demo calls not saved: ${written.message}`);
+  // Each contact's last call, as the app notes it when a call returns.
+  const store = app.require('services/contactStore.js') as typeof ContactStore;
+  for (const record of records) store.noteCallForContact(record);
+}
+
+/** One callback overdue since yesterday afternoon and one due this afternoon. */
+function seedCallbacks(app: AppModules, now: number): void {
+  const contacts = (app.require('services/contactStore.js') as typeof ContactStore).listContacts();
+  const store = app.require('services/callbackStore.js') as typeof CallbackStore;
+  const startOfDay = now - ((now + 8 * 3_600_000) % DAY_MS);
+  const due = [
+    { contact: contacts.find((c) => c.name === '钱晓燕'), dueAt: startOfDay - DAY_MS + 16 * 3_600_000 },
+    { contact: contacts.find((c) => c.name === '蒋涛'), dueAt: startOfDay + 15 * 3_600_000 + 30 * 60_000 },
+  ];
+  for (const { contact, dueAt } of due) {
+    if (contact === undefined) throw new Error('demo callbacks need the demo contacts first');
+    const added = store.addCallback({ phone: contact.phone, name: contact.name, contactId: contact.id, dueAt }, now);
+    if (!added.ok) throw new Error(`demo callback not saved: ${added.message}`);
+  }
+}
+
+export const DEMO_SEEDS: DemoSeed[] = [
+  { name: 'settings', run: seedSettings },
+  { name: 'contacts', run: seedContacts },
+  { name: 'calls', run: seedCalls },
+  { name: 'callbacks', run: seedCallbacks },
+];
+
+/** Runs every seed, or only the named ones (tests that start from an empty app keep just the settings). */
+export function runDemoSeeds(app: AppModules, now: number, only?: readonly string[]): void {
+  for (const seed of DEMO_SEEDS) if (only === undefined || only.includes(seed.name)) seed.run(app, now);
 }

@@ -120,8 +120,10 @@ function main(): void {
   byId('sim-pull-down').addEventListener('click', () => {
     if (!pages.startPullDownRefresh()) log.add('pull-down refresh: not enabled on this page (enablePullDownRefresh)');
   });
+  // `?demo=settings` (tests that start from an empty app) seeds only the named parts; the default is all of it.
+  const demoParts = query.get('demo')?.split(',');
   const seedDemoData = () => {
-    runDemoSeeds(new ModuleRegistry(app.modules));
+    runDemoSeeds(new ModuleRegistry(app.modules), Date.now(), demoParts);
     log.add(`demo data seeded: ${storage.info().keys.join(', ')}`);
   };
   byId('sim-reset').addEventListener('click', () => {
