@@ -29,7 +29,7 @@ import { naiveListRows, naiveSearch, readNaiveContacts, seedNaiveContacts } from
 const ROOT = path.resolve(__dirname, '..', '..');
 const QUICK = process.argv.includes('--quick');
 const SIZES = QUICK ? [1_000, 10_000] : [1_000, 10_000, 50_000];
-const RUNS = QUICK ? 5 : 11;
+const RUNS = QUICK ? 5 : 21;
 const CONTACT_SIZES = [1_000, 10_000];
 /** What the contacts page shows at most for a search. */
 const SEARCH_LIMIT = 100;
