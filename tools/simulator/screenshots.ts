@@ -136,7 +136,22 @@ async function shoot(browser: Browser, url: string, shot: Shot, dir: string): Pr
   }
 }
 
+/** The flows' folders beside the single shots (written by the e2e tests), each with its README's title. */
+function flowFolders(): { folder: string; title: string }[] {
+  if (!fs.existsSync(SCREENSHOTS_DIR)) return [];
+  return fs
+    .readdirSync(SCREENSHOTS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(SCREENSHOTS_DIR, entry.name, 'README.md')))
+    .map((entry) => {
+      const readme = fs.readFileSync(path.join(SCREENSHOTS_DIR, entry.name, 'README.md'), 'utf8');
+      const title = /^# (.+)$/m.exec(readme)?.[1] ?? entry.name;
+      return { folder: entry.name, title };
+    })
+    .sort((a, b) => a.folder.localeCompare(b.folder));
+}
+
 function writeIndex(shots: Shot[], dir: string): void {
+  const flows = flowFolders();
   const lines = [
     '# Screenshots',
     '',
@@ -146,6 +161,12 @@ function writeIndex(shots: Shot[], dir: string): void {
     '| picture | state |',
     '| --- | --- |',
     ...shots.map((shot) => `| <img src="${shot.file}" width="250" alt="${shot.caption}"> | ${shot.caption} |`),
+    '',
+    '## Flows',
+    '',
+    'Whole flows step by step, written by the end-to-end tests (each folder says how to write its pictures again):',
+    '',
+    ...flows.map((flow) => `- [${flow.folder}/](${flow.folder}/README.md): ${flow.title}`),
     '',
   ];
   fs.writeFileSync(path.join(dir, 'README.md'), lines.join('\n'));
