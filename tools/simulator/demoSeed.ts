@@ -46,18 +46,42 @@ function seedContacts(app: AppModules, now: number): void {
   }
 }
 
-/** How the i-th demo call ended: mostly connected, some not, a few cancelled or without a result. */
-const ENDINGS: readonly { state: CallState; closeBy: string; outcomes: readonly string[] }[] = [
-  { state: 'connected', closeBy: 'client', outcomes: ['有意向', '无意向', '预约回拨', '有意向', '拒接'] },
-  { state: 'connected', closeBy: 'seat', outcomes: ['有意向', '无意向', '忙线', '预约回拨'] },
-  { state: 'placed-not-connected', closeBy: 'seat', outcomes: ['未接通', '忙线', '未接通', '空号'] },
-  { state: 'connected', closeBy: 'client', outcomes: ['无意向', '有意向', '勿扰'] },
+interface DemoEnding {
+  state: CallState;
+  closeBy: string;
+  /** The outcome codes an agent would pick for such a call, taken in turn. */
+  outcomes: readonly string[];
+}
+
+const CONNECTED_CLIENT: DemoEnding = {
+  state: 'connected',
+  closeBy: 'client',
+  outcomes: ['有意向', '无意向', '预约回拨'],
+};
+const CONNECTED_SEAT: DemoEnding = { state: 'connected', closeBy: 'seat', outcomes: ['有意向', '无意向', '勿扰'] };
+
+/** Twenty endings in proportion: half connected, a fifth rung without answer, a few not placed, cancelled or lost. */
+const ENDINGS: readonly DemoEnding[] = [
+  CONNECTED_CLIENT,
+  CONNECTED_SEAT,
+  CONNECTED_CLIENT,
+  { state: 'connected', closeBy: 'admin', outcomes: ['无意向', '有意向'] },
+  CONNECTED_SEAT,
+  CONNECTED_CLIENT,
+  CONNECTED_SEAT,
+  CONNECTED_CLIENT,
+  CONNECTED_SEAT,
+  { state: 'connected', closeBy: 'client', outcomes: ['拒接', '无意向'] },
+  { state: 'placed-not-connected', closeBy: 'seat', outcomes: ['未接通', '忙线'] },
+  { state: 'placed-not-connected', closeBy: 'admin', outcomes: ['未接通', '拒接'] },
+  { state: 'placed-not-connected', closeBy: 'seat', outcomes: ['忙线', '未接通', '空号'] },
+  { state: 'placed-not-connected', closeBy: 'client', outcomes: ['拒接'] },
   { state: 'not-placed', closeBy: 'seat', outcomes: ['未接通'] },
-  { state: 'connected', closeBy: 'admin', outcomes: ['有意向', '无意向'] },
+  { state: 'not-placed', closeBy: 'seat', outcomes: ['空号', '未接通'] },
   { state: 'cancelled', closeBy: '', outcomes: [''] },
-  { state: 'connected', closeBy: 'seat', outcomes: ['有意向', '预约回拨', '无意向'] },
-  { state: 'no-result', closeBy: '', outcomes: ['', '未接通'] },
-  { state: 'placed-not-connected', closeBy: 'admin', outcomes: ['拒接', '未接通'] },
+  { state: 'no-result', closeBy: '', outcomes: ['未接通', '有意向'] },
+  CONNECTED_CLIENT,
+  CONNECTED_SEAT,
 ];
 
 const NOTES = ['', '', '客户要求下周再联系', '', '已发报价单', '', '', '对价格敏感', '', '需要和老板商量'];
@@ -70,13 +94,36 @@ function sessionId(i: number): string {
   return `${hex(a, 8)}-${hex(b, 4)}-4${hex(a >>> 4, 3)}-${'89ab'.charAt(i % 4)}${hex(b >>> 3, 3)}-${hex(a ^ b, 8)}${hex(b, 4)}`;
 }
 
-/** Six call times a working day (Shanghai), going back from 40 minutes before `now`: newest first. */
+/** Calls a weekday, taken in turn going back from today; a weekend day has one or two. */
+const WEEKDAY_CALLS = [9, 10, 8, 11, 9, 7, 10];
+/** When calls happen (minutes after midnight, Shanghai): a day with n calls uses the first n, in time order. */
+const SLOT_MINUTES = [
+  9 * 60 + 12,
+  14 * 60 + 5,
+  10 * 60 + 31,
+  16 * 60 + 10,
+  11 * 60 + 15,
+  15 * 60 + 27,
+  9 * 60 + 48,
+  17 * 60 + 38,
+  14 * 60 + 43,
+  11 * 60 + 52,
+  16 * 60 + 56,
+];
+
+/**
+ * The demo calls' start times, newest first: a varying number a day, in working hours, none later than 40
+ * minutes before `now` (a fresh start then offers no wrap-up; new calls are listed above them).
+ */
 export function demoCallTimes(now: number, count = DEMO_CALL_COUNT): number[] {
-  const SLOTS_MINUTES = [17 * 60 + 5, 15 * 60 + 40, 14 * 60 + 10, 11 * 60 + 30, 10 * 60 + 45, 9 * 60 + 20];
   const startOfDay = now - ((now + 8 * 3_600_000) % DAY_MS);
   const times: number[] = [];
   for (let day = 0; times.length < count; day += 1) {
-    for (const slot of SLOTS_MINUTES) {
+    const weekday = new Date(startOfDay - day * DAY_MS + 8 * 3_600_000).getUTCDay();
+    const perDay =
+      weekday === 0 || weekday === 6 ? 1 + (day % 2) : (WEEKDAY_CALLS[day % WEEKDAY_CALLS.length] as number);
+    const slots = SLOT_MINUTES.slice(0, perDay).sort((x, y) => y - x);
+    for (const slot of slots) {
       const at = startOfDay - day * DAY_MS + (slot + ((day * 7 + slot) % 13)) * 60_000;
       if (at <= now - 40 * 60_000 && times.length < count) times.push(at);
     }
@@ -92,9 +139,10 @@ export function demoCall(
   newCallId: (at: number, random: () => number) => string,
 ): CallRecord {
   const contact = contacts[(i * 7) % contacts.length] as Contact;
-  const ending = ENDINGS[i % ENDINGS.length] as (typeof ENDINGS)[number];
+  // 13 and 20 share no factor: over 60 calls each ending comes three times, in no daily pattern.
+  const ending = ENDINGS[(i * 13 + 5) % ENDINGS.length] as DemoEnding;
   const unwrapped = i < 3 && ending.state !== 'cancelled';
-  const outcome = unwrapped ? '' : (ending.outcomes[i % ending.outcomes.length] as string);
+  const outcome = unwrapped ? '' : (ending.outcomes[Math.floor(i / 3) % ending.outcomes.length] as string);
   const placed = ending.state === 'connected' || ending.state === 'placed-not-connected';
   const id = newCallId(startedAt, () => (i % 1296) / 1296);
   return {
