@@ -50,6 +50,12 @@ async function afterCall(sim: SimulatorPage): Promise<void> {
   await sim.endCall('客户挂断', 42);
 }
 
+/** The history tab with the stats folded, so the list shows under the filters. */
+async function historyList(sim: SimulatorPage): Promise<void> {
+  await sim.tapTab('通话记录');
+  await sim.currentPage().getByText('收起 ▴').click();
+}
+
 /** The named states, driven through the app's own pages. Pages without one still get a picture (everyPage). */
 export const SHOTS: Shot[] = [
   { file: '01-contacts.png', caption: '联系人 (home tab)', prepare: async () => undefined },
@@ -93,10 +99,18 @@ export const SHOTS: Shot[] = [
   { file: '11-after-call.png', caption: 'back in the app after “client hung up after 42 s”', prepare: afterCall },
   {
     file: '12-history-after-call.png',
-    caption: '通话记录 after that call',
+    caption: '通话记录 after that call, stats folded: the call on top, 待小结',
     prepare: async (sim) => {
       await afterCall(sim);
-      await sim.tapTab('通话记录');
+      await historyList(sim);
+    },
+  },
+  {
+    file: '13-call-detail.png',
+    caption: '通话详情 of the newest demo call (tapped in 通话记录)',
+    prepare: async (sim) => {
+      await historyList(sim);
+      await sim.currentPage().locator('[class*="--row "], [class$="--row"]').first().click();
     },
   },
 ];
