@@ -125,8 +125,9 @@ export class SimulatorPage {
 
   /** What the toast on screen says, or '' when none shows. */
   async toastText(): Promise<string> {
-    const toast = this.page.locator('#sim-overlays .sim-toast');
-    return (await toast.count()) === 0 ? '' : ((await toast.first().textContent()) ?? '');
+    // One read: a toast counted and then gone before its text is read would otherwise wait 30 s.
+    const texts = await this.page.locator('#sim-overlays .sim-toast').allTextContents();
+    return texts[0] ?? '';
   }
 
   /** The simulator's event log as shown beside the phone, one line per event (without numbers). */
