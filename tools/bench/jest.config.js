@@ -1,23 +1,13 @@
 // @ts-check
-/** Jest for the benchmark's setData section only (`npm run bench` runs it): not matched by the repo's tests. */
-
-process.env.TZ = 'Asia/Shanghai';
+/** Jest for the benchmark's setData section only (`npm run bench` runs it): the repo's setup, other roots. */
 
 const path = require('node:path');
+const base = require('../../jest.config.js');
 
 /** @type {import('jest').Config} */
 module.exports = {
+  ...base,
   rootDir: path.resolve(__dirname, '..', '..'),
-  testEnvironment: 'jsdom',
   roots: ['<rootDir>/tools/bench'],
   testMatch: ['**/*.bench.ts'],
-  moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', diagnostics: false }],
-  },
-  globalSetup: '<rootDir>/test/globalSetup.js',
-  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/miniprogram_npm/'],
-  modulePathIgnorePatterns: ['<rootDir>/dist/'],
-  clearMocks: true,
 };

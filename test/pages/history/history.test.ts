@@ -3,31 +3,13 @@
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
 import { find, openPage, tap, textOf } from '../../helpers/page';
+import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
 import { configureAgent } from '../../helpers/appHarness';
 import { archiveCalls, readPending, writePending } from '../../../miniprogram/services/callLog';
 import { at, HISTORY_NOW, makeCall, statsFixture } from '../../helpers/callFixtures';
 
 type Page = ReturnType<typeof openPage>;
 type Doc = Page['component'];
-
-/** Pins Date only: vant's popups and the page's chunked work need real timers. */
-function pinClock(): void {
-  jest.useFakeTimers({
-    now: HISTORY_NOW,
-    doNotFake: [
-      'nextTick',
-      'queueMicrotask',
-      'setTimeout',
-      'clearTimeout',
-      'setInterval',
-      'clearInterval',
-      'setImmediate',
-      'clearImmediate',
-      'requestAnimationFrame',
-      'cancelAnimationFrame',
-    ],
-  });
-}
 
 interface RowData {
   id: string;
@@ -89,7 +71,7 @@ function kpis(doc: Doc): string[] {
 
 describe('history page', () => {
   beforeEach(() => {
-    pinClock();
+    pinClock(HISTORY_NOW);
   });
   afterEach(() => {
     jest.useRealTimers();
@@ -344,7 +326,7 @@ describe('history page', () => {
 });
 
 describe('history page: export', () => {
-  beforeEach(() => pinClock());
+  beforeEach(() => pinClock(HISTORY_NOW));
   afterEach(() => jest.useRealTimers());
 
   async function openExport(): Promise<Page> {
