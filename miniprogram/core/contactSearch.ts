@@ -1,4 +1,4 @@
-/** The contact list's order, groups and search index: built once per list, so a keystroke is one pass over strings. */
+/** The contact list's order, groups and search index: ordered once per list, searched with keys built once. */
 
 import { Contact } from './contact';
 import { pinyinOf, pinyinVariants } from './pinyin';
@@ -14,20 +14,33 @@ export interface ContactGroup {
   count: number;
 }
 
+/** Per contact in list order, filled up to `ready` on demand: a cold start lists contacts before any pinyin. */
+export interface SearchKeys {
+  /** Lower-cased keys that start a match well (name, pinyin, initials). */
+  heads: string[];
+  /** Other readings of its polyphones (长 zhang, 单 dan), matched after heads. */
+  alternates: string[];
+  /** Every searchable field, lower-cased, separated. */
+  keys: string[];
+  /** Contacts keyed so far, from the top of the list. */
+  ready: number;
+}
+
 export interface ContactIndex {
-  /** Every contact, in list order: by group letter ('#' last), then pinyin, then name. */
+  /** Every contact, in list order: by group letter ('#' last), then pinyin, then name, then age. */
   ordered: Contact[];
   groups: ContactGroup[];
   /** Group letter of each contact in `ordered`. */
   letters: string[];
-  /** Per contact in `ordered`: the lower-cased keys that start a match well (name, pinyin, initials). */
-  heads: string[];
-  /** Per contact in `ordered`: the other readings of its polyphones (长 zhang, 单 dan), matched after heads. */
-  alternates: string[];
-  /** Per contact in `ordered`: every searchable field, lower-cased, separated. */
-  keys: string[];
-  /** Per contact in `ordered`: its place within its group (pinyin, then name). */
-  sortKeys: string[];
+  search: SearchKeys;
+}
+
+/** A list order as storage keeps it: positions into the stored contacts, and the group sizes. */
+export interface StoredOrder {
+  /** For each list position, the contact's position among the stored contacts. */
+  positions: number[];
+  /** [letter, count] per group, in list order. */
+  groups: [string, number][];
 }
 
 export const DEFAULT_SEARCH_LIMIT = 50;
@@ -40,16 +53,35 @@ function digitsOf(text: string): string {
   return text.replace(/\D+/g, '');
 }
 
-interface Keyed {
-  contact: Contact;
+interface SortKey {
   letter: string;
-  sortKey: string;
+  key: string;
+}
+
+interface SearchKey {
   head: string;
   alternate: string;
   key: string;
 }
 
-function keyContact(contact: Contact): Keyed {
+// Keyed by the contact object: the store never mutates a contact (an edit is a new object), so a key stays true
+// for as long as its object lives, across every index built in the session.
+const sortKeys = new WeakMap<Contact, SortKey>();
+const searchKeys = new WeakMap<Contact, SearchKey>();
+
+function sortKeyOf(contact: Contact): SortKey {
+  let known = sortKeys.get(contact);
+  if (known === undefined) {
+    const reading = pinyinOf(contact.name);
+    known = { letter: reading.initial, key: `${reading.full}${FIELD_SEPARATOR}${contact.name.toLowerCase()}` };
+    sortKeys.set(contact, known);
+  }
+  return known;
+}
+
+function searchKeyOf(contact: Contact): SearchKey {
+  const known = searchKeys.get(contact);
+  if (known !== undefined) return known;
   const reading = pinyinOf(contact.name);
   const name = contact.name.toLowerCase();
   const head = [name, reading.full, reading.initials].join(FIELD_SEPARATOR);
@@ -64,63 +96,136 @@ function keyContact(contact: Contact): Keyed {
   const key = [head, alternate, phoneDigits, contact.company.toLowerCase(), contact.note.toLowerCase()].join(
     FIELD_SEPARATOR,
   );
-  return {
-    contact,
-    letter: reading.initial,
-    sortKey: `${reading.full}${FIELD_SEPARATOR}${name}`,
-    head,
-    alternate,
-    key,
-  };
+  const made = { head, alternate, key };
+  searchKeys.set(contact, made);
+  return made;
 }
 
-function compareKeyed(a: Keyed, b: Keyed): number {
-  const byGroup = groupRank(a.letter) - groupRank(b.letter);
+/** List order: group, pinyin then name, then the older contact, then the id, so any two contacts differ. */
+export function compareContacts(a: Contact, b: Contact): number {
+  const ka = sortKeyOf(a);
+  const kb = sortKeyOf(b);
+  const byGroup = groupRank(ka.letter) - groupRank(kb.letter);
   if (byGroup !== 0) return byGroup;
-  if (a.sortKey < b.sortKey) return -1;
-  if (a.sortKey > b.sortKey) return 1;
-  return a.contact.createdAt - b.contact.createdAt;
+  if (ka.key !== kb.key) return ka.key < kb.key ? -1 : 1;
+  if (a.createdAt !== b.createdAt) return a.createdAt - b.createdAt;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** The keys an earlier index computed for the very same contact objects, by contact. */
-function reusableKeys(previous: ContactIndex | undefined): Map<Contact, Keyed> {
-  const reuse = new Map<Contact, Keyed>();
-  previous?.ordered.forEach((contact, i) => {
-    reuse.set(contact, {
-      contact,
-      letter: previous.letters[i] as string,
-      sortKey: previous.sortKeys[i] as string,
-      head: previous.heads[i] as string,
-      alternate: previous.alternates[i] as string,
-      key: previous.keys[i] as string,
-    });
+function emptySearchKeys(): SearchKeys {
+  return { heads: [], alternates: [], keys: [], ready: 0 };
+}
+
+function groupsOf(letters: readonly string[]): ContactGroup[] {
+  const groups: ContactGroup[] = [];
+  letters.forEach((letter, position) => {
+    const last = groups[groups.length - 1];
+    if (last !== undefined && last.letter === letter) last.count += 1;
+    else groups.push({ letter, start: position, count: 1 });
   });
-  return reuse;
+  return groups;
+}
+
+function indexOf(ordered: Contact[], letters?: string[]): ContactIndex {
+  const groupLetters = letters ?? ordered.map((contact) => sortKeyOf(contact).letter);
+  return { ordered, groups: groupsOf(groupLetters), letters: groupLetters, search: emptySearchKeys() };
+}
+
+/** Most contacts added at once that are placed one by one into the previous order; more are sorted afresh. */
+const INSERT_AT_MOST = 64;
+
+/** Where `contact` goes in an ordered list (binary search: a few pinyin conversions, not one per contact). */
+function insertionPoint(ordered: readonly Contact[], contact: Contact): number {
+  let low = 0;
+  let high = ordered.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (compareContacts(ordered[mid] as Contact, contact) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /**
- * Orders, groups and keys a contact list: pinyin is computed here once per contact, never per keystroke.
- * Given the previous index, contacts that are the same objects as before keep their keys, so an edit to one
- * contact among 10,000 costs a sort, not 10,000 pinyin conversions.
+ * Orders and groups a contact list. Pinyin is computed once per contact object and kept, never per keystroke.
+ * Given the previous index, contacts that are the same objects as before keep their places, and a few new or
+ * edited ones are placed by binary search: an edit among 10,000 contacts costs a few conversions, not a sort.
+ * Search keys are not built here: see completeSearchKeys / buildSearchKeys.
  */
 export function buildContactIndex(contacts: readonly Contact[], previous?: ContactIndex): ContactIndex {
-  const reuse = reusableKeys(previous);
-  const keyed = contacts.map((contact) => reuse.get(contact) ?? keyContact(contact)).sort(compareKeyed);
-  const groups: ContactGroup[] = [];
-  keyed.forEach((entry, position) => {
-    const last = groups[groups.length - 1];
-    if (last !== undefined && last.letter === entry.letter) last.count += 1;
-    else groups.push({ letter: entry.letter, start: position, count: 1 });
+  if (previous !== undefined) {
+    const present = new Set(contacts);
+    const kept = previous.ordered.filter((contact) => present.has(contact));
+    const keptSet = new Set(kept);
+    const added = contacts.filter((contact) => !keptSet.has(contact));
+    if (added.length <= INSERT_AT_MOST && kept.length + added.length === contacts.length) {
+      const ordered = kept;
+      for (const contact of added) ordered.splice(insertionPoint(ordered, contact), 0, contact);
+      return indexOf(ordered);
+    }
+  }
+  // Decorated once, so 10,000 contacts cost one key lookup each, not one per comparison.
+  const decorated = contacts.map((contact) => ({ contact, rank: sortKeyOf(contact) }));
+  decorated.sort((a, b) => {
+    const byGroup = groupRank(a.rank.letter) - groupRank(b.rank.letter);
+    if (byGroup !== 0) return byGroup;
+    if (a.rank.key !== b.rank.key) return a.rank.key < b.rank.key ? -1 : 1;
+    return compareContacts(a.contact, b.contact);
   });
+  return indexOf(
+    decorated.map((entry) => entry.contact),
+    decorated.map((entry) => entry.rank.letter),
+  );
+}
+
+/** The order to keep in storage beside the contacts, given each contact's position among the stored ones. */
+export function storedOrderOf(index: ContactIndex, positionOf: (contact: Contact) => number): StoredOrder {
   return {
-    ordered: keyed.map((entry) => entry.contact),
-    groups,
-    letters: keyed.map((entry) => entry.letter),
-    heads: keyed.map((entry) => entry.head),
-    alternates: keyed.map((entry) => entry.alternate),
-    keys: keyed.map((entry) => entry.key),
-    sortKeys: keyed.map((entry) => entry.sortKey),
+    positions: index.ordered.map(positionOf),
+    groups: index.groups.map((group) => [group.letter, group.count]),
   };
+}
+
+/**
+ * The index from a kept order, with no pinyin at all; undefined when the order does not fit these contacts
+ * (a position missing, repeated or out of range, or groups that do not add up), so the caller sorts afresh.
+ */
+export function restoreContactIndex(contacts: readonly Contact[], order: StoredOrder): ContactIndex | undefined {
+  const { positions, groups } = order;
+  if (positions.length !== contacts.length) return undefined;
+  const seen = new Uint8Array(contacts.length);
+  const ordered: Contact[] = new Array<Contact>(positions.length);
+  for (let i = 0; i < positions.length; i += 1) {
+    const at = positions[i] as number;
+    if (!(at >= 0 && at < contacts.length) || seen[at] === 1) return undefined;
+    seen[at] = 1;
+    ordered[i] = contacts[at] as Contact;
+  }
+  const letters: string[] = [];
+  for (const [letter, count] of groups) {
+    if (!/^[A-Z#]$/.test(letter) || !(count > 0)) return undefined;
+    for (let i = 0; i < count; i += 1) letters.push(letter);
+  }
+  if (letters.length !== ordered.length) return undefined;
+  return indexOf(ordered, letters);
+}
+
+/** Keys up to `count` more contacts for search; true once every contact has its keys. */
+export function buildSearchKeys(index: ContactIndex, count: number): boolean {
+  const search = index.search;
+  const end = Math.min(index.ordered.length, search.ready + Math.max(0, count));
+  for (let i = search.ready; i < end; i += 1) {
+    const keyed = searchKeyOf(index.ordered[i] as Contact);
+    search.heads.push(keyed.head);
+    search.alternates.push(keyed.alternate);
+    search.keys.push(keyed.key);
+  }
+  search.ready = end;
+  return end >= index.ordered.length;
+}
+
+export function completeSearchKeys(index: ContactIndex): void {
+  buildSearchKeys(index, index.ordered.length);
 }
 
 /** The query as keys are written: lower case, full-width folded; separators dropped from a number or pinyin. */
@@ -146,13 +251,15 @@ function startsAField(key: string, needle: string): boolean {
 export function searchContactIndex(index: ContactIndex, query: string, limit = DEFAULT_SEARCH_LIMIT): Contact[] {
   const { text, compact } = normalizeQuery(query);
   if (text === '' || limit <= 0) return [];
+  completeSearchKeys(index);
+  const { keys, heads, alternates } = index.search;
   const needles = compact !== '' && compact !== text ? [text, compact] : [text];
   const tiers: Contact[][] = [[], [], []];
   const best = tiers[0] as Contact[];
-  for (let i = 0; i < index.keys.length && best.length < limit; i += 1) {
-    const key = index.keys[i] as string;
+  for (let i = 0; i < keys.length && best.length < limit; i += 1) {
+    const key = keys[i] as string;
     if (!needles.some((needle) => key.includes(needle))) continue;
-    const tier = tierOf(index.heads[i] as string, index.alternates[i] as string, needles);
+    const tier = tierOf(heads[i] as string, alternates[i] as string, needles);
     const bucket = tiers[tier] as Contact[];
     if (bucket.length < limit) bucket.push(index.ordered[i] as Contact);
   }

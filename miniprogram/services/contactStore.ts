@@ -9,12 +9,24 @@ import {
   ContactLastCall,
   validateContactInput,
 } from '../core/contact';
-import { buildContactIndex, ContactIndex, DEFAULT_SEARCH_LIMIT, searchContactIndex } from '../core/contactSearch';
+import { decodePositions, encodePositions, positionWidth } from '../core/contactOrderCodec';
+import {
+  buildContactIndex,
+  buildSearchKeys,
+  ContactIndex,
+  DEFAULT_SEARCH_LIMIT,
+  restoreContactIndex,
+  searchContactIndex,
+  storedOrderOf,
+} from '../core/contactSearch';
 import { listCalls } from './callLog';
 import { readStorageUsage, readStoredStrict, removeStored, writeStored } from './storage';
 
-export const CONTACTS_SCHEMA = 1;
+/** v2: shorter rows (times from the id, phone as a number) and the list order kept beside the index. */
+export const CONTACTS_SCHEMA = 2;
 export const INDEX_KEY = 'tccc.contacts.index';
+/** The list order of the stored contacts, so a start lists them without converting 10,000 names to pinyin. */
+export const ORDER_KEY = 'tccc.contacts.order';
 export const SHARD_PREFIX = 'tccc.contacts.s.';
 /** Last calls of the contacts in shard k: small, so a call's end never rewrites the contacts themselves. */
 export const LAST_CALL_PREFIX = 'tccc.contacts.l.';
@@ -23,14 +35,20 @@ export const QUARANTINE_PREFIX = 'tccc.contacts.q.';
 export const SHARD_MAX_CONTACTS = 2000;
 export const SHARD_MAX_CHARS = 400 * 1024;
 
-/** id, name, phone, company, note, createdAt, updatedAt, extension: arrays keep 10,000 contacts small. */
-type PackedContact = [string, string, string, string, string, number, number, string];
+/** v1 row: id, name, phone, company, note, createdAt, updatedAt, extension. */
+type PackedContactV1 = [string, string, string, string, string, number, number, string];
+/**
+ * v2 row, trailing defaults dropped: id, name, phone (a number when it has no leading 0), company, note,
+ * extension, createdAt minus the time the id encodes, updatedAt minus createdAt.
+ */
+type PackedContact = [string, string, string | number, string?, string?, string?, number?, number?];
+const PACKED_DEFAULTS: readonly (string | number)[] = ['', '', '', '', '', '', 0, 0];
 /** at, state, outcome, callId. */
 type PackedLastCall = [number, string, string, string];
 
 interface ContactShard {
-  v: typeof CONTACTS_SCHEMA;
-  rows: PackedContact[];
+  v: 1 | typeof CONTACTS_SCHEMA;
+  rows: unknown[];
 }
 
 interface ShardEntry {
@@ -46,6 +64,21 @@ interface ContactsIndex {
   v: typeof CONTACTS_SCHEMA;
   shards: ShardEntry[];
   next: number;
+  /** Changes with every write of the shards: the kept order is only trusted for the generation it was made for. */
+  gen: number;
+}
+
+interface KeptOrder {
+  v: typeof CONTACTS_SCHEMA;
+  /** The index generation and shard list ('k.n,k.n') the order was made for. */
+  g: number;
+  s: string;
+  /** Characters per position in `p`. */
+  w: number;
+  /** For each list position, the contact's position in the shards as listed, concatenated. */
+  p: string;
+  /** [letter, count] per group. */
+  l: [string, number][];
 }
 
 interface LastCalls {
@@ -72,10 +105,10 @@ interface Loaded {
   /** Which shard each contact id lives in. */
   shardOf: Map<string, number>;
   lastCalls: Map<number, Record<string, PackedLastCall>>;
-  /** Rebuilt lazily after each change. */
-  derived?: { list: ContactIndex; byPhone: Map<string, Contact> };
-  /** The list index before the last change: unchanged contacts keep their search keys. */
-  previousList?: ContactIndex;
+  /** The list in order, from the kept order or sorted; replaced after each change. */
+  list?: ContactIndex;
+  /** First contact per dial-form number, built when first asked. */
+  byPhone?: Map<string, Contact>;
 }
 
 let loaded: Loaded | undefined;
@@ -107,26 +140,73 @@ function newContactId(now: number): string {
   return `c${now.toString(36)}${idSequence === 0 ? '' : `-${idSequence.toString(36)}`}`;
 }
 
+/** The creation time an id of ours encodes (see newContactId), or 0 for any other id. */
+function createdAtOfId(id: string): number {
+  const match = /^c([0-9a-z]{1,10})(?:-[0-9a-z]+)?$/.exec(id);
+  return match === null ? 0 : parseInt(match[1] as string, 36);
+}
+
 function pack(contact: Contact): PackedContact {
   const { id, name, phone, company, note, createdAt, updatedAt } = contact;
-  return [id, name, phone, company, note, createdAt, updatedAt, contact.extension ?? ''];
+  const row: (string | number)[] = [
+    id,
+    name,
+    /^[1-9]\d{0,14}$/.test(phone) ? Number(phone) : phone,
+    company,
+    note,
+    contact.extension ?? '',
+    createdAt - createdAtOfId(id),
+    updatedAt - createdAt,
+  ];
+  let end = row.length;
+  while (end > 3 && row[end - 1] === PACKED_DEFAULTS[end - 1]) end -= 1;
+  return row.slice(0, end) as PackedContact;
+}
+
+function isText(value: unknown): value is string | undefined {
+  return value === undefined || typeof value === 'string';
+}
+
+function isFiniteOrMissing(value: unknown): value is number | undefined {
+  return value === undefined || (typeof value === 'number' && Number.isFinite(value));
 }
 
 function isPackedContact(row: unknown): row is PackedContact {
+  if (!Array.isArray(row) || row.length < 3 || row.length > 8) return false;
+  const [id, name, phone] = row as unknown[];
+  const phoneOk = typeof phone === 'string' || (typeof phone === 'number' && Number.isSafeInteger(phone));
+  const head = typeof id === 'string' && id !== '' && typeof name === 'string' && phoneOk;
+  // company, note, extension, then the two time offsets.
+  return head && row.slice(3, 6).every(isText) && row.slice(6).every(isFiniteOrMissing);
+}
+
+function unpack(row: PackedContact): Contact {
+  const [id, name, phone, company = '', note = '', extension = '', created = 0, updated = 0] = row;
+  const createdAt = createdAtOfId(id) + created;
+  const contact: Contact = { id, name, phone: String(phone), company, note, createdAt, updatedAt: createdAt + updated };
+  if (extension !== '') contact.extension = extension;
+  return contact;
+}
+
+function isPackedContactV1(row: unknown): row is PackedContactV1 {
   if (!Array.isArray(row) || row.length < 7) return false;
   const texts = row.slice(0, 5).every((field) => typeof field === 'string');
   return texts && typeof row[5] === 'number' && typeof row[6] === 'number' && row[0] !== '';
 }
 
-function unpack(row: PackedContact): Contact {
+function unpackV1(row: PackedContactV1): Contact {
   const [id, name, phone, company, note, createdAt, updatedAt, extension] = row;
   const contact: Contact = { id, name, phone, company, note, createdAt, updatedAt };
   if (typeof extension === 'string' && extension !== '') contact.extension = extension;
   return contact;
 }
 
+function shardValue(contacts: readonly Contact[]): ContactShard {
+  return { v: CONTACTS_SCHEMA, rows: contacts.map(pack) };
+}
+
 function packedChars(contacts: readonly Contact[]): number {
-  return JSON.stringify({ v: CONTACTS_SCHEMA, rows: contacts.map(pack) }).length;
+  return JSON.stringify(shardValue(contacts)).length;
 }
 
 function quarantine(key: string, value: unknown): void {
@@ -144,13 +224,16 @@ function loadShard(k: number): Contact[] | undefined {
     return undefined;
   }
   const shard = read.value as Partial<ContactShard> | null;
-  if (typeof shard !== 'object' || shard === null || shard.v !== CONTACTS_SCHEMA || !Array.isArray(shard.rows)) {
+  const known = shard?.v === CONTACTS_SCHEMA || shard?.v === 1;
+  if (typeof shard !== 'object' || shard === null || !known || !Array.isArray(shard.rows)) {
     quarantine(key, read.value);
     return undefined;
   }
-  const rows = shard.rows.filter(isPackedContact);
-  if (rows.length < shard.rows.length) notify('部分联系人数据已损坏，已跳过');
-  return rows.map(unpack);
+  // A v1 shard is read as it is and written as v2 with the next change to it.
+  const contacts =
+    shard.v === 1 ? shard.rows.filter(isPackedContactV1).map(unpackV1) : shard.rows.filter(isPackedContact).map(unpack);
+  if (contacts.length < shard.rows.length) notify('部分联系人数据已损坏，已跳过');
+  return contacts;
 }
 
 function shardNumbersInStorage(): number[] {
@@ -184,7 +267,7 @@ function readIndex(): ContactsIndex | undefined {
   const valid =
     typeof value === 'object' &&
     value !== null &&
-    value.v === CONTACTS_SCHEMA &&
+    (value.v === CONTACTS_SCHEMA || value.v === 1) &&
     Array.isArray(value.shards) &&
     value.shards.every(isShardEntry) &&
     typeof value.next === 'number';
@@ -192,7 +275,12 @@ function readIndex(): ContactsIndex | undefined {
     quarantine(INDEX_KEY, read.value);
     return undefined;
   }
-  return value as ContactsIndex;
+  return {
+    v: CONTACTS_SCHEMA,
+    shards: value.shards as ShardEntry[],
+    next: value.next as number,
+    gen: typeof value.gen === 'number' ? value.gen : 0,
+  };
 }
 
 function describe(k: number, contacts: readonly Contact[]): ShardEntry {
@@ -203,41 +291,128 @@ function describe(k: number, contacts: readonly Contact[]): ShardEntry {
 function load(): Loaded {
   if (loaded !== undefined) return loaded;
   const stored = readIndex();
-  const numbers = stored?.shards.map((s) => s.k) ?? shardNumbersInStorage();
+  const base: ContactsIndex = stored ?? { v: CONTACTS_SCHEMA, shards: [], next: 1, gen: 0 };
+  const entries = new Map(base.shards.map((entry) => [entry.k, entry]));
+  const numbers = stored === undefined ? shardNumbersInStorage() : [...entries.keys()];
   const state: Loaded = {
-    index: { v: CONTACTS_SCHEMA, shards: [], next: stored?.next ?? 1 },
+    index: { ...base, shards: [] },
     shards: new Map(),
     shardOf: new Map(),
     lastCalls: new Map(),
   };
-  for (const k of numbers) {
-    const contacts = loadShard(k);
-    state.index.next = Math.max(state.index.next, k + 1);
-    if (contacts === undefined) continue;
-    state.shards.set(k, contacts);
-    state.index.shards.push(describe(k, contacts));
-    for (const contact of contacts) state.shardOf.set(contact.id, k);
+  for (const k of numbers) loadShardInto(state, k, entries.get(k));
+  const changed = stored === undefined || base.shards.length !== state.index.shards.length;
+  if (changed && state.index.shards.length > 0) {
+    // Another generation: an order kept for the shards as they were must not be trusted for what is left.
+    state.index.gen = nextGeneration(state.index.gen);
+    writeStored(INDEX_KEY, state.index);
   }
-  const changed = stored === undefined || stored.shards.length !== state.index.shards.length;
-  if (changed && state.index.shards.length > 0) writeStored(INDEX_KEY, state.index);
   loaded = state;
   return state;
+}
+
+function loadShardInto(state: Loaded, k: number, entry: ShardEntry | undefined): void {
+  const contacts = loadShard(k);
+  state.index.next = Math.max(state.index.next, k + 1);
+  if (contacts === undefined) return;
+  state.shards.set(k, contacts);
+  // The stored size is kept when the shard read whole: measuring 10,000 contacts again would double a start.
+  state.index.shards.push(entry !== undefined && entry.n === contacts.length ? entry : describe(k, contacts));
+  for (const contact of contacts) state.shardOf.set(contact.id, k);
+}
+
+function nextGeneration(gen: number): number {
+  return gen >= Number.MAX_SAFE_INTEGER ? 1 : gen + 1;
+}
+
+/** The shards in index order as the kept order names them: 'k.n,k.n'. */
+function shardSignature(state: Loaded): string {
+  return state.index.shards.map((entry) => `${entry.k}.${entry.n}`).join(',');
+}
+
+function allContacts(state: Loaded): Contact[] {
+  const all: Contact[] = [];
+  for (const entry of state.index.shards) for (const contact of state.shards.get(entry.k) ?? []) all.push(contact);
+  return all;
+}
+
+/** The kept order, when it was made for exactly these shards; a damaged one is only a slower start. */
+function readKeptOrder(state: Loaded, all: readonly Contact[]): ContactIndex | undefined {
+  const read = readStoredStrict(ORDER_KEY);
+  if (!read.found) return undefined;
+  const kept = read.value as Partial<KeptOrder> | null;
+  if (typeof kept !== 'object' || kept === null || kept.v !== CONTACTS_SCHEMA) return undefined;
+  if (kept.g !== state.index.gen || kept.s !== shardSignature(state)) return undefined;
+  if (typeof kept.p !== 'string' || typeof kept.w !== 'number' || !Array.isArray(kept.l)) return undefined;
+  const positions = decodePositions(kept.p, kept.w);
+  if (positions === undefined) return undefined;
+  return restoreContactIndex(all, { positions, groups: kept.l });
+}
+
+/** Keeps the list order beside the index; if storage refuses, the next start sorts again (slower, not wrong). */
+function keepOrder(state: Loaded, list: ContactIndex): void {
+  if (list.ordered.length === 0) {
+    removeStored(ORDER_KEY);
+    return;
+  }
+  const positionOf = new Map<Contact, number>();
+  allContacts(state).forEach((contact, position) => positionOf.set(contact, position));
+  const order = storedOrderOf(list, (contact) => positionOf.get(contact) ?? -1);
+  const kept: KeptOrder = {
+    v: CONTACTS_SCHEMA,
+    g: state.index.gen,
+    s: shardSignature(state),
+    w: positionWidth(order.positions.length),
+    p: encodePositions(order.positions),
+    l: order.groups,
+  };
+  if (!writeStored(ORDER_KEY, kept).ok) removeStored(ORDER_KEY);
 }
 
 /** Forgets the memory cache, so the next read loads from storage (tests, and a clear from elsewhere). */
 export function resetContactCache(): void {
   loaded = undefined;
+  if (warmUpTimer !== undefined) clearTimeout(warmUpTimer);
+  warmUpTimer = undefined;
 }
 
-function derived(state: Loaded): NonNullable<Loaded['derived']> {
-  if (state.derived !== undefined) return state.derived;
-  const all: Contact[] = [];
-  for (const entry of state.index.shards) all.push(...(state.shards.get(entry.k) ?? []));
+/** How many contacts one warm-up step keys for search: a few milliseconds, between the agent's taps. */
+export const SEARCH_WARM_UP_STEP = 500;
+let warmUpTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Keys the list for search in small steps after it is shown, so the first keystroke finds them ready. */
+function warmUpSearch(list: ContactIndex): void {
+  if (warmUpTimer !== undefined) clearTimeout(warmUpTimer);
+  warmUpTimer = undefined;
+  if (buildSearchKeys(list, 0)) return;
+  const step = (): void => {
+    warmUpTimer = undefined;
+    if (loaded?.list !== list) return;
+    if (!buildSearchKeys(list, SEARCH_WARM_UP_STEP)) warmUpTimer = setTimeout(step, 0);
+  };
+  warmUpTimer = setTimeout(step, 0);
+}
+
+/** The ordered list: kept in storage at the last change, so a start reads it instead of sorting by pinyin. */
+function listIndex(state: Loaded): ContactIndex {
+  if (state.list !== undefined) return state.list;
+  const all = allContacts(state);
+  let list = readKeptOrder(state, all);
+  if (list === undefined) {
+    list = buildContactIndex(all);
+    if (all.length > 0) keepOrder(state, list);
+  }
+  state.list = list;
+  warmUpSearch(list);
+  return list;
+}
+
+function byPhoneOf(state: Loaded): Map<string, Contact> {
+  if (state.byPhone !== undefined) return state.byPhone;
   const byPhone = new Map<string, Contact>();
-  for (const contact of all) if (!byPhone.has(contact.phone)) byPhone.set(contact.phone, contact);
-  state.derived = { list: buildContactIndex(all, state.previousList), byPhone };
-  state.previousList = undefined;
-  return state.derived;
+  for (const contact of allContacts(state)) if (!byPhone.has(contact.phone)) byPhone.set(contact.phone, contact);
+  state.byPhone = byPhone;
+  return byPhone;
 }
 
 /** Puts the shards a failed commit already wrote back as they were, so storage matches the cache. */
@@ -245,7 +420,7 @@ function rollBack(state: Loaded, written: number[]): void {
   for (const k of written) {
     const before = state.shards.get(k);
     if (before === undefined) removeStored(shardKey(k));
-    else writeStored(shardKey(k), { v: CONTACTS_SCHEMA, rows: before.map(pack) });
+    else writeStored(shardKey(k), shardValue(before));
   }
 }
 
@@ -253,8 +428,9 @@ function failure(full: boolean): { ok: false; message: string } {
   return { ok: false, message: full ? '存储空间已满，联系人未保存，请在设置中清理数据' : '联系人保存失败' };
 }
 
-/** Updates the cache after a commit reached storage. */
+/** Updates the cache after a commit reached storage, then keeps the new list order. */
 function applyCommitted(state: Loaded, changes: Map<number, Contact[]>, index: ContactsIndex): void {
+  const previous = listIndex(state);
   for (const [k, contacts] of changes) {
     if (contacts.length > 0) {
       state.shards.set(k, contacts);
@@ -268,8 +444,12 @@ function applyCommitted(state: Loaded, changes: Map<number, Contact[]>, index: C
   state.index = index;
   state.shardOf.clear();
   for (const [k, contacts] of state.shards) for (const contact of contacts) state.shardOf.set(contact.id, k);
-  state.previousList = state.derived?.list ?? state.previousList;
-  state.derived = undefined;
+  // Unchanged contacts are the same objects: they keep their places and keys, the changed ones are placed.
+  const list = buildContactIndex(allContacts(state), previous);
+  state.list = list;
+  state.byPhone = undefined;
+  keepOrder(state, list);
+  warmUpSearch(list);
 }
 
 /**
@@ -289,7 +469,7 @@ function commit(
       if (at >= 0) shards.splice(at, 1);
       continue;
     }
-    const result = writeStored(shardKey(k), { v: CONTACTS_SCHEMA, rows: contacts.map(pack) });
+    const result = writeStored(shardKey(k), shardValue(contacts));
     if (!result.ok) {
       rollBack(state, written);
       return failure(result.full);
@@ -298,7 +478,7 @@ function commit(
     if (at >= 0) shards[at] = describe(k, contacts);
     else shards.push(describe(k, contacts));
   }
-  const index: ContactsIndex = { v: CONTACTS_SCHEMA, shards, next };
+  const index: ContactsIndex = { v: CONTACTS_SCHEMA, shards, next, gen: nextGeneration(state.index.gen) };
   const result = writeStored(INDEX_KEY, index);
   if (!result.ok) {
     rollBack(state, written);
@@ -310,12 +490,12 @@ function commit(
 
 /** Every contact in list order (grouped by initial, pinyin within a group). The array is shared: do not change it. */
 export function listContacts(): readonly Contact[] {
-  return derived(load()).list.ordered;
+  return listIndex(load()).ordered;
 }
 
 /** The ordered list with its groups and search keys, built once per change. */
 export function contactIndex(): ContactIndex {
-  return derived(load()).list;
+  return listIndex(load());
 }
 
 export function countContacts(): number {
@@ -330,12 +510,12 @@ export function getContact(id: string): Contact | undefined {
 
 /** The contact with this dial-form number (the first one, when the agent kept duplicates). */
 export function findContactByPhone(dial: string): Contact | undefined {
-  return derived(load()).byPhone.get(dial);
+  return byPhoneOf(load()).get(dial);
 }
 
 /** What the dialer and the contacts page search with: name, pinyin, initials, number digits, company, note. */
 export function searchContacts(query: string, limit = DEFAULT_SEARCH_LIMIT): Contact[] {
-  return searchContactIndex(derived(load()).list, query, limit);
+  return searchContactIndex(listIndex(load()), query, limit);
 }
 
 function toContact(fields: ContactFields, id: string, createdAt: number, now: number): Contact {
@@ -380,7 +560,7 @@ function placeNew(state: Loaded, placement: Placement, contact: Contact): void {
 }
 
 function duplicateOf(state: Loaded, phone: string, exceptId: string | undefined): Contact | undefined {
-  return derived(state).list.ordered.find((c) => c.phone === phone && c.id !== exceptId);
+  return listIndex(state).ordered.find((c) => c.phone === phone && c.id !== exceptId);
 }
 
 /**
@@ -446,7 +626,7 @@ export function deleteContact(id: string): boolean {
  */
 export function importContacts(rows: readonly ContactInput[], now = Date.now()): ImportReport {
   const state = load();
-  const known = new Set(derived(state).byPhone.keys());
+  const known = new Set(byPhoneOf(state).keys());
   const report: ImportReport = { added: 0, skipped: 0, duplicates: 0 };
   const placement = startPlacement(state);
   for (const row of rows) {

@@ -1,5 +1,13 @@
 import { Contact } from '../../miniprogram/core/contact';
-import { buildContactIndex, searchContactIndex } from '../../miniprogram/core/contactSearch';
+import {
+  buildContactIndex,
+  buildSearchKeys,
+  completeSearchKeys,
+  ContactIndex,
+  restoreContactIndex,
+  searchContactIndex,
+  storedOrderOf,
+} from '../../miniprogram/core/contactSearch';
 import * as pinyin from '../../miniprogram/core/pinyin';
 import { DEMO_CONTACTS, generatedContacts } from '../fixtures/demoContacts';
 import { parsePhoneNumber } from '../../miniprogram/core/phoneNumber';
@@ -57,10 +65,84 @@ describe('buildContactIndex with the previous index', () => {
     const rebuilt = buildContactIndex(edited, previous);
     expect(convert).toHaveBeenCalledTimes(1);
     convert.mockRestore();
-    const scratch = buildContactIndex(edited);
+    const scratch = buildContactIndex(edited.slice().reverse());
     expect(rebuilt.ordered.map((c) => c.id)).toEqual(scratch.ordered.map((c) => c.id));
-    expect(rebuilt.keys).toEqual(scratch.keys);
     expect(rebuilt.groups).toEqual(scratch.groups);
+    completeSearchKeys(rebuilt);
+    completeSearchKeys(scratch);
+    expect(rebuilt.search.keys).toEqual(scratch.search.keys);
+  });
+
+  it('places added, edited and removed contacts exactly where a fresh sort puts them', () => {
+    let contacts = asContacts(generatedContacts(500));
+    let index = buildContactIndex(contacts);
+    const pool = asContacts(generatedContacts(800)).slice(500);
+    for (let round = 0; round < 40; round += 1) {
+      const next = contacts.slice();
+      const at = (round * 37) % next.length;
+      if (round % 3 === 0) next.splice(at, 1);
+      else if (round % 3 === 1) next.push({ ...(pool[round] as Contact), id: `n${round}` });
+      // Same name, another age: only the tie-break orders them.
+      else
+        next[at] = {
+          ...(next[at] as Contact),
+          name: (next[(at + 1) % next.length] as Contact).name,
+          createdAt: -round,
+        };
+      index = buildContactIndex(next, index);
+      contacts = next;
+      const scratch = buildContactIndex(next.slice().reverse());
+      expect(index.ordered.map((c) => c.id)).toEqual(scratch.ordered.map((c) => c.id));
+      expect(index.letters).toEqual(scratch.letters);
+    }
+  });
+});
+
+describe('a kept order', () => {
+  const contacts = asContacts(generatedContacts(300));
+  const sorted = buildContactIndex(contacts);
+  const positionOf = (c: Contact) => contacts.indexOf(c);
+
+  it('restores the same list and groups with no pinyin at all', () => {
+    const order = storedOrderOf(sorted, positionOf);
+    const convert = jest.spyOn(pinyin, 'pinyinOf');
+    const fresh = contacts.map((c) => ({ ...c }));
+    const restored = restoreContactIndex(fresh, order) as ContactIndex;
+    expect(convert).not.toHaveBeenCalled();
+    convert.mockRestore();
+    expect(restored.ordered.map((c) => c.id)).toEqual(sorted.ordered.map((c) => c.id));
+    expect(restored.groups).toEqual(sorted.groups);
+    expect(restored.letters).toEqual(sorted.letters);
+    expect(names(searchContactIndex(restored, '13800138000'))).toEqual(
+      names(searchContactIndex(sorted, '13800138000')),
+    );
+  });
+
+  it('is refused when it does not fit the contacts, so the caller sorts afresh', () => {
+    const order = storedOrderOf(sorted, positionOf);
+    const repeated = { ...order, positions: [order.positions[1] as number, ...order.positions.slice(1)] };
+    const outOfRange = { ...order, positions: [...order.positions.slice(1), contacts.length] };
+    const badGroups = { ...order, groups: order.groups.map(([l, n], i): [string, number] => [l, i === 0 ? n + 1 : n]) };
+    const badLetter = { ...order, groups: order.groups.map(([, n]): [string, number] => ['ä', n]) };
+    expect(restoreContactIndex(contacts, repeated)).toBeUndefined();
+    expect(restoreContactIndex(contacts, outOfRange)).toBeUndefined();
+    expect(restoreContactIndex(contacts, badGroups)).toBeUndefined();
+    expect(restoreContactIndex(contacts, badLetter)).toBeUndefined();
+    expect(restoreContactIndex(contacts.slice(1), order)).toBeUndefined();
+  });
+});
+
+describe('search keys', () => {
+  it('are built in steps from the top of the list, and a search finishes them first', () => {
+    const index = buildContactIndex(asContacts(generatedContacts(1_000)));
+    expect(index.search.ready).toBe(0);
+    expect(buildSearchKeys(index, 400)).toBe(false);
+    expect(index.search.ready).toBe(400);
+    expect(index.search.keys).toHaveLength(400);
+    const last = index.ordered[999] as Contact;
+    expect(searchContactIndex(index, last.phone)).toContain(last);
+    expect(index.search.ready).toBe(1_000);
+    expect(buildSearchKeys(index, 400)).toBe(true);
   });
 });
 
@@ -116,6 +198,7 @@ describe('searchContactIndex', () => {
 
   it('converts no pinyin while searching 10,000 contacts, and each keystroke takes a few milliseconds', () => {
     const index = buildContactIndex(asContacts(generatedContacts(10_000)));
+    completeSearchKeys(index);
     const convert = jest.spyOn(pinyin, 'pinyinOf');
     const queries = ['z', 'zh', 'zha', 'zhan', 'zhang', '1', '13', '139', '1391', '13910', 'x', 'xx', '客户'];
     const started = performance.now();

@@ -1,6 +1,7 @@
 import { currentWxFake } from '../fakes/wx';
 import { ENTRY_LIMIT_CHARS } from '../fakes/storageArea';
 import { CallRecord } from '../../miniprogram/core/callRecord';
+import { Contact } from '../../miniprogram/core/contact';
 import { DEMO_CONTACTS, generatedContacts } from '../fixtures/demoContacts';
 
 type Store = typeof import('../../miniprogram/services/contactStore');
@@ -179,6 +180,144 @@ describe('contact store', () => {
     store.clearContacts();
     expect(storedKeys().filter((key) => key.startsWith('tccc.contacts.'))).toEqual([]);
     expect(store.countContacts()).toBe(0);
+  });
+});
+
+describe('list order kept in storage', () => {
+  type Pinyin = typeof import('../../miniprogram/core/pinyin');
+
+  function orderIds(store: Store): string[] {
+    return store.listContacts().map((c) => c.id);
+  }
+
+  it('lists 10,000 contacts after a restart in pinyin order without converting a single name', () => {
+    const store = freshStore();
+    store.importContacts(generatedContacts(10_000));
+    const sorted = orderIds(store);
+    const again = freshStore();
+    const pinyin = require('../../miniprogram/core/pinyin') as Pinyin;
+    const convert = jest.spyOn(pinyin, 'pinyinOf');
+    expect(orderIds(again)).toEqual(sorted);
+    expect(
+      again
+        .contactIndex()
+        .groups.map((g) => g.letter)
+        .join(''),
+    ).toBe('CDFGHJLMPSTWXYZ');
+    expect(convert).not.toHaveBeenCalled();
+    convert.mockRestore();
+    // The same order a fresh sort gives, with no kept order at all.
+    currentWxFake().storage.remove('test', again.ORDER_KEY);
+    expect(orderIds(freshStore())).toEqual(sorted);
+  });
+
+  it('sorts again when the kept order is damaged or older than the contacts, and keeps the new one', () => {
+    const store = freshStore();
+    store.importContacts(DEMO_CONTACTS);
+    const stale = currentWxFake().storage.get('test', store.ORDER_KEY);
+    expect(store.saveContact({ name: '艾伦', phone: '13700000000' }).ok).toBe(true);
+    const expected = orderIds(store);
+    expect(expected[0]).toBe(store.findContactByPhone('13700000000')?.id);
+
+    // The order from before the save: its generation no longer matches the index.
+    currentWxFake().storage.set('test', store.ORDER_KEY, stale);
+    expect(orderIds(freshStore())).toEqual(expected);
+    expect(currentWxFake().storage.get('test', store.ORDER_KEY)).not.toEqual(stale);
+
+    for (const damaged of ['garbage', { v: 2, g: 1, s: '', w: 9, p: '?', l: [] }, null]) {
+      currentWxFake().storage.set('test', store.ORDER_KEY, damaged);
+      const again = freshStore();
+      expect(orderIds(again)).toEqual(expected);
+      expect(again.takeContactNotices()).toEqual([]);
+    }
+  });
+
+  it('keeps the order through edits and deletes, each placed without sorting everything again', () => {
+    const store = freshStore();
+    store.importContacts(generatedContacts(2_000));
+    const pinyin = require('../../miniprogram/core/pinyin') as Pinyin;
+    const convert = jest.spyOn(pinyin, 'pinyinOf');
+    const first = store.listContacts()[0] as Contact;
+    const last = store.listContacts()[1_999] as Contact;
+    expect(store.saveContact({ id: first.id, name: '张三丰', phone: first.phone }).ok).toBe(true);
+    expect(store.deleteContact(last.id)).toBe(true);
+    expect(store.saveContact({ name: '欧阳娜娜', phone: '13700000000' }).ok).toBe(true);
+    // A binary search each: a few dozen conversions, not 2,000.
+    expect(convert.mock.calls.length).toBeLessThan(60);
+    convert.mockRestore();
+    const expected = orderIds(store);
+    expect(orderIds(freshStore())).toEqual(expected);
+    currentWxFake().storage.remove('test', store.ORDER_KEY);
+    expect(orderIds(freshStore())).toEqual(expected);
+  });
+
+  it('keys the list for search in small steps after it is listed; a search before that still finds everyone', () => {
+    jest.useFakeTimers();
+    try {
+      const store = freshStore();
+      store.importContacts(generatedContacts(2_000));
+      const again = freshStore();
+      const index = again.contactIndex();
+      expect(index.search.ready).toBe(0);
+      jest.advanceTimersToNextTimer();
+      expect(index.search.ready).toBe(again.SEARCH_WARM_UP_STEP);
+      const last = index.ordered[1_999] as Contact;
+      expect(again.searchContacts(last.phone)).toContain(last);
+      jest.runAllTimers();
+      expect(index.search.ready).toBe(2_000);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
+describe('contacts written by the previous version', () => {
+  it('reads v1 rows, lists and finds them, and writes the shard as v2 rows with the next change', () => {
+    const fake = currentWxFake();
+    fake.storage.set('test', 'tccc.contacts.index', { v: 1, shards: [{ k: 1, n: 2, c: 200 }], next: 2 });
+    fake.storage.set('test', 'tccc.contacts.s.1', {
+      v: 1,
+      rows: [
+        ['cmhx3k2a1', '张三', '13800138000', '腾讯云', '老客户', 1_762_000_000_000, 1_762_000_500_000, ''],
+        ['legacy-2', '艾伦', '01012345678', '', '', 1_700_000_000_000, 1_700_000_000_000, '8001'],
+      ],
+    });
+    const store = freshStore();
+    expect(store.listContacts().map((c) => c.name)).toEqual(['艾伦', '张三']);
+    expect(store.getContact('legacy-2')).toEqual({
+      id: 'legacy-2',
+      name: '艾伦',
+      phone: '01012345678',
+      extension: '8001',
+      company: '',
+      note: '',
+      createdAt: 1_700_000_000_000,
+      updatedAt: 1_700_000_000_000,
+    });
+    expect(store.searchContacts('zs').map((c) => c.id)).toEqual(['cmhx3k2a1']);
+    expect(store.saveContact({ name: '李四', phone: '13912345678' }).ok).toBe(true);
+    const again = freshStore();
+    expect(again.getContact('cmhx3k2a1')).toMatchObject({ createdAt: 1_762_000_000_000, updatedAt: 1_762_000_500_000 });
+    expect(again.getContact('legacy-2')).toMatchObject({ phone: '01012345678', createdAt: 1_700_000_000_000 });
+    expect(again.countContacts()).toBe(3);
+    const shards = fake.storage.info().keys.filter((key) => key.startsWith(again.SHARD_PREFIX));
+    expect(shards.map((key) => (fake.storage.get('test', key) as { v: number }).v)).toEqual(shards.map(() => 2));
+  });
+
+  it('keeps a contact in about 60 bytes: times from its id, the number as a number, empty fields dropped', () => {
+    const store = freshStore();
+    store.saveContact({ name: '张三', phone: '13800138000' }, { now: 1_762_000_000_000 });
+    const shard = currentWxFake().storage.get('test', `${store.SHARD_PREFIX}1`) as { rows: unknown[] };
+    expect(JSON.stringify(shard.rows)).toBe(`[["c${(1_762_000_000_000).toString(36)}","张三",13800138000]]`);
+    store.importContacts(generatedContacts(10_000));
+    const fake = currentWxFake();
+    const bytes = fake.storage
+      .info()
+      .keys.filter((key) => key.startsWith('tccc.contacts.'))
+      .reduce((sum, key) => sum + Buffer.byteLength(key + JSON.stringify(fake.storage.get('test', key))), 0);
+    const perContact = bytes / 10_001;
+    process.stdout.write(`contacts: ${bytes} bytes for 10,001 = ${perContact.toFixed(1)} B each\n`);
+    expect(perContact).toBeLessThan(75);
   });
 });
 
