@@ -33,16 +33,20 @@ export class CallCursor {
   private readonly compiled: CompiledFilter;
   private readonly plan: CallScanPlan;
   private shardAt = 0;
-  private buffer: CallRecord[];
+  private buffer: CallRecord[] = [];
+  /** Matching calls still in the pending key, newest first: each joins the pages where its start time falls. */
+  private pending: CallRecord[];
 
   constructor(filter: CallFilter, now: number) {
     this.compiled = compileFilter(filter, now);
     this.plan = planCallScan(this.compiled.range);
-    this.buffer = this.plan.pending.filter((r) => matchesCall(r, this.compiled));
+    this.pending = this.plan.pending
+      .filter((r) => matchesCall(r, this.compiled))
+      .sort((a, b) => b.startedAt - a.startedAt);
   }
 
   get exhausted(): boolean {
-    return this.buffer.length === 0 && this.shardAt >= this.plan.shards.length;
+    return this.buffer.length === 0 && this.pending.length === 0 && this.shardAt >= this.plan.shards.length;
   }
 
   next(limit: number, maxShards = 4): CursorPage {
@@ -53,10 +57,22 @@ export class CallCursor {
       read += 1;
       if (info === undefined) continue;
       const batch = readShardBatch(info);
-      for (const record of batch.records) if (matchesCall(record, this.compiled)) this.buffer.push(record);
+      for (const record of batch.records) {
+        if (!matchesCall(record, this.compiled)) continue;
+        this.takePendingFrom(record.startedAt);
+        this.buffer.push(record);
+      }
     }
+    if (this.shardAt >= this.plan.shards.length) this.takePendingFrom(-Infinity);
     const records = this.buffer.splice(0, limit);
     return { records, done: this.exhausted };
+  }
+
+  /** Moves the pending calls that started at or after `startedAt` into the page buffer. */
+  private takePendingFrom(startedAt: number): void {
+    while (this.pending.length > 0 && (this.pending[0] as CallRecord).startedAt >= startedAt) {
+      this.buffer.push(this.pending.shift() as CallRecord);
+    }
   }
 }
 

@@ -19,18 +19,27 @@ function expected(all: ReturnType<typeof seedCallLog>, filter: Partial<CallFilte
 describe('call query', () => {
   beforeEach(() => resetStatsCache());
 
-  it('pages the calls a filter matches, newest first, pending calls first', () => {
+  it('pages the calls a filter matches, newest first, pending calls where their start time falls', () => {
     const all = seedCallLog(archiveCalls, 3_000);
     const dialing = makeCall({ startedAt: HISTORY_NOW - 1_000, state: 'in-tccc', sessionId: '', duration: null });
-    writePending({ ...readPending(), rows: [dialing] });
+    // A call with no result yet, kept pending for a late one, that started before the newest archived calls.
+    const third = all[all.length - 3] as CallRecord;
+    const waiting = makeCall({ startedAt: third.startedAt - 1, state: 'no-result', sessionId: '', duration: null });
+    writePending({ ...readPending(), rows: [waiting, dialing] });
     const cursor = new CallCursor({ ...EMPTY_FILTER }, HISTORY_NOW);
     const first = cursor.next(50);
-    expect(first.records[0]?.id).toBe(dialing.id);
-    expect(first.records.slice(1, 4).map((r) => r.id)).toEqual(
-      all
-        .slice(-3)
-        .reverse()
-        .map((r) => r.id),
+    const newest = all.slice(-3).reverse();
+    expect(first.records.slice(0, 6).map((r) => r.id)).toEqual([
+      dialing.id,
+      ...newest.map((r) => r.id),
+      waiting.id,
+      (all[all.length - 4] as CallRecord).id,
+    ]);
+    // Every call once, in start order, across pages.
+    const everyCall = [...first.records];
+    while (!cursor.exhausted) everyCall.push(...cursor.next(50).records);
+    expect(everyCall.map((r) => r.id)).toEqual(
+      [...all, waiting, dialing].sort((a, b) => b.startedAt - a.startedAt).map((r) => r.id),
     );
 
     const filter: Partial<CallFilter> = { state: 'connected', outcome: '有意向', range: '7d' };
