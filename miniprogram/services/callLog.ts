@@ -288,19 +288,18 @@ function newestFirst(a: CallRecord, b: CallRecord): number {
 }
 
 /**
- * One page of calls, newest first: pending calls, then archived ones. Whole shards before the offset are
- * skipped by their counts, so a page reads at most a couple of shards however many calls there are.
+ * Archived calls [from, to) in archive order (shards newest first, each newest first), and the oldest start time
+ * among the whole shards skipped before `from`: a pending call that started at or after it goes before the window.
  */
-export function listCalls(offset: number, limit: number): { records: CallRecord[]; total: number } {
-  const pending = readPending().rows.slice().sort(newestFirst);
-  const index = readIndex();
-  const total = pending.length + index.shards.reduce((sum, s) => sum + s.n, 0);
-  const page: CallRecord[] = pending.slice(offset, offset + limit);
-  let skip = Math.max(0, offset - pending.length);
-  for (let i = index.shards.length - 1; i >= 0 && page.length < limit; i -= 1) {
+function archivedWindow(index: CallIndex, from: number, to: number): { records: CallRecord[]; skippedMin: number } {
+  const records: CallRecord[] = [];
+  let skippedMin = Infinity;
+  let skip = from;
+  for (let i = index.shards.length - 1; i >= 0 && records.length < to - from; i -= 1) {
     const info = index.shards[i] as ShardInfo;
     if (skip >= info.n) {
       skip -= info.n;
+      skippedMin = Math.min(skippedMin, info.f);
       continue;
     }
     const shard = readShardCached(index, info.k);
@@ -308,11 +307,58 @@ export function listCalls(offset: number, limit: number): { records: CallRecord[
       dropShardFromIndex(index, info.k);
       continue;
     }
-    const records = unpackShard(shard).sort(newestFirst);
-    page.push(...records.slice(skip, skip + (limit - page.length)));
+    const sorted = unpackShard(shard).sort(newestFirst);
+    records.push(...sorted.slice(skip, skip + (to - from - records.length)));
     skip = 0;
   }
-  return { records: page, total };
+  return { records, skippedMin };
+}
+
+/**
+ * Merges pending calls (newest first) into archived ones: a pending call goes before the first archived call that
+ * did not start later than it, so every window of the archive merges into the same order.
+ */
+function mergeNewestFirst(pending: CallRecord[], archived: CallRecord[]): CallRecord[] {
+  const merged: CallRecord[] = [];
+  let p = 0;
+  let a = 0;
+  while (p < pending.length || a < archived.length) {
+    const nextPending = pending[p];
+    const nextArchived = archived[a];
+    if (nextPending !== undefined && (nextArchived === undefined || nextPending.startedAt >= nextArchived.startedAt)) {
+      merged.push(nextPending);
+      p += 1;
+    } else if (nextArchived !== undefined) {
+      merged.push(nextArchived);
+      a += 1;
+    }
+  }
+  return merged;
+}
+
+/**
+ * One page of calls, newest first by start time, pending and archived merged. A call at position `offset` or
+ * later is at most |pending| places behind its archived index, so only the archived window
+ * offset - |pending| .. offset + limit is read; whole shards before it are skipped by their counts, and a page
+ * reads at most a couple of shards however many calls there are.
+ */
+export function listCalls(offset: number, limit: number): { records: CallRecord[]; total: number } {
+  const pending = readPending().rows.slice().sort(newestFirst);
+  const index = readIndex();
+  const total = pending.length + index.shards.reduce((sum, s) => sum + s.n, 0);
+  if (limit <= 0 || offset >= total) return { records: [], total };
+  const from = Math.max(0, offset - pending.length);
+  const { records: archived, skippedMin } = archivedWindow(index, from, offset + limit);
+  const first = archived[0];
+  if (from === 0 || first === undefined) {
+    return { records: mergeNewestFirst(pending, archived).slice(offset, offset + limit), total };
+  }
+  // Pending calls placed before the window sit before `offset` (at most from + |pending| - 1): leave them out,
+  // and the merge of the rest with the window starts at position from + (their count).
+  const before = pending.filter((r) => r.startedAt >= first.startedAt || r.startedAt >= skippedMin).length;
+  const start = from + before;
+  const merged = mergeNewestFirst(pending.slice(before), archived);
+  return { records: merged.slice(offset - start, offset - start + limit), total };
 }
 
 /** One stored shard's calls, newest first, for a scan; the key changes whenever the shard is rewritten. */

@@ -7,6 +7,7 @@ import {
   archiveCalls,
   countCalls,
   findCall,
+  forgetCallLogMemory,
   INDEX_KEY,
   listCalls,
   PENDING_KEY,
@@ -44,6 +45,11 @@ describe('call log store', () => {
     expect(page.total).toBe(50_000);
     expect(page.records[0]).toEqual(records[49_999]);
     expect(findCall(records[123]?.id ?? '')).toEqual(records[123]);
+    // The first screen after a cold start reads the pending key, the index and one or two shards.
+    forgetCallLogMemory();
+    const readsBefore = fake.storage.ops.reads;
+    expect(listCalls(0, 30).records[0]).toEqual(records[49_999]);
+    expect(fake.storage.ops.reads - readsBefore).toBeLessThanOrEqual(4);
   });
 
   it('appending one call writes one shard and the index, not the whole log', () => {
@@ -70,6 +76,30 @@ describe('call log store', () => {
     );
     const boundary = listCalls(2_990, 20);
     expect(boundary.records).toHaveLength(10);
+  });
+
+  it('lists pending and archived calls merged newest first, each exactly once across pages', () => {
+    const archived = Array.from({ length: 3_000 }, (_, i) => realisticCall(i));
+    archiveCalls(archived);
+    // No-result calls stay pending for a late result; they started between archived calls, 3 minutes off the grid.
+    const noResult = (i: number): CallRecord => ({ ...realisticCall(i, START + 3 * 60_000), state: 'no-result' });
+    const pending = [2_990, 2_500, 1_200, 5].map(noResult);
+    writePending({ ...readPending(), rows: pending });
+    // The newest archived call started after the newest pending one: it comes first.
+    expect(listCalls(0, 1).records[0]?.id).toBe(archived[2_999]?.id);
+    const expected = [...archived, ...pending].sort((a, b) => b.startedAt - a.startedAt).map((r) => r.id);
+    for (const size of [7, 20, 333]) {
+      const seen: string[] = [];
+      for (let offset = 0; offset < expected.length; offset += size) {
+        const page = listCalls(offset, size);
+        expect(page.total).toBe(3_004);
+        seen.push(...page.records.map((r) => r.id));
+      }
+      expect(seen).toEqual(expected);
+    }
+    // A page that straddles a pending call deep in the log.
+    const at = expected.indexOf(pending[1]?.id ?? '');
+    expect(listCalls(at - 2, 5).records.map((r) => r.id)).toEqual(expected.slice(at - 2, at + 3));
   });
 
   it('updates a call in place (the wrap-up) wherever it lives', () => {
