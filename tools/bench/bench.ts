@@ -188,6 +188,35 @@ function seedOurs(records: CallRecord[]): void {
   for (let i = 0; i < records.length; i += 5_000) archiveCalls(records.slice(i, i + 5_000));
 }
 
+/**
+ * A filter applied on the history page: the first page reads at most 6 shards, each later step 4, with a turn
+ * for WeChat between steps. A search that matches nothing is the longest: every step reads its full share.
+ */
+function benchFilterSteps(now: number): void {
+  const size = (SIZES[SIZES.length - 1] as number).toLocaleString('en');
+  const section = `Call log, ${size} calls`;
+  const filters: [string, CallFilter][] = [
+    ['connected calls', { ...EMPTY_FILTER, state: 'connected' }],
+    ['a search that matches nothing', { ...EMPTY_FILTER, text: '没有这个客户' }],
+  ];
+  for (const [label, filter] of filters) {
+    const first = medianMs(
+      () => new CallCursor(filter, now).next(30, 6).records.map((r) => historyRow(r, true, now)),
+      forgetCallLogMemory,
+    );
+    let cursor = new CallCursor(filter, now);
+    const later = medianMs(
+      () => cursor.next(30),
+      () => {
+        if (cursor.exhausted) cursor = new CallCursor(filter, now);
+      },
+    );
+    add(section, `filter applied (${label}): first page, then each later step`, `${ms(first)}, ${ms(later)}`, '', '');
+    handlerBudget(`filter applied, ${label}: first page (${size} calls)`, first);
+    handlerBudget(`filter applied, ${label}: each later step (${size} calls)`, later);
+  }
+}
+
 async function benchCallLog(size: number): Promise<void> {
   const records = realisticCalls(size);
   const next = realisticCall(size);
@@ -247,6 +276,10 @@ async function benchCallLog(size: number): Promise<void> {
     ratio(naiveFirst, oursFirst),
   );
   if (atScale) handlerBudget(`history first screen, cold (${size.toLocaleString('en')} calls)`, oursFirst);
+  if (atScale) {
+    installOn(ours);
+    benchFilterSteps(listNow);
+  }
 
   // Stats for the last 30 days, as the history page asks for them (per-day totals kept beside the shards).
   const now = (records[records.length - 1] as CallRecord).startedAt + 3_600_000;
