@@ -45,7 +45,6 @@ export interface HistoryRow {
   talk: string;
   mark: CallMark;
   markLabel: string;
-  closeBy: string;
   outcome: string;
   /** Returned without an outcome code yet: the row shows 待小结 and can open the wrap-up sheet. */
   needsWrapUp: boolean;
@@ -61,7 +60,6 @@ export function historyRow(record: CallRecord, masked: boolean, now: number): Hi
     talk: mark === 'connected' ? formatTalkTime(record.duration) : '',
     mark,
     markLabel: MARK_LABELS[mark],
-    closeBy: closeByLabel(record.closeBy),
     outcome: record.outcome,
     needsWrapUp: needsWrapUp(record),
   };

@@ -1,34 +1,33 @@
-/** Which pages of a long list keep their rows in the view: the ones near the screen; the rest become spacers. No wx. */
+/** Which rows of a long list of fixed-height rows are rendered: a window near the screen, spacers for the rest. No wx. */
 
-export interface WindowPage {
-  /** Rows in the page (its spacer keeps the same height when it is folded). */
-  count: number;
-  shown: boolean;
+export interface WindowShape {
+  /** Rows rendered above the first visible one, at least. */
+  before: number;
+  /** Rows rendered in all: a few screens, never the whole list. */
+  size: number;
+  /** The window starts on a multiple of this, so scrolling moves it once per `step` rows, not on every frame. */
+  step: number;
 }
 
-/** The page under a scroll offset, given the list's top and the fixed height of a full page. */
-export function pageAtOffset(scrollTop: number, listTop: number, pageHeight: number, pageCount: number): number {
-  if (pageCount === 0 || pageHeight <= 0) return 0;
-  const index = Math.floor(Math.max(0, scrollTop - listTop) / pageHeight);
-  return Math.min(pageCount - 1, index);
+export interface RowWindow {
+  /** First rendered row, and one past the last. */
+  start: number;
+  end: number;
 }
 
-export interface WindowChange {
-  show: number[];
-  fold: number[];
+/** The row under an offset into the list (px): rows have one fixed height, so this is arithmetic. */
+export function rowAtOffset(offset: number, rowHeight: number, count: number): number {
+  if (count === 0 || !(rowHeight > 0)) return 0;
+  return Math.min(count - 1, Math.floor(Math.max(0, offset) / rowHeight));
 }
 
 /**
- * Pages to unfold (folded ones within `radius` of the focus page) and to fold (the shown ones farthest from
- * it) so at most `maxShown` pages keep their rows. The focus page and its neighbours are never folded.
+ * The rows to render when the top of the screen is `offset` px into the list. The start is a multiple of
+ * `shape.step` at least `shape.before` rows above the first visible row, so any scroll within one step gives the
+ * same window.
  */
-export function windowChange(pages: WindowPage[], focus: number, maxShown: number, radius = 1): WindowChange {
-  const near = (i: number) => Math.abs(i - focus) <= radius;
-  const show = pages.map((p, i) => (!p.shown && near(i) ? i : -1)).filter((i) => i >= 0);
-  const shown = pages.map((p, i) => (p.shown || show.includes(i) ? i : -1)).filter((i) => i >= 0);
-  const fold = shown
-    .filter((i) => !near(i))
-    .sort((a, b) => Math.abs(b - focus) - Math.abs(a - focus) || a - b)
-    .slice(0, Math.max(0, shown.length - maxShown));
-  return { show, fold };
+export function rowWindow(offset: number, rowHeight: number, count: number, shape: WindowShape): RowWindow {
+  const first = rowAtOffset(offset, rowHeight, count);
+  const start = Math.max(0, Math.floor((first - shape.before) / shape.step) * shape.step);
+  return { start, end: Math.min(count, start + shape.size) };
 }

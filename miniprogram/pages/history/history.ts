@@ -17,22 +17,24 @@ import { CallState } from '../../core/callRecord';
 import { closeByLabel, stateLabel } from '../../core/callPresentation';
 import { StatsView, statsView } from '../../core/callStats';
 import { HistoryRow, historyRow } from '../../core/historyRow';
-import { pageAtOffset, WindowPage, windowChange } from '../../core/listWindow';
+import { rowWindow, WindowShape } from '../../core/listWindow';
 import { CallReturn, offCallReturn, onCallReturn } from '../../services/callReturn';
 import { countCalls, findCall } from '../../services/callLog';
 import { CallCursor, computeStats, logSignature, takeEditedCalls } from '../../services/callQuery';
 import { exportCalls, ExportedFile, shareExportedFile } from '../../services/exportFile';
 import { loadAgentSettings } from '../../services/settingsStore';
 
-/** Rows per page: one append sends this many rows. */
+/** Rows read from storage at a time, as the agent scrolls near the end of what is loaded. */
 export const PAGE_SIZE = 30;
 /**
- * Pages that keep their rows; farther ones fold into spacers. 3 x 30 rows of about 9 nodes each keeps the
- * page near WeChat's 1,000-node advice.
+ * Rows the view holds, however many were loaded: 30 rows (about 3 screens, 6-11 nodes each) keep the whole page
+ * near 500 nodes, far under WeChat's 1,000-node flag. The window moves 10 rows (about a screen) at a time, so most
+ * scroll events send nothing; it starts at least 5 rows above the top of the screen and reaches at least 16 rows
+ * below it (a screen shows about 8).
  */
-export const WINDOW_PAGES = 3;
-/** Fixed row height (rpx), so a folded page's spacer keeps the list's height exactly. */
-const ROW_RPX = 136;
+export const WINDOW: WindowShape = { before: 5, size: 30, step: 10 };
+/** Fixed row height (rpx, as in the wxss): the spacers above and below the window are rows x this, exactly. */
+export const ROW_RPX = 136;
 const SEARCH_DELAY_MS = 300;
 const WRAP_UP_POLL_MS = 800;
 
@@ -41,16 +43,12 @@ interface Option {
   value: string;
 }
 
-interface PageData {
-  id: number;
-  rows: HistoryRow[];
-  hidden: boolean;
-  /** Spacer height in rpx while hidden. */
-  height: number;
-}
-
 interface HistoryData {
-  pages: PageData[];
+  /** The rendered window of the loaded rows. */
+  rows: HistoryRow[];
+  /** Heights (rpx) of the loaded rows above and below the window, kept as spacers. */
+  before: number;
+  after: number;
   /** '' | 'loading' | 'more' | 'end' */
   footer: string;
   empty: boolean;
@@ -84,12 +82,18 @@ interface HistoryData {
 interface HistoryFields {
   filter: CallFilter;
   cursor: CallCursor | undefined;
-  /** Every loaded page's rows, also the folded ones, so unfolding needs no storage read. */
-  loaded: HistoryRow[][];
+  /** Every loaded row, newest first, so moving the window needs no storage read. */
+  loaded: HistoryRow[];
   loadingMore: boolean;
-  focusPage: number;
+  /** The rendered window (rows of `loaded`); -1 before the first render. */
+  windowStart: number;
+  windowEnd: number;
+  /** The page's scroll position (px), from onPageScroll. */
+  scrollTop: number;
+  /** Where the list starts on the page (px), measured. */
   listTop: number;
-  pageHeightPx: number;
+  /** ROW_RPX in px on this screen. */
+  rowPx: number;
   masked: boolean;
   statsRun: number;
   signature: string;
@@ -110,6 +114,8 @@ type HistoryMethods = {
   onPageScroll(event: { scrollTop: number }): void;
   reload(): void;
   loadMore(): void;
+  windowPatch(patch: Record<string, unknown>, force: boolean): void;
+  moveWindow(): void;
   applyFilter(filter: CallFilter): void;
   refreshStats(): void;
   patchRows(ids: string[]): void;
@@ -158,58 +164,15 @@ function agentOptions(agents: string[]): Option[] {
   return [{ text: '全部坐席', value: '' }, ...agents.map((a) => ({ text: a, value: a }))];
 }
 
-function pageData(id: number, rows: HistoryRow[]): PageData {
-  return { id, rows, hidden: false, height: rows.length * ROW_RPX };
-}
-
-/**
- * Tops up a short last page first, so every page but the last is full and folded spacers stay exact.
- * Returns the rows left for a new page.
- */
-function fillLastPage(
-  loaded: HistoryRow[][],
-  pages: PageData[],
-  rows: HistoryRow[],
-  patch: Record<string, unknown>,
-): HistoryRow[] {
-  const lastIndex = loaded.length - 1;
-  const last = loaded[lastIndex];
-  if (last === undefined || last.length >= PAGE_SIZE) return rows;
-  const fill = rows.slice(0, PAGE_SIZE - last.length);
-  if (pages[lastIndex]?.hidden !== true) {
-    fill.forEach((row, j) => (patch[`pages[${lastIndex}].rows[${last.length + j}]`] = row));
-  }
-  last.push(...fill);
-  patch[`pages[${lastIndex}].height`] = last.length * ROW_RPX;
-  return rows.slice(fill.length);
-}
-
-/** Adds a page (one path update) and folds the pages farthest from it; returns the new page's index. */
-function appendPage(
-  loaded: HistoryRow[][],
-  pages: PageData[],
-  rows: HistoryRow[],
-  patch: Record<string, unknown>,
-): number {
-  const index = loaded.length;
-  loaded.push(rows);
-  patch[`pages[${index}]`] = pageData(index, rows);
-  const slots: WindowPage[] = pages.map((p) => ({ count: loaded[p.id]?.length ?? 0, shown: !p.hidden }));
-  slots.push({ count: rows.length, shown: true });
-  for (const i of windowChange(slots, index, WINDOW_PAGES).fold) {
-    patch[`pages[${i}].rows`] = [];
-    patch[`pages[${i}].hidden`] = true;
-  }
-  return index;
-}
-
 function footerOf(done: boolean): string {
   return done ? 'end' : 'more';
 }
 
 Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>({
   data: {
-    pages: [],
+    rows: [],
+    before: 0,
+    after: 0,
     footer: 'loading',
     empty: false,
     chips: [],
@@ -247,9 +210,11 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       this.cursor = undefined;
       this.loaded = [];
       this.loadingMore = false;
-      this.focusPage = 0;
+      this.windowStart = -1;
+      this.windowEnd = -1;
+      this.scrollTop = 0;
       this.listTop = 0;
-      this.pageHeightPx = 0;
+      this.rowPx = 0;
       this.masked = true;
       this.statsRun = 0;
       this.signature = '';
@@ -264,8 +229,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
     onLoad() {
       const settings = loadAgentSettings();
       this.masked = settings.maskNumbers;
-      const width = wx.getWindowInfo().windowWidth;
-      this.pageHeightPx = (PAGE_SIZE * ROW_RPX * width) / 750;
+      this.rowPx = (ROW_RPX * wx.getWindowInfo().windowWidth) / 750;
       this.setData({ outcomeOptions: outcomeOptions(settings.outcomeCodes), agentOptions: agentOptions([]) });
       this.listener = () => {
         this.reload();
@@ -312,32 +276,10 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       this.loadMore();
     },
 
-    /** Cheap on purpose (WeChat flags scroll handlers over 10 ms): work only when the page under the screen changes. */
+    /** Cheap on purpose (WeChat flags scroll handlers over 10 ms): arithmetic, and setData only when the window moves. */
     onPageScroll(event) {
-      const focus = pageAtOffset(
-        event.scrollTop + this.pageHeightPx / 2,
-        this.listTop,
-        this.pageHeightPx,
-        this.loaded.length,
-      );
-      if (focus === this.focusPage) return;
-      this.focusPage = focus;
-      const pages: WindowPage[] = this.data.pages.map((p) => ({
-        count: this.loaded[p.id]?.length ?? 0,
-        shown: !p.hidden,
-      }));
-      const change = windowChange(pages, focus, WINDOW_PAGES);
-      if (change.show.length === 0 && change.fold.length === 0) return;
-      const patch: Record<string, unknown> = {};
-      for (const i of change.show) {
-        patch[`pages[${i}].rows`] = this.loaded[i] ?? [];
-        patch[`pages[${i}].hidden`] = false;
-      }
-      for (const i of change.fold) {
-        patch[`pages[${i}].rows`] = [];
-        patch[`pages[${i}].hidden`] = true;
-      }
-      this.setData(patch);
+      this.scrollTop = event.scrollTop;
+      this.moveWindow();
     },
 
     /** Starts the list again from the newest call: one page of rows goes to the view. */
@@ -347,24 +289,20 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       this.total = countCalls();
       this.cursor = new CallCursor(this.filter, now);
       this.loadingMore = false;
-      this.focusPage = 0;
       const first = this.cursor.next(PAGE_SIZE, 6);
-      const rows = first.records.map((r) => historyRow(r, this.masked, now));
-      this.loaded = rows.length > 0 ? [rows] : [];
-      this.setData(
-        {
-          pages: rows.length > 0 ? [pageData(0, rows)] : [],
-          footer: first.done ? 'end' : rows.length < PAGE_SIZE ? 'loading' : 'more',
-          empty: first.done && rows.length === 0,
-          chips: filterChips(this.filter),
-        },
-        () => this.measureList(),
-      );
+      this.loaded = first.records.map((r) => historyRow(r, this.masked, now));
+      const patch: Record<string, unknown> = {
+        footer: first.done ? 'end' : this.loaded.length < PAGE_SIZE ? 'loading' : 'more',
+        empty: first.done && this.loaded.length === 0,
+        chips: filterChips(this.filter),
+      };
+      this.windowPatch(patch, true);
+      this.setData(patch, () => this.measureList());
       // A narrow filter may need more shards to fill the first page: keep reading, a few shards per turn.
-      if (!first.done && rows.length < PAGE_SIZE) setTimeout(() => this.loadMore(), 0);
+      if (!first.done && this.loaded.length < PAGE_SIZE) setTimeout(() => this.loadMore(), 0);
     },
 
-    /** Appends the next page (path update), folding far pages so the view keeps at most WINDOW_PAGES. */
+    /** Reads the next rows from storage; the view gets only those that fall inside the window, and the spacer. */
     loadMore() {
       const cursor = this.cursor;
       if (cursor === undefined || this.loadingMore || cursor.exhausted) return;
@@ -373,17 +311,48 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       const page = cursor.next(PAGE_SIZE);
       this.loadingMore = false;
       if (cursor !== this.cursor) return;
-      const rows = page.records.map((r) => historyRow(r, this.masked, now));
+      for (const record of page.records) this.loaded.push(historyRow(record, this.masked, now));
       const patch: Record<string, unknown> = { footer: footerOf(page.done) };
-      const rest = fillLastPage(this.loaded, this.data.pages, rows, patch);
-      if (rest.length > 0) this.focusPage = appendPage(this.loaded, this.data.pages, rest, patch);
-      patch['empty'] = this.loaded.length === 0 && page.done;
+      const empty = this.loaded.length === 0 && page.done;
+      if (empty !== this.data.empty) patch['empty'] = empty;
+      this.windowPatch(patch, false);
       this.setData(patch);
-      const short = (this.loaded[this.loaded.length - 1]?.length ?? 0) < PAGE_SIZE;
-      if (!page.done && (short || this.loaded.length === 0)) setTimeout(() => this.loadMore(), 0);
+      // A narrow filter finds few calls per shard: keep reading, a few shards per turn, until a whole page of
+      // PAGE_SIZE more rows is in (WeChat sends onReachBottom once per arrival at the bottom, not again).
+      const short = this.loaded.length === 0 || this.loaded.length % PAGE_SIZE !== 0;
+      if (!page.done && short) setTimeout(() => this.loadMore(), 0);
     },
 
-    /** Where the list starts on the page, for the scroll-to-page arithmetic. */
+    /**
+     * Adds to `patch` what the view needs for the window at the scroll position: all its rows when it moved (or
+     * `force`), only the rows new under it when the list grew, and the spacers that changed.
+     */
+    windowPatch(patch, force) {
+      const count = this.loaded.length;
+      const { start, end } = rowWindow(this.scrollTop - this.listTop, this.rowPx, count, WINDOW);
+      if (force || start !== this.windowStart || end < this.windowEnd) {
+        patch['rows'] = this.loaded.slice(start, end);
+      } else {
+        for (let i = this.windowEnd; i < end; i += 1) patch[`rows[${i - start}]`] = this.loaded[i];
+      }
+      const before = start * ROW_RPX;
+      const after = (count - end) * ROW_RPX;
+      if (force || before !== this.data.before) patch['before'] = before;
+      if (force || after !== this.data.after) patch['after'] = after;
+      this.windowStart = start;
+      this.windowEnd = end;
+    },
+
+    /** Sends the window for the current scroll position, if it is not the one shown. */
+    moveWindow() {
+      const { start, end } = rowWindow(this.scrollTop - this.listTop, this.rowPx, this.loaded.length, WINDOW);
+      if (start === this.windowStart && end === this.windowEnd) return;
+      const patch: Record<string, unknown> = {};
+      this.windowPatch(patch, false);
+      this.setData(patch);
+    },
+
+    /** Where the list starts on the page, for the scroll-to-row arithmetic; the window follows when it moved. */
     measureList() {
       try {
         this.createSelectorQuery()
@@ -394,10 +363,12 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
           .exec((result: unknown[]) => {
             const rect = result[0] as { top?: number } | null;
             const viewport = result[1] as { scrollTop?: number } | null;
-            if (typeof rect?.top === 'number') this.listTop = rect.top + (viewport?.scrollTop ?? 0);
+            if (typeof rect?.top !== 'number') return;
+            this.listTop = rect.top + (viewport?.scrollTop ?? 0);
+            this.moveWindow();
           });
       } catch {
-        // Without a measurement the window folds and unfolds half a page early: harmless.
+        // Without a measurement the window counts from the page's top: it moves a few rows late, still covering the screen.
       }
     },
 
@@ -412,6 +383,8 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
         text: filter.text,
       });
       wx.pageScrollTo({ scrollTop: 0, duration: 0 });
+      // The new list starts at the top: its window is the first rows, before any scroll event says so.
+      this.scrollTop = 0;
       this.reload();
       this.refreshStats();
     },
@@ -461,15 +434,13 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       this.signature = logSignature();
       const now = Date.now();
       const patch: Record<string, unknown> = {};
-      this.loaded.forEach((rows, p) => {
-        rows.forEach((row, r) => {
-          if (!ids.includes(row.id)) return;
-          const record = findCall(row.id);
-          if (record === undefined) return;
-          const fresh = historyRow(record, this.masked, now);
-          rows[r] = fresh;
-          if (this.data.pages[p]?.hidden !== true) patch[`pages[${p}].rows[${r}]`] = fresh;
-        });
+      this.loaded.forEach((row, i) => {
+        if (!ids.includes(row.id)) return;
+        const record = findCall(row.id);
+        if (record === undefined) return;
+        const fresh = historyRow(record, this.masked, now);
+        this.loaded[i] = fresh;
+        if (i >= this.windowStart && i < this.windowEnd) patch[`rows[${i - this.windowStart}]`] = fresh;
       });
       if (Object.keys(patch).length > 0) this.setData(patch);
     },

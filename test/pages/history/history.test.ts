@@ -19,9 +19,9 @@ interface RowData {
   needsWrapUp: boolean;
 }
 
+/** The rows in the view: with a handful of calls, the window holds them all. */
 function rows(page: Page): RowData[] {
-  const pages = page.component.data.pages as { rows: RowData[] }[];
-  return pages.flatMap((p) => p.rows);
+  return page.component.data.rows as RowData[];
 }
 
 /** Waits for the list and the stats to settle (they work between turns). */
@@ -290,7 +290,10 @@ describe('history page', () => {
     expect(rows(page).find((r) => r.id === target.id)).toMatchObject({ needsWrapUp: false });
     expect(textOf(find(page.component, `#row-${target.id}`))).toContain('忙线');
     const keys = setData.mock.calls.flatMap((call: unknown[]) => Object.keys(call[0] as object));
-    expect(keys).not.toContain('pages');
+    const index = rows(page).findIndex((r) => r.id === target.id);
+    // One path update for the edited row, never the whole list.
+    expect(keys).toContain(`rows[${index}]`);
+    expect(keys).not.toContain('rows');
 
     // An edit and a new call together: the list reloads, so the new call shows too.
     log.archiveCalls([makeCall({ startedAt: HISTORY_NOW - 10_000, name: '新来的' })]);
