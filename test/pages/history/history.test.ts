@@ -124,7 +124,7 @@ describe('history page', () => {
     const page = openPage('pages/history/history');
     await settled(page);
     expect(kpis(page.component)).toEqual(['8', '6', '4', '66.7%']);
-    expect(textOf(find(page.component, '#talk'))).toBe('通话时长总 8分00秒 · 平均 2分00秒 · 最长 4分00秒');
+    expect(textOf(find(page.component, '#talk'))).toBe('通话时长总 8分00秒平均 2分00秒最长 4分00秒');
     expect(textOf(find(page.component, '#split-close'))).toBe(
       '挂断方客户挂断 3（38%）坐席挂断 2（25%）未知 2（25%）系统挂断 1（13%）',
     );
