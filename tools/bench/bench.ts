@@ -646,7 +646,8 @@ function readJson<T>(file: string): T | undefined {
 /** setData payloads, measured in miniprogram-simulate by the jest run that run.js starts first. */
 function reportSetData(): void {
   const section = 'setData (simulate)';
-  const cases = readJson<SetDataCase[]>('setdata.json');
+  // The same file holds the node counts (reportNodes); they carry a `kind`.
+  const cases = readJson<(SetDataCase & { kind?: string })[]>('setdata.json')?.filter((c) => c.kind === undefined);
   if (cases === undefined || cases.length === 0) {
     add(section, 'not measured: the simulate run failed (see above)', '', '', '');
     budget('setData < 16 KB per call', 'not measured', '', false);
@@ -668,6 +669,37 @@ function reportSetData(): void {
       ratio(c.naiveTotal, c.total),
     );
     budget('setData < 16 KB per call', c.name, bytes(c.largest), c.largest < SETDATA_BUDGET_BYTES);
+  }
+}
+
+interface NodeCase {
+  kind: 'nodes';
+  name: string;
+  nodes: number;
+  depth: number;
+  widest: number;
+}
+
+const NODE_FLAG = 1000;
+
+/** Elements per page (custom components' trees included), counted in miniprogram-simulate by setData.bench.ts. */
+function reportNodes(): void {
+  const section = 'Page nodes (simulate)';
+  const nodes = readJson<{ kind?: string }[]>('setdata.json')?.filter((c): c is NodeCase => c.kind === 'nodes');
+  if (nodes === undefined || nodes.length === 0) {
+    add(section, 'not measured: the simulate run failed (see above)', '', '', '');
+    budget('nodes per page < 1000', 'not measured', '', false);
+    return;
+  }
+  for (const c of nodes) {
+    add(
+      section,
+      c.name,
+      `${c.nodes} elements (depth ${c.depth}, at most ${c.widest} children)`,
+      'WeChat flags > 1,000 (depth > 30, > 60 children)',
+      `${((c.nodes / NODE_FLAG) * 100).toFixed(0)} % of the flag`,
+    );
+    budget('nodes per page < 1000', c.name, String(c.nodes), c.nodes < NODE_FLAG);
   }
 }
 
@@ -753,6 +785,7 @@ async function main(): Promise<void> {
   await benchTapToJump();
   await benchStorage();
   reportSetData();
+  reportNodes();
   reportPackage();
   const table = printTable();
   const budgetTable = printBudgets();

@@ -1,10 +1,14 @@
-/** setData bytes of real pages in miniprogram-simulate, against the naive whole-list payloads; writes JSON for bench.ts. */
+/**
+ * setData bytes of real pages in miniprogram-simulate, against the naive whole-list payloads, and the pages' node
+ * counts against WeChat's flag; writes JSON for bench.ts.
+ */
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../test/fakes/wx';
 import { MINIPROGRAM_ROOT, resolveUsingComponents, tap } from '../../test/helpers/page';
+import { countNodes } from '../../test/pages/history/pageNodes';
 import { configureAgent } from '../../test/helpers/appHarness';
 import { HISTORY_NOW, seedCallLog } from '../../test/helpers/callFixtures';
 import { generatedContacts } from '../../test/fixtures/demoContacts';
@@ -33,7 +37,16 @@ export interface SetDataCase {
   naiveNote: string;
 }
 
-const cases: SetDataCase[] = [];
+/** Elements of a rendered page (see test/pages/history/pageNodes.ts), in the same JSON, told apart by `kind`. */
+export interface NodeCase {
+  kind: 'nodes';
+  name: string;
+  nodes: number;
+  depth: number;
+  widest: number;
+}
+
+const cases: (SetDataCase | NodeCase)[] = [];
 
 type Instance = Record<string, (...args: unknown[]) => unknown> & {
   setData(data: Record<string, unknown>, cb?: () => void): void;
@@ -80,6 +93,12 @@ function record(name: string, sizes: number[], naive: number[], naiveNote: strin
     naiveTotal: naive.reduce((a, b) => a + b, 0),
     naiveNote,
   });
+}
+
+/** Counts the page's elements as they are now: simulate renders custom components' shadow trees inline. */
+async function recordNodes(name: string, component: ReturnType<typeof simulate.render>): Promise<void> {
+  await simulate.sleep(10);
+  cases.push({ kind: 'nodes', name, ...countNodes(component.dom as unknown as Element) });
 }
 
 /** The naive list in one key, over WeChat's 1 MB per key: the quota is lifted so it can be measured at all. */
@@ -130,6 +149,7 @@ describe('setData payloads', () => {
         sub: [shownNumber(c.phone, true), c.company].filter((s) => s !== '').join(' · '),
       }));
       naive.push(jsonBytes({ display, hint, tone, matches }));
+      if (i === 2) await recordNodes('dialer, 10,000 contacts, 3 digits typed', page.component);
     }
     expect(page.sizes.length).toBeGreaterThanOrEqual(digits.length);
     record('typing a digit on the dialer (11 digits, 10,000 contacts)', page.sizes, naive, 'every matching contact');
@@ -150,6 +170,7 @@ describe('setData payloads', () => {
     expect((page.component.data.stats as { calls: number }).calls).toBe(CALLS);
     // Naive: every row in one setData.
     record('opening history with 50,000 calls (rows and stats)', page.sizes, [jsonBytes({ list: rows })], 'all rows');
+    await recordNodes('history opened, 50,000 calls (stats and chart shown)', page.component);
 
     // Scrolling: the page asks for the next page at the bottom; the naive way concatenates and sends the list.
     const pageHeightPx = (PAGE_SIZE * ROW_RPX * 375) / 750;
@@ -168,6 +189,7 @@ describe('setData payloads', () => {
       naiveDeep.push(concat(i + 1));
     }
     record('scrolling 39 more pages (to 1,230 rows)', deep, naiveDeep, 'list.concat(page), sent whole');
+    await recordNodes('history after scrolling 40 pages (1,230 rows loaded)', page.component);
 
     // A filter: connected calls only.
     const filter = { ...EMPTY_FILTER, state: 'connected' as const };
@@ -201,5 +223,10 @@ describe('setData payloads', () => {
       [jsonBytes({ total: CONTACTS, list: naiveRows })],
       'all rows with headers',
     );
+    await recordNodes('contacts, 10,000, at the top', page.component);
+    const layout = (page.instance as unknown as { layout: { total: number } }).layout;
+    page.instance['onScroll']?.({ detail: { scrollTop: layout.total / 2 } });
+    expect(page.component.data.before).toBeGreaterThan(0);
+    await recordNodes('contacts, 10,000, scrolled to the middle', page.component);
   });
 });
