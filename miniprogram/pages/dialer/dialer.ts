@@ -14,12 +14,13 @@ import {
 import { shownNumber } from '../../core/callPresentation';
 import { Contact } from '../../core/contact';
 import { doNotCallMessage } from '../../core/doNotCall';
+import { parsePhoneNumber } from '../../core/phoneNumber';
 import { listCalls } from '../../services/callLog';
 import { callFromTap } from '../../services/callFlow';
 import { readClipboard } from '../../services/clipboard';
 import { findContactByPhone, searchContacts } from '../../services/contactStore';
 import { takeDialerLink, takeWarmDialerLink } from '../../services/dialerLink';
-import { findDoNotCall } from '../../services/doNotCallStore';
+import { findDoNotCall, listDoNotCall } from '../../services/doNotCallStore';
 import { loadAgentSettings } from '../../services/settingsStore';
 
 /** Contact matches shown while typing: few enough to leave the keypad where the thumb expects it. */
@@ -40,7 +41,8 @@ interface DialerData {
   hint: string;
   tone: DialerState['tone'];
   matches: MatchRow[];
-  recent: { label: string }[];
+  /** `dnc`: the number is on the do-not-call list, so the chip says 勿扰 before the agent taps it. */
+  recent: { label: string; dnc: boolean }[];
   remark: string;
   notice: string;
   noticeTone: 'info' | 'error';
@@ -75,6 +77,7 @@ type DialerMethods = {
   onPickRecent(event: IndexEvent): void;
   onRemarkChange(event: VantEvent<string>): void;
   onCloseNotice(): void;
+  onWrapUpClosed(): void;
   onCall(): void;
 };
 
@@ -130,10 +133,15 @@ Component<DialerData, Record<string, never>, DialerMethods, [], DialerFields>({
       });
     },
 
+    /** Recent numbers, each marked when it is on the do-not-call list (read once, not once per number). */
     refreshRecent() {
       this.masked = loadAgentSettings().maskNumbers;
       this.recentEntries = recentNumbers(listCalls(0, RECENT_CALLS_READ).records, this.masked);
-      const recent = this.recentEntries.map((r) => ({ label: r.label }));
+      const blocked = new Set(this.recentEntries.length > 0 ? listDoNotCall().map((e) => e.phone) : []);
+      const recent = this.recentEntries.map((r) => {
+        const parsed = parsePhoneNumber(r.phone);
+        return { label: r.label, dnc: parsed.ok && blocked.has(parsed.phone.dial) };
+      });
       if (JSON.stringify(recent) !== JSON.stringify(this.data.recent)) this.setData({ recent });
     },
 
@@ -217,6 +225,11 @@ Component<DialerData, Record<string, never>, DialerMethods, [], DialerFields>({
 
     onCloseNotice() {
       this.setData({ notice: '' });
+    },
+
+    /** The wrap-up sheet may have put the number on the do-not-call list (空号, 勿扰): the strip marks it at once. */
+    onWrapUpClosed() {
+      this.refreshRecent();
     },
 
     /** Synchronous from the tap: the jump to TCCC must happen inside it. */

@@ -210,10 +210,61 @@ describe('dialer recent numbers and contact matches', () => {
       jest.setSystemTime(Date.now() + 60_000);
     }
     page = openPage(DIALER);
-    expect(page.component.data.recent).toEqual([{ label: '张三' }, { label: '139****9000' }]);
+    expect(page.component.data.recent).toEqual([
+      { label: '张三', dnc: false },
+      { label: '139****9000', dnc: false },
+    ]);
 
     await tap(page.component, '#recent-1');
     expect(shown(page).display).toBe('139 0013 9000');
+  });
+
+  it('marks recent numbers on the do-not-call list, at once when the wrap-up sheet puts one there', async () => {
+    configureAgent();
+    const page = openPage(DIALER);
+    const { captureCallReturn } =
+      require('../../../miniprogram/services/callReturn') as typeof import('../../../miniprogram/services/callReturn');
+    /** Dials from the keypad and comes back from TCCC; the result reaches the page's services as app.ts hands it on. */
+    const callAndReturn = async (keys: string, extraData: unknown) => {
+      await press(page, keys);
+      await tapInGesture(page.component, '#call', '.van-button');
+      await settle();
+      captureCallReturn(currentWxFake().returnFromMiniProgram(extraData), false);
+      await simulate.sleep(80);
+    };
+    await callAndReturn('13900139000', { sessionId: 's-1', duration: 3, closeBy: 'seat' });
+    await tapInGesture(page.component, '#wrap-up', '#skip', '.van-button');
+    jest.setSystemTime(Date.now() + 60_000);
+
+    // The second call's sheet comes up on the dialer: 空号 puts the number on the list (its switch starts on).
+    await callAndReturn('13800138000', { sessionId: 's-2', duration: 0, closeBy: 'client' });
+    expect(page.component.data.recent).toEqual([
+      { label: '138****8000', dnc: false },
+      { label: '139****9000', dnc: false },
+    ]);
+    const codes = (find(page.component, '#wrap-up').data as { codes: string[] }).codes;
+    await tapInGesture(page.component, '#wrap-up', `#outcome-${codes.indexOf('空号')}`);
+    await tapInGesture(page.component, '#wrap-up', '#save', '.van-button');
+    expect(page.component.data.recent).toEqual([
+      { label: '138****8000', dnc: true },
+      { label: '139****9000', dnc: false },
+    ]);
+    // The agent reads it on the chip, in words, before tapping it; the other chip has no mark.
+    expect(textOf(find(page.component, '#recent-0'))).toBe('138****8000勿扰');
+    expect(find(page.component, '#recent-0').dom?.className).toContain('recent__item--dnc');
+    expect(textOf(find(page.component, '#recent-1'))).toBe('139****9000');
+
+    // Taken off the list in settings: back on the dialer the mark is gone.
+    const dnc =
+      require('../../../miniprogram/services/doNotCallStore') as typeof import('../../../miniprogram/services/doNotCallStore');
+    dnc.removeDoNotCall('13800138000');
+    page.instance.onShow();
+    expect(page.component.data.recent).toEqual([
+      { label: '138****8000', dnc: false },
+      { label: '139****9000', dnc: false },
+    ]);
+    expect(textOf(find(page.component, '#recent-0'))).toBe('138****8000');
+    expect(find(page.component, '#recent-0').dom?.className).not.toContain('recent__item--dnc');
   });
 
   it('an empty call button brings back the last number instead of calling', async () => {
