@@ -39,8 +39,8 @@ const CALLBACKS_SHOWN = 3;
 const CALLBACKS_EXPANDED = 50;
 /** Calls shown in a contact's timeline. */
 const TIMELINE_CALLS = 20;
-/** Height of one letter in the jump strip (px, as in the wxss). */
-const JUMP_LETTER_HEIGHT = 18;
+/** Height of one letter in the jump strip (px, as in the wxss): WeChat flags tap targets under 20 px. */
+const JUMP_LETTER_HEIGHT = 20;
 
 interface TimelineView {
   id: string;
