@@ -96,10 +96,11 @@ describe('history page at 50,000 calls', () => {
     expect(page.calls.indexOf(first)).toBeLessThanOrEqual(1);
     expect(first.rows).toBe(30);
     expect(first.bytes).toBeLessThan(16 * 1024);
-    // A handful of small keys (settings, index, pending) and a shard or two, never the ~55 shards of the log.
+    // A handful of small keys (settings, index, pending) and a shard or two, never the dozens of shards of the log
+    // (how many depends on how densely the codec packs a call, so only "more than opening reads" is pinned).
     const shardCount = fake.storage.info().keys.filter((k) => k.startsWith('tccc.calls.s.')).length;
-    expect(shardCount).toBeGreaterThan(50);
     expect(readsToOpen).toBeLessThan(24);
+    expect(shardCount).toBeGreaterThan(24);
 
     // Stats run shard by shard between turns, with progress.
     let statsDoneMs = NaN;
