@@ -374,6 +374,8 @@ export function resetContactCache(): void {
   loaded = undefined;
   if (warmUpTimer !== undefined) clearTimeout(warmUpTimer);
   warmUpTimer = undefined;
+  if (prepareTimer !== undefined) clearTimeout(prepareTimer);
+  prepareTimer = undefined;
 }
 
 /** How many contacts one warm-up step keys for search: a few milliseconds, between the agent's taps. */
@@ -405,6 +407,20 @@ function listIndex(state: Loaded): ContactIndex {
   state.list = list;
   warmUpSearch(list);
   return list;
+}
+
+let prepareTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Loads the contacts and keys them for search over the next turns, off the caller's lifecycle: the dialer
+ * asks on show, so its first three digits find the keys ready instead of building them in a keystroke.
+ */
+export function prepareContactSearch(): void {
+  if (prepareTimer !== undefined) return;
+  prepareTimer = setTimeout(() => {
+    prepareTimer = undefined;
+    listIndex(load());
+  }, 0);
 }
 
 function byPhoneOf(state: Loaded): Map<string, Contact> {

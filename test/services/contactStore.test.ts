@@ -271,6 +271,27 @@ describe('list order kept in storage', () => {
   });
 });
 
+describe('preparing search ahead of the dialer', () => {
+  it('reads nothing in the caller, then loads and keys every contact over the next turns', () => {
+    jest.useFakeTimers();
+    try {
+      const store = freshStore();
+      store.importContacts(generatedContacts(1_200));
+      const again = freshStore();
+      const reads = currentWxFake().storage.ops.reads;
+      again.prepareContactSearch();
+      again.prepareContactSearch();
+      expect(currentWxFake().storage.ops.reads).toBe(reads);
+      jest.runAllTimers();
+      expect(currentWxFake().storage.ops.reads).toBeGreaterThan(reads);
+      const index = again.contactIndex();
+      expect(index.search.ready).toBe(1_200);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
 describe('contacts written by the previous version', () => {
   it('reads v1 rows, lists and finds them, and writes the shard as v2 rows with the next change', () => {
     const fake = currentWxFake();

@@ -18,7 +18,7 @@ import { parsePhoneNumber } from '../../core/phoneNumber';
 import { listCalls } from '../../services/callLog';
 import { callFromTap } from '../../services/callFlow';
 import { readClipboard } from '../../services/clipboard';
-import { findContactByPhone, searchContacts } from '../../services/contactStore';
+import { findContactByPhone, prepareContactSearch, searchContacts } from '../../services/contactStore';
 import { takeDialerLink, takeWarmDialerLink } from '../../services/dialerLink';
 import { findDoNotCall, listDoNotCall } from '../../services/doNotCallStore';
 import { loadAgentSettings } from '../../services/settingsStore';
@@ -111,6 +111,7 @@ Component<DialerData, Record<string, never>, DialerMethods, [], DialerFields>({
 
     onShow() {
       this.refreshRecent();
+      prepareContactSearch();
       // A link opened while we were already running arrives with no new onLoad.
       this.applyLink(takeWarmDialerLink());
     },
