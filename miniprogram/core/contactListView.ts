@@ -57,6 +57,33 @@ export function itemAt(layout: ListLayout, scrollTop: number): number {
   return Math.max(0, low);
 }
 
+/** One letter the jump strip shows; `index` is its place among the layout's jumps. */
+export interface StripMark {
+  letter: string;
+  index: number;
+}
+
+/**
+ * The letters the strip shows when only `fit` of them fit beside the list: all of them, or an even pick that
+ * keeps the first and the last, as a phone's contacts do. Sliding along the strip still reaches every letter.
+ * A `fit` of 0 means the height is not known yet: every letter.
+ */
+export function stripMarks(letters: readonly string[], fit: number): StripMark[] {
+  const all = letters.map((letter, index) => ({ letter, index }));
+  if (fit <= 0 || fit >= all.length) return all;
+  if (fit === 1) return all.slice(0, 1);
+  const picked = new Set<number>();
+  for (let k = 0; k < fit; k += 1) picked.add(Math.round((k * (all.length - 1)) / (fit - 1)));
+  return [...picked].sort((a, b) => a - b).map((i) => all[i] as StripMark);
+}
+
+/** The jump under a thumb at `offset` px down a strip of `shown` marks of `markHeight` px, over `count` jumps. */
+export function jumpAtOffset(offset: number, shown: number, markHeight: number, count: number): number {
+  if (count <= 0 || shown <= 0) return 0;
+  const position = Math.floor((offset / (shown * markHeight)) * count);
+  return Math.min(Math.max(position, 0), count - 1);
+}
+
 export interface ListWindow {
   start: number;
   end: number;

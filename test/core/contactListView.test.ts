@@ -1,4 +1,6 @@
 import {
+  jumpAtOffset,
+  stripMarks,
   buildLayout,
   callbackView,
   HEADER_HEIGHT,
@@ -71,5 +73,41 @@ describe('row texts', () => {
     expect(callbackView({ ...base, name: '张三', phone: '1', dueAt: NOW + 1 }, true, NOW).status).toBe('today');
     const tomorrow = callbackView({ ...base, name: '张三', phone: '1', dueAt: NOW + 86_400_000 }, true, NOW);
     expect(tomorrow).toMatchObject({ when: '明天 10:00', status: 'later' });
+  });
+});
+
+describe('the letter strip', () => {
+  const letters = 'ABCDEFGHJKLMNOPQRSTWXYZ#'.split('');
+
+  it('shows every letter when they fit, or when the height is not known yet', () => {
+    expect(stripMarks(letters, 24).map((m) => m.letter)).toEqual(letters);
+    expect(stripMarks(letters, 0)).toHaveLength(24);
+  });
+
+  it('picks letters evenly when fewer fit, always keeping the first and the last', () => {
+    const marks = stripMarks(letters, 13);
+    expect(marks).toHaveLength(13);
+    expect(marks[0]).toEqual({ letter: 'A', index: 0 });
+    expect(marks[12]).toEqual({ letter: '#', index: 23 });
+    expect(marks.map((m) => m.index)).toEqual([...marks.map((m) => m.index)].sort((a, b) => a - b));
+    // No two picks further apart than two letters: every part of the list is near a mark.
+    marks.slice(1).forEach((m, i) => expect(m.index - (marks[i] as { index: number }).index).toBeLessThanOrEqual(2));
+    expect(stripMarks(letters, 1)).toEqual([{ letter: 'A', index: 0 }]);
+  });
+
+  it('maps a thumb anywhere on a shortened strip to every letter in turn', () => {
+    // 13 marks of 20 px over 24 jumps: sliding the 260 px strip passes every jump, in order.
+    const reached = new Set<number>();
+    let last = -1;
+    for (let offset = -10; offset <= 270; offset += 1) {
+      const at = jumpAtOffset(offset, 13, 20, 24);
+      expect(at).toBeGreaterThanOrEqual(last);
+      last = at;
+      reached.add(at);
+    }
+    expect(reached.size).toBe(24);
+    // With every letter shown it is the letter under the thumb.
+    expect(jumpAtOffset(45, 24, 20, 24)).toBe(2);
+    expect(jumpAtOffset(5, 0, 20, 0)).toBe(0);
   });
 });

@@ -10,7 +10,10 @@ import {
   contactRowView,
   ContactRowView,
   headerView,
+  jumpAtOffset,
   ListLayout,
+  StripMark,
+  stripMarks,
   windowAt,
 } from '../../core/contactListView';
 import { CallRecord } from '../../core/callRecord';
@@ -68,7 +71,7 @@ interface ContactsData {
   before: number;
   after: number;
   scrollTop: number;
-  jumps: string[];
+  jumps: StripMark[];
   activeLetter: string;
   results: ContactRowView[];
   resultNote: string;
@@ -109,6 +112,7 @@ type ContactsMethods = {
   onUnload(): void;
   refresh(): void;
   renderWindow(force: boolean): void;
+  fitStrip(): void;
   refreshDue(): void;
   runSearch(): void;
   onScroll(event: WechatMiniprogram.ScrollViewScroll): void;
@@ -224,11 +228,11 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       if (index !== this.index) {
         this.index = index;
         this.layout = buildLayout(index.groups);
-        const jumps = index.groups.map((g) => g.letter);
-        this.setData({ total: index.ordered.length, empty: index.ordered.length === 0, jumps });
+        this.setData({ total: index.ordered.length, empty: index.ordered.length === 0 });
       }
       this.renderWindow(true);
       this.refreshDue();
+      this.fitStrip();
       if (this.query !== '') this.runSearch();
     },
 
@@ -253,6 +257,22 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       this.setData(patch);
     },
 
+    /** Shows as many letters as fit beside the list (the callbacks' card takes some of it); sent only on change. */
+    fitStrip() {
+      const letters = this.index?.groups.map((g) => g.letter) ?? [];
+      const apply = (height: number): void => {
+        const jumps = stripMarks(letters, Math.floor(height / JUMP_LETTER_HEIGHT));
+        if (JSON.stringify(jumps) !== JSON.stringify(this.data.jumps)) this.setData({ jumps });
+      };
+      apply(0);
+      this.createSelectorQuery()
+        .select('#list-area')
+        .boundingClientRect((rect) => {
+          if (rect !== null && rect.height > 0) apply(rect.height);
+        })
+        .exec();
+    },
+
     /** Open callbacks, overdue first, then today's, then later ones; the first few show, the rest on request. */
     refreshDue() {
       const now = Date.now();
@@ -267,7 +287,8 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       const sent = JSON.stringify(patch);
       if (sent === this.sentDue) return;
       this.sentDue = sent;
-      this.setData(patch);
+      // The callbacks' card changes the room left for the letter strip.
+      this.setData(patch, () => this.fitStrip());
     },
 
     runSearch() {
@@ -331,8 +352,8 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
           .exec();
         return;
       }
-      const position = Math.floor((touch.clientY - this.stripTop) / JUMP_LETTER_HEIGHT);
-      this.jumpTo(Math.min(Math.max(position, 0), this.data.jumps.length - 1));
+      const count = this.layout?.jumps.length ?? 0;
+      this.jumpTo(jumpAtOffset(touch.clientY - this.stripTop, this.data.jumps.length, JUMP_LETTER_HEIGHT, count));
     },
 
     onJumpEnd() {

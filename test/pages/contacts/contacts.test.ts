@@ -84,7 +84,9 @@ describe('contacts page', () => {
     expect(rows.find((r) => r.name === '朱丽')).toBeUndefined();
     const chen = rows.find((r) => r.name === '陈晨');
     expect(chen).toMatchObject({ sub: '鹏城电子', number: '139****4321', last: '' });
-    expect(data(page)['jumps']).toEqual(['C', 'F', 'H', 'J', 'L', 'O', 'Q', 'S', 'T', 'W', 'X', 'Y', 'Z']);
+    const marks = data(page)['jumps'] as { letter: string; index: number }[];
+    expect(marks.map((m) => m.letter).join('')).toBe('CFHJLOQSTWXYZ');
+    expect(marks.map((m) => m.index)).toEqual(marks.map((_, i) => i));
     expect(textOf(page.component)).toContain('139****4321');
     expect(textOf(page.component)).not.toContain('13987654321');
   });
