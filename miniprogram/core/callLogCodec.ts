@@ -2,30 +2,122 @@
 
 import { CALL_STATES, CallRecord, CallState } from './callRecord';
 
-/** v1 kept one object per record; v2 keeps trimmed tuples with an agent dictionary (about 90 bytes a call). */
-export const CALL_LOG_SCHEMA = 2;
+/**
+ * v1 kept one object per record; v2 trimmed tuples with an agent dictionary (about 90 bytes a call); v3 packs
+ * each call into a run of base64url digits and length-prefixed texts in one string per shard (about 60 bytes).
+ */
+export const CALL_LOG_SCHEMA = 3;
 
 export type Agent = [sdkAppId: string, userId: string];
-export type ShardRow = (string | number | null | unknown)[];
 
-export interface ShardV2 {
-  v: 2;
-  /** Agent dictionary: rows refer to agents by index, so accounts are not repeated per call. */
-  a: Agent[];
-  /** Outcome dictionary: rows refer to outcome codes by index + 1 (0 = none). */
-  o?: string[];
-  r: ShardRow[];
+/**
+ * Fields most calls leave at their default, kept per shard as { row: value } for the rows that need them only.
+ * One letter each: the key is stored in every shard that has such a row.
+ */
+const SPARSE = {
+  /** An id that is not one of ours (10 chars of base 36). */
+  id: 'I',
+  /** A start time the id does not encode. */
+  startedAt: 'T',
+  /** A phone number that is not digits with at most one leading 0. */
+  phone: 'P',
+  /** A session id that is not a lower-case UUID. */
+  sessionId: 'S',
+  /** closeBy other than '', seat, client, admin (TCCC may add values, e.g. timer). */
+  closeBy: 'B',
+  /** A duration that is not a whole number of seconds. */
+  duration: 'D',
+  /** uui when it is not the call id. */
+  uui: 'U',
+  note: 'N',
+  error: 'E',
+  /** extraData as it came, when it says more than the parsed fields. */
+  raw: 'R',
+  /** The appId a result came from. */
+  source: 'O',
+} as const;
+
+type SparseKey = (typeof SPARSE)[keyof typeof SPARSE];
+type SparseMap = Record<string, unknown>;
+const SPARSE_KEYS = Object.values(SPARSE) as SparseKey[];
+
+/**
+ * Schema 3: { v: 3, n: calls, a: agents, o: outcome codes, r: the calls, then the sparse maps in use }.
+ * `r` holds the calls one after another, each as:
+ *   flags        varint: state + 9 * (closeBy code + 5 * (session form + 3 * phone form)); most finished calls
+ *                fit in one char. closeBy codes: '' seat client admin, 4 = other (in B). Session forms:
+ *                0 UUID, 1 '', 2 other (in S). Phone forms: 0 digits, 1 '0' + digits, 2 '', 3 other (in P).
+ *   agent        varint index into `a`
+ *   outcome      varint: 0 = none, k = o[k - 1]
+ *   return       varint: 0 = not returned, else seconds after the start + 1 (kept to the second, as in v2)
+ *   duration     varint: 0 = null (or in D), else seconds + 1
+ *   id           varint of the zigzagged difference of its base 36 time to the previous such id in the
+ *                shard, then its 2 random chars; nothing when the id is not ours (in I)
+ *   phone        varint of the digits after any leading 0 (phone forms 0 and 1)
+ *   sessionId    22 base64url chars of the UUID's 128 bits (session form 0)
+ *   name         varint length in UTF-16 units, then the text as it is (JSON escapes what it must)
+ *   contactId    the same
+ * A varint is base 32, most significant digit first: g-z, 0-9, '-' and '_' continue it; A-Z and a-f end it.
+ * A shard whose parts disagree (calls left over or missing in `r`, an index past a dictionary, a sparse
+ * value missing, of the wrong type or past the last call) reads as damaged.
+ */
+export type StoredShardV3 = { v: 3; n: number; a: Agent[]; o: string[]; r: string } & Partial<
+  Record<SparseKey, SparseMap>
+>;
+
+/** A shard in memory: what is stored, the calls it reads back as, and what appending needs to know. */
+export interface CallShard {
+  stored: StoredShardV3;
+  /** Calls in stored order, exactly as the stored form reads back. */
+  records: CallRecord[];
+  /** The base 36 time of the last id of ours: the next one is stored as a difference to it. */
+  lastIdTime: number;
+  /** UTF-8 bytes of the stored JSON once counted, as WeChat's quota counts them. */
+  bytes: number | undefined;
 }
 
-export interface ShardV1 {
+/** One call packed for one place in one shard; pushRow puts it there. */
+export interface PackedRow {
+  shard: CallShard;
+  at: number;
+  text: string;
+  sparse: [SparseKey, unknown][];
+  /** Dictionary entries the row needs that the shard does not have yet. */
+  newAgent: Agent | undefined;
+  newOutcome: string | undefined;
+  /** UTF-8 bytes pushing the row adds to the stored JSON. */
+  bytes: number;
+}
+
+interface ShardV2 {
+  v: 2;
+  a: Agent[];
+  o?: string[];
+  r: unknown[];
+}
+
+interface ShardV1 {
   v: 1;
   records: Partial<CallRecord>[];
 }
 
 const CLOSE_BY_CODES = ['', 'seat', 'client', 'admin'];
+const CLOSE_BY_OTHER = CLOSE_BY_CODES.length;
 const ID_TIME_CHARS = 8;
+const OUR_ID = /^[0-9a-z]{10}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UUID_CHARS = 22;
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const DIGIT_VALUES: number[] = Array.from({ length: 128 }, (_, code) => BASE64URL.indexOf(String.fromCharCode(code)));
+const HALF = 32;
+/** Varints stay exact up to here; larger values are clamped, never written wrong. */
+const MAX_VARINT = Number.MAX_SAFE_INTEGER;
+const STATE_FORMS = CALL_STATES.length;
+const CLOSE_BY_FORMS = CLOSE_BY_CODES.length + 1;
+const SESSION_FORMS = 3;
+const PHONE_FORMS = 4;
+/** Thrown inside a decode when the stored form disagrees with itself; the shard reads as damaged. */
+const DAMAGED = new Error('damaged call shard');
 
 /** A new call id: the start time in base 36 (8 chars until the year 2059) plus 2 random chars. */
 export function newCallId(now: number, random: () => number = Math.random): string {
@@ -38,65 +130,46 @@ export function newCallId(now: number, random: () => number = Math.random): stri
 
 /** The start time an id encodes, or NaN when the id is not one of ours. */
 export function startedAtOfId(id: string): number {
-  if (id.length !== ID_TIME_CHARS + 2 || !/^[0-9a-z]+$/.test(id)) return NaN;
+  if (!OUR_ID.test(id)) return NaN;
   return parseInt(id.slice(0, ID_TIME_CHARS), 36);
 }
 
-function uuidToCompact(uuid: string): string {
-  const hex = uuid.replace(/-/g, '');
-  let bits = 0;
-  let value = 0;
-  let out = '~';
-  for (let i = 0; i < hex.length; i += 1) {
-    value = (value << 4) | parseInt(hex.charAt(i), 16);
-    bits += 4;
-    while (bits >= 6) {
-      bits -= 6;
-      out += BASE64URL.charAt((value >> bits) & 63);
-    }
-    value &= (1 << bits) - 1;
+/** UTF-8 bytes of a value's JSON, counted as WeChat's quota counts them. */
+export function jsonBytes(value: unknown): number {
+  const json = JSON.stringify(value) ?? '';
+  let bytes = 0;
+  for (let i = 0; i < json.length; i += 1) {
+    const code = json.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && (json.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 3;
   }
-  if (bits > 0) out += BASE64URL.charAt((value << (6 - bits)) & 63);
-  return out;
+  return bytes;
 }
 
-function compactToUuid(compact: string): string {
-  let bits = 0;
-  let value = 0;
-  let hex = '';
-  for (let i = 1; i < compact.length; i += 1) {
-    value = (value << 6) | BASE64URL.indexOf(compact.charAt(i));
-    bits += 6;
-    while (bits >= 4) {
-      bits -= 4;
-      hex += ((value >> bits) & 15).toString(16);
-    }
-    value &= (1 << bits) - 1;
+/** UTF-8 bytes of one UTF-16 unit that is not a surrogate, as JSON.stringify writes it inside quotes. */
+function jsonCharBytes(code: number): number {
+  // \b \t \n \f \r have short escapes; other control chars become \u00XX.
+  if (code < 0x20) return code >= 8 && code <= 13 && code !== 11 ? 2 : 6;
+  if (code < 0x80) return code === 0x22 || code === 0x5c ? 2 : 1;
+  return code < 0x800 ? 2 : 3;
+}
+
+/** UTF-8 bytes of a string inside JSON quotes, as JSON.stringify escapes it (quotes not counted). */
+function jsonTextBytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if ((code & 0xf800) !== 0xd800) bytes += jsonCharBytes(code);
+    else if (code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 6; // a lone surrogate is written as \uXXXX
   }
-  hex = hex.slice(0, 32);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** TCCC session ids are UUIDs: 36 chars shrink to 23. Other ids are kept, escaped if they start with '~'. */
-export function packSessionId(sessionId: string): string {
-  if (UUID.test(sessionId)) return uuidToCompact(sessionId);
-  return sessionId.startsWith('~') ? `~${sessionId}` : sessionId;
-}
-
-export function unpackSessionId(packed: string): string {
-  if (packed.startsWith('~~')) return packed.slice(1);
-  if (packed.startsWith('~') && packed.length === 23) return compactToUuid(packed);
-  return packed;
-}
-
-/** Phone numbers without a leading 0 are stored as numbers: two bytes fewer, and exact up to 15 digits. */
-function packPhone(phone: string): string | number {
-  return /^[1-9]\d{0,14}$/.test(phone) ? Number(phone) : phone;
-}
-
-function packCloseBy(closeBy: string): string | number {
-  const code = CLOSE_BY_CODES.indexOf(closeBy);
-  return code >= 0 ? code : closeBy;
+  return bytes;
 }
 
 function asString(value: unknown): string {
@@ -107,83 +180,514 @@ function asNumber(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
+function varint(value: number): string {
+  let rest = Math.floor(Math.min(Math.max(value, 0), MAX_VARINT));
+  let out = BASE64URL.charAt(rest % HALF);
+  rest = Math.floor(rest / HALF);
+  while (rest > 0) {
+    out = BASE64URL.charAt(HALF + (rest % HALF)) + out;
+    rest = Math.floor(rest / HALF);
+  }
+  return out;
+}
+
+function zigzag(value: number): number {
+  return value >= 0 ? value * 2 : -value * 2 - 1;
+}
+
+function unzigzag(value: number): number {
+  return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
+}
+
+const HEX_BYTES: string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** A UUID's 128 bits as 22 base64url chars, 24 bits (6 hex digits, 4 chars) at a time. */
+function uuidToChars(uuid: string): string {
+  const hex = uuid.replace(/-/g, '');
+  let out = '';
+  for (let i = 0; i < 30; i += 6) {
+    const bits = parseInt(hex.slice(i, i + 6), 16);
+    out +=
+      BASE64URL.charAt(bits >> 18) +
+      BASE64URL.charAt((bits >> 12) & 63) +
+      BASE64URL.charAt((bits >> 6) & 63) +
+      BASE64URL.charAt(bits & 63);
+  }
+  const last = parseInt(hex.slice(30), 16);
+  return out + BASE64URL.charAt(last >> 2) + BASE64URL.charAt((last & 3) << 4);
+}
+
+/** A start time as the 8 base 36 chars of an id (toString(36) is several times slower). */
+function base36Time(time: number): string {
+  let out = '';
+  let rest = time;
+  for (let i = 0; i < ID_TIME_CHARS; i += 1) {
+    out = BASE36.charAt(rest % 36) + out;
+    rest = Math.floor(rest / 36);
+  }
+  return out;
+}
+
+function digitAt(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  const digit = code < 128 ? (DIGIT_VALUES[code] as number) : -1;
+  if (digit < 0) throw DAMAGED;
+  return digit;
+}
+
+/** 22 base64url chars back to the UUID they hold; throws DAMAGED on any other char. */
+function charsToUuid(chars: string): string {
+  let hex = '';
+  for (let i = 0; i < 20; i += 4) {
+    const bits =
+      (digitAt(chars, i) << 18) | (digitAt(chars, i + 1) << 12) | (digitAt(chars, i + 2) << 6) | digitAt(chars, i + 3);
+    hex += (HEX_BYTES[bits >> 16] as string) + HEX_BYTES[(bits >> 8) & 255] + HEX_BYTES[bits & 255];
+  }
+  hex += HEX_BYTES[(digitAt(chars, 20) << 2) | (digitAt(chars, 21) >> 4)];
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Reads a stored row string left to right; any disagreement throws DAMAGED. */
+class RowReader {
+  constructor(
+    readonly text: string,
+    public pos: number,
+  ) {}
+
+  varint(): number {
+    let value = 0;
+    for (;;) {
+      const digit = digitAt(this.text, this.pos);
+      if (value > MAX_VARINT / HALF) throw DAMAGED;
+      this.pos += 1;
+      if (digit < HALF) return value * HALF + digit;
+      value = value * HALF + (digit - HALF);
+    }
+  }
+
+  /** The next `length` chars as they are; `pattern`, when given, must match them. */
+  chars(length: number, pattern?: RegExp): string {
+    if (this.pos + length > this.text.length) throw DAMAGED;
+    const out = this.text.slice(this.pos, this.pos + length);
+    if (pattern !== undefined && !pattern.test(out)) throw DAMAGED;
+    this.pos += length;
+    return out;
+  }
+
+  text16(): string {
+    return this.chars(this.varint());
+  }
+}
+
+const BASE36_2 = /^[0-9a-z]{2}$/;
+
+function phoneForm(phone: string): number {
+  if (/^[1-9]\d{0,14}$/.test(phone)) return 0;
+  if (/^0[1-9]\d{0,14}$/.test(phone)) return 1;
+  return phone === '' ? 2 : 3;
+}
+
+function sessionForm(sessionId: string): number {
+  if (UUID.test(sessionId)) return 0;
+  return sessionId === '' ? 1 : 2;
+}
+
+function stateCode(state: unknown): number {
+  const code = CALL_STATES.indexOf(state as CallState);
+  // A state this version does not know reads back as no result, which a late result may still finish.
+  return code >= 0 ? code : CALL_STATES.indexOf('no-result');
+}
+
+/** Seconds + 1 from start to return (0 = not returned); kept to the second, as v2 did. */
+function returnCode(record: CallRecord, startedAt: number): number {
+  const returnedAt = asNumber(record.returnedAt, 0);
+  return returnedAt > 0 ? Math.max(0, Math.round((returnedAt - startedAt) / 1000)) + 1 : 0;
+}
+
+function durationCode(duration: unknown): number {
+  return typeof duration === 'number' && Number.isInteger(duration) && duration >= 0 && duration < MAX_VARINT
+    ? duration + 1
+    : 0;
+}
+
+/** A record with strings and finite numbers in its fields, whatever an older version or a damaged pending key
+ *  left in them: what is packed must always read back. */
+function cleanRecord(record: CallRecord): CallRecord {
+  const clean: CallRecord = {
+    ...record,
+    id: asString(record.id),
+    sdkAppId: asString(record.sdkAppId),
+    userId: asString(record.userId),
+    phone: asString(record.phone),
+    name: asString(record.name),
+    contactId: asString(record.contactId),
+    uui: asString(record.uui),
+    startedAt: asNumber(record.startedAt, 0),
+    sessionId: asString(record.sessionId),
+    duration: typeof record.duration === 'number' && Number.isFinite(record.duration) ? record.duration : null,
+    closeBy: asString(record.closeBy),
+    outcome: asString(record.outcome),
+    note: asString(record.note),
+    error: asString(record.error),
+  };
+  if (clean.raw !== undefined && JSON.stringify(clean.raw) === undefined) delete clean.raw;
+  if (clean.source !== undefined) clean.source = asString(clean.source);
+  return clean;
+}
+
+/** How a record's fields are stored; each form beyond the common ones sends the field to a sparse map. */
+interface Forms {
+  idTime: number;
+  closeBy: number;
+  session: number;
+  phone: number;
+}
+
+/** The rare fields a record needs kept aside, by sparse key. */
+function sparseOf(record: CallRecord, forms: Forms): [SparseKey, unknown][] {
+  const sparse: [SparseKey, unknown][] = [];
+  const add = (key: SparseKey, keep: boolean, value: unknown) => {
+    if (keep) sparse.push([key, value]);
+  };
+  add(SPARSE.id, Number.isNaN(forms.idTime), record.id);
+  add(SPARSE.startedAt, forms.idTime !== record.startedAt, record.startedAt);
+  add(SPARSE.phone, forms.phone === 3, record.phone);
+  add(SPARSE.sessionId, forms.session === 2, record.sessionId);
+  add(SPARSE.closeBy, forms.closeBy === CLOSE_BY_OTHER, record.closeBy);
+  add(SPARSE.duration, record.duration !== null && durationCode(record.duration) === 0, record.duration);
+  add(SPARSE.uui, record.uui !== record.id, record.uui);
+  add(SPARSE.note, record.note !== '', record.note);
+  add(SPARSE.error, record.error !== '', record.error);
+  add(SPARSE.raw, record.raw !== undefined, record.raw);
+  add(SPARSE.source, record.source !== undefined, record.source);
+  return sparse;
+}
+
+/** Bytes the sparse entries of row `at` add to the shard's JSON: a map's key and braces come with its first row. */
+function sparseBytes(stored: StoredShardV3, at: number, sparse: [SparseKey, unknown][]): number {
+  let bytes = 0;
+  for (const [key, value] of sparse) {
+    const entry = jsonBytes(String(at)) + 1 + jsonBytes(value);
+    bytes += stored[key] === undefined ? entry + key.length + 6 : entry + 1;
+  }
+  return bytes;
+}
+
+function digitCount(n: number): number {
+  return String(n).length;
+}
+
+/** The id: the difference of its time to the previous id of ours, then its random chars ('' when kept aside). */
+function packId(id: string, idTime: number, lastIdTime: number): string {
+  return Number.isNaN(idTime) ? '' : varint(zigzag(idTime - lastIdTime)) + id.slice(ID_TIME_CHARS);
+}
+
+/** State, closeBy and how phone and session are kept, in one number: 0-31 (one char) for most finished calls. */
+function packFlags(state: number, closeBy: number, session: number, phone: number): number {
+  return state + STATE_FORMS * (closeBy + CLOSE_BY_FORMS * (session + SESSION_FORMS * phone));
+}
+
+function packPhone(phone: string, form: number): string {
+  if (form === 0) return varint(Number(phone));
+  return form === 1 ? varint(Number(phone.slice(1))) : '';
+}
+
+function dictionaryIndex<T>(entries: T[], same: (entry: T) => boolean): number {
+  const found = entries.findIndex(same);
+  return found >= 0 ? found : entries.length;
+}
+
+/** Packs one record for the next place in the given shard; the shard is unchanged until pushRow. */
+export function packRecord(source: CallRecord, shard: CallShard): PackedRow {
+  const record = cleanRecord(source);
+  const idTime = startedAtOfId(record.id);
+  const stored = shard.stored;
+  const at = stored.n;
+  const agent = dictionaryIndex(stored.a, (a) => a[0] === record.sdkAppId && a[1] === record.userId);
+  const outcome = record.outcome === '' ? 0 : dictionaryIndex(stored.o, (o) => o === record.outcome) + 1;
+  const newAgent: Agent | undefined = agent === stored.a.length ? [record.sdkAppId, record.userId] : undefined;
+  const newOutcome = outcome > stored.o.length ? record.outcome : undefined;
+  const closeBy = CLOSE_BY_CODES.includes(record.closeBy) ? CLOSE_BY_CODES.indexOf(record.closeBy) : CLOSE_BY_OTHER;
+  const session = sessionForm(record.sessionId);
+  const phone = phoneForm(record.phone);
+  const text =
+    varint(packFlags(stateCode(record.state), closeBy, session, phone)) +
+    varint(agent) +
+    varint(outcome) +
+    varint(returnCode(record, record.startedAt)) +
+    varint(durationCode(record.duration)) +
+    packId(record.id, idTime, shard.lastIdTime) +
+    packPhone(record.phone, phone) +
+    (session === 0 ? uuidToChars(record.sessionId) : '') +
+    varint(record.name.length) +
+    record.name +
+    varint(record.contactId.length) +
+    record.contactId;
+  const sparse = sparseOf(record, { idTime, closeBy, session, phone });
+  const bytes =
+    jsonTextBytes(text) +
+    sparseBytes(stored, at, sparse) +
+    (newAgent === undefined ? 0 : jsonBytes(newAgent) + (stored.a.length > 0 ? 1 : 0)) +
+    (newOutcome === undefined ? 0 : jsonBytes(newOutcome) + (stored.o.length > 0 ? 1 : 0)) +
+    digitCount(at + 1) -
+    digitCount(at);
+  return { shard, at, text, sparse, newAgent, newOutcome, bytes };
+}
+
+/** Appends a packed row to the shard it was packed for, and keeps the shard's records as they read back. */
+export function pushRow(row: PackedRow): void {
+  const { shard, at } = row;
+  const stored = shard.stored;
+  if (at !== stored.n) throw new Error('a call was packed for another place in its shard');
+  if (row.newAgent !== undefined) stored.a.push(row.newAgent);
+  if (row.newOutcome !== undefined) stored.o.push(row.newOutcome);
+  stored.r += row.text;
+  for (const [key, value] of row.sparse) {
+    const map = stored[key] ?? (stored[key] = {});
+    map[String(at)] = value;
+  }
+  stored.n += 1;
+  if (shard.bytes !== undefined) shard.bytes += row.bytes;
+  // Read back what was stored, so the records in memory are exactly what a later load gives. (From the row's
+  // own text: reading the shard's string would flatten it on every append.)
+  const read = readRow(stored, new RowReader(row.text, 0), at, shard.lastIdTime);
+  shard.lastIdTime = read.idTime;
+  shard.records.push(read.record);
+}
+
+function sparseValue(stored: StoredShardV3, key: SparseKey, row: string): unknown {
+  return stored[key]?.[row];
+}
+
+function sparseText(stored: StoredShardV3, key: SparseKey, row: string, fallback: string): string {
+  const value = sparseValue(stored, key, row);
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string') throw DAMAGED;
+  return value;
+}
+
+function requiredText(stored: StoredShardV3, key: SparseKey, row: string): string {
+  const value = sparseValue(stored, key, row);
+  if (typeof value !== 'string') throw DAMAGED;
+  return value;
+}
+
+/** The id, the time the next id is a difference to, and the start time the id encodes (NaN when none). */
+function readId(stored: StoredShardV3, reader: RowReader, row: string, lastIdTime: number) {
+  if (sparseValue(stored, SPARSE.id, row) !== undefined) {
+    const id = requiredText(stored, SPARSE.id, row);
+    return { id, idTime: lastIdTime, start: startedAtOfId(id) };
+  }
+  const idTime = lastIdTime + unzigzag(reader.varint());
+  if (idTime < 0 || idTime >= 36 ** ID_TIME_CHARS) throw DAMAGED;
+  const id = base36Time(idTime) + reader.chars(2, BASE36_2);
+  return { id, idTime, start: idTime };
+}
+
+function readPhone(stored: StoredShardV3, reader: RowReader, row: string, form: number): string {
+  if (form === 0) return String(reader.varint());
+  if (form === 1) return `0${reader.varint()}`;
+  return form === 2 ? '' : requiredText(stored, SPARSE.phone, row);
+}
+
+function readSession(stored: StoredShardV3, reader: RowReader, row: string, form: number): string {
+  if (form === 0) return charsToUuid(reader.chars(UUID_CHARS));
+  return form === 1 ? '' : requiredText(stored, SPARSE.sessionId, row);
+}
+
+function readStartedAt(stored: StoredShardV3, row: string, fromId: number): number {
+  const explicit = sparseValue(stored, SPARSE.startedAt, row);
+  if (explicit === undefined) {
+    if (Number.isNaN(fromId)) throw DAMAGED;
+    return fromId;
+  }
+  if (typeof explicit !== 'number') throw DAMAGED;
+  return explicit;
+}
+
+function readDuration(stored: StoredShardV3, row: string, code: number): number | null {
+  const explicit = sparseValue(stored, SPARSE.duration, row);
+  if (explicit === undefined) return code === 0 ? null : code - 1;
+  if (typeof explicit !== 'number') throw DAMAGED;
+  return explicit;
+}
+
+function unpackFlags(flags: number): { state: CallState; closeBy: number; session: number; phone: number } {
+  const state = CALL_STATES[flags % STATE_FORMS] as CallState;
+  let rest = Math.floor(flags / STATE_FORMS);
+  const closeBy = rest % CLOSE_BY_FORMS;
+  rest = Math.floor(rest / CLOSE_BY_FORMS);
+  const session = rest % SESSION_FORMS;
+  const phone = Math.floor(rest / SESSION_FORMS);
+  if (phone >= PHONE_FORMS) throw DAMAGED;
+  return { state, closeBy, session, phone };
+}
+
+function dictionaryEntry<T>(entries: T[], index: number): T {
+  const entry = entries[index];
+  if (entry === undefined) throw DAMAGED;
+  return entry;
+}
+
+/** The optional fields of row `row`, set only when stored. */
+function readOptional(stored: StoredShardV3, row: string, record: CallRecord): void {
+  const raw = sparseValue(stored, SPARSE.raw, row);
+  if (raw !== undefined) record.raw = raw;
+  const source = sparseValue(stored, SPARSE.source, row);
+  if (source !== undefined) record.source = requiredText(stored, SPARSE.source, row);
+}
+
+/** Reads row `row` at the reader's place; throws DAMAGED when the row disagrees with the shard. */
+function readRow(stored: StoredShardV3, reader: RowReader, at: number, lastIdTime: number) {
+  const row = String(at);
+  const flags = unpackFlags(reader.varint());
+  const agent = dictionaryEntry(stored.a, reader.varint());
+  const outcome = reader.varint();
+  const returnSeconds = reader.varint();
+  const duration = readDuration(stored, row, reader.varint());
+  const { id, idTime, start } = readId(stored, reader, row, lastIdTime);
+  const phone = readPhone(stored, reader, row, flags.phone);
+  const sessionId = readSession(stored, reader, row, flags.session);
+  const name = reader.text16();
+  const contactId = reader.text16();
+  const startedAt = readStartedAt(stored, row, start);
+  const record: CallRecord = {
+    id,
+    sdkAppId: agent[0],
+    userId: agent[1],
+    phone,
+    name,
+    contactId,
+    uui: sparseText(stored, SPARSE.uui, row, id),
+    startedAt,
+    returnedAt: returnSeconds === 0 ? 0 : startedAt + (returnSeconds - 1) * 1000,
+    state: flags.state,
+    sessionId,
+    duration,
+    closeBy:
+      flags.closeBy === CLOSE_BY_OTHER
+        ? requiredText(stored, SPARSE.closeBy, row)
+        : (CLOSE_BY_CODES[flags.closeBy] as string),
+    outcome: outcome === 0 ? '' : dictionaryEntry(stored.o, outcome - 1),
+    note: sparseText(stored, SPARSE.note, row, ''),
+    error: sparseText(stored, SPARSE.error, row, ''),
+  };
+  readOptional(stored, row, record);
+  return { record, idTime };
+}
+
+export function emptyShard(): CallShard {
+  const stored: StoredShardV3 = { v: 3, n: 0, a: [], o: [], r: '' };
+  return { stored, records: [], lastIdTime: 0, bytes: jsonBytes(stored) };
+}
+
+/** A shard holding these calls, in this order. */
+export function shardOf(records: CallRecord[]): CallShard {
+  const shard = emptyShard();
+  for (const record of records) pushRow(packRecord(record, shard));
+  return shard;
+}
+
+/** UTF-8 bytes of the shard's stored JSON: what it costs in storage, without its key. */
+export function shardBytes(shard: CallShard): number {
+  if (shard.bytes === undefined) shard.bytes = jsonBytes(shard.stored);
+  return shard.bytes;
+}
+
+/** All calls of a shard, in stored order; fresh objects, so a caller may change them. */
+export function unpackShard(shard: CallShard): CallRecord[] {
+  return shard.records.map((record) => ({ ...record }));
+}
+
+function isRowMap(value: unknown, rows: number): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.keys(value).every((key) => /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < rows);
+}
+
+function isV3Shape(value: Partial<StoredShardV3>): value is StoredShardV3 {
+  return (
+    Number.isSafeInteger(value.n) &&
+    (value.n as number) >= 0 &&
+    typeof value.r === 'string' &&
+    Array.isArray(value.a) &&
+    value.a.every((a) => Array.isArray(a) && a.length === 2 && a.every((s) => typeof s === 'string')) &&
+    Array.isArray(value.o) &&
+    value.o.every((o) => typeof o === 'string') &&
+    SPARSE_KEYS.every((key) => value[key] === undefined || isRowMap(value[key], value.n as number))
+  );
+}
+
+/** Reads a stored v3 shard, or undefined when any part disagrees with the rest (row count, dictionaries, texts). */
+function readShardV3(value: Partial<StoredShardV3>): CallShard | undefined {
+  if (!isV3Shape(value)) return undefined;
+  const reader = new RowReader(value.r, 0);
+  const records: CallRecord[] = [];
+  let lastIdTime = 0;
+  try {
+    for (let row = 0; row < value.n; row += 1) {
+      const read = readRow(value, reader, row, lastIdTime);
+      lastIdTime = read.idTime;
+      records.push(read.record);
+    }
+  } catch (error) {
+    if (error === DAMAGED) return undefined;
+    throw error;
+  }
+  if (reader.pos !== value.r.length) return undefined;
+  return { stored: value, records, lastIdTime, bytes: undefined };
+}
+
+/* ---- Older versions: read only, converted to the current one on load. ---- */
+
+/** v2 wrote '~' + 22 base64url chars for a UUID, and escaped other ids starting with '~' by one more '~'. */
+function unpackSessionIdV2(packed: string): string {
+  if (packed.startsWith('~~')) return packed.slice(1);
+  if (packed.startsWith('~') && packed.length === UUID_CHARS + 1) return charsToUuid(packed.slice(1));
+  return packed;
+}
+
 /**
- * Row layout, most-used fields first so trailing defaults can be dropped:
+ * v2 row layout, trailing defaults dropped:
  * 0 id, 1 agent, 2 phone, 3 name, 4 contactId, 5 state, 6 seconds to return, 7 sessionId, 8 duration,
  * 9 closeBy, 10 outcome, 11 note, 12 uui (when not the id), 13 error, 14 raw extraData, 15 source appId,
  * 16 startedAt (when the id does not encode it).
  */
-const ROW_DEFAULTS: unknown[] = ['', 0, '', '', '', 0, -1, '', -1, 0, 0, '', '', '', null, '', null];
+const V2_ROW_DEFAULTS: unknown[] = ['', 0, '', '', '', 0, -1, '', -1, 0, 0, '', '', '', null, '', null];
 
-function outcomeIndexOf(shard: ShardV2, outcome: string): number {
-  if (outcome === '') return 0;
-  const outcomes = shard.o ?? (shard.o = []);
-  let at = outcomes.indexOf(outcome);
-  if (at < 0) at = outcomes.push(outcome) - 1;
-  return at + 1;
+function cell(row: unknown[], index: number): unknown {
+  return index < row.length ? row[index] : V2_ROW_DEFAULTS[index];
 }
 
-/** Packs one record for the given shard, adding its agent and outcome to the shard's dictionaries. */
-export function packRecord(record: CallRecord, shard: ShardV2): ShardRow {
-  const idTime = startedAtOfId(record.id);
-  const row: ShardRow = [
-    record.id,
-    agentIndexOf(shard.a, record.sdkAppId, record.userId),
-    packPhone(record.phone),
-    record.name,
-    record.contactId,
-    CALL_STATES.indexOf(record.state),
-    record.returnedAt > 0 ? Math.max(0, Math.round((record.returnedAt - record.startedAt) / 1000)) : -1,
-    packSessionId(record.sessionId),
-    record.duration === null ? -1 : record.duration,
-    packCloseBy(record.closeBy),
-    outcomeIndexOf(shard, record.outcome),
-    record.note,
-    record.uui === record.id ? '' : record.uui,
-    record.error,
-    record.raw === undefined ? null : record.raw,
-    record.source ?? '',
-    idTime === record.startedAt ? null : record.startedAt,
-  ];
-  let end = row.length;
-  while (end > 1 && JSON.stringify(row[end - 1]) === JSON.stringify(ROW_DEFAULTS[end - 1])) end -= 1;
-  return row.slice(0, end);
-}
-
-function cell(row: ShardRow, index: number): unknown {
-  return index < row.length ? row[index] : ROW_DEFAULTS[index];
-}
-
-function decodeCloseBy(value: unknown): string {
-  return typeof value === 'number' ? (CLOSE_BY_CODES[value] ?? '') : asString(value);
-}
-
-function decodeOutcome(value: unknown, shard: ShardV2): string {
-  const index = asNumber(value, 0);
-  return index > 0 ? (shard.o?.[index - 1] ?? '') : '';
-}
-
-/** Start and return times: the id encodes the start unless the row says otherwise. */
-function decodeTimes(row: ShardRow, id: string): { startedAt: number; returnedAt: number } {
+function v2Times(row: unknown[], id: string): { startedAt: number; returnedAt: number } {
   const explicitStart = cell(row, 16);
   const startedAt = typeof explicitStart === 'number' ? explicitStart : startedAtOfId(id);
   const returnDelta = asNumber(cell(row, 6), -1);
   return { startedAt, returnedAt: returnDelta >= 0 ? startedAt + returnDelta * 1000 : 0 };
 }
 
-/** Unpacks one row, or undefined when the row is not a call (a damaged row is skipped, not fatal). */
-export function unpackRecord(row: unknown, shard: ShardV2): CallRecord | undefined {
+function v2Outcome(shard: ShardV2, value: unknown): string {
+  const index = asNumber(value, 0);
+  return index > 0 ? asString(shard.o?.[index - 1]) : '';
+}
+
+function v2CloseBy(value: unknown): string {
+  return typeof value === 'number' ? (CLOSE_BY_CODES[value] ?? '') : asString(value);
+}
+
+/** One v2 row, or undefined when the row is not a call (a damaged row is skipped, as v2 did). */
+function recordFromV2(row: unknown, shard: ShardV2): CallRecord | undefined {
   if (!Array.isArray(row) || typeof row[0] !== 'string' || row[0] === '') return undefined;
   const id = row[0];
-  const { startedAt, returnedAt } = decodeTimes(row, id);
+  const { startedAt, returnedAt } = v2Times(row, id);
   const state = CALL_STATES[asNumber(cell(row, 5), 0)];
   if (!Number.isFinite(startedAt) || state === undefined) return undefined;
   const agent = shard.a[asNumber(cell(row, 1), 0)] ?? ['', ''];
   const duration = asNumber(cell(row, 8), -1);
   const record: CallRecord = {
     id,
-    sdkAppId: agent[0],
-    userId: agent[1],
+    sdkAppId: asString(agent[0]),
+    userId: asString(agent[1]),
     phone: asString(cell(row, 2)),
     name: asString(cell(row, 3)),
     contactId: asString(cell(row, 4)),
@@ -191,10 +695,10 @@ export function unpackRecord(row: unknown, shard: ShardV2): CallRecord | undefin
     startedAt,
     returnedAt,
     state,
-    sessionId: unpackSessionId(asString(cell(row, 7))),
+    sessionId: unpackSessionIdV2(asString(cell(row, 7))),
     duration: duration >= 0 ? duration : null,
-    closeBy: decodeCloseBy(cell(row, 9)),
-    outcome: decodeOutcome(cell(row, 10), shard),
+    closeBy: v2CloseBy(cell(row, 9)),
+    outcome: v2Outcome(shard, cell(row, 10)),
     note: asString(cell(row, 11)),
     error: asString(cell(row, 13)),
   };
@@ -203,29 +707,6 @@ export function unpackRecord(row: unknown, shard: ShardV2): CallRecord | undefin
   const source = asString(cell(row, 15));
   if (source !== '') record.source = source;
   return record;
-}
-
-/** The agent's place in the dictionary, adding it when new. */
-export function agentIndexOf(agents: Agent[], sdkAppId: string, userId: string): number {
-  const found = agents.findIndex((a) => a[0] === sdkAppId && a[1] === userId);
-  if (found >= 0) return found;
-  agents.push([sdkAppId, userId]);
-  return agents.length - 1;
-}
-
-export function emptyShard(): ShardV2 {
-  return { v: 2, a: [], r: [] };
-}
-
-/** Bytes a row adds to its shard's JSON (row plus a comma), as storage will count it. */
-export function rowBytes(row: ShardRow): number {
-  let bytes = 1;
-  const json = JSON.stringify(row);
-  for (let i = 0; i < json.length; i += 1) {
-    const code = json.charCodeAt(i);
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code <= 0xdbff ? 2 : 3;
-  }
-  return bytes;
 }
 
 function recordFromV1(source: Partial<CallRecord>): CallRecord | undefined {
@@ -253,32 +734,22 @@ function recordFromV1(source: Partial<CallRecord>): CallRecord | undefined {
   return record;
 }
 
-/**
- * Reads a stored shard of any known version into the current one.
- * Returns undefined when the value is not a shard at all (the caller quarantines it).
- */
-export function upgradeShard(stored: unknown): ShardV2 | undefined {
-  if (typeof stored !== 'object' || stored === null) return undefined;
-  const shard = stored as Partial<ShardV2> & Partial<ShardV1>;
-  if (shard.v === 2 && Array.isArray(shard.a) && Array.isArray(shard.r)) return shard as ShardV2;
-  if (shard.v === 1 && Array.isArray(shard.records)) {
-    const upgraded = emptyShard();
-    for (const source of shard.records) {
-      const record = recordFromV1(source);
-      if (record === undefined) continue;
-      upgraded.r.push(packRecord(record, upgraded));
-    }
-    return upgraded;
-  }
-  return undefined;
+function isRecord(record: CallRecord | undefined): record is CallRecord {
+  return record !== undefined;
 }
 
-/** All readable records of a shard, in stored order. */
-export function unpackShard(shard: ShardV2): CallRecord[] {
-  const records: CallRecord[] = [];
-  for (const row of shard.r) {
-    const record = unpackRecord(row, shard);
-    if (record !== undefined) records.push(record);
+/**
+ * Reads a stored shard of any known version into the current one.
+ * Returns undefined when the value is not a shard or does not read consistently (the caller quarantines it).
+ */
+export function upgradeShard(stored: unknown): CallShard | undefined {
+  if (typeof stored !== 'object' || stored === null) return undefined;
+  const shard = stored as Partial<StoredShardV3> | Partial<ShardV2> | Partial<ShardV1>;
+  if (shard.v === 3) return readShardV3(shard as Partial<StoredShardV3>);
+  if (shard.v === 2 && Array.isArray(shard.a) && Array.isArray(shard.r)) {
+    const v2 = shard as ShardV2;
+    return shardOf(v2.r.map((row) => recordFromV2(row, v2)).filter(isRecord));
   }
-  return records;
+  if (shard.v === 1 && Array.isArray(shard.records)) return shardOf(shard.records.map(recordFromV1).filter(isRecord));
+  return undefined;
 }

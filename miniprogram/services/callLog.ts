@@ -3,10 +3,12 @@
 import { CallRecord, isAwaitingResult } from '../core/callRecord';
 import {
   CALL_LOG_SCHEMA,
+  CallShard,
   emptyShard,
   packRecord,
-  rowBytes,
-  ShardV2,
+  pushRow,
+  shardBytes,
+  shardOf,
   unpackShard,
   upgradeShard,
 } from '../core/callLogCodec';
@@ -35,7 +37,7 @@ export interface ShardInfo {
   k: number;
   /** Records in it. */
   n: number;
-  /** Approximate JSON bytes. */
+  /** UTF-8 bytes of its stored JSON (written by older versions: approximate). */
   b: number;
   /** First and last startedAt in it (epoch ms). */
   f: number;
@@ -53,7 +55,7 @@ export interface CallIndex {
 }
 
 const notices: string[] = [];
-let cachedShard: { k: number; gen: number; shard: ShardV2 } | undefined;
+let cachedShard: { k: number; gen: number; shard: CallShard } | undefined;
 
 function notify(message: string): void {
   if (!notices.includes(message)) notices.push(message);
@@ -141,20 +143,19 @@ function rebuildIndex(): CallIndex {
   for (const k of numbers) {
     const shard = loadShard(k);
     if (shard === undefined) continue;
-    const records = unpackShard(shard);
-    index.shards.push(describeShard(k, shard, records));
+    index.shards.push(describeShard(k, shard));
   }
   index.next = (numbers[numbers.length - 1] ?? 0) + 1;
   if (index.shards.length > 0) writeStored(INDEX_KEY, index);
   return index;
 }
 
-function describeShard(k: number, shard: ShardV2, records: CallRecord[] = unpackShard(shard)): ShardInfo {
-  const times = records.map((r) => r.startedAt);
+function describeShard(k: number, shard: CallShard): ShardInfo {
+  const times = shard.records.map((r) => r.startedAt);
   return {
     k,
-    n: records.length,
-    b: shard.r.reduce((sum, row) => sum + rowBytes(row), 16),
+    n: shard.records.length,
+    b: shardBytes(shard),
     f: times.length > 0 ? Math.min(...times) : 0,
     l: times.length > 0 ? Math.max(...times) : 0,
   };
@@ -180,7 +181,7 @@ export function readIndex(): CallIndex {
 }
 
 /** Reads one shard of any schema version; a damaged shard is quarantined and reads as undefined. */
-function loadShard(k: number): ShardV2 | undefined {
+function loadShard(k: number): CallShard | undefined {
   const key = shardKey(k);
   const read = readStoredStrict(key);
   if (!read.found) {
@@ -192,7 +193,7 @@ function loadShard(k: number): ShardV2 | undefined {
   return shard;
 }
 
-function readShardCached(index: CallIndex, k: number): ShardV2 | undefined {
+function readShardCached(index: CallIndex, k: number): CallShard | undefined {
   if (cachedShard !== undefined && cachedShard.k === k && cachedShard.gen === index.gen) return cachedShard.shard;
   const shard = loadShard(k);
   if (shard !== undefined) cachedShard = { k, gen: index.gen, shard };
@@ -217,8 +218,8 @@ function evictOldestShard(protect: number[]): boolean {
   return true;
 }
 
-function writeShard(index: CallIndex, k: number, shard: ShardV2): StorageWriteResult {
-  const written = writeWithRoom(shardKey(k), shard, [k]);
+function writeShard(index: CallIndex, k: number, shard: CallShard): StorageWriteResult {
+  const written = writeWithRoom(shardKey(k), shard.stored, [k]);
   if (!written.ok) return written;
   // Eviction may have rewritten the index meanwhile: start from the stored one.
   const fresh = readIndex();
@@ -235,8 +236,7 @@ function writeShard(index: CallIndex, k: number, shard: ShardV2): StorageWriteRe
 
 interface OpenShard {
   k: number;
-  shard: ShardV2;
-  bytes: number;
+  shard: CallShard;
 }
 
 /** The shard new calls go into: the newest one, or a first one. */
@@ -245,9 +245,9 @@ function openNewestShard(index: CallIndex): OpenShard {
   if (newest === undefined) {
     const k = index.next;
     index.next = k + 1;
-    return { k, shard: emptyShard(), bytes: 16 };
+    return { k, shard: emptyShard() };
   }
-  return { k: newest.k, shard: readShardCached(index, newest.k) ?? emptyShard(), bytes: newest.b };
+  return { k: newest.k, shard: readShardCached(index, newest.k) ?? emptyShard() };
 }
 
 /** Appends finished calls to the newest shard, opening a new shard when it is full. */
@@ -257,23 +257,18 @@ export function archiveCalls(records: CallRecord[]): StorageWriteResult {
   let open = openNewestShard(index);
   for (const record of records) {
     const row = packRecord(record, open.shard);
-    const size = rowBytes(row);
-    if (open.bytes + size <= SHARD_MAX_BYTES || open.shard.r.length === 0) {
-      open.shard.r.push(row);
-      open.bytes += size;
+    if (shardBytes(open.shard) + row.bytes <= SHARD_MAX_BYTES || open.shard.stored.n === 0) {
+      pushRow(row);
       continue;
     }
-    // The newest shard is full: write it, and start the next one with this call. (Packing the row may
-    // have added an unused dictionary entry to the full shard; that costs a few bytes and nothing else.)
+    // The newest shard is full: write it, and start the next one with this call.
     const written = writeShard(index, open.k, open.shard);
     if (!written.ok) return written;
     Object.assign(index, readIndex());
-    open = { k: index.next, shard: emptyShard(), bytes: 16 };
+    open = { k: index.next, shard: emptyShard() };
     index.next = open.k + 1;
-    // Packed again: dictionary indexes belong to the new shard.
-    const fresh = packRecord(record, open.shard);
-    open.shard.r.push(fresh);
-    open.bytes += rowBytes(fresh);
+    // Packed again: dictionary indexes and the id difference belong to the new shard.
+    pushRow(packRecord(record, open.shard));
   }
   return writeShard(index, open.k, open.shard);
 }
@@ -431,9 +426,7 @@ export function updateCall(id: string, change: (record: CallRecord) => CallRecor
     if (pos < 0) continue;
     const updated = change(records[pos] as CallRecord);
     records[pos] = updated;
-    const rebuilt = emptyShard();
-    for (const record of records) rebuilt.r.push(packRecord(record, rebuilt));
-    return writeShard(index, info.k, rebuilt).ok ? updated : undefined;
+    return writeShard(index, info.k, shardOf(records)).ok ? updated : undefined;
   }
   return undefined;
 }
