@@ -10,7 +10,7 @@ import type * as ContactStore from '../../miniprogram/services/contactStore';
 import type * as SettingsStore from '../../miniprogram/services/settingsStore';
 import type { CallRecord, CallState } from '../../miniprogram/core/callRecord';
 import type { Contact } from '../../miniprogram/core/contact';
-import { DEMO_CONTACTS } from '../../test/fixtures/demoContacts';
+import { DEMO_CONTACTS, generatedContacts } from '../../test/fixtures/demoContacts';
 
 /** The app's modules, as the seeds reach them: the same code the app runs, not a copy. */
 export interface AppModules {
@@ -19,8 +19,10 @@ export interface AppModules {
 
 export interface DemoSeed {
   /** Which part of the demo this writes; `?demo=settings` in the simulator's address runs only that one. */
-  name: 'settings' | 'contacts' | 'calls' | 'callbacks';
+  name: 'settings' | 'contacts' | 'calls' | 'callbacks' | 'many-contacts';
   run(app: AppModules, now: number): void;
+  /** Written only when named in `?demo=`: data at a call center's scale, to try the app as it will be used. */
+  onlyWhenNamed?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -44,6 +46,13 @@ function seedContacts(app: AppModules, now: number): void {
   if (report.failure !== undefined || report.added !== DEMO_CONTACTS.length) {
     throw new Error(`demo contacts not imported: ${report.failure ?? `${report.added} of ${DEMO_CONTACTS.length}`}`);
   }
+}
+
+/** 10,000 generated contacts (the benchmark's), imported the way an agent would, beside the 30 demo ones. */
+function seedManyContacts(app: AppModules, now: number): void {
+  const store = app.require('services/contactStore.js') as typeof ContactStore;
+  const report = store.importContacts(generatedContacts(10_000), now - (DEMO_DAYS + 2) * DAY_MS);
+  if (report.failure !== undefined) throw new Error(`many contacts not imported: ${report.failure}`);
 }
 
 interface DemoEnding {
@@ -200,9 +209,12 @@ export const DEMO_SEEDS: DemoSeed[] = [
   { name: 'contacts', run: seedContacts },
   { name: 'calls', run: seedCalls },
   { name: 'callbacks', run: seedCallbacks },
+  { name: 'many-contacts', run: seedManyContacts, onlyWhenNamed: true },
 ];
 
 /** Runs every seed, or only the named ones (tests that start from an empty app keep just the settings). */
 export function runDemoSeeds(app: AppModules, now: number, only?: readonly string[]): void {
-  for (const seed of DEMO_SEEDS) if (only === undefined || only.includes(seed.name)) seed.run(app, now);
+  for (const seed of DEMO_SEEDS) {
+    if (only === undefined ? seed.onlyWhenNamed !== true : only.includes(seed.name)) seed.run(app, now);
+  }
 }

@@ -57,8 +57,21 @@ async function historyList(sim: SimulatorPage): Promise<void> {
 }
 
 /** The named states, driven through the app's own pages. Pages without one still get a picture (everyPage). */
+/** Starts the simulator again on other demo data (`?demo=` parts), as 重置演示数据 does. */
+async function reseed(sim: SimulatorPage, parts: string): Promise<void> {
+  const url = new URL(sim.page.url());
+  url.searchParams.set('demo', parts);
+  await sim.load(url.toString());
+  await sim.control('reset');
+}
+
 export const SHOTS: Shot[] = [
   { file: '01-contacts.png', caption: '联系人 (home tab)', prepare: async () => undefined },
+  {
+    file: '01b-contacts-10000.png',
+    caption: '联系人 with 10,030 contacts and two callbacks: an even pick of letters fits beside the list',
+    prepare: (sim) => reseed(sim, 'settings,contacts,callbacks,many-contacts'),
+  },
   { file: '02-dialer.png', caption: '拨号 tab', prepare: (sim) => sim.tapTab('拨号') },
   { file: '03-dialer-number.png', caption: '拨号 with a number typed on the keypad', prepare: (sim) => dial(sim) },
   { file: '04-history.png', caption: '通话记录 tab', prepare: (sim) => sim.tapTab('通话记录') },
