@@ -9,6 +9,7 @@ import {
   pushRow,
   shardBytes,
   shardOf,
+  startedAtOfId,
   unpackShard,
   upgradeShard,
 } from '../core/callLogCodec';
@@ -393,18 +394,34 @@ export function readShardBatch(info: ShardInfo): CallBatch {
   return { key: shardBatchKey(info), records: unpackShard(shard).sort(newestFirst) };
 }
 
+/**
+ * Shards to search for a call, newest first, those whose time range holds the start time its id encodes ahead
+ * of the rest: a call is almost always in one of those, so a wrap-up of an old call reads one shard, not all.
+ */
+function shardsToSearch(index: CallIndex, id: string): ShardInfo[] {
+  const newestFirst = index.shards.slice().reverse();
+  const startedAt = startedAtOfId(id);
+  if (Number.isNaN(startedAt)) return newestFirst;
+  const holds = (s: ShardInfo) => s.f <= startedAt && startedAt <= s.l;
+  return [...newestFirst.filter(holds), ...newestFirst.filter((s) => !holds(s))];
+}
+
+/** Where a call is archived: its shard and its place there, or undefined. */
+function findArchived(index: CallIndex, id: string): { info: ShardInfo; shard: CallShard; pos: number } | undefined {
+  for (const info of shardsToSearch(index, id)) {
+    const shard = readShardCached(index, info.k);
+    const pos = shard === undefined ? -1 : shard.records.findIndex((r) => r.id === id);
+    if (shard !== undefined && pos >= 0) return { info, shard, pos };
+  }
+  return undefined;
+}
+
 /** Finds a call by id: pending first, then the shard whose time range holds the id's start time. */
 export function findCall(id: string): CallRecord | undefined {
   const pending = readPending().rows.find((r) => r.id === id);
   if (pending !== undefined) return pending;
-  const index = readIndex();
-  for (let i = index.shards.length - 1; i >= 0; i -= 1) {
-    const info = index.shards[i] as ShardInfo;
-    const shard = readShardCached(index, info.k);
-    const found = shard === undefined ? undefined : unpackShard(shard).find((r) => r.id === id);
-    if (found !== undefined) return found;
-  }
-  return undefined;
+  const found = findArchived(readIndex(), id);
+  return found === undefined ? undefined : { ...(found.shard.records[found.pos] as CallRecord) };
 }
 
 /** Rewrites one call (the wrap-up, a late result) wherever it is kept. */
@@ -417,18 +434,12 @@ export function updateCall(id: string, change: (record: CallRecord) => CallRecor
     return writePending(pending).ok ? updated : undefined;
   }
   const index = readIndex();
-  for (let i = index.shards.length - 1; i >= 0; i -= 1) {
-    const info = index.shards[i] as ShardInfo;
-    const shard = readShardCached(index, info.k);
-    if (shard === undefined) continue;
-    const records = unpackShard(shard);
-    const pos = records.findIndex((r) => r.id === id);
-    if (pos < 0) continue;
-    const updated = change(records[pos] as CallRecord);
-    records[pos] = updated;
-    return writeShard(index, info.k, shardOf(records)).ok ? updated : undefined;
-  }
-  return undefined;
+  const found = findArchived(index, id);
+  if (found === undefined) return undefined;
+  const records = unpackShard(found.shard);
+  const updated = change(records[found.pos] as CallRecord);
+  records[found.pos] = updated;
+  return writeShard(index, found.info.k, shardOf(records)).ok ? updated : undefined;
 }
 
 /** Moves calls that have an outcome out of the pending key into the archive; pending calls stay. */

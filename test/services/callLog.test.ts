@@ -111,13 +111,22 @@ describe('call log store', () => {
     expect(listCalls(at - 2, 5).records.map((r) => r.id)).toEqual(expected.slice(at - 2, at + 3));
   });
 
-  it('updates a call in place (the wrap-up) wherever it lives', () => {
-    const records = Array.from({ length: 2_000 }, (_, i) => realisticCall(i));
+  it('updates a call in place (the wrap-up) wherever it lives, reading only the shard that holds it', () => {
+    const fake = currentWxFake();
+    const records = Array.from({ length: 5_000 }, (_, i) => realisticCall(i));
     archiveCalls(records);
+    expect(readIndex().shards.length).toBeGreaterThan(3);
     const target = records[10] as CallRecord;
+    forgetCallLogMemory();
+    let reads = fake.storage.ops.reads;
     updateCall(target.id, (r) => ({ ...r, outcome: '有意向', note: '明天上午回访' }));
-    expect(findCall(target.id)).toMatchObject({ outcome: '有意向', note: '明天上午回访' });
-    expect(countCalls()).toBe(2_000);
+    // The pending key, the index, the oldest shard (found by the id's start time), and the index again to write.
+    expect(fake.storage.ops.reads - reads).toBeLessThanOrEqual(4);
+    forgetCallLogMemory();
+    reads = fake.storage.ops.reads;
+    expect(findCall(target.id)).toEqual({ ...target, outcome: '有意向', note: '明天上午回访' });
+    expect(fake.storage.ops.reads - reads).toBe(3);
+    expect(countCalls()).toBe(5_000);
   });
 
   it('when storage is full, evicts the oldest finished calls, keeps pending and newest, and tells the agent', () => {
