@@ -19,6 +19,12 @@ export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/**
+ * Shards one step of a filtered list may read: a shard holds about 1,000 calls, so a search that matches nothing
+ * costs a few milliseconds per step in Node (several times that on a phone) before WeChat gets a turn.
+ */
+export const SHARDS_PER_STEP = 2;
+
 export interface CursorPage {
   records: CallRecord[];
   /** True when no call is left to match. */
@@ -49,7 +55,7 @@ export class CallCursor {
     return this.buffer.length === 0 && this.pending.length === 0 && this.shardAt >= this.plan.shards.length;
   }
 
-  next(limit: number, maxShards = 4): CursorPage {
+  next(limit: number, maxShards = SHARDS_PER_STEP): CursorPage {
     let read = 0;
     while (this.buffer.length < limit && this.shardAt < this.plan.shards.length && read < maxShards) {
       const info = this.plan.shards[this.shardAt];

@@ -189,7 +189,7 @@ function seedOurs(records: CallRecord[]): void {
 }
 
 /**
- * A filter applied on the history page: the first page reads at most 6 shards, each later step 4, with a turn
+ * A filter applied on the history page: each step (the first page too) reads at most SHARDS_PER_STEP shards, with a turn
  * for WeChat between steps. A search that matches nothing is the longest: every step reads its full share.
  */
 function benchFilterSteps(now: number): void {
@@ -201,7 +201,7 @@ function benchFilterSteps(now: number): void {
   ];
   for (const [label, filter] of filters) {
     const first = medianMs(
-      () => new CallCursor(filter, now).next(30, 6).records.map((r) => historyRow(r, true, now)),
+      () => new CallCursor(filter, now).next(30).records.map((r) => historyRow(r, true, now)),
       forgetCallLogMemory,
     );
     let cursor = new CallCursor(filter, now);
@@ -264,7 +264,7 @@ async function benchCallLog(size: number): Promise<void> {
   const oursFirst = medianMs(() => {
     logSignature();
     countCalls();
-    new CallCursor({ ...EMPTY_FILTER }, listNow).next(30, 6).records.map((r) => historyRow(r, true, listNow));
+    new CallCursor({ ...EMPTY_FILTER }, listNow).next(30).records.map((r) => historyRow(r, true, listNow));
   }, forgetCallLogMemory);
   installOn(naive);
   const naiveFirst = medianMs(() => naiveFirstScreen(30).map((r) => historyRow(r, true, listNow)));

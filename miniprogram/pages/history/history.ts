@@ -289,7 +289,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       this.total = countCalls();
       this.cursor = new CallCursor(this.filter, now);
       this.loadingMore = false;
-      const first = this.cursor.next(PAGE_SIZE, 6);
+      const first = this.cursor.next(PAGE_SIZE);
       this.loaded = first.records.map((r) => historyRow(r, this.masked, now));
       const patch: Record<string, unknown> = {
         footer: first.done ? 'end' : this.loaded.length < PAGE_SIZE ? 'loading' : 'more',
