@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../test/fakes/wx';
 import { MINIPROGRAM_ROOT, resolveUsingComponents, tap } from '../../test/helpers/page';
-import { countNodes } from '../../test/pages/history/pageNodes';
+import { countNodes } from '../../test/helpers/pageNodes';
 import { configureAgent } from '../../test/helpers/appHarness';
 import { HISTORY_NOW, seedCallLog } from '../../test/helpers/callFixtures';
 import { generatedContacts } from '../../test/fixtures/demoContacts';
@@ -37,7 +37,7 @@ export interface SetDataCase {
   naiveNote: string;
 }
 
-/** Elements of a rendered page (see test/pages/history/pageNodes.ts), in the same JSON, told apart by `kind`. */
+/** Elements of a rendered page (see test/helpers/pageNodes.ts), in the same JSON, told apart by `kind`. */
 export interface NodeCase {
   kind: 'nodes';
   name: string;

@@ -5,7 +5,7 @@ import { openPage } from '../../helpers/page';
 import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
 import { archiveCalls } from '../../../miniprogram/services/callLog';
 import { HISTORY_NOW, seedCallLog } from '../../helpers/callFixtures';
-import { countNodes } from './pageNodes';
+import { countNodes } from '../../helpers/pageNodes';
 
 const CALLS = 5_000;
 /** Far inside WeChat's 1,000: the window, the stats card with its 30-day chart, the filters and the sheets. */
