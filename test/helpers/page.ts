@@ -25,11 +25,30 @@ export interface LoadedPage {
   instance: AnyComponent['instance'] & Record<string, (...args: unknown[]) => unknown>;
 }
 
+/** Hears every setData a page sends to its view, the first one (from onLoad) included. */
+export type SetDataListener = (patch: Record<string, unknown>) => void;
+
+export interface OpenPageOptions {
+  /** Wrapped around setData before onLoad runs, so nothing the page sends goes unseen. */
+  onSetData?: SetDataListener;
+}
+
+type SetDataHost = { setData(patch: Record<string, unknown>, callback?: () => void): void };
+
+function watchSetData(instance: unknown, listener: SetDataListener): void {
+  const host = instance as SetDataHost;
+  const original = host.setData.bind(host);
+  host.setData = (patch, callback) => {
+    listener(patch);
+    original(patch, callback);
+  };
+}
+
 /**
  * Renders `pages/x/x` and runs onLoad(query) then onShow(), as WeChat does when a page opens.
  * Each call gets fresh modules, so one test file may load the same page twice.
  */
-export function openPage(route: string, query: Record<string, string> = {}): LoadedPage {
+export function openPage(route: string, query: Record<string, string> = {}, options: OpenPageOptions = {}): LoadedPage {
   jest.resetModules();
   const file = path.join(MINIPROGRAM_ROOT, route);
   const id = simulate.load(file, {
@@ -39,6 +58,7 @@ export function openPage(route: string, query: Record<string, string> = {}): Loa
   const component = simulate.render(id);
   component.attach(document.createElement('parent-wrapper'));
   const instance = component.instance as LoadedPage['instance'];
+  if (options.onSetData !== undefined) watchSetData(instance, options.onSetData);
   currentWxFake().openPage(instance);
   instance.onLoad?.(query);
   instance.onShow?.();
@@ -102,12 +122,7 @@ export async function tap(component: AnyComponent, ...selectors: string[]): Prom
 /** Wraps a page's setData to record the JSON size of every update it sends to the view. */
 export function measureSetData(page: LoadedPage): number[] {
   const sizes: number[] = [];
-  const instance = page.instance as unknown as { setData(patch: Record<string, unknown>): void };
-  const original = instance.setData.bind(instance);
-  instance.setData = (patch: Record<string, unknown>) => {
-    sizes.push(JSON.stringify(patch).length);
-    original(patch);
-  };
+  watchSetData(page.instance, (patch) => sizes.push(JSON.stringify(patch).length));
   return sizes;
 }
 

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../test/fakes/wx';
-import { MINIPROGRAM_ROOT, resolveUsingComponents, tap } from '../../test/helpers/page';
+import { LoadedPage, openPage, tap } from '../../test/helpers/page';
 import { countNodes } from '../../test/helpers/pageNodes';
 import { configureAgent } from '../../test/helpers/appHarness';
 import { HISTORY_NOW, seedCallLog } from '../../test/helpers/callFixtures';
@@ -56,31 +56,11 @@ function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), 'utf8');
 }
 
-/** Opens a page with setData wrapped before onLoad, so the first call is measured too. */
-function openMeasured(route: string): {
-  component: ReturnType<typeof simulate.render>;
-  instance: Instance;
-  sizes: number[];
-} {
-  jest.resetModules();
-  const file = path.join(MINIPROGRAM_ROOT, route);
-  const id = simulate.load(file, {
-    rootPath: MINIPROGRAM_ROOT,
-    usingComponents: resolveUsingComponents(`${file}.json`),
-  });
-  const component = simulate.render(id);
-  component.attach(document.createElement('parent-wrapper'));
-  const instance = component.instance as unknown as Instance;
+/** Opens a page with setData watched from before onLoad, so the first call is measured too. */
+function openMeasured(route: string): { component: LoadedPage['component']; instance: Instance; sizes: number[] } {
   const sizes: number[] = [];
-  const original = instance.setData.bind(instance);
-  instance.setData = (data, cb) => {
-    sizes.push(jsonBytes(data));
-    original(data, cb);
-  };
-  currentWxFake().openPage(instance as never);
-  instance['onLoad']?.({});
-  instance['onShow']?.();
-  return { component, instance, sizes };
+  const page = openPage(route, {}, { onSetData: (data) => sizes.push(jsonBytes(data)) });
+  return { component: page.component, instance: page.instance as unknown as Instance, sizes };
 }
 
 function record(name: string, sizes: number[], naive: number[], naiveNote: string): void {

@@ -4,9 +4,8 @@
  */
 
 import simulate from 'miniprogram-simulate';
-import * as path from 'node:path';
 import { currentWxFake } from '../../fakes/wx';
-import { MINIPROGRAM_ROOT, resolveUsingComponents, textOf, find } from '../../helpers/page';
+import { find, openPage, textOf } from '../../helpers/page';
 import { archiveCalls } from '../../../miniprogram/services/callLog';
 import { DAY_TOTALS_KEY } from '../../../miniprogram/services/callDayTotals';
 import { HISTORY_NOW, seedCallLog } from '../../helpers/callFixtures';
@@ -28,29 +27,18 @@ function rowsIn(value: unknown): number {
   return (json.match(/"markLabel":/g) ?? []).length;
 }
 
-/** Like helpers/page openPage, but wraps setData before onLoad so the very first call is measured. */
+/** helpers/page openPage with setData watched from before onLoad, so the very first call is measured. */
 function openMeasured(route: string) {
-  jest.resetModules();
-  const file = path.join(MINIPROGRAM_ROOT, route);
-  const id = simulate.load(file, {
-    rootPath: MINIPROGRAM_ROOT,
-    usingComponents: resolveUsingComponents(`${file}.json`),
-  });
-  const component = simulate.render(id);
-  component.attach(document.createElement('parent-wrapper'));
-  const instance = component.instance as unknown as Record<string, (...args: unknown[]) => unknown> & {
-    setData(data: Record<string, unknown>, cb?: () => void): void;
-  };
   const calls: SetDataCall[] = [];
-  const original = instance.setData.bind(instance);
   const started = performance.now();
-  instance.setData = (data, cb) => {
-    calls.push({ bytes: utf8Bytes(JSON.stringify(data)), rows: rowsIn(data), at: performance.now() - started });
-    original(data, cb);
-  };
-  currentWxFake().openPage(instance as never);
-  instance['onLoad']?.({});
-  instance['onShow']?.();
+  const { component, instance } = openPage(
+    route,
+    {},
+    {
+      onSetData: (data) =>
+        calls.push({ bytes: utf8Bytes(JSON.stringify(data)), rows: rowsIn(data), at: performance.now() - started }),
+    },
+  );
   return { component, instance, calls, started };
 }
 
