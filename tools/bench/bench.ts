@@ -29,6 +29,7 @@ import { Contact } from '../../miniprogram/core/contact';
 import { generatedContacts } from '../../test/fixtures/demoContacts';
 import { naiveAppend, naiveFirstScreen, NAIVE_CALLS_KEY, naiveStatsSince, seedNaive } from './naive';
 import { naiveListRows, naiveSearch, readNaiveContacts, seedNaiveContacts } from './naiveContacts';
+import type { NodeCase, SetDataCase } from './setData.bench';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const QUICK = process.argv.includes('--quick');
@@ -625,16 +626,6 @@ async function benchStorage(): Promise<void> {
   resetContactCache();
 }
 
-interface SetDataCase {
-  name: string;
-  calls: number;
-  largest: number;
-  total: number;
-  naiveLargest: number;
-  naiveTotal: number;
-  naiveNote: string;
-}
-
 function readJson<T>(file: string): T | undefined {
   try {
     return JSON.parse(fs.readFileSync(path.join(BENCH_OUT, file), 'utf8')) as T;
@@ -670,14 +661,6 @@ function reportSetData(): void {
     );
     budget('setData < 16 KB per call', c.name, bytes(c.largest), c.largest < SETDATA_BUDGET_BYTES);
   }
-}
-
-interface NodeCase {
-  kind: 'nodes';
-  name: string;
-  nodes: number;
-  depth: number;
-  widest: number;
 }
 
 const NODE_FLAG = 1000;

@@ -1,5 +1,6 @@
 /** The contacts page with real vant on the wx fake: empty state, grouped window, pinyin search, calls, detail, callbacks. */
 
+import type { ContactRowView } from '../../../miniprogram/core/contactListView';
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
 import { find, measureSetData, openPage, tap, textOf } from '../../helpers/page';
@@ -16,15 +17,7 @@ const CONTACTS = 'pages/contacts/contacts';
 type Page = ReturnType<typeof openPage>;
 type Store = typeof import('../../../miniprogram/services/contactStore');
 
-interface RowView {
-  key: string;
-  header: string;
-  id: string;
-  name: string;
-  sub: string;
-  number: string;
-  last: string;
-}
+type RowView = ContactRowView;
 
 /** Seeds contacts through the real store, in storage, as if imported before this start. */
 function seed(contacts: readonly ContactInput[]): Store {
