@@ -49,6 +49,22 @@ interface SheetData {
   pickerMax: number;
 }
 
+/** The choices a sheet starts with, before the agent picks anything: when first drawn and on each open. */
+function freshChoices(): Pick<
+  SheetData,
+  'quickTimes' | 'dueAt' | 'customDue' | 'dueLabel' | 'isDoNotCall' | 'addToDnc' | 'showPicker'
+> {
+  return {
+    quickTimes: [],
+    dueAt: 0,
+    customDue: false,
+    dueLabel: '',
+    isDoNotCall: false,
+    addToDnc: true,
+    showPicker: false,
+  };
+}
+
 interface SheetFields {
   /** The call being wrapped up; kept off data so the number is not copied into the view. */
   record: CallRecord | undefined;
@@ -88,14 +104,8 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
     note: '',
     noteSize: { minHeight: 40, maxHeight: 96 },
     isCallback: false,
-    quickTimes: [],
-    dueAt: 0,
-    customDue: false,
-    dueLabel: '',
-    isDoNotCall: false,
-    addToDnc: true,
+    ...freshChoices(),
     canRedial: false,
-    showPicker: false,
     pickerValue: 0,
     pickerMin: 0,
     pickerMax: 0,
@@ -149,14 +159,8 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
         outcome: record.outcome,
         note: record.note,
         isCallback: isCallbackOutcome(record.outcome),
-        quickTimes: [],
-        dueAt: 0,
-        customDue: false,
-        dueLabel: '',
-        isDoNotCall: false,
-        addToDnc: true,
+        ...freshChoices(),
         canRedial: record.phone !== '',
-        showPicker: false,
       });
     },
 
