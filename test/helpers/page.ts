@@ -79,13 +79,15 @@ export function find(component: AnyComponent, ...selectors: string[]): AnyCompon
   return current;
 }
 
-/** Types into a real van-field: its inner input fires input, and the field re-emits change. */
+/** Types into a real van-field, single-line or textarea: its native control fires input, and the field re-emits change. */
 export async function typeInto(component: AnyComponent, fieldSelector: string, value: string): Promise<void> {
   const field = find(component, fieldSelector);
-  // exparser selectors match classes and ids only; the native input is the control rendered as wx-input.
-  const input = field.querySelectorAll('.van-field__control').find((c) => c.dom?.tagName === 'WX-INPUT');
-  if (input === undefined) throw new Error(`${fieldSelector} has no input`);
-  input.dispatchEvent('input', { detail: { value } });
+  // exparser selectors match classes and ids only; the native control is the one rendered as wx-input or wx-textarea.
+  const control = field
+    .querySelectorAll('.van-field__control')
+    .find((c) => c.dom?.tagName === 'WX-INPUT' || c.dom?.tagName === 'WX-TEXTAREA');
+  if (control === undefined) throw new Error(`${fieldSelector} has no input or textarea`);
+  control.dispatchEvent('input', { detail: { value } });
   await simulate.sleep(10);
 }
 

@@ -2,7 +2,7 @@
 
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
-import { find, openPage, tap, textOf } from '../../helpers/page';
+import { find, openPage, tap, textOf, typeInto } from '../../helpers/page';
 import { pinClock, tapInGesture } from './uiDriver';
 import { configureAgent, settle } from '../../helpers/appHarness';
 import { CallRecord } from '../../../miniprogram/core/callRecord';
@@ -33,16 +33,6 @@ function services(): Services {
 /** vant's popup renders its content after two animation frames (setTimeout 33 ms each). */
 async function shown(): Promise<void> {
   await simulate.sleep(80);
-}
-
-/** Types into a van-field textarea (page.typeInto handles single-line inputs). */
-async function typeIntoTextarea(component: ReturnType<typeof openPage>['component'], selector: string, value: string) {
-  const area = find(component, selector)
-    .querySelectorAll('.van-field__control')
-    .find((c) => c.dom?.tagName === 'WX-TEXTAREA');
-  if (area === undefined) throw new Error(`${selector} has no textarea`);
-  area.dispatchEvent('input', { detail: { value } });
-  await simulate.sleep(10);
 }
 
 function calls(s: Services): CallRecord[] {
@@ -89,7 +79,7 @@ describe('wrap-up sheet', () => {
     };
     host.addEventListener('close', (event) => closed.push(event.detail));
     await tap(page.component, '#outcome-0');
-    await typeIntoTextarea(page.component, '#note', '下周再联系');
+    await typeInto(page.component, '#note', '下周再联系');
     await tap(page.component, '#save', '.van-button');
 
     expect(calls(s)[0]).toMatchObject({ outcome: '有意向', note: '下周再联系' });

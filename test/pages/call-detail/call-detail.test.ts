@@ -2,7 +2,7 @@
 
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
-import { find, openPage, tap, textOf } from '../../helpers/page';
+import { find, openPage, tap, textOf, typeInto } from '../../helpers/page';
 import { configureAgent, settle } from '../../helpers/appHarness';
 import { archiveCalls, findCall } from '../../../miniprogram/services/callLog';
 import { HISTORY_NOW, makeCall } from '../../helpers/callFixtures';
@@ -23,15 +23,6 @@ function seedCall(overrides: Parameters<typeof makeCall>[0] = { startedAt: HISTO
   });
   archiveCalls([record]);
   return record;
-}
-
-async function typeIntoTextarea(component: ReturnType<typeof openPage>['component'], selector: string, value: string) {
-  const area = find(component, selector)
-    .querySelectorAll('.van-field__control')
-    .find((c) => c.dom?.tagName === 'WX-TEXTAREA');
-  if (area === undefined) throw new Error(`${selector} has no textarea`);
-  area.dispatchEvent('input', { detail: { value } });
-  await simulate.sleep(10);
 }
 
 describe('call detail page', () => {
@@ -71,7 +62,7 @@ describe('call detail page', () => {
     const record = seedCall();
     const page = openPage('pages/call-detail/call-detail', { id: record.id });
     await tap(page.component, '#outcome-0');
-    await typeIntoTextarea(page.component, '#note', '  下周二再联系 ');
+    await typeInto(page.component, '#note', '  下周二再联系 ');
     await tap(page.component, '#save-wrap-up', '.van-button');
     expect(findCall(record.id)).toMatchObject({ outcome: '有意向', note: '下周二再联系' });
     expect(currentWxFake().toasts).toContainEqual({ title: '小结已保存', icon: 'success' });

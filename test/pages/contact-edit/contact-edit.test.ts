@@ -9,7 +9,6 @@ import { ContactInput } from '../../../miniprogram/core/contact';
 const EDIT = 'pages/contact-edit/contact-edit';
 
 type Store = typeof import('../../../miniprogram/services/contactStore');
-type Page = ReturnType<typeof openPage>;
 
 function seed(contacts: readonly ContactInput[]): Store {
   jest.resetModules();
@@ -22,15 +21,6 @@ function seed(contacts: readonly ContactInput[]): Store {
 function storedContacts(): Store {
   jest.resetModules();
   return require('../../../miniprogram/services/contactStore') as Store;
-}
-
-/** Types into a real textarea van-field (typeInto covers single-line inputs). */
-async function typeIntoTextarea(page: Page, fieldSelector: string, value: string): Promise<void> {
-  const field = page.component.querySelector(fieldSelector);
-  const area = field?.querySelectorAll('.van-field__control').find((c) => c.dom?.tagName === 'WX-TEXTAREA');
-  if (area === undefined) throw new Error(`${fieldSelector} has no textarea`);
-  area.dispatchEvent('input', { detail: { value } });
-  await simulate.sleep(10);
 }
 
 describe('adding and editing a contact', () => {
@@ -77,7 +67,7 @@ describe('adding and editing a contact', () => {
     const page = openPage(EDIT, { id: zhang?.id ?? '' });
     expect(page.component.data).toMatchObject({ form: { name: '张三', phone: '138 0013 8000' } });
 
-    await typeIntoTextarea(page, '#note', '已换对接人');
+    await typeInto(page.component, '#note', '已换对接人');
     await tap(page.component, '#save', '.van-button');
     expect(storedContacts().getContact(zhang?.id ?? '')?.note).toBe('已换对接人');
 
@@ -145,7 +135,7 @@ describe('paste import', () => {
 
   it('checks text pasted straight into the box', async () => {
     const page = openPage(EDIT, { mode: 'import' });
-    await typeIntoTextarea(page, '#import-text', '李雷\t13900000001\n韩梅梅\t139');
+    await typeInto(page.component, '#import-text', '李雷\t13900000001\n韩梅梅\t139');
     await tap(page.component, '#preview', '.van-button');
     expect(page.component.data['preview']).toMatchObject({ total: 2, ok: 1, errors: 1 });
   });
