@@ -6,6 +6,7 @@
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
 import { find, openPage, textOf } from '../../helpers/page';
+import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
 import { archiveCalls } from '../../../miniprogram/services/callLog';
 import { DAY_TOTALS_KEY } from '../../../miniprogram/services/callDayTotals';
 import { HISTORY_NOW, seedCallLog } from '../../helpers/callFixtures';
@@ -53,20 +54,7 @@ function rowsInList(component: ReturnType<typeof openMeasured>['component']): nu
 }
 
 describe('history page at 50,000 calls', () => {
-  beforeEach(() => {
-    jest.useFakeTimers({
-      now: HISTORY_NOW,
-      doNotFake: [
-        'nextTick',
-        'queueMicrotask',
-        'setTimeout',
-        'clearTimeout',
-        'setInterval',
-        'clearInterval',
-        'performance',
-      ],
-    });
-  });
+  beforeEach(() => pinClock(HISTORY_NOW));
   afterEach(() => jest.useRealTimers());
 
   it('opens with one page, pages in by scrolling within the window, and computes stats in chunks', async () => {
