@@ -63,6 +63,16 @@ function openMeasured(route: string): { component: LoadedPage['component']; inst
   return { component: page.component, instance: page.instance as unknown as Instance, sizes };
 }
 
+/** The account, and 10,000 contacts both through the app's store and in the naive baseline's one key. */
+function seedContacts(): void {
+  configureAgent();
+  const inputs = generatedContacts(CONTACTS);
+  resetContactCache();
+  const imported = importContacts(inputs, HISTORY_NOW);
+  expect(imported.added).toBe(CONTACTS);
+  seedNaiveUnlimited(inputs);
+}
+
 function record(name: string, sizes: number[], naive: number[], naiveNote: string): void {
   cases.push({
     name,
@@ -107,12 +117,7 @@ describe('setData payloads', () => {
   afterEach(() => jest.useRealTimers());
 
   it('dialer: typing a number digit by digit with 10,000 contacts', async () => {
-    configureAgent();
-    const inputs = generatedContacts(CONTACTS);
-    resetContactCache();
-    const imported = importContacts(inputs, HISTORY_NOW);
-    expect(imported.added).toBe(CONTACTS);
-    seedNaiveUnlimited(inputs);
+    seedContacts();
     const page = openMeasured('pages/dialer/dialer');
     await simulate.sleep(10);
     page.sizes.length = 0;
@@ -187,12 +192,7 @@ describe('setData payloads', () => {
   }, 240_000);
 
   it('contacts: opening the list with 10,000 contacts', async () => {
-    configureAgent();
-    const inputs = generatedContacts(CONTACTS);
-    resetContactCache();
-    const imported = importContacts(inputs, HISTORY_NOW);
-    expect(imported.added).toBe(CONTACTS);
-    seedNaiveUnlimited(inputs);
+    seedContacts();
     const page = openMeasured('pages/contacts/contacts');
     await simulate.sleep(10);
     expect(page.component.data.total).toBe(CONTACTS);
