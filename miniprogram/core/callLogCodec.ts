@@ -1,5 +1,6 @@
 /** Packs call records into compact storage shards and back, and upgrades shards written by older versions. */
 
+import { BASE64URL, base64urlValueAt } from './base64url';
 import { CALL_STATES, CallRecord, CallState } from './callRecord';
 
 /**
@@ -107,8 +108,6 @@ const ID_TIME_CHARS = 8;
 const OUR_ID = /^[0-9a-z]{10}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const UUID_CHARS = 22;
-const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const DIGIT_VALUES: number[] = Array.from({ length: 128 }, (_, code) => BASE64URL.indexOf(String.fromCharCode(code)));
 const HALF = 32;
 /** Varints stay exact up to here; larger values are clamped, never written wrong. */
 const MAX_VARINT = Number.MAX_SAFE_INTEGER;
@@ -230,8 +229,7 @@ function base36Time(time: number): string {
 }
 
 function digitAt(text: string, at: number): number {
-  const code = text.charCodeAt(at);
-  const digit = code < 128 ? (DIGIT_VALUES[code] as number) : -1;
+  const digit = base64urlValueAt(text, at);
   if (digit < 0) throw DAMAGED;
   return digit;
 }

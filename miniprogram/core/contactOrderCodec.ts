@@ -1,9 +1,8 @@
 /** Packs a contact list order (a permutation of stored positions) into a short fixed-width string and back. */
 
-const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const BASE = DIGITS.length;
-const VALUE_OF = new Int8Array(128).fill(-1);
-for (let i = 0; i < BASE; i += 1) VALUE_OF[DIGITS.charCodeAt(i)] = i;
+import { BASE64URL, base64urlValueAt } from './base64url';
+
+const BASE = BASE64URL.length;
 
 /** Characters per position: the fewest that can write every position below `count`. */
 export function positionWidth(count: number): number {
@@ -23,7 +22,7 @@ export function encodePositions(positions: readonly number[], width = positionWi
     let digits = '';
     let rest = position;
     for (let i = 0; i < width; i += 1) {
-      digits = DIGITS.charAt(rest % BASE) + digits;
+      digits = BASE64URL.charAt(rest % BASE) + digits;
       rest = Math.floor(rest / BASE);
     }
     out += digits;
@@ -38,8 +37,7 @@ export function decodePositions(text: string, width: number): number[] | undefin
   for (let at = 0, p = 0; at < text.length; at += width, p += 1) {
     let value = 0;
     for (let i = 0; i < width; i += 1) {
-      const code = text.charCodeAt(at + i);
-      const digit = code < 128 ? (VALUE_OF[code] as number) : -1;
+      const digit = base64urlValueAt(text, at + i);
       if (digit < 0) return undefined;
       value = value * BASE + digit;
     }
