@@ -30,8 +30,6 @@ export interface ContactIndex {
   /** Every contact, in list order: by group letter ('#' last), then pinyin, then name, then age. */
   ordered: Contact[];
   groups: ContactGroup[];
-  /** Group letter of each contact in `ordered`. */
-  letters: string[];
   search: SearchKeys;
 }
 
@@ -126,9 +124,9 @@ function groupsOf(letters: readonly string[]): ContactGroup[] {
   return groups;
 }
 
-function indexOf(ordered: Contact[], letters?: string[]): ContactIndex {
-  const groupLetters = letters ?? ordered.map((contact) => sortKeyOf(contact).letter);
-  return { ordered, groups: groupsOf(groupLetters), letters: groupLetters, search: emptySearchKeys() };
+function indexOf(ordered: Contact[], groups?: ContactGroup[]): ContactIndex {
+  const grouped = groups ?? groupsOf(ordered.map((contact) => sortKeyOf(contact).letter));
+  return { ordered, groups: grouped, search: emptySearchKeys() };
 }
 
 /** Most contacts added at once that are placed one by one into the previous order; more are sorted afresh. */
@@ -174,7 +172,7 @@ export function buildContactIndex(contacts: readonly Contact[], previous?: Conta
   });
   return indexOf(
     decorated.map((entry) => entry.contact),
-    decorated.map((entry) => entry.rank.letter),
+    groupsOf(decorated.map((entry) => entry.rank.letter)),
   );
 }
 
@@ -201,13 +199,15 @@ export function restoreContactIndex(contacts: readonly Contact[], order: StoredO
     seen[at] = 1;
     ordered[i] = contacts[at] as Contact;
   }
-  const letters: string[] = [];
+  const restored: ContactGroup[] = [];
+  let start = 0;
   for (const [letter, count] of groups) {
     if (!/^[A-Z#]$/.test(letter) || !(count > 0)) return undefined;
-    for (let i = 0; i < count; i += 1) letters.push(letter);
+    restored.push({ letter, start, count });
+    start += count;
   }
-  if (letters.length !== ordered.length) return undefined;
-  return indexOf(ordered, letters);
+  if (start !== ordered.length) return undefined;
+  return indexOf(ordered, restored);
 }
 
 /** Keys up to `count` more contacts for search; true once every contact has its keys. */
