@@ -626,7 +626,10 @@ describe('dialer with 号码脱敏 on: a number the app fills in is masked', () 
     await withRecentCall(page);
     await tap(page.component, '#recent-0');
     expect(shown(page).display).toBe('138 0013 8000');
+    expect(page.component.data.remark).toBe('张三');
+    // Unmasked, backspace takes one digit; the number is no longer 张三's, so the name goes.
     await tap(page.component, '#backspace');
     expect(shown(page).display).toBe('138 0013 800');
+    expect(page.component.data.remark).toBe('');
   });
 });
