@@ -2,7 +2,7 @@
 
 import { CallRecord } from './callRecord';
 import { callTitle } from './callPresentation';
-import { formatAsTyped, parsePhoneNumber } from './phoneNumber';
+import { formatAsTyped, maskPhone, parsePhoneNumber } from './phoneNumber';
 import { buildTcccLaunch, cleanRemark } from './tcccLaunch';
 
 export const KEYPAD_KEYS: readonly string[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -42,6 +42,59 @@ export function dialerState(typed: string): DialerState {
   }
   const { dial, extension } = parsed.phone;
   return { display, dial, hint: extension === '' ? '' : `接通后拨分机 ${extension}`, tone: 'ok' };
+}
+
+/**
+ * The display while numbers are masked, for `typed` that begins with `filled`, a number the app filled in (recent
+ * chip, contact, link): that number de-identified like everywhere else, then the keys the agent typed after it.
+ */
+export function maskedFilledDisplay(filled: string, typed: string): string {
+  const parsed = parsePhoneNumber(filled);
+  if (!parsed.ok) return maskPhone(filled) + typed.slice(filled.length);
+  const { kind, display, masked, extension } = parsed.phone;
+  // Service numbers are public: grouped as when typed.
+  const head = kind === 'service' ? display : masked;
+  return (extension === '' ? head : `${head}#${extension}`) + typed.slice(filled.length);
+}
+
+/** The 备注名 and the number it belongs to (dial form, or the keys when they do not parse); no owner until it has one. */
+export interface DialerName {
+  text: string;
+  owner: string | undefined;
+}
+
+export interface DialerNumberChange {
+  typed: string;
+  /** dialerState(typed).dial */
+  dial: string;
+  previousDial: string;
+  /** The name that comes with a number the app fills in (recent chip, contact, link); undefined when typed. */
+  filledName: string | undefined;
+  /** The saved contact's name when the number is a contact's. */
+  contactName: string | undefined;
+}
+
+/**
+ * The 备注名 after the number changes, so the field always shows what the call will send. A name belongs to its
+ * number: when the number changes, the name goes. A name typed before the number was complete belongs to the first
+ * complete number. When the number becomes a contact's and the field is empty, the contact's name comes.
+ */
+export function nameAfterNumberChange(name: DialerName, change: DialerNumberChange): DialerName {
+  const { typed, dial, filledName, contactName } = change;
+  const owner = dial !== '' ? dial : typed;
+  let next: DialerName;
+  if (filledName !== undefined) next = { text: filledName, owner };
+  else if (name.owner !== undefined && name.owner !== owner) next = { text: '', owner: undefined };
+  else next = { text: name.text, owner: name.owner ?? (dial !== '' ? dial : undefined) };
+  const numberIsNew = filledName !== undefined || dial !== change.previousDial;
+  if (next.text.trim() === '' && contactName !== undefined && numberIsNew) next = { text: contactName, owner: dial };
+  return next.text.trim() === '' ? { text: next.text, owner: undefined } : next;
+}
+
+/** The 备注名 as the agent types it: a name typed while a complete number is shown belongs to that number. */
+export function nameAfterTyping(name: DialerName, text: string, dial: string): DialerName {
+  if (text.trim() === '') return { text, owner: undefined };
+  return { text, owner: name.owner ?? (dial !== '' ? dial : undefined) };
 }
 
 /**

@@ -2,6 +2,9 @@ import {
   appendKey,
   dialerState,
   keysFromPaste,
+  maskedFilledDisplay,
+  nameAfterNumberChange,
+  nameAfterTyping,
   MAX_TYPED,
   parseDialerLink,
   recentNumbers,
@@ -30,6 +33,64 @@ describe('dialerState', () => {
     ['138001380001', { display: '138 0013 80001', dial: '', hint: '号码位数过多', tone: 'error' }],
   ])('%s', (typed, state) => {
     expect(dialerState(typed)).toEqual(state);
+  });
+});
+
+describe('maskedFilledDisplay', () => {
+  it('masks the filled number and shows the keys typed after it as typed', () => {
+    expect(maskedFilledDisplay('13800138000', '13800138000')).toBe('138****8000');
+    expect(maskedFilledDisplay('13800138000', '13800138000#66')).toBe('138****8000#66');
+    expect(maskedFilledDisplay('01012345678#888', '01012345678#888')).toBe('010****5678#888');
+    expect(maskedFilledDisplay('4008001234', '4008001234')).toBe('400 800 1234');
+  });
+
+  it('masks a filled value that does not parse harder, never in full', () => {
+    expect(maskedFilledDisplay('1380013800', '1380013800')).not.toContain('0013');
+  });
+});
+
+describe('the 备注名 belongs to its number', () => {
+  const change = {
+    typed: '13800138000',
+    dial: '13800138000',
+    previousDial: '',
+    filledName: undefined,
+    contactName: undefined,
+  };
+
+  it('a filled number brings its name, and the name goes when the number changes', () => {
+    const filled = nameAfterNumberChange({ text: '', owner: undefined }, { ...change, filledName: '张三' });
+    expect(filled).toEqual({ text: '张三', owner: '13800138000' });
+    const typedOn = nameAfterNumberChange(filled, { ...change, typed: '13800138000#6', previousDial: '13800138000' });
+    expect(typedOn).toEqual(filled);
+    const shorter = nameAfterNumberChange(filled, {
+      ...change,
+      typed: '1380013800',
+      dial: '',
+      previousDial: '13800138000',
+    });
+    expect(shorter).toEqual({ text: '', owner: undefined });
+  });
+
+  it('a name typed before the number belongs to the first complete number', () => {
+    const typed = nameAfterTyping({ text: '', owner: undefined }, '王经理', '');
+    expect(typed).toEqual({ text: '王经理', owner: undefined });
+    const partial = nameAfterNumberChange(typed, { ...change, typed: '138', dial: '' });
+    expect(partial).toEqual(typed);
+    const complete = nameAfterNumberChange(partial, { ...change, previousDial: '' });
+    expect(complete).toEqual({ text: '王经理', owner: '13800138000' });
+    expect(nameAfterTyping(complete, '王总', '13800138000')).toEqual({ text: '王总', owner: '13800138000' });
+    expect(nameAfterTyping(complete, '', '13800138000')).toEqual({ text: '', owner: undefined });
+  });
+
+  it("a contact's name fills an empty field when the number becomes the contact's, not again once cleared", () => {
+    const contact = nameAfterNumberChange({ text: '', owner: undefined }, { ...change, contactName: '张三' });
+    expect(contact).toEqual({ text: '张三', owner: '13800138000' });
+    const cleared = nameAfterTyping(contact, '', '13800138000');
+    const again = { ...change, typed: '13800138000#', previousDial: '13800138000', contactName: '张三' };
+    expect(nameAfterNumberChange(cleared, again)).toEqual({ text: '', owner: undefined });
+    const ownName = nameAfterNumberChange({ text: '王经理', owner: undefined }, { ...change, contactName: '张三' });
+    expect(ownName.text).toBe('王经理');
   });
 });
 

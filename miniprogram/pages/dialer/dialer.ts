@@ -6,6 +6,9 @@ import {
   dialerState,
   KEYPAD_KEYS,
   keysFromPaste,
+  maskedFilledDisplay,
+  nameAfterNumberChange,
+  nameAfterTyping,
   parseDialerLink,
   RecentNumber,
   recentNumbers,
@@ -28,6 +31,8 @@ const MATCH_LIMIT = 2;
 /** Digits typed before contacts are searched: fewer match almost everyone. */
 const MATCH_MIN_DIGITS = 3;
 const RECENT_CALLS_READ = 30;
+/** TCCC's limit for calleeRemark, as the field's maxlength. */
+const REMARK_MAX = 32;
 
 interface MatchRow {
   id: string;
@@ -43,21 +48,40 @@ interface DialerData {
   matches: MatchRow[];
   /** `dnc`: the number is on the do-not-call list, so the chip says 勿扰 before the agent taps it. */
   recent: { label: string; dnc: boolean }[];
+  /** The 备注名 field, bound both ways: exactly what the field shows and what the call sends as calleeRemark. */
   remark: string;
+  remarkMax: number;
   notice: string;
   noticeTone: 'info' | 'error';
 }
 
 interface DialerFields {
   typed: string;
-  /** What the remark field holds (the field shows it itself). */
-  remarkText: string;
+  /** The start of `typed` the app filled in (recent chip, contact, last number, link): shown masked when masking is on. */
+  filled: string;
+  /** The number the name belongs to (dial form, or the keys when they do not parse); when the number changes, the name goes. */
+  remarkOwner: string | undefined;
+  /** The dial form last shown: a contact's name is filled in only when the number becomes the contact's. */
+  lastDial: string;
   matchedContacts: Contact[];
   recentEntries: RecentNumber[];
   /** settings.maskNumbers, read when the page shows rather than on every key. */
   masked: boolean;
   /** A deep link's business reference, sent only while the number is still the linked one. */
   link: { typed: string; businessRef: string } | undefined;
+}
+
+/** The hint under the number (do-not-call first, then the contact's name) and the contact the number is. */
+function describeNumber(state: DialerState): Pick<DialerState, 'hint' | 'tone'> & { contact: Contact | undefined } {
+  const blocked = state.dial === '' ? undefined : findDoNotCall(state.dial);
+  const contact = state.dial === '' || state.hint !== '' ? undefined : findContactByPhone(state.dial);
+  if (blocked !== undefined) return { hint: doNotCallMessage(blocked), tone: 'error', contact };
+  return { hint: contact !== undefined ? `联系人：${contact.name}` : state.hint, tone: state.tone, contact };
+}
+
+function matchRow(contact: Contact, masked: boolean): MatchRow {
+  const sub = [shownNumber(contact.phone, masked), contact.company].filter((s) => s !== '').join(' · ');
+  return { id: contact.id, name: contact.name, sub };
 }
 
 type IndexEvent = WechatMiniprogram.TouchEvent<Record<string, never>, { index: number }>;
@@ -67,15 +91,16 @@ type DialerMethods = {
   onShow(): void;
   applyLink(query: Record<string, unknown> | undefined): void;
   refreshRecent(): void;
-  setTyped(typed: string): void;
-  setRemark(remark: string): void;
+  showNumber(typed: string, filled: string, filledName?: string): void;
+  fillNumber(phone: string, name: string): void;
   onKey(event: WechatMiniprogram.TouchEvent<Record<string, never>, { key: string }>): void;
   onBackspace(): void;
   onClear(): void;
   onPaste(): void;
   onPickMatch(event: IndexEvent): void;
   onPickRecent(event: IndexEvent): void;
-  onRemarkChange(event: VantEvent<string>): void;
+  onRemarkInput(event: WechatMiniprogram.Input): void;
+  onRemarkClear(): void;
   onCloseNotice(): void;
   onWrapUpClosed(): void;
   onCall(): void;
@@ -90,13 +115,16 @@ Component<DialerData, Record<string, never>, DialerMethods, [], DialerFields>({
     matches: [],
     recent: [],
     remark: '',
+    remarkMax: REMARK_MAX,
     notice: '',
     noticeTone: 'info',
   },
   lifetimes: {
     created() {
       this.typed = '';
-      this.remarkText = '';
+      this.filled = '';
+      this.remarkOwner = undefined;
+      this.lastDial = '';
       this.matchedContacts = [];
       this.recentEntries = [];
       this.link = undefined;
@@ -110,7 +138,10 @@ Component<DialerData, Record<string, never>, DialerMethods, [], DialerFields>({
     },
 
     onShow() {
+      const wasMasked = this.masked;
       this.refreshRecent();
+      // 号码脱敏 switched in settings: a filled number is shown the new way.
+      if (this.masked !== wasMasked && this.filled !== '') this.showNumber(this.typed, this.filled);
       prepareContactSearch();
       // A link opened while we were already running arrives with no new onLoad.
       this.applyLink(takeWarmDialerLink());
@@ -125,8 +156,7 @@ Component<DialerData, Record<string, never>, DialerMethods, [], DialerFields>({
       }
       if (parsed.link === undefined) return;
       const { phone, name, businessRef } = parsed.link;
-      this.setTyped(phone);
-      this.setRemark(name);
+      this.fillNumber(phone, name);
       this.link = businessRef === '' ? undefined : { typed: phone, businessRef };
       this.setData({
         notice: businessRef === '' ? '已从链接填入号码，确认后点击拨打' : '已从链接填入号码和业务单号，确认后点击拨打',
@@ -146,47 +176,54 @@ Component<DialerData, Record<string, never>, DialerMethods, [], DialerFields>({
       if (JSON.stringify(recent) !== JSON.stringify(this.data.recent)) this.setData({ recent });
     },
 
-    /** Everything the number drives: display, hint (with do-not-call and extension), contact matches. */
-    setTyped(typed: string) {
+    /**
+     * Everything the number drives: display (a filled number masked), hint (with do-not-call and extension),
+     * contact matches, and the 备注名 (nameAfterNumberChange). `filledName` comes with a number the app fills in.
+     */
+    showNumber(typed: string, filled: string, filledName?: string) {
       this.typed = typed;
+      this.filled = filled;
       const state = dialerState(typed);
-      let { hint, tone } = state;
-      const blocked = state.dial === '' ? undefined : findDoNotCall(state.dial);
-      const contact = state.dial === '' || hint !== '' ? undefined : findContactByPhone(state.dial);
-      if (blocked !== undefined) {
-        hint = doNotCallMessage(blocked);
-        tone = 'error';
-      } else if (contact !== undefined) hint = `联系人：${contact.name}`;
+      const { hint, tone, contact } = describeNumber(state);
+      const name = nameAfterNumberChange(
+        { text: this.data.remark, owner: this.remarkOwner },
+        { typed, dial: state.dial, previousDial: this.lastDial, filledName, contactName: contact?.name },
+      );
+      this.remarkOwner = name.owner;
+      this.lastDial = state.dial;
       const digits = typed.replace(/\D/g, '');
       this.matchedContacts = digits.length >= MATCH_MIN_DIGITS ? searchContacts(digits, MATCH_LIMIT) : [];
-      const matches = this.matchedContacts.map((c) => ({
-        id: c.id,
-        name: c.name,
-        sub: [shownNumber(c.phone, this.masked), c.company].filter((s) => s !== '').join(' · '),
-      }));
-      const patch: Partial<DialerData> = { display: state.display, hint, tone };
+      const matches = this.matchedContacts.map((c) => matchRow(c, this.masked));
+      const display = this.masked && filled !== '' ? maskedFilledDisplay(filled, typed) : state.display;
+      const patch: Partial<DialerData> = { display, hint, tone };
       if (matches.length > 0 || this.data.matches.length > 0) patch.matches = matches;
+      if (name.text !== this.data.remark) patch.remark = name.text;
       this.setData(patch);
     },
 
-    setRemark(remark: string) {
-      this.remarkText = remark;
-      this.setData({ remark });
+    fillNumber(phone: string, name: string) {
+      this.showNumber(phone, phone, name);
     },
 
     onKey(event) {
-      this.setTyped(appendKey(this.typed, event.currentTarget.dataset.key));
+      this.showNumber(appendKey(this.typed, event.currentTarget.dataset.key), this.filled);
     },
 
     onBackspace() {
-      if (this.typed !== '') this.setTyped(removeLastKey(this.typed));
+      if (this.typed === '') return;
+      // A masked filled number goes as a whole: taking its digits one by one would uncover the hidden ones.
+      if (this.masked && this.filled !== '' && this.typed.length <= this.filled.length) {
+        this.onClear();
+        return;
+      }
+      const typed = removeLastKey(this.typed);
+      this.showNumber(typed, typed.length < this.filled.length ? '' : this.filled);
     },
 
     /** Long press on backspace clears the number and the remark. */
     onClear() {
-      this.setTyped('');
-      this.setRemark('');
       this.link = undefined;
+      this.showNumber('', '', '');
     },
 
     onPaste() {
@@ -200,28 +237,40 @@ Component<DialerData, Record<string, never>, DialerMethods, [], DialerFields>({
           wx.showToast({ title: '剪贴板中没有电话号码', icon: 'none' });
           return;
         }
-        this.setTyped(keys);
+        // The agent's own number, shown in full; a name that belonged to the number before goes.
+        this.showNumber(keys, '');
       });
     },
 
     onPickMatch(event) {
       const contact = this.matchedContacts[event.currentTarget.dataset.index];
       if (contact === undefined) return;
-      this.setTyped(contact.extension === undefined ? contact.phone : `${contact.phone}#${contact.extension}`);
-      this.setRemark(contact.name);
+      this.fillNumber(
+        contact.extension === undefined ? contact.phone : `${contact.phone}#${contact.extension}`,
+        contact.name,
+      );
     },
 
     onPickRecent(event) {
       const recent = this.recentEntries[event.currentTarget.dataset.index];
       if (recent === undefined) return;
-      this.setTyped(recent.phone);
-      this.setRemark(recent.name);
+      this.fillNumber(recent.phone, recent.name);
     },
 
-    onRemarkChange(event) {
-      this.remarkText = event.detail;
-      // Kept in data too, so clearing it after a call reaches the field.
-      this.setData({ remark: event.detail });
+    /** The native input shows what is typed; the data follows it, so every later reset reaches the screen. */
+    onRemarkInput(event) {
+      const name = nameAfterTyping(
+        { text: this.data.remark, owner: this.remarkOwner },
+        event.detail.value.slice(0, REMARK_MAX),
+        dialerState(this.typed).dial,
+      );
+      this.remarkOwner = name.owner;
+      if (name.text !== this.data.remark) this.setData({ remark: name.text });
+    },
+
+    onRemarkClear() {
+      this.remarkOwner = undefined;
+      this.setData({ remark: '' });
     },
 
     onCloseNotice() {
@@ -239,15 +288,14 @@ Component<DialerData, Record<string, never>, DialerMethods, [], DialerFields>({
       if (typed === '') {
         // Like a phone: an empty call button brings back the last number.
         const last = this.recentEntries[0];
-        if (last !== undefined) {
-          this.setTyped(last.phone);
-          this.setRemark(last.name);
-        } else wx.showToast({ title: '请输入电话号码', icon: 'none' });
+        if (last !== undefined) this.fillNumber(last.phone, last.name);
+        else wx.showToast({ title: '请输入电话号码', icon: 'none' });
         return;
       }
       const dial = dialerState(typed).dial;
       const contact = dial === '' ? undefined : findContactByPhone(dial);
-      const name = this.remarkText.trim() !== '' ? this.remarkText.trim() : (contact?.name ?? '');
+      // Exactly the name on screen: a contact's name is there only if the field shows it.
+      const name = this.data.remark.trim();
       const businessRef = this.link !== undefined && this.link.typed === typed ? this.link.businessRef : undefined;
       const outcome = callFromTap(
         {
@@ -260,9 +308,8 @@ Component<DialerData, Record<string, never>, DialerMethods, [], DialerFields>({
       );
       if (outcome.ok) {
         this.link = undefined;
-        this.setTyped('');
-        this.setRemark('');
-        this.setData({ notice: '' });
+        this.showNumber('', '', '');
+        if (this.data.notice !== '') this.setData({ notice: '' });
         this.refreshRecent();
       }
     },

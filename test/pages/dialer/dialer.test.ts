@@ -4,7 +4,7 @@ import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { find, MINIPROGRAM_ROOT, openPage, tap, textOf, typeInto } from '../../helpers/page';
+import { find, MINIPROGRAM_ROOT, openPage, tap, textOf } from '../../helpers/page';
 import { configureAgent, settle } from '../../helpers/appHarness';
 import { pinClock, tapInGesture } from '../../components/wrap-up-sheet/uiDriver';
 import { CallRecord } from '../../../miniprogram/core/callRecord';
@@ -31,6 +31,48 @@ async function press(page: Page, keys: string): Promise<void> {
 function shown(page: Page): { display: string; hint: string; tone: string } {
   const { display, hint, tone } = page.component.data as { display: string; hint: string; tone: string };
   return { display, hint, tone };
+}
+
+/** The calleeRemark the last jump to TCCC carried; null when it carried none. */
+function sentRemark(): string | null {
+  const jumps = currentWxFake().miniProgramJumps;
+  const path = jumps[jumps.length - 1]?.path ?? '';
+  return new URLSearchParams(path.split('?')[1] ?? '').get('calleeRemark');
+}
+
+type SetDataHost = { data: Record<string, unknown>; setData(patch: Record<string, unknown>, cb?: () => void): void };
+
+/**
+ * The 备注名 field as the agent sees it. WeChat's native input shows what was typed until the value bound to it
+ * changes in data: setting it to the value the data already holds leaves the typed text on screen.
+ * miniprogram-simulate draws no inputs, so the shown text is modelled from typing and the bound data.
+ */
+function remarkField(page: Page): { type(text: string): Promise<void>; shown(): string } {
+  const input = find(page.component, '#remark');
+  if (input.dom?.tagName !== 'WX-INPUT') throw new Error('#remark is not a native input');
+  const owner = page.instance as unknown as SetDataHost;
+  let onScreen = String(owner.data['remark']);
+  const setData = owner.setData.bind(owner);
+  owner.setData = (patch, cb) => {
+    if ('remark' in patch && patch['remark'] !== owner.data['remark']) onScreen = String(patch['remark']);
+    setData(patch, cb);
+  };
+  return {
+    async type(text) {
+      onScreen = text;
+      input.dispatchEvent('input', { detail: { value: text, cursor: text.length } });
+      await simulate.sleep(10);
+    },
+    shown: () => onScreen,
+  };
+}
+
+/** One call from the dialer, and TCCC's return with a connected result. */
+async function callAndReturn(page: Page, sessionId: string): Promise<void> {
+  await tapInGesture(page.component, '#call', '.van-button');
+  await settle();
+  currentWxFake().returnFromMiniProgram({ sessionId, duration: 30, closeBy: 'seat' });
+  jest.setSystemTime(Date.now() + 60_000);
 }
 
 beforeEach(() => {
@@ -133,7 +175,7 @@ describe('dialer calling', () => {
     configureAgent();
     const page = openPage(DIALER);
     await press(page, '13800138000');
-    await typeInto(page.component, '#remark', '王经理');
+    await remarkField(page).type('王经理');
     await tapInGesture(page.component, '#call', '.van-button');
     await settle();
 
@@ -203,7 +245,7 @@ describe('dialer recent numbers and contact matches', () => {
       ['13800138000', '张三'],
     ]) {
       await press(page, keys as string);
-      if (remark !== '') await typeInto(page.component, '#remark', remark as string);
+      if (remark !== '') await remarkField(page).type(remark as string);
       await tapInGesture(page.component, '#call', '.van-button');
       await settle();
       currentWxFake().returnFromMiniProgram({ sessionId: `s-${Math.random()}`, duration: 3, closeBy: 'seat' });
@@ -216,7 +258,11 @@ describe('dialer recent numbers and contact matches', () => {
     ]);
 
     await tap(page.component, '#recent-1');
-    expect(shown(page).display).toBe('139 0013 9000');
+    expect(shown(page).display).toBe('139****9000');
+    expect(page.component.data.remark).toBe('');
+    await tap(page.component, '#recent-0');
+    expect(shown(page).display).toBe('138****8000');
+    expect(page.component.data.remark).toBe('张三');
   });
 
   it('marks recent numbers on the do-not-call list, at once when the wrap-up sheet puts one there', async () => {
@@ -276,7 +322,7 @@ describe('dialer recent numbers and contact matches', () => {
     currentWxFake().returnFromMiniProgram({ sessionId: 's-x', duration: 3, closeBy: 'seat' });
     page = openPage(DIALER);
     await tapInGesture(page.component, '#call', '.van-button');
-    expect(shown(page).display).toBe('139 0013 9000');
+    expect(shown(page).display).toBe('139****9000');
     expect(currentWxFake().miniProgramJumps).toHaveLength(1);
   });
 
@@ -293,7 +339,7 @@ describe('dialer recent numbers and contact matches', () => {
     expect(textOf(page.component)).toContain('张三');
 
     await tap(page.component, '#match-0');
-    expect(shown(page)).toMatchObject({ display: '138 0013 8000', hint: '联系人：张三' });
+    expect(shown(page)).toMatchObject({ display: '138****8000', hint: '联系人：张三' });
     expect(page.component.data.remark).toBe('张三');
   });
 });
@@ -302,7 +348,7 @@ describe('dialer deep link', () => {
   it('prefills number, name and business reference; the call sends the reference as uui', async () => {
     configureAgent();
     const page = openPage(DIALER, { phone: '13800138000', name: encodeURIComponent('王五'), uui: 'ORDER-2026-001' });
-    expect(shown(page).display).toBe('138 0013 8000');
+    expect(shown(page).display).toBe('138****8000');
     expect(page.component.data.remark).toBe('王五');
     expect(textOf(page.component)).toContain('已从链接填入号码和业务单号');
 
@@ -336,10 +382,254 @@ describe('dialer deep link', () => {
     const page = openPage(DIALER);
     currentWxFake().hide();
     currentWxFake().show({ path: 'pages/dialer/dialer', query: { phone: '13800138000' }, scene: 1069 });
-    expect(shown(page).display).toBe('138 0013 8000');
+    expect(shown(page).display).toBe('138****8000');
+    // Backspace takes the whole filled number; the same link is not applied again on the next show.
     await tap(page.component, '#backspace');
     currentWxFake().hide();
     currentWxFake().show({ path: 'pages/dialer/dialer', query: { phone: '13800138000' }, scene: 1069 });
+    expect(shown(page).display).toBe('');
+  });
+});
+
+describe('dialer 备注名: the name on screen is the name sent', () => {
+  it('a recent name goes when its digits are deleted and another number typed; TCCC, log and chips get none', async () => {
+    configureAgent();
+    const page = openPage(DIALER);
+    const remark = remarkField(page);
+    await press(page, '13800138000');
+    await remark.type('张三');
+    await callAndReturn(page, 's-1');
+
+    await tap(page.component, '#recent-0');
+    expect(remark.shown()).toBe('张三');
+    for (let i = 0; i < 11; i += 1) await tap(page.component, '#backspace');
+    expect(remark.shown()).toBe('');
+    expect(page.component.data.remark).toBe('');
+    await press(page, '01012345678');
+    expect(remark.shown()).toBe('');
+    await callAndReturn(page, 's-2');
+
+    expect(sentRemark()).toBeNull();
+    expect(calls()[0]).toMatchObject({ phone: '01012345678', name: '' });
+    expect(page.component.data.recent).toEqual([
+      { label: '010****5678', dnc: false },
+      { label: '张三', dnc: false },
+    ]);
+  });
+
+  it('pasting another number over a recent name drops the name', async () => {
+    configureAgent();
+    const page = openPage(DIALER);
+    const remark = remarkField(page);
+    await press(page, '13800138000');
+    await remark.type('张三');
+    await callAndReturn(page, 's-1');
+
+    await tap(page.component, '#recent-0');
+    currentWxFake().clipboard = '010-12345678 转 888';
+    await tap(page.component, '#paste');
+    await settle();
+    expect(remark.shown()).toBe('');
+    expect(page.component.data.remark).toBe('');
+    await tapInGesture(page.component, '#call', '.van-button');
+    await settle();
+    expect(sentRemark()).toBeNull();
+    expect(currentWxFake().miniProgramJumps[1]?.path).toContain('calleePhone=01012345678&');
+    expect(calls()[0]).toMatchObject({ phone: '01012345678', name: '' });
+  });
+
+  it('a name typed for a number goes when that number changes', async () => {
+    configureAgent();
+    const page = openPage(DIALER);
+    const remark = remarkField(page);
+    await press(page, '13900139000');
+    await remark.type('王经理');
+    await tap(page.component, '#backspace');
+    expect(remark.shown()).toBe('');
+    await press(page, '1');
+    await tapInGesture(page.component, '#call', '.van-button');
+    await settle();
+    expect(sentRemark()).toBeNull();
+    expect(calls()[0]).toMatchObject({ phone: '13900139001', name: '' });
+  });
+
+  it('a name typed before the number stays with it, and an edited recent name is sent as edited', async () => {
+    configureAgent();
+    const page = openPage(DIALER);
+    const remark = remarkField(page);
+    await remark.type('王经理');
+    await press(page, '13900139000');
+    expect(remark.shown()).toBe('王经理');
+    await callAndReturn(page, 's-1');
+    expect(sentRemark()).toBe('王经理');
+
+    await tap(page.component, '#recent-0');
+    await remark.type('王总');
+    await tapInGesture(page.component, '#call', '.van-button');
+    await settle();
+    expect(sentRemark()).toBe('王总');
+    expect(calls()[0]).toMatchObject({ phone: '13900139000', name: '王总' });
+  });
+
+  it("a contact's number typed by hand shows the contact's name in the field; cleared, no name is sent", async () => {
+    configureAgent();
+    const page = openPage(DIALER);
+    const contacts =
+      require('../../../miniprogram/services/contactStore') as typeof import('../../../miniprogram/services/contactStore');
+    contacts.importContacts([{ name: '张三', phone: '13800138000' }]);
+    const remark = remarkField(page);
+    await press(page, '13800138000');
+    expect(remark.shown()).toBe('张三');
+    await callAndReturn(page, 's-1');
+    expect(sentRemark()).toBe('张三');
+
+    await press(page, '13800138000');
+    await remark.type('');
+    await tapInGesture(page.component, '#call', '.van-button');
+    await settle();
+    expect(sentRemark()).toBeNull();
+    expect(calls()[0]).toMatchObject({ phone: '13800138000', name: '', contactId: expect.any(String) });
+  });
+});
+
+describe('dialer 备注名: what was typed lives in page data', () => {
+  it('keeps the typed name across tabbing away and back, and empties it on screen and in data after a call', async () => {
+    configureAgent();
+    const page = openPage(DIALER);
+    const remark = remarkField(page);
+    await press(page, '13800138000');
+    await remark.type('王经理');
+    expect(page.component.data.remark).toBe('王经理');
+
+    // Another tab and back: the page is kept, onShow runs again.
+    page.instance.onShow();
+    expect(remark.shown()).toBe('王经理');
+    expect(page.component.data.remark).toBe('王经理');
+
+    await callAndReturn(page, 's-1');
+    expect(sentRemark()).toBe('王经理');
+    expect(remark.shown()).toBe('');
+    expect(page.component.data.remark).toBe('');
+
+    // The next call: what is on screen (nothing) is what goes.
+    await press(page, '13900139000');
+    await callAndReturn(page, 's-2');
+    expect(sentRemark()).toBeNull();
+    expect(calls()[0]).toMatchObject({ phone: '13900139000', name: '' });
+    expect(calls()[1]).toMatchObject({ phone: '13800138000', name: '王经理' });
+  });
+
+  it('the clear icon empties the field on screen and in data; the call then goes without a name', async () => {
+    configureAgent();
+    const page = openPage(DIALER);
+    const remark = remarkField(page);
+    await press(page, '13800138000');
+    await remark.type('王经理');
+    await tap(page.component, '#remark-clear');
+    expect(remark.shown()).toBe('');
+    expect(page.component.data.remark).toBe('');
+    expect(page.component.querySelector('#remark-clear')).toBeUndefined();
+    await tapInGesture(page.component, '#call', '.van-button');
+    await settle();
+    expect(sentRemark()).toBeNull();
+    expect(calls()[0]).toMatchObject({ phone: '13800138000', name: '' });
+  });
+
+  it('typing the same name again after a call shows and sends it', async () => {
+    configureAgent();
+    const page = openPage(DIALER);
+    const remark = remarkField(page);
+    await press(page, '13800138000');
+    await remark.type('王经理');
+    await callAndReturn(page, 's-1');
+    await press(page, '13900139000');
+    await remark.type('王经理');
+    expect(remark.shown()).toBe('王经理');
+    await tapInGesture(page.component, '#call', '.van-button');
+    await settle();
+    expect(sentRemark()).toBe('王经理');
+  });
+});
+
+describe('dialer with 号码脱敏 on: a number the app fills in is masked', () => {
+  /** The hidden middle digits must not be on screen anywhere, grouped or not. */
+  function expectHidden(page: Page, hidden: RegExp): void {
+    expect(textOf(page.component)).not.toMatch(hidden);
+    expect(JSON.stringify(page.component.data)).not.toMatch(hidden);
+  }
+
+  async function withRecentCall(page: Page): Promise<void> {
+    await press(page, '13800138000');
+    await remarkField(page).type('张三');
+    await callAndReturn(page, 's-1');
+  }
+
+  it('a recent chip fills the number masked, with its name', async () => {
+    configureAgent();
+    const page = openPage(DIALER);
+    await withRecentCall(page);
+    await tap(page.component, '#recent-0');
+    expect(shown(page)).toMatchObject({ display: '138****8000', tone: 'ok' });
+    expect(page.component.data.remark).toBe('张三');
+    expect(find(page.component, '#number').dom?.textContent).toBe('138****8000');
+    expectHidden(page, /0013/);
+  });
+
+  it('拨打 on an empty dialer recalls the last number masked', async () => {
+    configureAgent();
+    const page = openPage(DIALER);
+    await withRecentCall(page);
+    await tapInGesture(page.component, '#call', '.van-button');
+    expect(shown(page).display).toBe('138****8000');
+    expectHidden(page, /0013/);
+  });
+
+  it('a contact picked from the matches and a deep link fill the number masked', async () => {
+    const contacts =
+      require('../../../miniprogram/services/contactStore') as typeof import('../../../miniprogram/services/contactStore');
+    let page = openPage(DIALER);
+    contacts.importContacts([{ name: '张三', phone: '13800138000' }]);
+    await press(page, '138');
+    await tap(page.component, '#match-0');
+    expect(shown(page)).toMatchObject({ display: '138****8000', hint: '联系人：张三' });
+    expectHidden(page, /0013/);
+
+    page = openPage(DIALER, { phone: '13900139000', name: encodeURIComponent('王五') });
+    expect(shown(page).display).toBe('139****9000');
+    expectHidden(page, /0013/);
+  });
+
+  it('keys typed after a filled number show in full; backspace takes them, then clears the filled number and its name', async () => {
+    configureAgent();
+    const page = openPage(DIALER);
+    await withRecentCall(page);
+    await tap(page.component, '#recent-0');
+    await press(page, '#66');
+    expect(shown(page)).toEqual({ display: '138****8000#66', hint: '接通后拨分机 66', tone: 'ok' });
+    expect(page.component.data.remark).toBe('张三');
+
+    await tap(page.component, '#backspace');
+    await tap(page.component, '#backspace');
+    await tap(page.component, '#backspace');
+    expect(shown(page).display).toBe('138****8000');
+    expectHidden(page, /0013/);
+
+    await tap(page.component, '#backspace');
+    expect(shown(page)).toEqual({ display: '', hint: '', tone: 'none' });
+    expect(page.component.data.remark).toBe('');
+    expectHidden(page, /0013/);
+  });
+
+  it('digits the agent types are shown in full, and everything in full when masking is off', async () => {
+    configureAgent({ maskNumbers: false });
+    const page = openPage(DIALER);
+    await withRecentCall(page);
+    await tap(page.component, '#recent-0');
+    expect(shown(page).display).toBe('138 0013 8000');
+    expect(page.component.data.remark).toBe('张三');
+    // Unmasked, backspace takes one digit; the number is no longer 张三's, so the name goes.
+    await tap(page.component, '#backspace');
     expect(shown(page).display).toBe('138 0013 800');
+    expect(page.component.data.remark).toBe('');
   });
 });
