@@ -112,7 +112,11 @@ export interface ContactRowView {
   sub: string;
   number: string;
   last: string;
+  /** On the do-not-call list: the row says 勿扰 in words. */
+  dnc: boolean;
 }
+
+const NO_NUMBERS: ReadonlySet<string> = new Set();
 
 function isCallState(state: string): state is CallState {
   return (CALL_STATES as readonly string[]).includes(state);
@@ -130,6 +134,7 @@ export function contactRowView(
   last: ContactLastCall | undefined,
   masked: boolean,
   now: number,
+  doNotCall: ReadonlySet<string> = NO_NUMBERS,
 ): ContactRowView {
   return {
     key: contact.id,
@@ -139,11 +144,12 @@ export function contactRowView(
     sub: contactSubtitle(contact),
     number: shownNumber(contact.phone, masked),
     last: lastCallText(last, now),
+    dnc: doNotCall.has(contact.phone),
   };
 }
 
 export function headerView(letter: string): ContactRowView {
-  return { key: `h${letter}`, header: letter, id: '', name: '', sub: '', number: '', last: '' };
+  return { key: `h${letter}`, header: letter, id: '', name: '', sub: '', number: '', last: '', dnc: false };
 }
 
 export interface CallbackView {

@@ -20,6 +20,8 @@ import { CallRecord } from '../../core/callRecord';
 import { closeByLabel, formatCallTime, formatTalkTime, shownNumber, stateLabel } from '../../core/callPresentation';
 import { callFromTap } from '../../services/callFlow';
 import { completeCallback, dueCallbacks } from '../../services/callbackStore';
+import { doNotCallNumbers, findDoNotCall } from '../../services/doNotCallStore';
+import { doNotCallMessage } from '../../core/doNotCall';
 import { CallReturn, offCallReturn, onCallReturn } from '../../services/callReturn';
 import {
   callsOfContact,
@@ -59,6 +61,8 @@ interface DetailView {
   number: string;
   company: string;
   note: string;
+  /** Why the number is on the do-not-call list ('' when it is not). */
+  dnc: string;
   calls: TimelineView[];
 }
 
@@ -90,6 +94,8 @@ interface ContactsFields {
   windowStart: number;
   scrollPosition: number;
   masked: boolean;
+  /** Numbers on the do-not-call list, read on each show and after a wrap-up (which may add one). */
+  doNotCall: ReadonlySet<string>;
   query: string;
   due: Callback[];
   showAllDue: boolean;
@@ -139,7 +145,7 @@ type ContactsMethods = {
   onWrapUpClosed(): void;
 };
 
-const CLOSED_DETAIL: DetailView = { show: false, name: '', number: '', company: '', note: '', calls: [] };
+const CLOSED_DETAIL: DetailView = { show: false, name: '', number: '', company: '', note: '', dnc: '', calls: [] };
 
 /** The number as launchCall takes it: with the extension, so the agent is reminded to key it in. */
 function dialString(contact: Contact): string {
@@ -184,6 +190,7 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       this.windowStart = -1;
       this.scrollPosition = 0;
       this.masked = true;
+      this.doNotCall = new Set();
       this.query = '';
       this.due = [];
       this.showAllDue = false;
@@ -224,6 +231,7 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
     /** Re-reads what may have changed while away (edits, imports, calls, settings); cheap when nothing did. */
     refresh() {
       this.masked = loadAgentSettings().maskNumbers;
+      this.doNotCall = doNotCallNumbers();
       const index = contactIndex();
       if (index !== this.index) {
         this.index = index;
@@ -248,7 +256,7 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       const rows = layout.items.slice(window.start, window.end).map((item) => {
         if (item < 0) return headerView(index.groups[-item - 1]?.letter ?? '#');
         const contact = index.ordered[item] as Contact;
-        return contactRowView(contact, lastCallOf(contact.id), this.masked, now);
+        return contactRowView(contact, lastCallOf(contact.id), this.masked, now, this.doNotCall);
       });
       const patch = { rows, before: window.before, after: window.after };
       const sent = JSON.stringify(patch);
@@ -294,7 +302,7 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
     runSearch() {
       const now = Date.now();
       const found = searchContacts(this.query, SEARCH_LIMIT);
-      const results = found.map((c) => contactRowView(c, lastCallOf(c.id), this.masked, now));
+      const results = found.map((c) => contactRowView(c, lastCallOf(c.id), this.masked, now, this.doNotCall));
       const resultNote =
         found.length === 0
           ? '没有找到匹配的联系人'
@@ -375,6 +383,7 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       if (contact === undefined) return;
       this.detailId = contact.id;
       const now = Date.now();
+      const listed = findDoNotCall(contact.phone);
       this.setData({
         detail: {
           show: true,
@@ -382,6 +391,7 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
           number: shownNumber(dialString(contact), this.masked),
           company: contact.company,
           note: contact.note,
+          dnc: listed === undefined ? '' : doNotCallMessage(listed),
           calls: callsOfContact(contact.id, TIMELINE_CALLS).map((r) => timelineView(r, now)),
         },
       });
@@ -459,6 +469,7 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       if (this.refreshTimer !== 0) return;
       this.refreshTimer = setTimeout(() => {
         this.refreshTimer = 0;
+        this.doNotCall = doNotCallNumbers();
         this.renderWindow(true);
         this.refreshDue();
         if (this.query !== '') this.runSearch();

@@ -120,6 +120,49 @@ describe('contacts page', () => {
     expect(currentWxFake().miniProgramJumps).toEqual([expect.objectContaining({ inTap: true })]);
   });
 
+  it('marks a contact on the do-not-call list with 勿扰 in words, in the list, the search results and the detail', async () => {
+    seed(DEMO_CONTACTS);
+    const dnc =
+      require('../../../miniprogram/services/doNotCallStore') as typeof import('../../../miniprogram/services/doNotCallStore');
+    dnc.addDoNotCall('138 0013 8000', '空号', new Date('2026-11-20T09:00:00+08:00').getTime());
+    const page = openPage(CONTACTS);
+    await tap(page.component, '#jump-Z');
+    const rowText = (name: string): string => {
+      const at = data(page).rows.findIndex((r) => r.name === name);
+      return textOf(find(page.component, `#row-${at}`));
+    };
+    expect(rowText('张三')).toContain('勿扰');
+    expect(rowText('赵磊')).not.toContain('勿扰');
+
+    await search(page, 'zs');
+    expect(textOf(find(page.component, '#result-0'))).toContain('勿扰');
+
+    await tap(page.component, '#result-info-0');
+    await simulate.sleep(50);
+    expect(textOf(page.component)).toContain('该号码已在勿扰名单（原因：空号，11-20 加入）');
+  });
+
+  it('marks a number put on the list by a wrap-up at once, and unmarks one taken off when the page shows again', async () => {
+    seed(DEMO_CONTACTS);
+    const page = openPage(CONTACTS);
+    const chen = () => data(page).rows.find((r) => r.name === '陈晨');
+    expect(textOf(page.component)).not.toContain('勿扰');
+    const dnc =
+      require('../../../miniprogram/services/doNotCallStore') as typeof import('../../../miniprogram/services/doNotCallStore');
+    // A wrap-up on this page may put the number on the list: the sheet's close refreshes the rows.
+    dnc.addDoNotCall('13987654321', '勿扰', NOW);
+    (page.instance['onWrapUpClosed'] as () => void)();
+    await simulate.sleep(10);
+    expect(chen()).toMatchObject({ dnc: true });
+    expect(textOf(page.component)).toContain('勿扰');
+    // Taken off in settings: the marker goes when the page shows again.
+    dnc.removeDoNotCall('13987654321');
+    (page.instance['onShow'] as () => void)();
+    await simulate.sleep(10);
+    expect(chen()).toMatchObject({ dnc: false });
+    expect(textOf(page.component)).not.toContain('勿扰');
+  });
+
   it('searches digits anywhere in the number, the company and the note; clearing shows the list again', async () => {
     seed(DEMO_CONTACTS);
     const page = openPage(CONTACTS);
