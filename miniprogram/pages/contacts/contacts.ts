@@ -12,6 +12,8 @@ import {
   headerView,
   jumpAtOffset,
   ListLayout,
+  noMatchView,
+  NoMatchView,
   StripMark,
   stripMarks,
   windowAt,
@@ -26,6 +28,7 @@ import { CallReturn, offCallReturn, onCallReturn } from '../../services/callRetu
 import {
   callsOfContact,
   contactIndex,
+  findContactByPhone,
   getContact,
   lastCallOf,
   offCallNoted,
@@ -79,6 +82,9 @@ interface ContactsData {
   activeLetter: string;
   results: ContactRowView[];
   resultNote: string;
+  /** A search that found nothing: what to change, or (missOffer) the typed number to call or add. */
+  missHint: string;
+  missOffer: boolean;
   callbacks: CallbackView[];
   /** Overdue and due today. */
   dueCount: number;
@@ -97,6 +103,9 @@ interface ContactsFields {
   /** Numbers on the do-not-call list, read on each show and after a wrap-up (which may add one). */
   doNotCall: ReadonlySet<string>;
   query: string;
+  /** The number a search that found nothing offers: dial form and extension ('' when none). */
+  typedDial: string;
+  typedExtension: string;
   due: Callback[];
   showAllDue: boolean;
   detailId: string;
@@ -137,6 +146,8 @@ type ContactsMethods = {
   onCallbackDone(event: IdEvent): void;
   onMoreCallbacks(): void;
   onAdd(): void;
+  onCallTyped(): void;
+  onAddTyped(): void;
   onImport(): void;
   onSettings(): void;
   callContact(contact: Contact): void;
@@ -150,6 +161,16 @@ const CLOSED_DETAIL: DetailView = { show: false, name: '', number: '', company: 
 /** The number as launchCall takes it: with the extension, so the agent is reminded to key it in. */
 function dialString(contact: Contact): string {
   return contact.extension ? `${contact.phone},${contact.extension}` : contact.phone;
+}
+
+/** The contacts a search finds or, when none, what the page says and offers instead. */
+function searchOrMiss(query: string): { found: Contact[]; miss: NoMatchView | undefined } {
+  const found = searchContacts(query, SEARCH_LIMIT);
+  if (found.length > 0) return { found, miss: undefined };
+  const miss = noMatchView(query);
+  // A whole number written another way (+86, 0086) is still its contact's: never offered as a new one.
+  const owner = miss.dial === '' ? undefined : findContactByPhone(miss.dial);
+  return owner === undefined ? { found, miss } : { found: [owner], miss: undefined };
 }
 
 function timelineView(record: CallRecord, now: number): TimelineView {
@@ -178,6 +199,8 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
     activeLetter: '',
     results: [],
     resultNote: '',
+    missHint: '',
+    missOffer: false,
     callbacks: [],
     dueCount: 0,
     openCount: 0,
@@ -192,6 +215,8 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       this.masked = true;
       this.doNotCall = new Set();
       this.query = '';
+      this.typedDial = '';
+      this.typedExtension = '';
       this.due = [];
       this.showAllDue = false;
       this.detailId = '';
@@ -301,15 +326,23 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
 
     runSearch() {
       const now = Date.now();
-      const found = searchContacts(this.query, SEARCH_LIMIT);
+      const { found, miss } = searchOrMiss(this.query);
       const results = found.map((c) => contactRowView(c, lastCallOf(c.id), this.masked, now, this.doNotCall));
+      this.typedDial = miss?.dial ?? '';
+      this.typedExtension = miss?.extension ?? '';
       const resultNote =
-        found.length === 0
-          ? '没有找到匹配的联系人'
+        miss !== undefined
+          ? miss.title
           : found.length >= SEARCH_LIMIT
             ? `仅显示前 ${SEARCH_LIMIT} 个结果，请输入更多内容`
             : `找到 ${found.length} 个联系人`;
-      this.setData({ searching: true, results, resultNote });
+      this.setData({
+        searching: true,
+        results,
+        resultNote,
+        missHint: miss?.hint ?? '',
+        missOffer: this.typedDial !== '',
+      });
     },
 
     onScroll(event) {
@@ -328,7 +361,11 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
 
     onSearchClear() {
       this.query = '';
-      if (this.data.searching) this.setData({ searching: false, results: [], resultNote: '' });
+      this.typedDial = '';
+      this.typedExtension = '';
+      if (this.data.searching) {
+        this.setData({ searching: false, results: [], resultNote: '', missHint: '', missOffer: false });
+      }
     },
 
     jumpTo(position) {
@@ -436,6 +473,20 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
 
     onAdd() {
       wx.navigateTo({ url: EDIT_PAGE });
+    },
+
+    /** The searched number, through the same launch (and do-not-call check) as any call; no name is sent. */
+    onCallTyped() {
+      if (this.typedDial === '') return;
+      const phone = this.typedExtension === '' ? this.typedDial : `${this.typedDial},${this.typedExtension}`;
+      callFromTap({ phone }, this);
+    },
+
+    /** Digits only in the query, so the edit page reads them as they are. */
+    onAddTyped() {
+      if (this.typedDial === '') return;
+      const ext = this.typedExtension === '' ? '' : `&ext=${this.typedExtension}`;
+      wx.navigateTo({ url: `${EDIT_PAGE}?phone=${this.typedDial}${ext}` });
     },
 
     onImport() {
