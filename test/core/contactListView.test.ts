@@ -64,7 +64,7 @@ describe('row texts', () => {
   });
 
   it('shows a callback by name, else by masked number, with its day and whether it is overdue', () => {
-    const base = { id: 'b', callId: '', contactId: '', createdAt: 0, done: false };
+    const base = { id: 'b', callId: '', contactId: '', createdAt: 0, done: false, remindedAt: 0 };
     expect(callbackView({ ...base, name: '', phone: '13800138000', dueAt: NOW - 60_000 }, true, NOW)).toEqual({
       id: 'b',
       title: '138****8000',
