@@ -1,4 +1,4 @@
-/** Scheduled callbacks ("预约回拨"): their shape, due grouping and quick time choices. No wx here. */
+/** Scheduled callbacks ("预约回拨"): their shape, due grouping, reminders and quick time choices. No wx here. */
 
 export const CALLBACKS_SCHEMA = 1;
 
@@ -14,6 +14,8 @@ export interface Callback {
   dueAt: number;
   createdAt: number;
   done: boolean;
+  /** Epoch ms the agent was reminded that it came due; 0 until then (each callback is reminded once). */
+  remindedAt: number;
 }
 
 export interface StoredCallbacks {
@@ -62,6 +64,7 @@ export function upgradeCallbacks(stored: unknown): StoredCallbacks {
       dueAt: c.dueAt,
       createdAt: typeof c.createdAt === 'number' ? c.createdAt : c.dueAt,
       done: c.done,
+      remindedAt: typeof c.remindedAt === 'number' && Number.isFinite(c.remindedAt) ? c.remindedAt : 0,
     })),
   };
 }
@@ -84,6 +87,29 @@ export function groupDue(items: readonly Callback[], now: number): DueCallbacks 
     dueToday: open.filter((c) => c.dueAt >= now && c.dueAt < endOfToday),
     later: open.filter((c) => c.dueAt >= endOfToday),
   };
+}
+
+/** Open callbacks that have come due and were not reminded yet, oldest first. */
+export function dueForReminder(items: readonly Callback[], now: number): Callback[] {
+  return items.filter((c) => !c.done && c.remindedAt === 0 && c.dueAt <= now).sort(byDue);
+}
+
+/** The same list with the given callbacks marked reminded at `now`. */
+export function withReminded(items: readonly Callback[], ids: readonly string[], now: number): Callback[] {
+  return items.map((c) => (ids.includes(c.id) ? { ...c, remindedAt: now } : c));
+}
+
+/** Names shown in a reminder before "等". */
+const REMINDER_NAMES = 3;
+
+/** The reminder an agent reads: 有 2 个回拨已到时间：王芳（今天 09:00）、李四（今天 09:30）. Titles are names or masked numbers. */
+export function reminderText(due: readonly { title: string; dueAt: number }[], now: number): string {
+  const named = due
+    .slice(0, REMINDER_NAMES)
+    .map((c) => `${c.title}（${formatDue(c.dueAt, now).replace(/^逾期 · /, '')}）`)
+    .join('、');
+  const more = due.length > REMINDER_NAMES ? ' 等' : '';
+  return `有 ${due.length} 个回拨已到时间：${named}${more}。可在“联系人”页顶部的待回拨中回拨或标记完成。`;
 }
 
 /**

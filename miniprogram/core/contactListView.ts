@@ -5,6 +5,7 @@ import { Contact, contactSubtitle, ContactLastCall } from './contact';
 import { ContactGroup } from './contactSearch';
 import { CALL_STATES, CallState } from './callRecord';
 import { formatCallTime, shownNumber, stateLabel } from './callPresentation';
+import { formatPhone, parsePhoneNumber } from './phoneNumber';
 
 /** Row and header heights in px: fixed, so any position is arithmetic and nothing is measured. */
 export const ROW_HEIGHT = 64;
@@ -112,7 +113,11 @@ export interface ContactRowView {
   sub: string;
   number: string;
   last: string;
+  /** On the do-not-call list: the row says 勿扰 in words. */
+  dnc: boolean;
 }
+
+const NO_NUMBERS: ReadonlySet<string> = new Set();
 
 function isCallState(state: string): state is CallState {
   return (CALL_STATES as readonly string[]).includes(state);
@@ -130,6 +135,7 @@ export function contactRowView(
   last: ContactLastCall | undefined,
   masked: boolean,
   now: number,
+  doNotCall: ReadonlySet<string> = NO_NUMBERS,
 ): ContactRowView {
   return {
     key: contact.id,
@@ -139,11 +145,12 @@ export function contactRowView(
     sub: contactSubtitle(contact),
     number: shownNumber(contact.phone, masked),
     last: lastCallText(last, now),
+    dnc: doNotCall.has(contact.phone),
   };
 }
 
 export function headerView(letter: string): ContactRowView {
-  return { key: `h${letter}`, header: letter, id: '', name: '', sub: '', number: '', last: '' };
+  return { key: `h${letter}`, header: letter, id: '', name: '', sub: '', number: '', last: '', dnc: false };
 }
 
 export interface CallbackView {
@@ -163,4 +170,37 @@ export function callbackView(callback: Callback, masked: boolean, now: number): 
     when: formatDue(callback.dueAt, now).replace(/^逾期 · /, ''),
     status: callback.dueAt < now ? 'overdue' : callback.dueAt < endOfToday ? 'today' : 'later',
   };
+}
+
+/** What a search that found no contact says, and the number it may offer to call or add. */
+export interface NoMatchView {
+  title: string;
+  /** What to change, for a search that is not a whole number ('' when the number is offered). */
+  hint: string;
+  /** The typed number in dial form ('' when the search is no number), and its extension. */
+  dial: string;
+  extension: string;
+}
+
+/** Digits with the usual separators, but not (yet) a whole number: the agent is typing one. */
+const NUMBER_CHARACTERS = /^[+0-9\uff10-\uff19\s\-()\uff08\uff09]+$/;
+const A_DIGIT = /[0-9\uff10-\uff19]/;
+
+/**
+ * A whole number (core/phoneNumber decides) is offered for a call or a new contact; digits that are not one yet
+ * ask for the rest; anything else says what the search looks in. The typed number is shown whole: the agent typed it.
+ */
+export function noMatchView(query: string): NoMatchView {
+  const parsed = parsePhoneNumber(query);
+  if (parsed.ok) {
+    const { dial, extension } = parsed.phone;
+    const shown = formatPhone(extension === '' ? dial : `${dial},${extension}`);
+    return { title: `没有找到号码为 ${shown} 的联系人`, hint: '', dial, extension };
+  }
+  const typed = query.trim();
+  const hint =
+    NUMBER_CHARACTERS.test(typed) && A_DIGIT.test(typed)
+      ? '输入完整号码，即可直接拨打或新建联系人'
+      : '可搜姓名、拼音首字母（如 zs）、号码中连续几位、公司或备注；试试少输几个字，或检查有无错别字';
+  return { title: '没有找到匹配的联系人', hint, dial: '', extension: '' };
 }

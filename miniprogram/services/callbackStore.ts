@@ -1,6 +1,15 @@
-/** Keeps scheduled callbacks in storage: add, list, group by due time, complete. */
+/** Keeps scheduled callbacks in storage: add, list, group by due time, take the due ones to remind, complete. */
 
-import { Callback, DueCallbacks, groupDue, upgradeCallbacks, withCallback, pruneCallbacks } from '../core/callbacks';
+import {
+  Callback,
+  DueCallbacks,
+  dueForReminder,
+  groupDue,
+  pruneCallbacks,
+  upgradeCallbacks,
+  withCallback,
+  withReminded,
+} from '../core/callbacks';
 import { newCallId } from '../core/callLogCodec';
 import { parsePhoneNumber } from '../core/phoneNumber';
 import { readStored, removeStored, writeStored } from './storage';
@@ -49,11 +58,24 @@ export function addCallback(input: NewCallback, now: number = Date.now()): AddCa
     dueAt: input.dueAt,
     createdAt: now,
     done: false,
+    remindedAt: 0,
   };
   if (!writeItems(withCallback(readItems(), callback, now))) {
     return { ok: false, message: '存储空间已满，回拨未保存' };
   }
   return { ok: true, callback };
+}
+
+/**
+ * The callbacks that came due since the last reminder, marked reminded so none is announced twice.
+ * When storage is full the mark is lost and they are announced again next time: better twice than never.
+ */
+export function takeDueReminders(now: number = Date.now()): Callback[] {
+  const items = readItems();
+  const due = dueForReminder(items, now);
+  const ids = due.map((c) => c.id);
+  if (ids.length > 0) writeItems(withReminded(items, ids, now));
+  return due;
 }
 
 /** Marks a callback done; false when it is not found or could not be saved. */

@@ -4,11 +4,11 @@ import { takeCallLogNotices } from './callLog';
 
 let showing = false;
 
-/** Shows pending notices one modal at a time; safe to call on every show. */
-export function showStoreNotices(): void {
-  if (showing) return;
+/** Shows pending notices one modal at a time; safe to call on every show. True while a notice is up. */
+export function showStoreNotices(): boolean {
+  if (showing) return true;
   const [first, ...rest] = takeCallLogNotices();
-  if (first === undefined) return;
+  if (first === undefined) return false;
   showing = true;
   wx.showModal({
     title: '提示',
@@ -19,4 +19,5 @@ export function showStoreNotices(): void {
       showing = false;
     },
   });
+  return true;
 }

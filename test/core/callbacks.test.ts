@@ -1,12 +1,15 @@
 import {
   Callback,
   CALLBACKS_MAX,
+  dueForReminder,
   formatDue,
   groupDue,
   pruneCallbacks,
   quickCallbackTimes,
+  reminderText,
   upgradeCallbacks,
   withCallback,
+  withReminded,
 } from '../../miniprogram/core/callbacks';
 
 const NOW = new Date('2026-11-24T10:00:00+08:00').getTime();
@@ -22,6 +25,7 @@ function callback(id: string, dueAt: number, extra: Partial<Callback> = {}): Cal
     dueAt,
     createdAt: NOW,
     done: false,
+    remindedAt: 0,
     ...extra,
   };
 }
@@ -107,5 +111,36 @@ describe('quick times and due labels', () => {
     ['2026-11-23T15:00:00', '逾期 · 昨天 15:00'],
   ])('%s reads %s', (due, label) => {
     expect(formatDue(at(due), NOW)).toBe(label);
+  });
+});
+
+describe('reminders', () => {
+  it('takes open callbacks due by now and not reminded yet, oldest first; marking them leaves the rest', () => {
+    const items = [
+      callback('1', NOW),
+      callback('2', NOW - 60_000),
+      callback('3', NOW + 60_000),
+      callback('4', NOW - 120_000, { done: true }),
+      callback('5', NOW - 180_000, { remindedAt: NOW - 170_000 }),
+    ];
+    expect(dueForReminder(items, NOW).map((c) => c.id)).toEqual(['2', '1']);
+    const marked = withReminded(items, ['2', '1'], NOW);
+    expect(marked.map((c) => c.remindedAt)).toEqual([NOW, NOW, 0, 0, NOW - 170_000]);
+    expect(dueForReminder(marked, NOW + 120_000).map((c) => c.id)).toEqual(['3']);
+  });
+
+  it('reads callbacks stored before reminders as not reminded', () => {
+    const stored = { v: 1, items: [{ id: 'a', phone: '13800138000', dueAt: NOW, done: false }] };
+    expect(upgradeCallbacks(stored).items[0]?.remindedAt).toBe(0);
+  });
+
+  it('words the reminder with names and due times, three at most', () => {
+    expect(reminderText([{ title: '王芳', dueAt: at('2026-11-23T16:00:00') }], NOW)).toBe(
+      '有 1 个回拨已到时间：王芳（昨天 16:00）。可在“联系人”页顶部的待回拨中回拨或标记完成。',
+    );
+    const four = ['甲', '乙', '丙', '丁'].map((title) => ({ title, dueAt: NOW - 60_000 }));
+    expect(reminderText(four, NOW)).toContain(
+      '有 4 个回拨已到时间：甲（今天 09:59）、乙（今天 09:59）、丙（今天 09:59） 等。',
+    );
   });
 });

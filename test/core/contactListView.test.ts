@@ -6,6 +6,7 @@ import {
   HEADER_HEIGHT,
   itemAt,
   lastCallText,
+  noMatchView,
   ROW_HEIGHT,
   WINDOW_SIZE,
   windowAt,
@@ -63,7 +64,7 @@ describe('row texts', () => {
   });
 
   it('shows a callback by name, else by masked number, with its day and whether it is overdue', () => {
-    const base = { id: 'b', callId: '', contactId: '', createdAt: 0, done: false };
+    const base = { id: 'b', callId: '', contactId: '', createdAt: 0, done: false, remindedAt: 0 };
     expect(callbackView({ ...base, name: '', phone: '13800138000', dueAt: NOW - 60_000 }, true, NOW)).toEqual({
       id: 'b',
       title: '138****8000',
@@ -109,5 +110,27 @@ describe('the letter strip', () => {
     // With every letter shown it is the letter under the thumb.
     expect(jumpAtOffset(45, 24, 20, 24)).toBe(2);
     expect(jumpAtOffset(5, 0, 20, 0)).toBe(0);
+  });
+});
+
+describe('noMatchView', () => {
+  it('offers a whole number in dial form with its extension, shown as typed in full', () => {
+    expect(noMatchView('+86 138-0013-8000')).toEqual({
+      title: '没有找到号码为 138 0013 8000 的联系人',
+      hint: '',
+      dial: '13800138000',
+      extension: '',
+    });
+    expect(noMatchView('0755-3656-4058 分机 12')).toMatchObject({ dial: '075536564058', extension: '12' });
+  });
+
+  it('asks for the rest of a partial number (full-width digits too), and says what words search', () => {
+    for (const partial of ['1380013', '（010）1234', '１３８']) {
+      expect(noMatchView(partial)).toMatchObject({ dial: '', hint: '输入完整号码，即可直接拨打或新建联系人' });
+    }
+    for (const words of ['张飞', 'zsf', '138 张']) {
+      expect(noMatchView(words)).toMatchObject({ dial: '', title: '没有找到匹配的联系人' });
+      expect(noMatchView(words).hint).toContain('拼音首字母');
+    }
   });
 });

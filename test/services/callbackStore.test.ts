@@ -6,6 +6,7 @@ import {
   completeCallback,
   dueCallbacks,
   listCallbacks,
+  takeDueReminders,
 } from '../../miniprogram/services/callbackStore';
 
 const NOW = new Date('2026-11-24T10:00:00+08:00').getTime();
@@ -57,6 +58,19 @@ describe('callback store', () => {
     currentWxFake().storage.totalLimitBytes = 64;
     const full = addCallback({ phone: '13800138000', dueAt: TOMORROW_TEN }, NOW);
     expect(full).toEqual({ ok: false, message: '存储空间已满，回拨未保存' });
+  });
+
+  it('takes the due callbacks to remind once: stored as reminded, and announced again only when not stored', () => {
+    addCallback({ phone: '13800138000', name: '张三', dueAt: NOW - 60_000 }, NOW - 3_600_000);
+    addCallback({ phone: '13912345678', dueAt: TOMORROW_TEN }, NOW - 3_600_000);
+    expect(takeDueReminders(NOW).map((c) => c.name)).toEqual(['张三']);
+    expect(takeDueReminders(NOW)).toEqual([]);
+    expect(listCallbacks()[0]).toMatchObject({ name: '张三', remindedAt: NOW, done: false });
+
+    // Storage full: the mark cannot be kept, so the reminder comes again rather than never.
+    currentWxFake().storage.totalLimitBytes = 64;
+    expect(takeDueReminders(TOMORROW_TEN)).toHaveLength(1);
+    expect(takeDueReminders(TOMORROW_TEN)).toHaveLength(1);
   });
 
   it('clear removes every callback', () => {

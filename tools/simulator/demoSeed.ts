@@ -202,6 +202,8 @@ function seedCallbacks(app: AppModules, now: number): void {
     const added = store.addCallback({ phone: contact.phone, name: contact.name, contactId: contact.id, dueAt }, now);
     if (!added.ok) throw new Error(`demo callback not saved: ${added.message}`);
   }
+  // The demo agent was reminded of the overdue one already: the app opens on its pages, not on a modal.
+  store.takeDueReminders(now);
 }
 
 export const DEMO_SEEDS: DemoSeed[] = [

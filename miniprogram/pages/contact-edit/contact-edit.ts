@@ -110,6 +110,13 @@ Component<EditData, Record<string, never>, EditMethods, [], EditFields>({
         return;
       }
       const id = query.id ?? '';
+      if (id === '' && query.phone !== undefined) {
+        // A contacts search that found no one: the number the agent typed, shown whole as they typed it.
+        const phone = formatPhone(query.ext ? `${query.phone},${query.ext}` : query.phone);
+        this.draft = { ...EMPTY_FORM, phone };
+        this.setData({ form: { ...this.draft } });
+        return;
+      }
       if (id === '') return;
       const contact = getContact(id);
       if (contact === undefined) {

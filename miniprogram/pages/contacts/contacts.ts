@@ -12,6 +12,8 @@ import {
   headerView,
   jumpAtOffset,
   ListLayout,
+  noMatchView,
+  NoMatchView,
   StripMark,
   stripMarks,
   windowAt,
@@ -20,10 +22,13 @@ import { CallRecord } from '../../core/callRecord';
 import { closeByLabel, formatCallTime, formatTalkTime, shownNumber, stateLabel } from '../../core/callPresentation';
 import { callFromTap } from '../../services/callFlow';
 import { completeCallback, dueCallbacks } from '../../services/callbackStore';
+import { doNotCallNumbers, findDoNotCall } from '../../services/doNotCallStore';
+import { doNotCallMessage } from '../../core/doNotCall';
 import { CallReturn, offCallReturn, onCallReturn } from '../../services/callReturn';
 import {
   callsOfContact,
   contactIndex,
+  findContactByPhone,
   getContact,
   lastCallOf,
   offCallNoted,
@@ -59,6 +64,8 @@ interface DetailView {
   number: string;
   company: string;
   note: string;
+  /** Why the number is on the do-not-call list ('' when it is not). */
+  dnc: string;
   calls: TimelineView[];
 }
 
@@ -75,6 +82,9 @@ interface ContactsData {
   activeLetter: string;
   results: ContactRowView[];
   resultNote: string;
+  /** A search that found nothing: what to change, or (missOffer) the typed number to call or add. */
+  missHint: string;
+  missOffer: boolean;
   callbacks: CallbackView[];
   /** Overdue and due today. */
   dueCount: number;
@@ -90,7 +100,12 @@ interface ContactsFields {
   windowStart: number;
   scrollPosition: number;
   masked: boolean;
+  /** Numbers on the do-not-call list, read on each show and after a wrap-up (which may add one). */
+  doNotCall: ReadonlySet<string>;
   query: string;
+  /** The number a search that found nothing offers: dial form and extension ('' when none). */
+  typedDial: string;
+  typedExtension: string;
   due: Callback[];
   showAllDue: boolean;
   detailId: string;
@@ -131,6 +146,8 @@ type ContactsMethods = {
   onCallbackDone(event: IdEvent): void;
   onMoreCallbacks(): void;
   onAdd(): void;
+  onCallTyped(): void;
+  onAddTyped(): void;
   onImport(): void;
   onSettings(): void;
   callContact(contact: Contact): void;
@@ -139,11 +156,21 @@ type ContactsMethods = {
   onWrapUpClosed(): void;
 };
 
-const CLOSED_DETAIL: DetailView = { show: false, name: '', number: '', company: '', note: '', calls: [] };
+const CLOSED_DETAIL: DetailView = { show: false, name: '', number: '', company: '', note: '', dnc: '', calls: [] };
 
 /** The number as launchCall takes it: with the extension, so the agent is reminded to key it in. */
 function dialString(contact: Contact): string {
   return contact.extension ? `${contact.phone},${contact.extension}` : contact.phone;
+}
+
+/** The contacts a search finds or, when none, what the page says and offers instead. */
+function searchOrMiss(query: string): { found: Contact[]; miss: NoMatchView | undefined } {
+  const found = searchContacts(query, SEARCH_LIMIT);
+  if (found.length > 0) return { found, miss: undefined };
+  const miss = noMatchView(query);
+  // A whole number written another way (+86, 0086) is still its contact's: never offered as a new one.
+  const owner = miss.dial === '' ? undefined : findContactByPhone(miss.dial);
+  return owner === undefined ? { found, miss } : { found: [owner], miss: undefined };
 }
 
 function timelineView(record: CallRecord, now: number): TimelineView {
@@ -172,6 +199,8 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
     activeLetter: '',
     results: [],
     resultNote: '',
+    missHint: '',
+    missOffer: false,
     callbacks: [],
     dueCount: 0,
     openCount: 0,
@@ -184,7 +213,10 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       this.windowStart = -1;
       this.scrollPosition = 0;
       this.masked = true;
+      this.doNotCall = new Set();
       this.query = '';
+      this.typedDial = '';
+      this.typedExtension = '';
       this.due = [];
       this.showAllDue = false;
       this.detailId = '';
@@ -224,6 +256,7 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
     /** Re-reads what may have changed while away (edits, imports, calls, settings); cheap when nothing did. */
     refresh() {
       this.masked = loadAgentSettings().maskNumbers;
+      this.doNotCall = doNotCallNumbers();
       const index = contactIndex();
       if (index !== this.index) {
         this.index = index;
@@ -248,7 +281,7 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       const rows = layout.items.slice(window.start, window.end).map((item) => {
         if (item < 0) return headerView(index.groups[-item - 1]?.letter ?? '#');
         const contact = index.ordered[item] as Contact;
-        return contactRowView(contact, lastCallOf(contact.id), this.masked, now);
+        return contactRowView(contact, lastCallOf(contact.id), this.masked, now, this.doNotCall);
       });
       const patch = { rows, before: window.before, after: window.after };
       const sent = JSON.stringify(patch);
@@ -293,15 +326,23 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
 
     runSearch() {
       const now = Date.now();
-      const found = searchContacts(this.query, SEARCH_LIMIT);
-      const results = found.map((c) => contactRowView(c, lastCallOf(c.id), this.masked, now));
+      const { found, miss } = searchOrMiss(this.query);
+      const results = found.map((c) => contactRowView(c, lastCallOf(c.id), this.masked, now, this.doNotCall));
+      this.typedDial = miss?.dial ?? '';
+      this.typedExtension = miss?.extension ?? '';
       const resultNote =
-        found.length === 0
-          ? '没有找到匹配的联系人'
+        miss !== undefined
+          ? miss.title
           : found.length >= SEARCH_LIMIT
             ? `仅显示前 ${SEARCH_LIMIT} 个结果，请输入更多内容`
             : `找到 ${found.length} 个联系人`;
-      this.setData({ searching: true, results, resultNote });
+      this.setData({
+        searching: true,
+        results,
+        resultNote,
+        missHint: miss?.hint ?? '',
+        missOffer: this.typedDial !== '',
+      });
     },
 
     onScroll(event) {
@@ -320,7 +361,11 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
 
     onSearchClear() {
       this.query = '';
-      if (this.data.searching) this.setData({ searching: false, results: [], resultNote: '' });
+      this.typedDial = '';
+      this.typedExtension = '';
+      if (this.data.searching) {
+        this.setData({ searching: false, results: [], resultNote: '', missHint: '', missOffer: false });
+      }
     },
 
     jumpTo(position) {
@@ -375,6 +420,7 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       if (contact === undefined) return;
       this.detailId = contact.id;
       const now = Date.now();
+      const listed = findDoNotCall(contact.phone);
       this.setData({
         detail: {
           show: true,
@@ -382,6 +428,7 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
           number: shownNumber(dialString(contact), this.masked),
           company: contact.company,
           note: contact.note,
+          dnc: listed === undefined ? '' : doNotCallMessage(listed),
           calls: callsOfContact(contact.id, TIMELINE_CALLS).map((r) => timelineView(r, now)),
         },
       });
@@ -428,6 +475,20 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       wx.navigateTo({ url: EDIT_PAGE });
     },
 
+    /** The searched number, through the same launch (and do-not-call check) as any call; no name is sent. */
+    onCallTyped() {
+      if (this.typedDial === '') return;
+      const phone = this.typedExtension === '' ? this.typedDial : `${this.typedDial},${this.typedExtension}`;
+      callFromTap({ phone }, this);
+    },
+
+    /** Digits only in the query, so the edit page reads them as they are. */
+    onAddTyped() {
+      if (this.typedDial === '') return;
+      const ext = this.typedExtension === '' ? '' : `&ext=${this.typedExtension}`;
+      wx.navigateTo({ url: `${EDIT_PAGE}?phone=${this.typedDial}${ext}` });
+    },
+
     onImport() {
       wx.navigateTo({ url: `${EDIT_PAGE}?mode=import` });
     },
@@ -459,6 +520,7 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       if (this.refreshTimer !== 0) return;
       this.refreshTimer = setTimeout(() => {
         this.refreshTimer = 0;
+        this.doNotCall = doNotCallNumbers();
         this.renderWindow(true);
         this.refreshDue();
         if (this.query !== '') this.runSearch();

@@ -99,6 +99,7 @@ describe('wrap-up sheet: what the outcome codes do', () => {
     expect(currentWxFake().toasts).toContainEqual({ title: '请选择回拨时间', icon: 'none' });
 
     await tap(page.component, '#when-2');
+    expect(textOf(page.component)).toContain('明天 10:00 回拨；到时间后打开小程序时提醒');
     await tap(page.component, '#save', '.van-button');
 
     const tomorrowTen = new Date('2026-11-25T10:00:00+08:00').getTime();

@@ -38,6 +38,16 @@ describe('adding and editing a contact', () => {
     expect(currentWxFake().routes.at(-1)?.api).toBe('navigateBack');
   });
 
+  it('opens with the number from a contacts search that found nothing, and adds it with the name typed', async () => {
+    const page = openPage(EDIT, { phone: '01012345678', ext: '888' });
+    expect(textOf(page.component)).not.toContain('编辑联系人');
+    await typeInto(page.component, '#name', '赵六');
+    await tap(page.component, '#save', '.van-button');
+    expect(storedContacts().listContacts()).toEqual([
+      expect.objectContaining({ name: '赵六', phone: '01012345678', extension: '888' }),
+    ]);
+  });
+
   it('shows the phone module error beside the field and the missing name, and stores nothing', async () => {
     const page = openPage(EDIT);
     await typeInto(page.component, '#phone', '1380013');

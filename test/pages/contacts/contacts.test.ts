@@ -120,6 +120,49 @@ describe('contacts page', () => {
     expect(currentWxFake().miniProgramJumps).toEqual([expect.objectContaining({ inTap: true })]);
   });
 
+  it('marks a contact on the do-not-call list with 勿扰 in words, in the list, the search results and the detail', async () => {
+    seed(DEMO_CONTACTS);
+    const dnc =
+      require('../../../miniprogram/services/doNotCallStore') as typeof import('../../../miniprogram/services/doNotCallStore');
+    dnc.addDoNotCall('138 0013 8000', '空号', new Date('2026-11-20T09:00:00+08:00').getTime());
+    const page = openPage(CONTACTS);
+    await tap(page.component, '#jump-Z');
+    const rowText = (name: string): string => {
+      const at = data(page).rows.findIndex((r) => r.name === name);
+      return textOf(find(page.component, `#row-${at}`));
+    };
+    expect(rowText('张三')).toContain('勿扰');
+    expect(rowText('赵磊')).not.toContain('勿扰');
+
+    await search(page, 'zs');
+    expect(textOf(find(page.component, '#result-0'))).toContain('勿扰');
+
+    await tap(page.component, '#result-info-0');
+    await simulate.sleep(50);
+    expect(textOf(page.component)).toContain('该号码已在勿扰名单（原因：空号，11-20 加入）');
+  });
+
+  it('marks a number put on the list by a wrap-up at once, and unmarks one taken off when the page shows again', async () => {
+    seed(DEMO_CONTACTS);
+    const page = openPage(CONTACTS);
+    const chen = () => data(page).rows.find((r) => r.name === '陈晨');
+    expect(textOf(page.component)).not.toContain('勿扰');
+    const dnc =
+      require('../../../miniprogram/services/doNotCallStore') as typeof import('../../../miniprogram/services/doNotCallStore');
+    // A wrap-up on this page may put the number on the list: the sheet's close refreshes the rows.
+    dnc.addDoNotCall('13987654321', '勿扰', NOW);
+    (page.instance['onWrapUpClosed'] as () => void)();
+    await simulate.sleep(10);
+    expect(chen()).toMatchObject({ dnc: true });
+    expect(textOf(page.component)).toContain('勿扰');
+    // Taken off in settings: the marker goes when the page shows again.
+    dnc.removeDoNotCall('13987654321');
+    (page.instance['onShow'] as () => void)();
+    await simulate.sleep(10);
+    expect(chen()).toMatchObject({ dnc: false });
+    expect(textOf(page.component)).not.toContain('勿扰');
+  });
+
   it('searches digits anywhere in the number, the company and the note; clearing shows the list again', async () => {
     seed(DEMO_CONTACTS);
     const page = openPage(CONTACTS);
@@ -132,6 +175,82 @@ describe('contacts page', () => {
     await search(page, '');
     expect(data(page)['searching']).toBe(false);
     expect(data(page).results).toEqual([]);
+  });
+
+  it('offers 拨打此号码 and 新建联系人 when a typed number matches no contact', async () => {
+    configureAgent();
+    seed(DEMO_CONTACTS);
+    const page = openPage(CONTACTS);
+    await search(page, '137-1111-2222');
+    const text = textOf(page.component);
+    expect(text).toContain('没有找到号码为 137 1111 2222 的联系人');
+    expect(text).toContain('拨打此号码');
+    expect(text).toContain('新建联系人');
+
+    await tapInGesture(page.component, '#miss-call', '.van-button');
+    await settle();
+    const jump = currentWxFake().miniProgramJumps[0];
+    expect(jump?.inTap).toBe(true);
+    expect(jump?.path).toContain('calleePhone=13711112222');
+    expect(jump?.path).not.toContain('calleeRemark');
+    const pending = require('../../../miniprogram/services/callLog').listCalls(0, 5).records as CallRecord[];
+    expect(pending[0]).toMatchObject({ phone: '13711112222', name: '', contactId: '' });
+
+    await tap(page.component, '#miss-add', '.van-button');
+    expect(currentWxFake().routes.at(-1)?.url).toBe('/pages/contact-edit/contact-edit?phone=13711112222');
+  });
+
+  it('keeps the extension of a typed number for the call and the new contact', async () => {
+    configureAgent();
+    seed(DEMO_CONTACTS);
+    const page = openPage(CONTACTS);
+    await search(page, '010-12345678 转 888');
+    expect(textOf(page.component)).toContain('没有找到号码为 010 1234 5678 转888 的联系人');
+    await tap(page.component, '#miss-add', '.van-button');
+    expect(currentWxFake().routes.at(-1)?.url).toBe('/pages/contact-edit/contact-edit?phone=01012345678&ext=888');
+  });
+
+  it('finds the contact of a whole number written with +86 or 0086, and offers no new contact for it', async () => {
+    seed(DEMO_CONTACTS);
+    const page = openPage(CONTACTS);
+    await search(page, '+86 138-0013-8000');
+    expect(data(page).results.map((r) => r.name)).toEqual(['张三']);
+    expect(textOf(page.component)).not.toContain('新建联系人');
+    await search(page, '0086 10 6552 8899');
+    expect(data(page).results.map((r) => r.name)).toEqual(['赵磊']);
+  });
+
+  it('a typed number on the do-not-call list is refused by 拨打此号码 like any other call', async () => {
+    configureAgent();
+    seed(DEMO_CONTACTS);
+    const page = openPage(CONTACTS);
+    const dnc =
+      require('../../../miniprogram/services/doNotCallStore') as typeof import('../../../miniprogram/services/doNotCallStore');
+    dnc.addDoNotCall('13711112222', '空号', new Date('2026-11-20T09:00:00+08:00').getTime());
+    await search(page, '13711112222');
+    await tapInGesture(page.component, '#miss-call', '.van-button');
+    await simulate.sleep(80);
+    expect(currentWxFake().miniProgramJumps).toHaveLength(0);
+    expect(find(page.component, '#dnc-confirm').data).toMatchObject({
+      show: true,
+      message: '该号码已在勿扰名单（原因：空号，11-20 加入）',
+    });
+  });
+
+  it('a search that matches nothing says what to change, and offers no call for words or a partial number', async () => {
+    seed(DEMO_CONTACTS);
+    const page = openPage(CONTACTS);
+    await search(page, '张飞');
+    let text = textOf(page.component);
+    expect(text).toContain('没有找到匹配的联系人');
+    expect(text).toContain('可搜姓名、拼音首字母（如 zs）、号码中连续几位、公司或备注');
+    expect(text).not.toContain('拨打此号码');
+    expect(() => find(page.component, '#miss-call')).toThrow();
+
+    await search(page, '1371111');
+    text = textOf(page.component);
+    expect(text).toContain('输入完整号码，即可直接拨打或新建联系人');
+    expect(text).not.toContain('拨打此号码');
   });
 
   it('shows the last call outcome and date on the row after a wrap-up', () => {
