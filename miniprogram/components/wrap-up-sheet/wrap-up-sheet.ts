@@ -33,7 +33,10 @@ interface SheetData {
   status: string;
   codes: string[];
   outcome: string;
+  /** The typed note, written on every change. */
   note: string;
+  /** Bumped on every open so the note field is drawn anew, never showing the previous call's text. */
+  noteKey: number;
   noteSize: { minHeight: number; maxHeight: number };
   isCallback: boolean;
   quickTimes: QuickTime[];
@@ -69,8 +72,6 @@ interface SheetFields {
   /** The call being wrapped up; kept off data so the number is not copied into the view. */
   record: CallRecord | undefined;
   listener: ((change: CallReturn) => void) | undefined;
-  /** The note as typed: the field shows it itself, so it is not sent back through setData. */
-  draftNote: string;
 }
 
 type SheetMethods = {
@@ -102,6 +103,7 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
     codes: [],
     outcome: '',
     note: '',
+    noteKey: 0,
     noteSize: { minHeight: 40, maxHeight: 96 },
     isCallback: false,
     ...freshChoices(),
@@ -114,7 +116,6 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
     created() {
       this.record = undefined;
       this.listener = undefined;
-      this.draftNote = '';
     },
     attached() {
       this.listener = (change: CallReturn) => this.handleReturn(change);
@@ -148,7 +149,6 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
       const settings = loadAgentSettings();
       const summary = summarizeForWrapUp(record, settings.maskNumbers);
       this.record = record;
-      this.draftNote = record.note;
       markOffered(record.id);
       this.setData({
         show: true,
@@ -158,6 +158,7 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
         codes: settings.outcomeCodes,
         outcome: record.outcome,
         note: record.note,
+        noteKey: this.data.noteKey + 1,
         isCallback: isCallbackOutcome(record.outcome),
         ...freshChoices(),
         canRedial: record.phone !== '',
@@ -232,7 +233,7 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
     },
 
     onNoteChange(event) {
-      this.draftNote = event.detail;
+      this.setData({ note: event.detail });
     },
 
     /** The call stays unwrapped: it keeps counting on the history badge. */
@@ -273,8 +274,7 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
     saveChoice(): boolean {
       const record = this.record;
       if (record === undefined) return false;
-      const { outcome, dueAt, isDoNotCall, addToDnc } = this.data;
-      const note = this.draftNote;
+      const { outcome, note, dueAt, isDoNotCall, addToDnc } = this.data;
       const now = Date.now();
       const problem = wrapUpProblem({ outcome, dueAt, now, hasPhone: record.phone !== '' });
       if (problem !== undefined) {

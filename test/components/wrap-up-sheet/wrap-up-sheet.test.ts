@@ -2,7 +2,7 @@
 
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
-import { find, openPage, tap, textOf, typeInto } from '../../helpers/page';
+import { find, openPage, shownValue, tap, textOf, typeInto } from '../../helpers/page';
 import { pinClock, tapInGesture } from './uiDriver';
 import { configureAgent, settle } from '../../helpers/appHarness';
 import { CallRecord } from '../../../miniprogram/core/callRecord';
@@ -238,5 +238,93 @@ describe('wrap-up sheet: redial and calls without a result', () => {
     const page = openPage(SHEET);
     await shown();
     expect(page.component.data).toMatchObject({ show: true, title: '李四' });
+  });
+});
+
+describe('wrap-up sheet: every call starts with an empty note', () => {
+  const ZHANG_NOTE = '张三：下周二再打，备用 139 0013 9000，zhang@example.com';
+
+  /** Places a call from the sheet's host page and brings TCCC's result back into the same sheet. */
+  async function nextCall(s: Services, who: { phone: string; name: string }, extraData: unknown): Promise<void> {
+    currentWxFake().tap(() => s.launcher.launchCall(who));
+    await settle();
+    jest.setSystemTime(Date.now() + 60_000);
+    s.callReturn.captureCallReturn({ scene: 1038, referrerInfo: { appId: TCCC, extraData } }, false);
+    await shown();
+  }
+
+  async function wrapUpZhang() {
+    const { page, s } = await callAndReturn();
+    await tap(page.component, '#outcome-0');
+    await typeInto(page.component, '#note', ZHANG_NOTE);
+    await tap(page.component, '#save', '.van-button');
+    await shown();
+    await nextCall(s, { phone: '139 0013 9001', name: '李四' }, { sessionId: 's-9', duration: 0, closeBy: 'seat' });
+    expect(page.component.data).toMatchObject({ show: true, title: '李四' });
+    return { page, s };
+  }
+
+  function liCall(s: Services): CallRecord | undefined {
+    return calls(s).find((r) => r.name === '李四');
+  }
+
+  it("李四's sheet shows an empty note, and saving it untouched stores an empty note", async () => {
+    const { page, s } = await wrapUpZhang();
+    expect(shownValue(page.component, '#note')).toBe('');
+    await tap(page.component, '#outcome-2');
+    await tap(page.component, '#save', '.van-button');
+    expect(liCall(s)).toMatchObject({ outcome: '未接通', note: '' });
+    expect(calls(s).find((r) => r.name === '张三')?.note).toBe(ZHANG_NOTE);
+  });
+
+  it("adding to 李四's note never saves 张三's note on her call", async () => {
+    const { page, s } = await wrapUpZhang();
+    // The agent types on after whatever the box shows.
+    await typeInto(page.component, '#note', `${shownValue(page.component, '#note')}无人接听`);
+    await tap(page.component, '#outcome-2');
+    await tap(page.component, '#save', '.van-button');
+    expect(liCall(s)?.note).toBe('无人接听');
+  });
+
+  it('a note typed and then skipped is not shown on the next call', async () => {
+    const { page, s } = await callAndReturn();
+    await typeInto(page.component, '#note', ZHANG_NOTE);
+    await tap(page.component, '#skip', '.van-button');
+    await shown();
+    await nextCall(s, { phone: '139 0013 9001', name: '李四' }, { sessionId: 's-9', duration: 3, closeBy: 'client' });
+    expect(shownValue(page.component, '#note')).toBe('');
+    await tap(page.component, '#outcome-0');
+    await tap(page.component, '#save', '.van-button');
+    expect(liCall(s)?.note).toBe('');
+  });
+
+  it('opening one 待小结 after another (as 通话记录 does) shows each call its own note', async () => {
+    const { page, s } = await callAndReturn();
+    await tap(page.component, '#skip', '.van-button');
+    await nextCall(s, { phone: '139 0013 9001', name: '李四' }, { sessionId: 's-9', duration: 3, closeBy: 'client' });
+    await tap(page.component, '#skip', '.van-button');
+    await shown();
+    const [li, zhang] = calls(s);
+    const openFor = (id: string) => (page.instance.openFor as (id: string) => boolean).call(page.instance, id);
+
+    expect(openFor(zhang?.id ?? '')).toBe(true);
+    await shown();
+    await typeInto(page.component, '#note', ZHANG_NOTE);
+    await tap(page.component, '#skip', '.van-button');
+    await shown();
+
+    expect(openFor(li?.id ?? '')).toBe(true);
+    await shown();
+    expect(page.component.data.title).toBe('李四');
+    expect(shownValue(page.component, '#note')).toBe('');
+    await typeInto(page.component, '#note', `${shownValue(page.component, '#note')}已加微信`);
+    await tap(page.component, '#outcome-0');
+    await tap(page.component, '#save', '.van-button');
+    expect(liCall(s)?.note).toBe('已加微信');
+
+    // Reopening 张三 shows what is stored for him (nothing: his typed note was skipped), not the last text typed.
+    expect(openFor(zhang?.id ?? '')).toBe(true);
+    await shown();
+    expect(shownValue(page.component, '#note')).toBe('');
   });
 });
