@@ -9,6 +9,7 @@ import { addDoNotCall } from '../../services/doNotCallStore';
 import { freshReturnToOffer, markOffered, refreshWrapUpBadge } from '../../services/wrapUp';
 import { CallRecord } from '../../core/callRecord';
 import { formatDue, quickCallbackTimes, QuickTime } from '../../core/callbacks';
+import { DO_NOT_DISTURB_OUTCOME } from '../../core/agentSettings';
 import {
   canWrapUp,
   isCallbackOutcome,
@@ -37,7 +38,7 @@ interface SheetData {
   note: string;
   /** Bumped on every open so the note field is drawn anew, never showing the previous call's text. */
   noteKey: number;
-  noteSize: { minHeight: number; maxHeight: number };
+  noteSize: { minHeight: number };
   isCallback: boolean;
   quickTimes: QuickTime[];
   dueAt: number;
@@ -46,16 +47,26 @@ interface SheetData {
   isDoNotCall: boolean;
   addToDnc: boolean;
   canRedial: boolean;
+  /** The customer asked not to be called (勿扰): 重拨 stays visible but disabled, with the reason said. */
+  redialBlocked: boolean;
   showPicker: boolean;
   pickerValue: number;
   pickerMin: number;
   pickerMax: number;
+  pickerFormatter: (type: string, value: string) => string;
+}
+
+/** Column units for the callback picker, so 11 reads 11月 and not a bare number. */
+const PICKER_UNITS: Record<string, string> = { year: '年', month: '月', day: '日', hour: '时', minute: '分' };
+
+function labelPickerColumn(type: string, value: string): string {
+  return `${value}${PICKER_UNITS[type] ?? ''}`;
 }
 
 /** The choices a sheet starts with, before the agent picks anything: when first drawn and on each open. */
 function freshChoices(): Pick<
   SheetData,
-  'quickTimes' | 'dueAt' | 'customDue' | 'dueLabel' | 'isDoNotCall' | 'addToDnc' | 'showPicker'
+  'quickTimes' | 'dueAt' | 'customDue' | 'dueLabel' | 'isDoNotCall' | 'addToDnc' | 'redialBlocked' | 'showPicker'
 > {
   return {
     quickTimes: [],
@@ -64,6 +75,7 @@ function freshChoices(): Pick<
     dueLabel: '',
     isDoNotCall: false,
     addToDnc: true,
+    redialBlocked: false,
     showPicker: false,
   };
 }
@@ -104,13 +116,15 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
     outcome: '',
     note: '',
     noteKey: 0,
-    noteSize: { minHeight: 40, maxHeight: 96 },
+    // No max height: the note (200 characters at most) grows and the sheet's body scrolls.
+    noteSize: { minHeight: 48 },
     isCallback: false,
     ...freshChoices(),
     canRedial: false,
     pickerValue: 0,
     pickerMin: 0,
     pickerMax: 0,
+    pickerFormatter: labelPickerColumn,
   },
   lifetimes: {
     created() {
@@ -199,6 +213,7 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
         outcome,
         isCallback,
         isDoNotCall: isDoNotCallOutcome(outcome) && record !== undefined && record.phone !== '',
+        redialBlocked: outcome === DO_NOT_DISTURB_OUTCOME,
         quickTimes: isCallback ? quickCallbackTimes(now) : [],
         ...(isCallback ? {} : { dueAt: 0, dueLabel: '', customDue: false }),
       });
@@ -254,7 +269,7 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
     /** Saves what was chosen (if anything), then calls the same number again from this tap: a new record. */
     onRedial() {
       const record = this.record;
-      if (record === undefined || record.phone === '') return;
+      if (record === undefined || record.phone === '' || this.data.redialBlocked) return;
       const saved = this.data.outcome !== '';
       if (saved && !this.saveChoice()) return;
       const outcome = callFromTap(

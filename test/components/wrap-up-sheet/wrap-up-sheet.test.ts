@@ -328,3 +328,40 @@ describe('wrap-up sheet: every call starts with an empty note', () => {
     expect(shownValue(page.component, '#note')).toBe('');
   });
 });
+
+describe('wrap-up sheet: 勿扰 and the layout', () => {
+  it('勿扰 disables 重拨 and says why; another outcome enables it again', async () => {
+    const { page, s } = await callAndReturn();
+    await tap(page.component, '#outcome-7');
+    expect(find(page.component, '#redial').data.disabled).toBe(true);
+    expect(textOf(page.component)).toContain('客户要求勿扰，不能重拨');
+    await tapInGesture(page.component, '#redial', '.van-button');
+    await settle();
+    expect(currentWxFake().miniProgramJumps).toHaveLength(1);
+    expect(calls(s)).toHaveLength(1);
+
+    await tap(page.component, '#outcome-3');
+    expect(find(page.component, '#redial').data.disabled).toBe(false);
+    expect(textOf(page.component)).not.toContain('不能重拨');
+  });
+
+  it('the note box grows with the note instead of clipping it', async () => {
+    const { page } = await callAndReturn();
+    const note = find(page.component, '#note');
+    expect(note.data.autosize).toEqual(expect.objectContaining({ minHeight: expect.any(Number) }));
+    expect(note.data.autosize).not.toHaveProperty('maxHeight');
+  });
+
+  it('the custom callback picker labels its columns 年/月/日/时/分', async () => {
+    const { page } = await callAndReturn();
+    await tap(page.component, '#outcome-6');
+    await tap(page.component, '#when-custom');
+    await shown();
+    const text = textOf(page.component);
+    for (const label of ['2026年', '11月', '24日', '11时', '00分']) expect(text).toContain(label);
+    // The labelled columns still read back as the time they show.
+    find(page.component, '#due-picker', '.van-datetime-picker', '.van-picker__confirm').dispatchEvent('tap');
+    await shown();
+    expect(page.component.data).toMatchObject({ dueAt: NOW + 60_000 + 3_600_000, dueLabel: '今天 11:01' });
+  });
+});
