@@ -6,7 +6,7 @@ import { findCall } from '../../services/callLog';
 import { callFromTap } from '../../services/callFlow';
 import { addCallback } from '../../services/callbackStore';
 import { addDoNotCall } from '../../services/doNotCallStore';
-import { freshReturnToOffer, markOffered, refreshWrapUpBadge } from '../../services/wrapUp';
+import { freshReturnToOffer, markOffered, markSkipped, refreshWrapUpBadge } from '../../services/wrapUp';
 import { CallRecord } from '../../core/callRecord';
 import { formatDue, quickCallbackTimes, QuickTime } from '../../core/callbacks';
 import { DO_NOT_DISTURB_OUTCOME } from '../../core/agentSettings';
@@ -182,6 +182,8 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
     /** Hides the sheet and tells the page (`bind:close`, detail `{ callId, saved }`), e.g. to redraw a row. */
     close(saved: boolean) {
       const callId = this.record?.id ?? '';
+      // Closed without a wrap-up (跳过, the close icon, or a redial): not offered again, even after a cold start.
+      if (!saved && callId !== '') markSkipped(callId);
       this.record = undefined;
       this.setData(CLOSED);
       this.triggerEvent('close', { callId, saved });

@@ -4,7 +4,7 @@ import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
 import { find, openPage, shownValue, tap, textOf, typeInto } from '../../helpers/page';
 import { pinClock, tapInGesture } from './uiDriver';
-import { configureAgent, settle } from '../../helpers/appHarness';
+import { configureAgent, settle, startApp } from '../../helpers/appHarness';
 import { CallRecord } from '../../../miniprogram/core/callRecord';
 
 const NOW = new Date('2026-11-24T10:00:00+08:00').getTime();
@@ -363,5 +363,45 @@ describe('wrap-up sheet: 勿扰 and the layout', () => {
     find(page.component, '#due-picker', '.van-datetime-picker', '.van-picker__confirm').dispatchEvent('tap');
     await shown();
     expect(page.component.data).toMatchObject({ dueAt: NOW + 60_000 + 3_600_000, dueLabel: '今天 11:01' });
+  });
+});
+
+describe('wrap-up sheet: 跳过 sticks', () => {
+  it('a skipped sheet is not offered again after a cold start minutes later; the badge still counts the call', async () => {
+    const badge = jest.fn();
+    Object.assign(wx, { setTabBarBadge: badge, removeTabBarBadge: jest.fn() });
+    const { page } = await callAndReturn();
+    await tap(page.component, '#skip', '.van-button');
+    await shown();
+
+    // WeChat destroys the app in the background; the agent opens it again three minutes later.
+    (page.component as unknown as { detach(): void }).detach();
+    currentWxFake().destroy();
+    jest.setSystemTime(NOW + 3 * 60_000);
+    startApp();
+    badge.mockClear();
+    const again = openPage(SHEET);
+    await shown();
+
+    expect(again.component.data.show).toBe(false);
+    expect(badge).toHaveBeenLastCalledWith(expect.objectContaining({ index: 2, text: '1' }));
+  });
+
+  it('a call whose sheet was never shown is still offered after a cold start', async () => {
+    const first = openPage(SHEET);
+    const s = services();
+    currentWxFake().tap(() => s.launcher.launchCall({ phone: '13800138000', name: '李四' }));
+    await settle();
+    (first.component as unknown as { detach(): void }).detach();
+    currentWxFake().destroy();
+    jest.setSystemTime(NOW + 60_000);
+    startApp({
+      scene: 1038,
+      referrerInfo: { appId: TCCC, extraData: { sessionId: 's-6', duration: 12, closeBy: 'client' } },
+    });
+
+    const page = openPage(SHEET);
+    await shown();
+    expect(page.component.data).toMatchObject({ show: true, title: '李四' });
   });
 });
