@@ -119,9 +119,11 @@ function watchRenderedValue(node: RenderedNode): void {
   });
 }
 
-/** The native wx-input or wx-textarea inside a van-field or van-search, or the element itself when it is one. */
+/** The native wx-input or wx-textarea inside a van-field or a van-search, or the element itself when it is one. */
 function nativeControl(component: AnyComponent, fieldSelector: string): { control: AnyComponent; node: RenderedNode } {
-  const field = find(component, fieldSelector);
+  const found = find(component, fieldSelector);
+  // A van-search holds its van-field one shadow tree further in.
+  const field = found.querySelector('.van-search__field') ?? found;
   const isNative = (c: AnyComponent) => c.dom?.tagName === 'WX-INPUT' || c.dom?.tagName === 'WX-TEXTAREA';
   // exparser selectors match classes and ids only; the native control is the one rendered as wx-input or wx-textarea.
   const control = isNative(field) ? field : field.querySelectorAll('.van-field__control').find(isNative);

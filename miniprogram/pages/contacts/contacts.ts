@@ -310,6 +310,8 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
     },
 
     onSearchChange(event) {
+      // The box's text lives in data as typed; the search runs on it trimmed.
+      if (event.detail !== this.data.query) this.setData({ query: event.detail });
       this.query = event.detail.trim();
       if (this.query === '') {
         this.onSearchClear();
@@ -320,6 +322,7 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
 
     onSearchClear() {
       this.query = '';
+      if (this.data.query !== '') this.setData({ query: '' });
       if (this.data.searching) this.setData({ searching: false, results: [], resultNote: '' });
     },
 
