@@ -39,7 +39,9 @@ export const DEFAULT_OUTCOME_CODES: readonly string[] = [
   '勿扰',
 ];
 export const CALLBACK_OUTCOME = '预约回拨';
-export const DO_NOT_CALL_OUTCOMES: readonly string[] = ['勿扰', '空号'];
+/** The customer asked not to be called again: the wrap-up sheet will not redial it. */
+export const DO_NOT_DISTURB_OUTCOME = '勿扰';
+export const DO_NOT_CALL_OUTCOMES: readonly string[] = [DO_NOT_DISTURB_OUTCOME, '空号'];
 
 export const DEFAULT_AGENT_SETTINGS: AgentSettings = {
   schemaVersion: AGENT_SETTINGS_SCHEMA,

@@ -79,16 +79,90 @@ export function find(component: AnyComponent, ...selectors: string[]): AnyCompon
   return current;
 }
 
-/** Types into a real van-field, single-line or textarea: its native control fires input, and the field re-emits change. */
-export async function typeInto(component: AnyComponent, fieldSelector: string, value: string): Promise<void> {
-  const field = find(component, fieldSelector);
+/** The exparser node behind a rendered element: j-component keeps the bound attributes in its virtual node. */
+interface RenderedNode {
+  _vt?: { attrs?: { name: string; value: unknown }[] };
+}
+
+/** What the agent typed into one native control, and whether the app has since changed the value bound to it. */
+interface Typing {
+  text: string;
+  rendered: unknown;
+  overwritten: boolean;
+}
+
+const typings = new WeakMap<RenderedNode, Typing>();
+const watchedControls = new WeakSet<RenderedNode>();
+
+function boundAttr(node: RenderedNode, name: string): unknown {
+  return node._vt?.attrs?.find((attr) => attr.name === name)?.value;
+}
+
+/**
+ * Notes every re-render of a native control: the view diff replaces its virtual node each time its owner renders,
+ * and only a bound value that differs from the one rendered at typing time overwrites what the agent typed.
+ */
+function watchRenderedValue(node: RenderedNode): void {
+  if (watchedControls.has(node)) return;
+  watchedControls.add(node);
+  let current = node._vt;
+  Object.defineProperty(node, '_vt', {
+    configurable: true,
+    get: () => current,
+    set: (next: RenderedNode['_vt']) => {
+      current = next;
+      const typing = typings.get(node);
+      if (typing !== undefined && !typing.overwritten && boundAttr(node, 'value') !== typing.rendered) {
+        typing.overwritten = true;
+      }
+    },
+  });
+}
+
+/** The native wx-input or wx-textarea inside a van-field or a van-search, or the element itself when it is one. */
+function nativeControl(component: AnyComponent, fieldSelector: string): { control: AnyComponent; node: RenderedNode } {
+  const found = find(component, fieldSelector);
+  // A van-search holds its van-field one shadow tree further in.
+  const field = found.querySelector('.van-search__field') ?? found;
+  const isNative = (c: AnyComponent) => c.dom?.tagName === 'WX-INPUT' || c.dom?.tagName === 'WX-TEXTAREA';
   // exparser selectors match classes and ids only; the native control is the one rendered as wx-input or wx-textarea.
-  const control = field
-    .querySelectorAll('.van-field__control')
-    .find((c) => c.dom?.tagName === 'WX-INPUT' || c.dom?.tagName === 'WX-TEXTAREA');
-  if (control === undefined) throw new Error(`${fieldSelector} has no input or textarea`);
-  control.dispatchEvent('input', { detail: { value } });
+  const control = isNative(field) ? field : field.querySelectorAll('.van-field__control').find(isNative);
+  const node = (control?.dom as unknown as { __wxElement?: RenderedNode } | undefined)?.__wxElement;
+  if (control === undefined || node === undefined) throw new Error(`${fieldSelector} has no input or textarea`);
+  return { control, node };
+}
+
+/** WeChat's native input and textarea take 140 characters unless told otherwise; -1 means no limit. */
+function clipToMaxlength(node: RenderedNode, text: string): string {
+  const bound = boundAttr(node, 'maxlength');
+  const maxlength = bound === undefined || bound === '' ? 140 : Number(bound);
+  return maxlength >= 0 ? text.slice(0, maxlength) : text;
+}
+
+/**
+ * Types into a real van-field (single-line or textarea), van-search or native input/textarea: the native control fires
+ * input with the whole new text, as WeChat does, and keeps showing it (see shownValue).
+ */
+export async function typeInto(component: AnyComponent, fieldSelector: string, value: string): Promise<void> {
+  const { control, node } = nativeControl(component, fieldSelector);
+  const text = clipToMaxlength(node, value);
+  watchRenderedValue(node);
+  typings.set(node, { text, rendered: boundAttr(node, 'value'), overwritten: false });
+  control.dispatchEvent('input', { detail: { value: text, cursor: text.length } });
   await simulate.sleep(10);
+}
+
+/**
+ * What the agent sees in a field, as real WeChat draws it: a native control keeps the text typed into it until the
+ * value bound to it actually changes. Writing the same bound value again ('' after '') leaves the typed text on
+ * screen; only a different value, or a newly created control, replaces it.
+ */
+export function shownValue(component: AnyComponent, fieldSelector: string): string {
+  const { node } = nativeControl(component, fieldSelector);
+  const typing = typings.get(node);
+  if (typing !== undefined && !typing.overwritten) return typing.text;
+  const rendered = boundAttr(node, 'value');
+  return rendered === undefined || rendered === null ? '' : String(rendered);
 }
 
 // The exparser instance j-component renders with: imported once, before any jest.resetModules.

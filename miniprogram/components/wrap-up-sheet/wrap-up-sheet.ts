@@ -6,9 +6,10 @@ import { findCall } from '../../services/callLog';
 import { callFromTap } from '../../services/callFlow';
 import { addCallback } from '../../services/callbackStore';
 import { addDoNotCall } from '../../services/doNotCallStore';
-import { freshReturnToOffer, markOffered, refreshWrapUpBadge } from '../../services/wrapUp';
+import { freshReturnToOffer, markOffered, markSkipped, refreshWrapUpBadge } from '../../services/wrapUp';
 import { CallRecord } from '../../core/callRecord';
 import { formatDue, quickCallbackTimes, QuickTime } from '../../core/callbacks';
+import { DO_NOT_DISTURB_OUTCOME } from '../../core/agentSettings';
 import {
   canWrapUp,
   isCallbackOutcome,
@@ -33,8 +34,11 @@ interface SheetData {
   status: string;
   codes: string[];
   outcome: string;
+  /** The typed note, written on every change. */
   note: string;
-  noteSize: { minHeight: number; maxHeight: number };
+  /** Bumped on every open so the note field is drawn anew, never showing the previous call's text. */
+  noteKey: number;
+  noteSize: { minHeight: number };
   isCallback: boolean;
   quickTimes: QuickTime[];
   dueAt: number;
@@ -43,16 +47,26 @@ interface SheetData {
   isDoNotCall: boolean;
   addToDnc: boolean;
   canRedial: boolean;
+  /** The customer asked not to be called (勿扰): 重拨 stays visible but disabled, with the reason said. */
+  redialBlocked: boolean;
   showPicker: boolean;
   pickerValue: number;
   pickerMin: number;
   pickerMax: number;
+  pickerFormatter: (type: string, value: string) => string;
+}
+
+/** Column units for the callback picker, so 11 reads 11月 and not a bare number. */
+const PICKER_UNITS: Record<string, string> = { year: '年', month: '月', day: '日', hour: '时', minute: '分' };
+
+function labelPickerColumn(type: string, value: string): string {
+  return `${value}${PICKER_UNITS[type] ?? ''}`;
 }
 
 /** The choices a sheet starts with, before the agent picks anything: when first drawn and on each open. */
 function freshChoices(): Pick<
   SheetData,
-  'quickTimes' | 'dueAt' | 'customDue' | 'dueLabel' | 'isDoNotCall' | 'addToDnc' | 'showPicker'
+  'quickTimes' | 'dueAt' | 'customDue' | 'dueLabel' | 'isDoNotCall' | 'addToDnc' | 'redialBlocked' | 'showPicker'
 > {
   return {
     quickTimes: [],
@@ -61,6 +75,7 @@ function freshChoices(): Pick<
     dueLabel: '',
     isDoNotCall: false,
     addToDnc: true,
+    redialBlocked: false,
     showPicker: false,
   };
 }
@@ -69,8 +84,6 @@ interface SheetFields {
   /** The call being wrapped up; kept off data so the number is not copied into the view. */
   record: CallRecord | undefined;
   listener: ((change: CallReturn) => void) | undefined;
-  /** The note as typed: the field shows it itself, so it is not sent back through setData. */
-  draftNote: string;
 }
 
 type SheetMethods = {
@@ -102,19 +115,21 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
     codes: [],
     outcome: '',
     note: '',
-    noteSize: { minHeight: 40, maxHeight: 96 },
+    noteKey: 0,
+    // No max height: the note (200 characters at most) grows and the sheet's body scrolls.
+    noteSize: { minHeight: 48 },
     isCallback: false,
     ...freshChoices(),
     canRedial: false,
     pickerValue: 0,
     pickerMin: 0,
     pickerMax: 0,
+    pickerFormatter: labelPickerColumn,
   },
   lifetimes: {
     created() {
       this.record = undefined;
       this.listener = undefined;
-      this.draftNote = '';
     },
     attached() {
       this.listener = (change: CallReturn) => this.handleReturn(change);
@@ -148,7 +163,6 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
       const settings = loadAgentSettings();
       const summary = summarizeForWrapUp(record, settings.maskNumbers);
       this.record = record;
-      this.draftNote = record.note;
       markOffered(record.id);
       this.setData({
         show: true,
@@ -158,6 +172,7 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
         codes: settings.outcomeCodes,
         outcome: record.outcome,
         note: record.note,
+        noteKey: this.data.noteKey + 1,
         isCallback: isCallbackOutcome(record.outcome),
         ...freshChoices(),
         canRedial: record.phone !== '',
@@ -167,6 +182,8 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
     /** Hides the sheet and tells the page (`bind:close`, detail `{ callId, saved }`), e.g. to redraw a row. */
     close(saved: boolean) {
       const callId = this.record?.id ?? '';
+      // Closed without a wrap-up (跳过, the close icon, or a redial): not offered again, even after a cold start.
+      if (!saved && callId !== '') markSkipped(callId);
       this.record = undefined;
       this.setData(CLOSED);
       this.triggerEvent('close', { callId, saved });
@@ -198,6 +215,7 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
         outcome,
         isCallback,
         isDoNotCall: isDoNotCallOutcome(outcome) && record !== undefined && record.phone !== '',
+        redialBlocked: outcome === DO_NOT_DISTURB_OUTCOME,
         quickTimes: isCallback ? quickCallbackTimes(now) : [],
         ...(isCallback ? {} : { dueAt: 0, dueLabel: '', customDue: false }),
       });
@@ -232,7 +250,7 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
     },
 
     onNoteChange(event) {
-      this.draftNote = event.detail;
+      this.setData({ note: event.detail });
     },
 
     /** The call stays unwrapped: it keeps counting on the history badge. */
@@ -253,7 +271,7 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
     /** Saves what was chosen (if anything), then calls the same number again from this tap: a new record. */
     onRedial() {
       const record = this.record;
-      if (record === undefined || record.phone === '') return;
+      if (record === undefined || record.phone === '' || this.data.redialBlocked) return;
       const saved = this.data.outcome !== '';
       if (saved && !this.saveChoice()) return;
       const outcome = callFromTap(
@@ -273,8 +291,7 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
     saveChoice(): boolean {
       const record = this.record;
       if (record === undefined) return false;
-      const { outcome, dueAt, isDoNotCall, addToDnc } = this.data;
-      const note = this.draftNote;
+      const { outcome, note, dueAt, isDoNotCall, addToDnc } = this.data;
       const now = Date.now();
       const problem = wrapUpProblem({ outcome, dueAt, now, hasPhone: record.phone !== '' });
       if (problem !== undefined) {

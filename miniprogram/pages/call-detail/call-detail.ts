@@ -14,7 +14,11 @@ interface DetailData {
   view: CallDetailView | null;
   codes: string[];
   outcome: string;
+  /** The note as typed, written on every change. */
   note: string;
+  /** Bumped whenever a stored note is shown, so the field is drawn anew with exactly that text. */
+  noteKey: number;
+  noteSize: { minHeight: number };
   dirty: boolean;
   /** Said under the chips when the picked code has a follow-up this page does not set (callback time, do-not-call). */
   outcomeHint: string;
@@ -24,8 +28,6 @@ interface DetailData {
 
 interface DetailFields {
   record: CallRecord | undefined;
-  /** The note as typed; the field shows it itself, so it is not echoed back through setData. */
-  draftNote: string;
 }
 
 type DetailMethods = {
@@ -53,6 +55,9 @@ Component<DetailData, Record<string, never>, DetailMethods, [], DetailFields>({
     codes: [],
     outcome: '',
     note: '',
+    noteKey: 0,
+    // No max height: the whole note shows and the page scrolls.
+    noteSize: { minHeight: 48 },
     dirty: false,
     outcomeHint: '',
     openPanels: [],
@@ -60,7 +65,6 @@ Component<DetailData, Record<string, never>, DetailMethods, [], DetailFields>({
   lifetimes: {
     created() {
       this.record = undefined;
-      this.draftNote = '';
     },
   },
   methods: {
@@ -77,7 +81,6 @@ Component<DetailData, Record<string, never>, DetailMethods, [], DetailFields>({
     show(record: CallRecord) {
       const settings = loadAgentSettings();
       this.record = record;
-      this.draftNote = record.note;
       // An outcome no longer in the settings stays pickable on the calls that carry it.
       const codes =
         record.outcome === '' || settings.outcomeCodes.includes(record.outcome)
@@ -89,6 +92,7 @@ Component<DetailData, Record<string, never>, DetailMethods, [], DetailFields>({
         codes,
         outcome: record.outcome,
         note: record.note,
+        noteKey: this.data.noteKey + 1,
         dirty: false,
         outcomeHint: '',
       });
@@ -113,14 +117,13 @@ Component<DetailData, Record<string, never>, DetailMethods, [], DetailFields>({
     },
 
     onNoteChange(event) {
-      this.draftNote = event.detail;
-      if (!this.data.dirty) this.setData({ dirty: true });
+      this.setData({ note: event.detail, ...(this.data.dirty ? {} : { dirty: true }) });
     },
 
     onSaveWrapUp() {
       const record = this.record;
       if (record === undefined) return;
-      const saved = saveWrapUp(record.id, this.data.outcome, this.draftNote.trim());
+      const saved = saveWrapUp(record.id, this.data.outcome, this.data.note.trim());
       if (saved === undefined) {
         wx.showToast({ title: '保存失败，存储空间可能已满', icon: 'none' });
         return;

@@ -34,11 +34,15 @@ interface EditData {
   mode: Mode;
   contactId: string;
   missing: boolean;
+  /** The form as typed, written on every change. */
   form: Form;
   errors: ContactErrors;
   duplicateName: string;
   noteSize: { minHeight: number; maxHeight: number };
+  /** The import box as typed (or the shown part of a long paste). */
   importText: string;
+  /** Bumped whenever the app fills the import box, so it is drawn anew with exactly that text. */
+  importKey: number;
   importSize: { minHeight: number; maxHeight: number };
   problem: string;
   preview: ImportPreviewView | null;
@@ -46,8 +50,7 @@ interface EditData {
 }
 
 interface EditFields {
-  /** The form as typed: the fields show it themselves, so keystrokes are not echoed through setData. */
-  draft: Form;
+  /** The whole text to check: what was typed, or the whole paste when the box shows it cut short. */
   pastedText: string;
   checked: ImportPreview | undefined;
 }
@@ -91,6 +94,7 @@ Component<EditData, Record<string, never>, EditMethods, [], EditFields>({
     duplicateName: '',
     noteSize: { minHeight: 48, maxHeight: 120 },
     importText: '',
+    importKey: 0,
     importSize: { minHeight: 120, maxHeight: 240 },
     problem: '',
     preview: null,
@@ -98,7 +102,6 @@ Component<EditData, Record<string, never>, EditMethods, [], EditFields>({
   },
   lifetimes: {
     created() {
-      this.draft = { ...EMPTY_FORM };
       this.pastedText = '';
       this.checked = undefined;
     },
@@ -113,8 +116,7 @@ Component<EditData, Record<string, never>, EditMethods, [], EditFields>({
       if (id === '' && query.phone !== undefined) {
         // A contacts search that found no one: the number the agent typed, shown whole as they typed it.
         const phone = formatPhone(query.ext ? `${query.phone},${query.ext}` : query.phone);
-        this.draft = { ...EMPTY_FORM, phone };
-        this.setData({ form: { ...this.draft } });
+        this.setData({ form: { ...EMPTY_FORM, phone } });
         return;
       }
       if (id === '') return;
@@ -125,8 +127,10 @@ Component<EditData, Record<string, never>, EditMethods, [], EditFields>({
       }
       const phone = formatPhone(contact.extension ? `${contact.phone},${contact.extension}` : contact.phone);
       // The agent edits the real number: masking is for lists, not for the number being changed.
-      this.draft = { name: contact.name, phone, company: contact.company, note: contact.note };
-      this.setData({ contactId: id, form: { ...this.draft } });
+      this.setData({
+        contactId: id,
+        form: { name: contact.name, phone, company: contact.company, note: contact.note },
+      });
     },
 
     /** The title follows the mode; WeChat applies it reliably once the page is ready. */
@@ -137,11 +141,10 @@ Component<EditData, Record<string, never>, EditMethods, [], EditFields>({
 
     onFieldChange(event) {
       const field = event.currentTarget.dataset.field;
-      this.draft[field] = event.detail;
-      const patch: Record<string, string> = {};
+      const patch: Record<string, string> = { [`form.${field}`]: event.detail };
       if (this.data.errors[field] !== undefined && this.data.errors[field] !== '') patch[`errors.${field}`] = '';
       if (field === 'phone' && this.data.duplicateName !== '') patch['duplicateName'] = '';
-      if (Object.keys(patch).length > 0) this.setData(patch);
+      this.setData(patch);
     },
 
     onSave() {
@@ -154,7 +157,7 @@ Component<EditData, Record<string, never>, EditMethods, [], EditFields>({
 
     save(allowDuplicate) {
       const id = this.data.contactId;
-      const result = saveContact({ ...this.draft, ...(id === '' ? {} : { id }) }, { allowDuplicate });
+      const result = saveContact({ ...this.data.form, ...(id === '' ? {} : { id }) }, { allowDuplicate });
       if (!result.ok) {
         const duplicateName = result.duplicate?.name ?? '';
         this.setData({ errors: result.errors, duplicateName });
@@ -206,14 +209,17 @@ Component<EditData, Record<string, never>, EditMethods, [], EditFields>({
         this.pastedText = text;
         // A very long paste is checked whole but shown cut short in the box.
         const shown = text.length <= PASTE_ECHO_CHARS ? text : `${text.slice(0, PASTE_ECHO_CHARS)}\n……`;
-        this.setData({ importText: shown });
+        this.setData({ importText: shown, importKey: this.data.importKey + 1 });
         this.runPreview(text);
       });
     },
 
     onImportTextChange(event) {
       this.pastedText = event.detail;
-      if (this.data.preview !== null || this.data.problem !== '') this.setData({ preview: null, problem: '' });
+      this.setData({
+        importText: event.detail,
+        ...(this.data.preview !== null || this.data.problem !== '' ? { preview: null, problem: '' } : {}),
+      });
     },
 
     onPreview() {
@@ -254,7 +260,7 @@ Component<EditData, Record<string, never>, EditMethods, [], EditFields>({
 
     onImportMore() {
       this.pastedText = '';
-      this.setData({ report: '', preview: null, problem: '', importText: '' });
+      this.setData({ report: '', preview: null, problem: '', importText: '', importKey: this.data.importKey + 1 });
     },
   },
 });

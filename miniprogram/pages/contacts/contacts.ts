@@ -351,6 +351,8 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
     },
 
     onSearchChange(event) {
+      // The box's text lives in data as typed; the search runs on it trimmed.
+      if (event.detail !== this.data.query) this.setData({ query: event.detail });
       this.query = event.detail.trim();
       if (this.query === '') {
         this.onSearchClear();
@@ -363,6 +365,7 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       this.query = '';
       this.typedDial = '';
       this.typedExtension = '';
+      if (this.data.query !== '') this.setData({ query: '' });
       if (this.data.searching) {
         this.setData({ searching: false, results: [], resultNote: '', missHint: '', missOffer: false });
       }

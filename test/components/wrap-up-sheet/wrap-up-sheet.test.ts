@@ -2,9 +2,9 @@
 
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
-import { find, openPage, tap, textOf, typeInto } from '../../helpers/page';
+import { find, openPage, shownValue, tap, textOf, typeInto } from '../../helpers/page';
 import { pinClock, tapInGesture } from './uiDriver';
-import { configureAgent, settle } from '../../helpers/appHarness';
+import { configureAgent, settle, startApp } from '../../helpers/appHarness';
 import { CallRecord } from '../../../miniprogram/core/callRecord';
 
 const NOW = new Date('2026-11-24T10:00:00+08:00').getTime();
@@ -235,6 +235,171 @@ describe('wrap-up sheet: redial and calls without a result', () => {
       { scene: 1038, referrerInfo: { appId: 'wx49e8ab828096cff3', extraData: { sessionId: 's-4', duration: 9 } } },
       true,
     );
+
+    const page = openPage(SHEET);
+    await shown();
+    expect(page.component.data).toMatchObject({ show: true, title: '李四' });
+  });
+});
+
+describe('wrap-up sheet: every call starts with an empty note', () => {
+  const ZHANG_NOTE = '张三：下周二再打，备用 139 0013 9000，zhang@example.com';
+
+  /** Places a call from the sheet's host page and brings TCCC's result back into the same sheet. */
+  async function nextCall(s: Services, who: { phone: string; name: string }, extraData: unknown): Promise<void> {
+    currentWxFake().tap(() => s.launcher.launchCall(who));
+    await settle();
+    jest.setSystemTime(Date.now() + 60_000);
+    s.callReturn.captureCallReturn({ scene: 1038, referrerInfo: { appId: TCCC, extraData } }, false);
+    await shown();
+  }
+
+  async function wrapUpZhang() {
+    const { page, s } = await callAndReturn();
+    await tap(page.component, '#outcome-0');
+    await typeInto(page.component, '#note', ZHANG_NOTE);
+    await tap(page.component, '#save', '.van-button');
+    await shown();
+    await nextCall(s, { phone: '139 0013 9001', name: '李四' }, { sessionId: 's-9', duration: 0, closeBy: 'seat' });
+    expect(page.component.data).toMatchObject({ show: true, title: '李四' });
+    return { page, s };
+  }
+
+  function liCall(s: Services): CallRecord | undefined {
+    return calls(s).find((r) => r.name === '李四');
+  }
+
+  it("李四's sheet shows an empty note, and saving it untouched stores an empty note", async () => {
+    const { page, s } = await wrapUpZhang();
+    expect(shownValue(page.component, '#note')).toBe('');
+    await tap(page.component, '#outcome-2');
+    await tap(page.component, '#save', '.van-button');
+    expect(liCall(s)).toMatchObject({ outcome: '未接通', note: '' });
+    expect(calls(s).find((r) => r.name === '张三')?.note).toBe(ZHANG_NOTE);
+  });
+
+  it("adding to 李四's note never saves 张三's note on her call", async () => {
+    const { page, s } = await wrapUpZhang();
+    // The agent types on after whatever the box shows.
+    await typeInto(page.component, '#note', `${shownValue(page.component, '#note')}无人接听`);
+    await tap(page.component, '#outcome-2');
+    await tap(page.component, '#save', '.van-button');
+    expect(liCall(s)?.note).toBe('无人接听');
+  });
+
+  it('a note typed and then skipped is not shown on the next call', async () => {
+    const { page, s } = await callAndReturn();
+    await typeInto(page.component, '#note', ZHANG_NOTE);
+    await tap(page.component, '#skip', '.van-button');
+    await shown();
+    await nextCall(s, { phone: '139 0013 9001', name: '李四' }, { sessionId: 's-9', duration: 3, closeBy: 'client' });
+    expect(shownValue(page.component, '#note')).toBe('');
+    await tap(page.component, '#outcome-0');
+    await tap(page.component, '#save', '.van-button');
+    expect(liCall(s)?.note).toBe('');
+  });
+
+  it('opening one 待小结 after another (as 通话记录 does) shows each call its own note', async () => {
+    const { page, s } = await callAndReturn();
+    await tap(page.component, '#skip', '.van-button');
+    await nextCall(s, { phone: '139 0013 9001', name: '李四' }, { sessionId: 's-9', duration: 3, closeBy: 'client' });
+    await tap(page.component, '#skip', '.van-button');
+    await shown();
+    const [li, zhang] = calls(s);
+    const openFor = (id: string) => (page.instance.openFor as (id: string) => boolean).call(page.instance, id);
+
+    expect(openFor(zhang?.id ?? '')).toBe(true);
+    await shown();
+    await typeInto(page.component, '#note', ZHANG_NOTE);
+    await tap(page.component, '#skip', '.van-button');
+    await shown();
+
+    expect(openFor(li?.id ?? '')).toBe(true);
+    await shown();
+    expect(page.component.data.title).toBe('李四');
+    expect(shownValue(page.component, '#note')).toBe('');
+    await typeInto(page.component, '#note', `${shownValue(page.component, '#note')}已加微信`);
+    await tap(page.component, '#outcome-0');
+    await tap(page.component, '#save', '.van-button');
+    expect(liCall(s)?.note).toBe('已加微信');
+
+    // Reopening 张三 shows what is stored for him (nothing: his typed note was skipped), not the last text typed.
+    expect(openFor(zhang?.id ?? '')).toBe(true);
+    await shown();
+    expect(shownValue(page.component, '#note')).toBe('');
+  });
+});
+
+describe('wrap-up sheet: 勿扰 and the layout', () => {
+  it('勿扰 disables 重拨 and says why; another outcome enables it again', async () => {
+    const { page, s } = await callAndReturn();
+    await tap(page.component, '#outcome-7');
+    expect(find(page.component, '#redial').data.disabled).toBe(true);
+    expect(textOf(page.component)).toContain('客户要求勿扰，不能重拨');
+    await tapInGesture(page.component, '#redial', '.van-button');
+    await settle();
+    expect(currentWxFake().miniProgramJumps).toHaveLength(1);
+    expect(calls(s)).toHaveLength(1);
+
+    await tap(page.component, '#outcome-3');
+    expect(find(page.component, '#redial').data.disabled).toBe(false);
+    expect(textOf(page.component)).not.toContain('不能重拨');
+  });
+
+  it('the note box grows with the note instead of clipping it', async () => {
+    const { page } = await callAndReturn();
+    const note = find(page.component, '#note');
+    expect(note.data.autosize).toEqual(expect.objectContaining({ minHeight: expect.any(Number) }));
+    expect(note.data.autosize).not.toHaveProperty('maxHeight');
+  });
+
+  it('the custom callback picker labels its columns 年/月/日/时/分', async () => {
+    const { page } = await callAndReturn();
+    await tap(page.component, '#outcome-6');
+    await tap(page.component, '#when-custom');
+    await shown();
+    const text = textOf(page.component);
+    for (const label of ['2026年', '11月', '24日', '11时', '00分']) expect(text).toContain(label);
+    // The labelled columns still read back as the time they show.
+    find(page.component, '#due-picker', '.van-datetime-picker', '.van-picker__confirm').dispatchEvent('tap');
+    await shown();
+    expect(page.component.data).toMatchObject({ dueAt: NOW + 60_000 + 3_600_000, dueLabel: '今天 11:01' });
+  });
+});
+
+describe('wrap-up sheet: 跳过 sticks', () => {
+  it('a skipped sheet is not offered again after a cold start minutes later; the badge still counts the call', async () => {
+    const badge = jest.fn();
+    Object.assign(wx, { setTabBarBadge: badge, removeTabBarBadge: jest.fn() });
+    const { page } = await callAndReturn();
+    await tap(page.component, '#skip', '.van-button');
+    await shown();
+
+    // WeChat destroys the app in the background; the agent opens it again three minutes later.
+    (page.component as unknown as { detach(): void }).detach();
+    currentWxFake().destroy();
+    jest.setSystemTime(NOW + 3 * 60_000);
+    startApp();
+    badge.mockClear();
+    const again = openPage(SHEET);
+    await shown();
+
+    expect(again.component.data.show).toBe(false);
+    expect(badge).toHaveBeenLastCalledWith(expect.objectContaining({ index: 2, text: '1' }));
+  });
+
+  it('a call whose sheet was never shown is still offered after a cold start', async () => {
+    const first = openPage(SHEET);
+    const s = services();
+    currentWxFake().tap(() => s.launcher.launchCall({ phone: '13800138000', name: '李四' }));
+    await settle();
+    (first.component as unknown as { detach(): void }).detach();
+    currentWxFake().destroy();
+    jest.setSystemTime(NOW + 60_000);
+    startApp({
+      scene: 1038,
+      referrerInfo: { appId: TCCC, extraData: { sessionId: 's-6', duration: 12, closeBy: 'client' } },
+    });
 
     const page = openPage(SHEET);
     await shown();

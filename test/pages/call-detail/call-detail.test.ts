@@ -2,7 +2,7 @@
 
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
-import { find, openPage, tap, textOf, typeInto } from '../../helpers/page';
+import { find, openPage, shownValue, tap, textOf, typeInto } from '../../helpers/page';
 import { configureAgent, settle } from '../../helpers/appHarness';
 import { archiveCalls, findCall } from '../../../miniprogram/services/callLog';
 import { HISTORY_NOW, makeCall } from '../../helpers/callFixtures';
@@ -125,5 +125,36 @@ describe('call detail page', () => {
 
     const missing = openPage('pages/call-detail/call-detail', { id: 'nope' });
     expect(textOf(missing.component)).toContain('未找到这条通话记录');
+  });
+
+  it('after each save the note box shows exactly the stored note, and the note typed is the one saved', async () => {
+    const record = seedCall({ startedAt: HISTORY_NOW - 3_600_000, note: '旧备注' });
+    const page = openPage('pages/call-detail/call-detail', { id: record.id });
+    await simulate.sleep(10);
+    expect(shownValue(page.component, '#note')).toBe('旧备注');
+
+    await typeInto(page.component, '#note', '旧备注，已加微信');
+    expect(page.component.data.note).toBe('旧备注，已加微信');
+    await tap(page.component, '#save-wrap-up', '.van-button');
+    expect(findCall(record.id)?.note).toBe('旧备注，已加微信');
+    expect(shownValue(page.component, '#note')).toBe('旧备注，已加微信');
+
+    // Stored trimmed: the box must show what was stored, not the spaces typed.
+    await typeInto(page.component, '#note', '旧备注，已加微信  ');
+    await tap(page.component, '#save-wrap-up', '.van-button');
+    expect(findCall(record.id)?.note).toBe('旧备注，已加微信');
+    expect(shownValue(page.component, '#note')).toBe('旧备注，已加微信');
+
+    await typeInto(page.component, '#note', '');
+    await tap(page.component, '#save-wrap-up', '.van-button');
+    expect(findCall(record.id)?.note).toBe('');
+    expect(shownValue(page.component, '#note')).toBe('');
+  });
+
+  it('the note box grows with the note instead of clipping it', async () => {
+    const record = seedCall();
+    const page = openPage('pages/call-detail/call-detail', { id: record.id });
+    await simulate.sleep(10);
+    expect(find(page.component, '#note').data.autosize).toEqual({ minHeight: expect.any(Number) });
   });
 });

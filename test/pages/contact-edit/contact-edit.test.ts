@@ -2,7 +2,7 @@
 
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
-import { measureSetData, openPage, tap, textOf, typeInto } from '../../helpers/page';
+import { measureSetData, openPage, shownValue, tap, textOf, typeInto } from '../../helpers/page';
 import { DEMO_CONTACTS, generatedContacts } from '../../fixtures/demoContacts';
 import { ContactInput } from '../../../miniprogram/core/contact';
 
@@ -175,5 +175,62 @@ describe('paste import', () => {
     expect(textOf(page.component)).toContain('已添加 10000 个');
     expect(storedContacts().countContacts()).toBe(10_000);
     expect(Math.max(...sizes)).toBeLessThan(24 * 1024);
+  });
+});
+
+describe('contact edit: what is typed is what is shown and stored', () => {
+  it('typed fields live in page data, stay on screen through a refused save, and are what gets stored', async () => {
+    const page = openPage(EDIT);
+    await typeInto(page.component, '#name', '赵六');
+    await typeInto(page.component, '#phone', '1380013');
+    await typeInto(page.component, '#company', '星河科技');
+    await typeInto(page.component, '#note', '上午方便接听');
+    expect(page.component.data['form']).toEqual({
+      name: '赵六',
+      phone: '1380013',
+      company: '星河科技',
+      note: '上午方便接听',
+    });
+
+    await tap(page.component, '#save', '.van-button');
+    expect(textOf(page.component)).toContain('号码位数不足');
+    expect(shownValue(page.component, '#name')).toBe('赵六');
+    expect(shownValue(page.component, '#phone')).toBe('1380013');
+
+    await typeInto(page.component, '#phone', '138 0013 8001');
+    await tap(page.component, '#save', '.van-button');
+    expect(storedContacts().findContactByPhone('13800138001')).toMatchObject({
+      name: '赵六',
+      company: '星河科技',
+      note: '上午方便接听',
+    });
+  });
+
+  it('继续导入 starts from an empty box, and the text typed next is the text checked', async () => {
+    const page = openPage(EDIT, { mode: 'import' });
+    await typeInto(page.component, '#import-text', '李雷\t13900000001');
+    await tap(page.component, '#preview', '.van-button');
+    await tap(page.component, '#import', '.van-button');
+    await tap(page.component, '#import-more', '.van-button');
+    expect(shownValue(page.component, '#import-text')).toBe('');
+
+    await typeInto(page.component, '#import-text', '韩梅梅\t13900000002');
+    expect(page.component.data['importText']).toBe('韩梅梅\t13900000002');
+    await tap(page.component, '#preview', '.van-button');
+    expect(page.component.data['preview']).toMatchObject({ total: 1, ok: 1 });
+  });
+
+  it('pasting the clipboard again after editing the box shows and checks the clipboard, not the edit', async () => {
+    currentWxFake().clipboard = '李雷,13900000001';
+    const page = openPage(EDIT, { mode: 'import' });
+    await tap(page.component, '#paste', '.van-button');
+    await simulate.sleep(10);
+    expect(shownValue(page.component, '#import-text')).toBe('李雷,13900000001');
+
+    await typeInto(page.component, '#import-text', '李雷,139');
+    await tap(page.component, '#paste', '.van-button');
+    await simulate.sleep(10);
+    expect(shownValue(page.component, '#import-text')).toBe('李雷,13900000001');
+    expect(page.component.data['preview']).toMatchObject({ total: 1, ok: 1 });
   });
 });

@@ -3,7 +3,7 @@
 import type { ContactRowView } from '../../../miniprogram/core/contactListView';
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
-import { find, measureSetData, openPage, tap, textOf } from '../../helpers/page';
+import { find, measureSetData, openPage, shownValue, tap, textOf, typeInto } from '../../helpers/page';
 import { configureAgent, settle } from '../../helpers/appHarness';
 import { pinClock, tapInGesture } from '../../components/wrap-up-sheet/uiDriver';
 import { DEMO_CONTACTS, generatedContacts } from '../../fixtures/demoContacts';
@@ -450,5 +450,21 @@ describe('contacts page at 10,000 contacts', () => {
     list.dispatchEvent('scroll', { detail: { scrollTop: 200 } });
     await simulate.sleep(0);
     expect(sizes).toEqual([]);
+  });
+});
+
+describe('contacts search box', () => {
+  it('the typed search lives in page data and stays on screen while the results change', async () => {
+    seed(DEMO_CONTACTS);
+    const page = openPage(CONTACTS);
+    await typeInto(page.component, '#search', '张');
+    expect(page.component.data['query']).toBe('张');
+    expect(shownValue(page.component, '#search')).toBe('张');
+    expect(data(page).results.length).toBeGreaterThan(0);
+
+    await typeInto(page.component, '#search', '');
+    expect(page.component.data['query']).toBe('');
+    expect(shownValue(page.component, '#search')).toBe('');
+    expect(page.component.data['searching']).toBe(false);
   });
 });
