@@ -37,6 +37,18 @@ export default tseslint.config(
     rules: { 'no-console': 'off', complexity: 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // npm test stays quiet: a measured figure goes through test/helpers/figures.ts (printed with TEST_FIGURES=1).
+    files: ['test/**/*.ts'],
+    ignores: ['test/helpers/figures.ts'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'stdout', message: 'Use printFigures from test/helpers/figures.ts.' },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off', complexity: 'off' },

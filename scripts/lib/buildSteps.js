@@ -2,6 +2,7 @@
 /** The offline build, step by step: type check, npm pack, WeChat's own compile, size budget. */
 
 const { spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -81,6 +82,19 @@ function checkWxml() {
 /** Loads miniprogram-ci lazily: it is slow to require, and only the build needs it. */
 function loadCi() {
   return require('miniprogram-ci');
+}
+
+/**
+ * miniprogram-ci's compiler makes a working folder named md5(`<project path>|summer`) in the current directory and
+ * leaves it behind, empty. Removes it when it is empty; one that holds something is left alone.
+ */
+function removeCompilerWorkDir() {
+  const name = crypto.createHash('md5').update(`${ROOT}|summer`).digest('hex');
+  try {
+    fs.rmdirSync(path.join(process.cwd(), name));
+  } catch {
+    // Absent, or not empty.
+  }
 }
 
 function readPackageVersion() {
@@ -196,6 +210,8 @@ async function compileOffline() {
     });
   } catch (error) {
     throw new BuildError(`WeChat compile failed: ${describeCompileError(error)}`);
+  } finally {
+    removeCompilerWorkDir();
   }
   process.stdout.write(`  compiled ${Object.keys(files).length} files in ${Date.now() - started} ms\n`);
   return files;
@@ -282,6 +298,7 @@ module.exports = {
   reportSizes,
   runBuild,
   loadCi,
+  removeCompilerWorkDir,
   readPackageVersion,
   readProjectConfig,
 };

@@ -8,7 +8,7 @@
 const { fork } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { createProject, compileSetting, loadCi } = require('./buildSteps');
+const { createProject, compileSetting, loadCi, removeCompilerWorkDir } = require('./buildSteps');
 const { createProgressReporter } = require('./progressReporter');
 const { renderTerminalQrcode } = require('./terminalQrcode');
 
@@ -34,8 +34,17 @@ async function printQrcode(qrcodePath) {
   process.stdout.write(`  QR code image: ${qrcodePath}\n`);
 }
 
-/** The child's side: build the project with the real key, then call WeChat (unless dry). @param {WechatCallRequest} request */
+/** The child's side, then the compiler's empty working folder removed. @param {WechatCallRequest} request */
 async function callWechat(request) {
+  try {
+    return await buildAndSend(request);
+  } finally {
+    removeCompilerWorkDir();
+  }
+}
+
+/** Builds the project with the real key, then calls WeChat (unless dry). @param {WechatCallRequest} request */
+async function buildAndSend(request) {
   const ci = loadCi();
   // Reads the key file: a dry run proves the key file and project are usable, and stops here.
   const project = createProject({ appid: request.appid, privateKeyPath: request.keyPath });

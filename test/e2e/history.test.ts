@@ -8,6 +8,7 @@
 import { SimulatorPage } from '../../tools/simulator/driver';
 import { callFromKeypad, CallEnding, kpi as kpiOf, shot as shotOf, wrapUp as wrapUpOn } from './agentSteps';
 import { useSimulator } from './simulatorSession';
+import { printFigures } from '../helpers/figures';
 
 jest.setTimeout(180_000);
 
@@ -156,7 +157,7 @@ describe('history list window in a real browser', () => {
       const firstRow = big.currentPage().locator('[class*="--row "], [class$="--row"]').first();
       expect(await firstRow.isVisible()).toBe(true);
       expect(await rowCount()).toBeLessThanOrEqual(90);
-      console.log(
+      printFigures(
         `browser window: list ${scrolledTo}px tall after scrolling, at most ${most} rows and ${mostNodes} elements in the page`,
       );
     } finally {

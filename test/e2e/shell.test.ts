@@ -152,4 +152,25 @@ describe('the simulator shell', () => {
     expect(errors.writes.slice(0, 10)).toEqual(Array(10).fill('ok'));
     expect(errors.writes[10]).toBe('setStorageSync:fail exceed storage max size 10Mb');
   });
+
+  it('pastes what was put into the clipboard field beside the phone, and shows what the app copies there', async () => {
+    const field = sim.page.locator('#sim-clipboard');
+    await field.fill('客户电话 138-0013-8000');
+    await sim.tapTab('拨号');
+    const since = await sim.eventCount();
+    await sim.currentPage().locator('#paste').click();
+    await sim.waitForEvent(/getClipboardData: read the simulator's clipboard field/, since);
+    // Masked or not, the dialer shows the pasted number's first three and last four digits.
+    await sim
+      .currentPage()
+      .getByText(/^\s*138[\s*\d]*8000\s*$/)
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await sim.page.evaluate(() =>
+      (window as unknown as { wx: { setClipboardData(o: object): Promise<unknown> } }).wx.setClipboardData({
+        data: 'session-e2e',
+      }),
+    );
+    expect(await field.inputValue()).toBe('session-e2e');
+  });
 });

@@ -70,6 +70,11 @@ function filesContaining(needle: string, dir = ROOT): string[] {
   return found;
 }
 
+/** miniprogram-ci's compiler makes a working folder named md5(`<project>|summer`) in its current directory. */
+function compilerWorkDirsIn(dir: string): string[] {
+  return fs.readdirSync(dir).filter((name) => /^[0-9a-f]{32}$/.test(name));
+}
+
 /** The key must not appear in any output: not whole, not one line of it. */
 function expectNoKeyIn(run: Run, pem: string) {
   for (const output of [run.stdout, run.stderr]) {
@@ -213,6 +218,8 @@ describe('full runs', () => {
       expectNoKeyIn(run, pem);
       expect(keyDirsIn(tmpdir)).toEqual([]);
       expect(fs.existsSync(qrcodePath)).toBe(false);
+      // The compile ran in the repo root and left nothing there.
+      expect(compilerWorkDirsIn(ROOT)).toEqual([]);
     },
     FULL_RUN_TIMEOUT,
   );
@@ -236,6 +243,8 @@ describe('full runs', () => {
       expectNoKeyIn(run, pem);
       expect(keyDirsIn(tmpdir)).toEqual([]);
       expect(filesContaining(keyLine(pem))).toEqual([]);
+      // Neither the build's compile nor ci.upload's leaves a working folder in the repo root.
+      expect(compilerWorkDirsIn(ROOT)).toEqual([]);
     },
     FULL_RUN_TIMEOUT,
   );

@@ -3,6 +3,7 @@ import { ENTRY_LIMIT_CHARS } from '../fakes/storageArea';
 import { CallRecord } from '../../miniprogram/core/callRecord';
 import { Contact } from '../../miniprogram/core/contact';
 import { DEMO_CONTACTS, generatedContacts } from '../fixtures/demoContacts';
+import { printFigures } from '../helpers/figures';
 
 type Store = typeof import('../../miniprogram/services/contactStore');
 type Return = typeof import('../../miniprogram/services/callReturn');
@@ -337,7 +338,7 @@ describe('contacts written by the previous version', () => {
       .keys.filter((key) => key.startsWith('tccc.contacts.'))
       .reduce((sum, key) => sum + Buffer.byteLength(key + JSON.stringify(fake.storage.get('test', key))), 0);
     const perContact = bytes / 10_001;
-    process.stdout.write(`contacts: ${bytes} bytes for 10,001 = ${perContact.toFixed(1)} B each\n`);
+    printFigures(`contacts: ${bytes} bytes for 10,001 = ${perContact.toFixed(1)} B each`);
     expect(perContact).toBeLessThan(75);
   });
 });

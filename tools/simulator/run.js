@@ -25,6 +25,8 @@ extensions['.ts'] = (module, filename) => {
 require('./cli.ts')
   .main(process.argv.slice(2))
   .catch((/** @type {unknown} */ error) => {
-    process.stderr.write(`\n✖ ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // A UsageError (cli.ts) is a mistake fixed from its one line; anything else is a bug and keeps its stack.
+    if (error instanceof Error && error.name === 'UsageError') process.stderr.write(`✖ ${error.message}\n`);
+    else process.stderr.write(`\n✖ ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   });

@@ -27,21 +27,26 @@ async function saveSettings(sim: SimulatorPage): Promise<void> {
   await sim.currentPage().locator('#save').click();
 }
 
+/** 张三's number in the demo contacts: the dialer finds him and fills in his name as the remark. */
+const CONTACT_NUMBER = '13800138000';
+/** A number no demo contact has: nothing fills in a remark. */
+const UNKNOWN_NUMBER = '13600136000';
+
 /** Types a number on the dialer's keypad, and a remark (the name TCCC shows) when given. */
-async function dial(sim: SimulatorPage, remark?: string): Promise<void> {
+async function dial(sim: SimulatorPage, remark?: string, number = CONTACT_NUMBER): Promise<void> {
   await sim.tapTab('拨号');
-  for (const digit of '13800138000') await sim.tapText(digit);
+  for (const digit of number) await sim.tapText(digit);
   if (remark !== undefined) await sim.currentPage().locator('input').first().fill(remark);
 }
 
 /** Dials and taps 拨打: the app's own jump to TCCC, from a real tap. */
-async function callFromDialer(sim: SimulatorPage, remark?: string): Promise<void> {
-  await dial(sim, remark);
+async function callFromDialer(sim: SimulatorPage, remark?: string, number = CONTACT_NUMBER): Promise<void> {
+  await dial(sim, remark, number);
   await sim.tapText('拨打');
 }
 
-async function inCall(sim: SimulatorPage, remark?: string): Promise<void> {
-  await callFromDialer(sim, remark);
+async function inCall(sim: SimulatorPage, remark?: string, number = CONTACT_NUMBER): Promise<void> {
+  await callFromDialer(sim, remark, number);
   await sim.answerDialog('允许');
 }
 
@@ -101,8 +106,14 @@ export const SHOTS: Shot[] = [
   },
   {
     file: '09-tccc-call-masked.png',
-    caption: 'TCCC’s call screen: no remark, so the number de-identified',
-    prepare: (sim) => inCall(sim),
+    caption: 'TCCC’s call screen for a number that is no contact: no remark, so the number de-identified',
+    prepare: async (sim) => {
+      await inCall(sim, undefined, UNKNOWN_NUMBER);
+      // The caption's claim, checked: TCCC got no remark and shows the number de-identified.
+      const screen = (await sim.page.locator('#sim-away').textContent()) ?? '';
+      if (screen.includes('calleeRemark') || !screen.includes('136****6000'))
+        throw new Error('09-tccc-call-masked.png: TCCC shows a remark, not the de-identified number');
+    },
   },
   {
     file: '10-tccc-call-remark.png',

@@ -89,12 +89,7 @@ async function respond(
 
 export async function startSimulator(options: StartOptions): Promise<SimulatorServer> {
   const log = options.log ?? (() => undefined);
-  ensureVantPacked(log);
-  // Fail at start, not at the first request, when the runtime or a page does not compile.
-  await bundleRuntime();
-  compileApp();
   const iconFont = vantIconFont();
-
   const server = http.createServer((request, response) => {
     const urlPath = new URL(request.url ?? '/', 'http://localhost').pathname;
     respond(urlPath, iconFont, log)
@@ -108,17 +103,25 @@ export async function startSimulator(options: StartOptions): Promise<SimulatorSe
         response.end(body);
       });
   });
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  // Take the port first: a busy one fails in a moment, before the packing and compiling below.
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', resolve);
   });
+  try {
+    ensureVantPacked(log);
+    // Fail at start, not at the first request, when the runtime or a page does not compile.
+    await bundleRuntime();
+    compileApp();
+  } catch (error) {
+    await close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { url: `http://127.0.0.1:${port}/`, close };
 }

@@ -6,6 +6,7 @@ import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
 import { archiveCalls } from '../../../miniprogram/services/callLog';
 import { HISTORY_NOW, seedCallLog } from '../../helpers/callFixtures';
 import { countNodes } from '../../helpers/pageNodes';
+import { printFigures } from '../../helpers/figures';
 
 const CALLS = 5_000;
 /** Far inside WeChat's 1,000: the window, the stats card with its 30-day chart, the filters and the sheets. */
@@ -53,7 +54,7 @@ describe('history page node count', () => {
     expect(Math.abs(deep.nodes - opened.nodes)).toBeLessThan(60);
     expect(deep.depth).toBeLessThan(30);
     expect(deep.widest).toBeLessThanOrEqual(60);
-    console.log(
+    printFigures(
       `history nodes at ${CALLS} calls: opened ${opened.nodes} (depth ${opened.depth}, widest ${opened.widest}); ` +
         `40 pages deep ${deep.nodes} (depth ${deep.depth}, widest ${deep.widest}), ${rows.length} rows drawn`,
     );

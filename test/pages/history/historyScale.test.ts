@@ -10,6 +10,7 @@ import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
 import { archiveCalls } from '../../../miniprogram/services/callLog';
 import { DAY_TOTALS_KEY } from '../../../miniprogram/services/callDayTotals';
 import { HISTORY_NOW, seedCallLog } from '../../helpers/callFixtures';
+import { printFigures } from '../../helpers/figures';
 
 const CALLS = 50_000;
 
@@ -174,7 +175,7 @@ describe('history page at 50,000 calls', () => {
     new query.CallCursor({ ...EMPTY_FILTER }, HISTORY_NOW).next(30);
     const pageMs = performance.now() - pageStart;
 
-    console.log(
+    printFigures(
       [
         `history at ${CALLS} calls (seeded in ${seedMs.toFixed(0)} ms):`,
         `first setData: ${first.rows} rows, ${first.bytes} bytes, ${firstRowsMs.toFixed(1)} ms after onLoad began, ${readsToOpen} storage reads of ${shardCount + 2} call-log keys`,

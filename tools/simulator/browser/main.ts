@@ -12,6 +12,7 @@ import { seededRandom, sessionIdSource } from './ids';
 import { ModuleRegistry } from './moduleRegistry';
 import { PageStack } from './pageStack';
 import { PhoneChrome } from './phoneChrome';
+import { SimulatedClipboard } from './simulatedClipboard';
 import { SimulateHost } from './simulateHost';
 import { localStorageBackend } from './storageBackend';
 import { installTapBridge } from './tapBridge';
@@ -86,6 +87,12 @@ function main(): void {
   const appRuntime = new AppRuntime(app, host, fake, pages, log, awayLayer);
   const finish = (extraData: unknown) => appRuntime.returnFromMiniProgram(extraData, switches.destroy.checked);
   const tccc = new TcccMiniProgram(awayLayer, { finish, sessionId: sessionIdSource(seed) });
+  const clipboard = new SimulatedClipboard({
+    field: byId<HTMLTextAreaElement>('sim-clipboard'),
+    store: fake,
+    browser: { clipboard: navigator.clipboard, permissions: navigator.permissions },
+    useComputerClipboard: seed === undefined,
+  });
 
   (window as unknown as { wx: unknown }).wx = createWxApi(simulateApi, {
     fake,
@@ -93,6 +100,7 @@ function main(): void {
     chrome,
     feedback,
     log,
+    clipboard,
     openMiniProgram: (options) => {
       const launch: MiniProgramLaunch = {
         appId: String(options['appId']),

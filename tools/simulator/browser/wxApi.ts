@@ -9,6 +9,7 @@ import { brief, EventLog } from './eventLog';
 import { Feedback } from './feedback';
 import { PageStack, parsePageUrl } from './pageStack';
 import { PhoneChrome } from './phoneChrome';
+import { SimulatedClipboard } from './simulatedClipboard';
 
 type RouteApi = 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch' | 'navigateBack';
 type ApiFunction = (options: AsyncOptions) => unknown;
@@ -19,6 +20,8 @@ export interface WxApiDeps {
   chrome: PhoneChrome;
   feedback: Feedback;
   log: EventLog;
+  /** The clipboard field beside the phone, fed by the computer's clipboard when the browser allows. */
+  clipboard: SimulatedClipboard;
   /** Opens the other mini program once WeChat's jump succeeded. */
   openMiniProgram(options: AsyncOptions): void;
 }
@@ -230,10 +233,28 @@ export function createWxApi(base: Record<string, unknown>, deps: WxApiDeps): Rec
     navigateToMiniProgram,
     setClipboardData: (options: AsyncOptions = {}) => {
       const outcome = outcomeOf(fakeApi['setClipboardData'] as ApiFunction, options).then((result) => {
-        // WeChat confirms a copy with its own toast.
-        if (result.ok) feedback.showToast({ title: '内容已复制', icon: 'success', duration: 1500, mask: false });
+        if (result.ok) {
+          deps.clipboard.copied(fake.clipboard);
+          // WeChat confirms a copy with its own toast.
+          feedback.showToast({ title: '内容已复制', icon: 'success', duration: 1500, mask: false });
+        }
         return result;
       });
+      return settleLater(options, outcome);
+    },
+    getClipboardData: (options: AsyncOptions = {}) => {
+      const outcome = (async (): Promise<ApiOutcome> => {
+        // A refused privacy agreement gets the fake's WeChat error without touching the computer's clipboard.
+        if (fake.privacyAuthorized) {
+          const source = await deps.clipboard.refreshFromComputer();
+          log.add(
+            source === 'computer'
+              ? "getClipboardData: read the computer's clipboard"
+              : "getClipboardData: read the simulator's clipboard field (the browser did not allow reading the computer's)",
+          );
+        }
+        return outcomeOf(fakeApi['getClipboardData'] as ApiFunction, options);
+      })();
       return settleLater(options, outcome);
     },
     getWindowInfo: windowInfo,
