@@ -7,7 +7,7 @@ export type SoundMode = '' | 'speaker' | 'ear';
 
 export interface AgentSettings {
   schemaVersion: typeof AGENT_SETTINGS_SCHEMA;
-  /** TCCC application id, digits only (from the TCCC console). */
+  /** TCCC application id: 10 digits, usually starting 140 (TCCC console, API type Integer). */
   sdkAppId: string;
   /** The agent account, often an e-mail address. */
   userId: string;
@@ -60,6 +60,9 @@ const SOUND_MODES: readonly SoundMode[] = ['', 'speaker', 'ear'];
 
 type FieldRule = (value: string) => string | undefined;
 
+const SDK_APP_ID = /^[1-9]\d{9}$/;
+const SDK_APP_ID_RULE = 'SDKAppID 是 10 位数字，通常以 140 开头（如 1400000000），在 TCCC 控制台查看';
+
 function optionalDigits(message: string): FieldRule {
   return (value) => (value.trim() === '' || /^\d{1,20}$/.test(value.trim()) ? undefined : message);
 }
@@ -68,7 +71,9 @@ function optionalDigits(message: string): FieldRule {
 const FIELD_RULES: Partial<Record<AgentSettingsField, FieldRule>> = {
   sdkAppId: (value) => {
     if (value.trim() === '') return '请填写 SDKAppID';
-    return /^\d{5,20}$/.test(value.trim()) ? undefined : 'SDKAppID 应为纯数字，可在 TCCC 控制台查看';
+    // TCCC's docs: an application id, "通常为140开头", e.g. 1400000000. Only the length and a leading non-zero
+    // digit are enforced, so an id outside the usual 140 range still saves.
+    return SDK_APP_ID.test(value.trim()) ? undefined : SDK_APP_ID_RULE;
   },
   userId: (value) => {
     if (value.trim() === '') return '请填写坐席账号';

@@ -38,6 +38,8 @@ const SOUND_CHOICES: { value: SoundMode; label: string }[] = [
 /** The do-not-call sheet lists at most this many (newest first); the rest stay on the list. */
 const DNC_ROWS_SHOWN = 200;
 const NOT_CONFIGURED_NOTICE = '拨打电话前，请先填写 TCCC 的 SDKAppID 和坐席账号并保存。';
+/** WeChat shows this on the navigation bar's back and Android's back key while changes are unsaved. */
+const LEAVE_QUESTION = '设置还没有保存，返回将丢弃这些修改。确定返回？';
 
 function labelOf<T>(choices: { value: T; label: string }[], value: T): string {
   return choices.find((c) => c.value === value)?.label ?? String(value);
@@ -78,6 +80,9 @@ interface SettingsFields {
 type SettingsMethods = {
   onLoad(query: Record<string, string | undefined>): void;
   onShow(): void;
+  onUnload(): void;
+  markDirty(patch: Record<string, unknown>): void;
+  markSaved(): void;
   showSettings(settings: AgentSettings): void;
   refreshData(): void;
   formSettings(): AgentSettings;
@@ -143,6 +148,26 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
       this.refreshData();
     },
 
+    /** The iOS swipe back is never intercepted by WeChat: at least say that the changes are gone. */
+    onUnload() {
+      if (this.data.dirty) wx.showToast({ title: '设置未保存，修改已丢弃', icon: 'none' });
+    },
+
+    /** Every edit goes through here: the first one asks WeChat to confirm a back tap from now on. */
+    markDirty(patch: Record<string, unknown>) {
+      if (this.data.dirty) {
+        this.setData(patch);
+        return;
+      }
+      wx.enableAlertBeforeUnload({ message: LEAVE_QUESTION });
+      this.setData({ ...patch, dirty: true });
+    },
+
+    markSaved() {
+      wx.disableAlertBeforeUnload({});
+      this.setData({ errors: {}, dirty: false, notice: '' });
+    },
+
     showSettings(settings: AgentSettings) {
       this.setData({
         sdkAppId: settings.sdkAppId,
@@ -191,13 +216,13 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
 
     onFieldChange(event) {
       const field = event.currentTarget.dataset.field;
-      const patch: Record<string, string | boolean> = { [field]: event.detail, dirty: true };
+      const patch: Record<string, string> = { [field]: event.detail };
       if (this.data.errors[field] !== undefined) patch[`errors.${field}`] = '';
-      this.setData(patch);
+      this.markDirty(patch);
     },
 
     onSwitch(event) {
-      this.setData({ [event.currentTarget.dataset.field]: event.detail, dirty: true });
+      this.markDirty({ [event.currentTarget.dataset.field]: event.detail });
     },
 
     pick(choices, apply) {
@@ -212,13 +237,13 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
 
     onPickEnvVersion() {
       this.pick(ENV_CHOICES, (envVersion, envLabel) =>
-        this.setData({ envVersion, envLabel, dirty: true, 'errors.envVersion': '' }),
+        this.markDirty({ envVersion, envLabel, 'errors.envVersion': '' }),
       );
     },
 
     onPickSoundMode() {
       this.pick(SOUND_CHOICES, (soundMode, soundLabel) =>
-        this.setData({ soundMode, soundLabel, dirty: true, 'errors.soundMode': '' }),
+        this.markDirty({ soundMode, soundLabel, 'errors.soundMode': '' }),
       );
     },
 
@@ -246,7 +271,7 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
     },
 
     setCodes(codes: string[]) {
-      this.setData({ outcomeCodes: codes, dirty: true, 'errors.outcomeCodes': validateOutcomeCodes(codes) ?? '' });
+      this.markDirty({ outcomeCodes: codes, 'errors.outcomeCodes': validateOutcomeCodes(codes) ?? '' });
     },
 
     onSave() {
@@ -257,7 +282,7 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
         return;
       }
       this.showSettings(result.settings);
-      this.setData({ errors: {}, dirty: false, notice: '' });
+      this.markSaved();
       wx.showToast({ title: '已保存', icon: 'success' });
       if (this.cameForAccount) {
         this.cameForAccount = false;

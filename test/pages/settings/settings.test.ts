@@ -25,7 +25,21 @@ describe('settings page', () => {
     await tap(page.component, '#save', '.van-button');
 
     expect(currentWxFake().storage.has(SETTINGS_KEY)).toBe(false);
-    expect(textOf(page.component)).toContain('SDKAppID 应为纯数字');
+    expect(textOf(page.component)).toContain('SDKAppID 是 10 位数字');
+  });
+
+  it('refuses SDKAppID 14, all digits but too short, with the real rule', async () => {
+    const page = openPage('pages/settings/settings');
+    await typeInto(page.component, '#sdkAppId', '14');
+    await typeInto(page.component, '#userId', 'agent@example.com');
+
+    await tap(page.component, '#save', '.van-button');
+
+    expect(currentWxFake().storage.has(SETTINGS_KEY)).toBe(false);
+    expect(textOf(find(page.component, '#sdkAppId'))).toContain(
+      'SDKAppID 是 10 位数字，通常以 140 开头（如 1400000000），在 TCCC 控制台查看',
+    );
+    expect(textOf(page.component)).not.toContain('纯数字');
   });
 
   it('shows what was saved before when it opens again', async () => {
@@ -145,6 +159,56 @@ describe('settings page: every field', () => {
       '预约回拨',
       '勿扰',
     ]);
+  });
+});
+
+describe('settings page: unsaved changes', () => {
+  const LEAVE_QUESTION = '设置还没有保存，返回将丢弃这些修改。确定返回？';
+
+  /** Settings is opened from the contacts page (联系人 → 设置), so it is never the bottom page. */
+  function openFromContacts() {
+    const fake = currentWxFake();
+    fake.openPage({ route: 'pages/contacts/contacts' });
+    return { fake, page: openPage('pages/settings/settings') };
+  }
+
+  it('asks before a back tap discards typed changes; cancel keeps them on screen', async () => {
+    const { fake, page } = openFromContacts();
+    expect(fake.hasUnloadAlert()).toBe(false);
+    await typeInto(page.component, '#userId', 'agent@example.com');
+
+    fake.modalAnswers.push(false);
+    expect(fake.pressBack()).toBe(false);
+    expect(fake.modals).toEqual([{ title: '', content: LEAVE_QUESTION }]);
+    expect(page.component.data.userId).toBe('agent@example.com');
+
+    fake.modalAnswers.push(true);
+    expect(fake.pressBack()).toBe(true);
+    expect(fake.storage.has(SETTINGS_KEY)).toBe(false);
+  });
+
+  it('a switch or a picked option counts as a change too', async () => {
+    const { fake, page } = openFromContacts();
+    find(page.component, '#maskNumbers', '.van-switch').dispatchEvent('tap');
+    await simulate.sleep(10);
+    expect(fake.hasUnloadAlert()).toBe(true);
+  });
+
+  it('goes back without asking once saved', async () => {
+    const { fake, page } = openFromContacts();
+    await typeInto(page.component, '#sdkAppId', '1400000000');
+    await typeInto(page.component, '#userId', 'agent@example.com');
+    await tap(page.component, '#save', '.van-button');
+    expect(fake.hasUnloadAlert()).toBe(false);
+    expect(fake.pressBack()).toBe(true);
+    expect(fake.modals).toEqual([]);
+  });
+
+  it('says the changes were dropped when the iOS swipe (which WeChat never intercepts) leaves the page', async () => {
+    const { fake, page } = openFromContacts();
+    await typeInto(page.component, '#userId', 'agent@example.com');
+    expect(fake.swipeBack()).toBe(true);
+    expect(fake.toasts).toEqual([{ title: '设置未保存，修改已丢弃', icon: 'none' }]);
   });
 });
 
