@@ -280,10 +280,14 @@ export class WxFake {
     return true;
   }
 
-  /** Whether the current page has an alert before unload enabled. */
-  hasUnloadAlert(): boolean {
+  /** The message the current page's alert before unload asks with; undefined when none is enabled. */
+  unloadAlert(): string | undefined {
     const page = this.currentPage();
-    return page !== undefined && this.unloadAlerts.has(page);
+    return page === undefined ? undefined : this.unloadAlerts.get(page);
+  }
+
+  hasUnloadAlert(): boolean {
+    return this.unloadAlert() !== undefined;
   }
 
   listenerCount(kind: 'appShow' | 'appHide'): number {
