@@ -9,12 +9,20 @@ import {
   validateOutcomeCodes,
 } from '../../core/agentSettings';
 import { formatCallTime, shownNumber } from '../../core/callPresentation';
-import { DoNotCallEntry } from '../../core/doNotCall';
+import { DoNotCallEntry, matchesDoNotCallSearch } from '../../core/doNotCall';
+import { parsePhoneNumber } from '../../core/phoneNumber';
 import { describeStorageUsage, StorageUsageView } from '../../core/storageUsage';
 import { clearCalls, countCalls } from '../../services/callLog';
 import { clearCallbacks, dueCallbacks } from '../../services/callbackStore';
-import { clearContacts, countContacts } from '../../services/contactStore';
-import { clearDoNotCall, countDoNotCall, listDoNotCall, removeDoNotCall } from '../../services/doNotCallStore';
+import { clearContacts, countContacts, findContactByPhone } from '../../services/contactStore';
+import {
+  addDoNotCall,
+  clearDoNotCall,
+  countDoNotCall,
+  findDoNotCall,
+  listDoNotCall,
+  removeDoNotCall,
+} from '../../services/doNotCallStore';
 import { loadAgentSettings, saveAgentSettings } from '../../services/settingsStore';
 import { readStorageUsage } from '../../services/storage';
 import { refreshWrapUpBadge } from '../../services/wrapUp';
@@ -37,6 +45,8 @@ const SOUND_CHOICES: { value: SoundMode; label: string }[] = [
 ];
 /** The do-not-call sheet lists at most this many (newest first); the rest stay on the list. */
 const DNC_ROWS_SHOWN = 200;
+/** The reason kept for a number the agent typed into the list. */
+const DNC_MANUAL_REASON = '手动加入';
 const NOT_CONFIGURED_NOTICE = '拨打电话前，请先填写 TCCC 的 SDKAppID 和坐席账号并保存。';
 /** WeChat shows this on the navigation bar's back and Android's back key while changes are unsaved. */
 const LEAVE_QUESTION = '设置还没有保存，返回将丢弃这些修改。确定返回？';
@@ -68,7 +78,12 @@ interface SettingsData {
   callbackCount: number;
   dncCount: number;
   showDnc: boolean;
-  dncRows: { key: string; number: string; detail: string }[];
+  /** The list's search box and the number typed to add, as typed. */
+  dncQuery: string;
+  dncPhone: string;
+  dncPhoneError: string;
+  /** title: the contact's name (when the number is a contact's) and the number as the agent may see it. */
+  dncRows: { key: string; title: string; detail: string }[];
 }
 
 interface SettingsFields {
@@ -98,6 +113,10 @@ type SettingsMethods = {
   setCodes(codes: string[]): void;
   onSave(): void;
   onOpenDnc(): void;
+  showDncRows(query: string): void;
+  onDncSearch(event: VantEvent<string>): void;
+  onDncPhoneChange(event: VantEvent<string>): void;
+  onAddDnc(): void;
   onCloseDnc(): void;
   onRemoveDnc(event: IndexEvent): void;
   onClearCalls(): void;
@@ -129,6 +148,9 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
     callbackCount: 0,
     dncCount: 0,
     showDnc: false,
+    dncQuery: '',
+    dncPhone: '',
+    dncPhoneError: '',
     dncRows: [],
   },
   lifetimes: {
@@ -291,18 +313,63 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
       }
     },
 
+    /** Opens with an empty search and number box, whatever was typed the last time. */
     onOpenDnc() {
+      this.setData({ showDnc: true, dncQuery: '', dncPhone: '', dncPhoneError: '' });
+      this.showDncRows('');
+    },
+
+    /** The rows matching the search, newest first, each with its contact's name when the number is a contact's. */
+    showDncRows(query: string) {
       const masked = loadAgentSettings().maskNumbers;
       const now = Date.now();
-      this.dncEntries = listDoNotCall().slice(0, DNC_ROWS_SHOWN);
+      const named = listDoNotCall().map((entry) => ({ entry, name: findContactByPhone(entry.phone)?.name ?? '' }));
+      const shown = named
+        .filter((n) => matchesDoNotCallSearch(n.entry, n.name, query, masked))
+        .slice(0, DNC_ROWS_SHOWN);
+      this.dncEntries = shown.map((n) => n.entry);
       this.setData({
-        showDnc: true,
-        dncRows: this.dncEntries.map((e) => ({
-          key: e.phone,
-          number: shownNumber(e.phone, masked),
-          detail: `${e.reason === '' ? '未注明原因' : e.reason} · ${formatCallTime(e.addedAt, now)} 加入`,
-        })),
+        dncRows: shown.map(({ entry, name }) => {
+          const number = shownNumber(entry.phone, masked);
+          return {
+            key: entry.phone,
+            title: name === '' ? number : `${name} ${number}`,
+            detail: `${entry.reason === '' ? '未注明原因' : entry.reason} · ${formatCallTime(entry.addedAt, now)} 加入`,
+          };
+        }),
       });
+    },
+
+    onDncSearch(event) {
+      this.setData({ dncQuery: event.detail });
+      this.showDncRows(event.detail);
+    },
+
+    onDncPhoneChange(event) {
+      this.setData(
+        this.data.dncPhoneError === '' ? { dncPhone: event.detail } : { dncPhone: event.detail, dncPhoneError: '' },
+      );
+    },
+
+    /** A number typed by hand: checked like any number the app dials; the message says what is wrong. */
+    onAddDnc() {
+      const parsed = parsePhoneNumber(this.data.dncPhone);
+      if (!parsed.ok) {
+        this.setData({ dncPhoneError: parsed.message });
+        return;
+      }
+      if (findDoNotCall(parsed.phone.dial) !== undefined) {
+        this.setData({ dncPhoneError: '该号码已在勿扰名单' });
+        return;
+      }
+      if (!addDoNotCall(parsed.phone.dial, DNC_MANUAL_REASON)) {
+        this.setData({ dncPhoneError: '存储空间已满，未能加入，请先清理数据' });
+        return;
+      }
+      this.setData({ dncPhone: '', dncPhoneError: '' });
+      this.showDncRows(this.data.dncQuery);
+      this.refreshData();
+      wx.showToast({ title: '已加入勿扰名单', icon: 'success' });
     },
 
     onCloseDnc() {
@@ -314,7 +381,7 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
       if (entry === undefined) return;
       this.confirmThen('移出勿扰名单', '移出后可以正常拨打这个号码。', () => {
         removeDoNotCall(entry.phone);
-        this.onOpenDnc();
+        this.showDncRows(this.data.dncQuery);
         this.refreshData();
       });
     },

@@ -4,6 +4,11 @@ import { configureAgent, settle } from '../../helpers/appHarness';
 import { find, openPage, tap, textOf, typeInto } from '../../helpers/page';
 import { SETTINGS_KEY } from '../../../miniprogram/services/settingsStore';
 
+/** The text a van-field shows: vant keeps what was typed in the field instance's own `value`, not in its data. */
+function shownValue(field: ReturnType<typeof find>): string {
+  return (field.instance as unknown as { value?: string }).value ?? '';
+}
+
 describe('settings page', () => {
   it('saves the TCCC account when the real vant save button is tapped', async () => {
     const page = openPage('pages/settings/settings');
@@ -277,12 +282,98 @@ describe('settings page: data', () => {
     await tap(page.component, '#dnc', '.van-cell');
     await simulate.sleep(80);
     expect(page.component.data.dncRows).toEqual([
-      { key: '13700137000', number: '137****7000', detail: expect.stringContaining('勿扰 · ') },
+      { key: '13700137000', title: '137****7000', detail: expect.stringContaining('勿扰 · ') },
     ]);
     expect(textOf(page.component)).toContain('137****7000');
 
     await tap(page.component, '#dnc-remove-0', '.van-button');
     await settle();
     expect(page.component.data).toMatchObject({ dncCount: 0, dncRows: [] });
+  });
+});
+
+describe('settings page: the do-not-call list', () => {
+  type Page = ReturnType<typeof openPage>;
+  type DncRow = { key: string; title: string; detail: string };
+
+  function seedList() {
+    const contacts =
+      require('../../../miniprogram/services/contactStore') as typeof import('../../../miniprogram/services/contactStore');
+    contacts.importContacts([{ name: '张三', phone: '13800138000' }]);
+    const dnc =
+      require('../../../miniprogram/services/doNotCallStore') as typeof import('../../../miniprogram/services/doNotCallStore');
+    dnc.addDoNotCall('13800138000', '勿扰', 1);
+    dnc.addDoNotCall('13700137000', '空号', 2);
+  }
+
+  async function openList(): Promise<Page> {
+    openPage('pages/settings/settings');
+    seedList();
+    const page = openPage('pages/settings/settings');
+    await tap(page.component, '#dnc', '.van-cell');
+    await simulate.sleep(80);
+    return page;
+  }
+
+  const titles = (page: Page) => (page.component.data.dncRows as DncRow[]).map((row) => row.title);
+
+  async function search(page: Page, query: string) {
+    await typeInto(find(page.component, '#dncSearch'), '.van-search__field', query);
+  }
+
+  it('shows the contact name beside the masked number', async () => {
+    const page = await openList();
+    expect(titles(page)).toEqual(['137****7000', '张三 138****8000']);
+    expect(textOf(find(page.component, '.dnc-list__rows'))).toContain('张三 138****8000');
+  });
+
+  it('searches by name, reason, visible digits or the whole number; hidden digits find nothing', async () => {
+    const page = await openList();
+    await search(page, '张');
+    expect(titles(page)).toEqual(['张三 138****8000']);
+    expect(page.component.data.dncQuery).toBe('张');
+    await search(page, '空号');
+    expect(titles(page)).toEqual(['137****7000']);
+    await search(page, '0013');
+    expect(titles(page)).toEqual([]);
+    expect(textOf(page.component)).toContain('没有匹配的号码');
+    await search(page, '13800138000');
+    expect(titles(page)).toEqual(['张三 138****8000']);
+  });
+
+  it('takes a number by hand, refuses a bad one with the reason, and clears the box once added', async () => {
+    const page = await openList();
+    await typeInto(page.component, '#dncPhone', '1380013');
+    await tap(page.component, '#dnc-add', '.van-button');
+    expect(textOf(find(page.component, '#dncPhone'))).toContain('号码位数不足');
+    expect(page.component.data).toMatchObject({ dncCount: 2, dncPhone: '1380013' });
+
+    await typeInto(page.component, '#dncPhone', '139-0013-9000');
+    expect(page.component.data.dncPhoneError).toBe('');
+    await tap(page.component, '#dnc-add', '.van-button');
+    await settle();
+    const dnc =
+      require('../../../miniprogram/services/doNotCallStore') as typeof import('../../../miniprogram/services/doNotCallStore');
+    expect(dnc.findDoNotCall('13900139000')).toMatchObject({ phone: '13900139000', reason: '手动加入' });
+    expect(page.component.data).toMatchObject({ dncCount: 3, dncPhone: '' });
+    expect(titles(page)[0]).toBe('139****9000');
+    expect(currentWxFake().toasts).toContainEqual({ title: '已加入勿扰名单', icon: 'success' });
+
+    await typeInto(page.component, '#dncPhone', '13900139000');
+    await tap(page.component, '#dnc-add', '.van-button');
+    expect(textOf(find(page.component, '#dncPhone'))).toContain('该号码已在勿扰名单');
+  });
+
+  it('opens again with an empty search and number box, whatever was typed before', async () => {
+    const page = await openList();
+    await search(page, '张');
+    await typeInto(page.component, '#dncPhone', '139');
+    await tap(page.component, '#dnc-popup', '.van-popup__close-icon');
+    await tap(page.component, '#dnc', '.van-cell');
+    await simulate.sleep(80);
+    expect(page.component.data).toMatchObject({ dncQuery: '', dncPhone: '', dncPhoneError: '' });
+    expect(titles(page)).toHaveLength(2);
+    expect(shownValue(find(page.component, '#dncSearch', '.van-search__field'))).toBe('');
+    expect(shownValue(find(page.component, '#dncPhone'))).toBe('');
   });
 });
