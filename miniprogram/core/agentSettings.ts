@@ -1,5 +1,7 @@
 /** The agent's TCCC settings: their shape, defaults and field-by-field validation. No wx here. */
 
+import { CallingHours, DEFAULT_CALLING_HOURS, validateCallingHours } from './callingHours';
+
 export const AGENT_SETTINGS_SCHEMA = 1;
 
 export type EnvVersion = 'release' | 'trial' | 'develop';
@@ -22,6 +24,9 @@ export interface AgentSettings {
   maskNumbers: boolean;
   /** The wrap-up outcome codes the agent picks from, in display order. */
   outcomeCodes: string[];
+  /** Calling hours in China time ('HH:MM'); dialling outside them asks the agent first. */
+  callingHoursStart: string;
+  callingHoursEnd: string;
 }
 
 export type AgentSettingsField = Exclude<keyof AgentSettings, 'schemaVersion'>;
@@ -53,7 +58,13 @@ export const DEFAULT_AGENT_SETTINGS: AgentSettings = {
   sendRemark: true,
   maskNumbers: true,
   outcomeCodes: [...DEFAULT_OUTCOME_CODES],
+  callingHoursStart: DEFAULT_CALLING_HOURS.start,
+  callingHoursEnd: DEFAULT_CALLING_HOURS.end,
 };
+
+export function callingHoursOf(settings: AgentSettings): CallingHours {
+  return { start: settings.callingHoursStart, end: settings.callingHoursEnd };
+}
 
 const ENV_VERSIONS: readonly EnvVersion[] = ['release', 'trial', 'develop'];
 const SOUND_MODES: readonly SoundMode[] = ['', 'speaker', 'ear'];
@@ -111,6 +122,9 @@ export function validateAgentSettings(settings: AgentSettings): AgentSettingsErr
   }
   const outcomes = validateOutcomeCodes(settings.outcomeCodes);
   if (outcomes !== undefined) errors.outcomeCodes = outcomes;
+  const hours = validateCallingHours(callingHoursOf(settings));
+  if (hours.start !== undefined) errors.callingHoursStart = hours.start;
+  if (hours.end !== undefined) errors.callingHoursEnd = hours.end;
   return errors;
 }
 

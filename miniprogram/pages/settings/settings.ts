@@ -3,6 +3,7 @@
 import {
   AgentSettings,
   AgentSettingsErrors,
+  DEFAULT_AGENT_SETTINGS,
   DEFAULT_OUTCOME_CODES,
   EnvVersion,
   SoundMode,
@@ -27,7 +28,14 @@ import { loadAgentSettings, saveAgentSettings } from '../../services/settingsSto
 import { readStorageUsage } from '../../services/storage';
 import { refreshWrapUpBadge } from '../../services/wrapUp';
 
-type TextField = 'sdkAppId' | 'userId' | 'autoExitTime' | 'skillGroupId' | 'callerPhoneNumber';
+type TextField =
+  | 'sdkAppId'
+  | 'userId'
+  | 'autoExitTime'
+  | 'skillGroupId'
+  | 'callerPhoneNumber'
+  | 'callingHoursStart'
+  | 'callingHoursEnd';
 type SwitchField = 'sendRemark' | 'maskNumbers';
 type FieldEvent = VantEvent<string, { field: TextField }>;
 type SwitchEvent = VantEvent<boolean, { field: SwitchField }>;
@@ -66,6 +74,8 @@ interface SettingsData {
   autoExitTime: string;
   skillGroupId: string;
   callerPhoneNumber: string;
+  callingHoursStart: string;
+  callingHoursEnd: string;
   sendRemark: boolean;
   maskNumbers: boolean;
   outcomeCodes: string[];
@@ -136,6 +146,8 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
     autoExitTime: '',
     skillGroupId: '',
     callerPhoneNumber: '',
+    callingHoursStart: DEFAULT_AGENT_SETTINGS.callingHoursStart,
+    callingHoursEnd: DEFAULT_AGENT_SETTINGS.callingHoursEnd,
     sendRemark: true,
     maskNumbers: true,
     outcomeCodes: [],
@@ -201,6 +213,8 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
         autoExitTime: settings.autoExitTime,
         skillGroupId: settings.skillGroupId,
         callerPhoneNumber: settings.callerPhoneNumber,
+        callingHoursStart: settings.callingHoursStart,
+        callingHoursEnd: settings.callingHoursEnd,
         sendRemark: settings.sendRemark,
         maskNumbers: settings.maskNumbers,
         outcomeCodes: settings.outcomeCodes,
@@ -230,6 +244,8 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
         autoExitTime: d.autoExitTime,
         skillGroupId: d.skillGroupId,
         callerPhoneNumber: d.callerPhoneNumber,
+        callingHoursStart: d.callingHoursStart,
+        callingHoursEnd: d.callingHoursEnd,
         sendRemark: d.sendRemark,
         maskNumbers: d.maskNumbers,
         outcomeCodes: d.outcomeCodes,

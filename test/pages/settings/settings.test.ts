@@ -167,6 +167,81 @@ describe('settings page: every field', () => {
   });
 });
 
+describe('settings page: calling hours', () => {
+  type Settings = Record<string, unknown>;
+  const stored = () => currentWxFake().storage.get('test', SETTINGS_KEY) as Settings;
+
+  async function fillAccount(page: ReturnType<typeof openPage>) {
+    await typeInto(page.component, '#sdkAppId', '1400000000');
+    await typeInto(page.component, '#userId', 'agent@example.com');
+  }
+
+  it('starts at 08:00–21:00 China time and saves what the agent types, written as HH:MM', async () => {
+    const page = openPage('pages/settings/settings');
+    expect(page.component.data).toMatchObject({ callingHoursStart: '08:00', callingHoursEnd: '21:00' });
+    expect(textOf(page.component)).toContain('拨打时段（北京时间）');
+    await fillAccount(page);
+    await typeInto(page.component, '#callingHoursStart', '9:30');
+    await typeInto(page.component, '#callingHoursEnd', '20:00');
+    await tap(page.component, '#save', '.van-button');
+    expect(stored()).toMatchObject({ callingHoursStart: '09:30', callingHoursEnd: '20:00' });
+    expect(page.component.data).toMatchObject({ callingHoursStart: '09:30', callingHoursEnd: '20:00' });
+  });
+
+  it.each([
+    ['#callingHoursStart', '25:00', '开始时间格式如 08:00'],
+    ['#callingHoursEnd', '8:00', '结束时间不能与开始时间相同'],
+  ])('%s = %s is refused with the error beside the field', async (field, value, message) => {
+    const page = openPage('pages/settings/settings');
+    await fillAccount(page);
+    await typeInto(page.component, field, value);
+    await tap(page.component, '#save', '.van-button');
+    expect(currentWxFake().storage.has(SETTINGS_KEY)).toBe(false);
+    expect(textOf(find(page.component, field))).toContain(message);
+  });
+});
+
+describe('settings page: typed values live in page data', () => {
+  const TYPED: [string, string][] = [
+    ['sdkAppId', '1400000009'],
+    ['userId', 'typed@example.com'],
+    ['autoExitTime', '5'],
+    ['skillGroupId', '77'],
+    ['callerPhoneNumber', '075536564058'],
+    ['callingHoursStart', '09:00'],
+    ['callingHoursEnd', '20:00'],
+    ['newCode', '已成交'],
+  ];
+
+  it('every field keeps what was typed in data; leaving without saving and reopening shows what is stored', async () => {
+    currentWxFake().openPage({ route: 'pages/contacts/contacts' });
+    const page = openPage('pages/settings/settings');
+    for (const [field, value] of TYPED) await typeInto(page.component, `#${field}`, value);
+    expect(page.component.data).toMatchObject(Object.fromEntries(TYPED));
+    expect(currentWxFake().pressBack()).toBe(true);
+
+    const reopened = openPage('pages/settings/settings');
+    for (const [field] of TYPED) {
+      const expected = field === 'callingHoursStart' ? '08:00' : field === 'callingHoursEnd' ? '21:00' : '';
+      expect([field, reopened.component.data[field]]).toEqual([field, expected]);
+      expect([field, shownValue(find(reopened.component, `#${field}`))]).toEqual([field, expected]);
+    }
+  });
+
+  it('a saved value is shown as saved (trimmed, HH:MM), and the added outcome code empties its box', async () => {
+    const page = openPage('pages/settings/settings');
+    await typeInto(page.component, '#sdkAppId', ' 1400000000 ');
+    await typeInto(page.component, '#userId', 'agent@example.com');
+    await typeInto(page.component, '#callingHoursStart', '7:00');
+    await typeInto(page.component, '#newCode', '已成交');
+    await tap(page.component, '#add-code', '.van-button');
+    expect(shownValue(find(page.component, '#newCode'))).toBe('');
+    await tap(page.component, '#save', '.van-button');
+    expect(shownValue(find(page.component, '#sdkAppId'))).toBe('1400000000');
+    expect(shownValue(find(page.component, '#callingHoursStart'))).toBe('07:00');
+  });
+});
+
 describe('settings page: unsaved changes', () => {
   const LEAVE_QUESTION = '设置还没有保存，返回将丢弃这些修改。确定返回？';
 
