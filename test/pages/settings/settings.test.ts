@@ -3,6 +3,7 @@ import { currentWxFake } from '../../fakes/wx';
 import { configureAgent, settle } from '../../helpers/appHarness';
 import { find, openPage, tap, textOf, typeInto } from '../../helpers/page';
 import { SETTINGS_KEY } from '../../../miniprogram/services/settingsStore';
+import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
 
 /** The text a van-field shows: vant keeps what was typed in the field instance's own `value`, not in its data. */
 function shownValue(field: ReturnType<typeof find>): string {
@@ -293,6 +294,10 @@ describe('settings page: unsaved changes', () => {
 });
 
 describe('settings page: data', () => {
+  // Seeded calls are placed inside the calling hours (08:00–21:00 China time), whenever the tests run.
+  beforeEach(() => pinClock(new Date('2026-11-24T10:00:00+08:00').getTime()));
+  afterEach(() => jest.useRealTimers());
+
   async function seed() {
     configureAgent();
     const fake = currentWxFake();
