@@ -1,5 +1,7 @@
 /** The agent's TCCC settings: their shape, defaults and field-by-field validation. No wx here. */
 
+import { CallingHours, DEFAULT_CALLING_HOURS, validateCallingHours } from './callingHours';
+
 export const AGENT_SETTINGS_SCHEMA = 1;
 
 export type EnvVersion = 'release' | 'trial' | 'develop';
@@ -7,7 +9,7 @@ export type SoundMode = '' | 'speaker' | 'ear';
 
 export interface AgentSettings {
   schemaVersion: typeof AGENT_SETTINGS_SCHEMA;
-  /** TCCC application id, digits only (from the TCCC console). */
+  /** TCCC application id: 10 digits, usually starting 140 (TCCC console, API type Integer). */
   sdkAppId: string;
   /** The agent account, often an e-mail address. */
   userId: string;
@@ -22,6 +24,9 @@ export interface AgentSettings {
   maskNumbers: boolean;
   /** The wrap-up outcome codes the agent picks from, in display order. */
   outcomeCodes: string[];
+  /** Calling hours in China time ('HH:MM'); dialling outside them asks the agent first. */
+  callingHoursStart: string;
+  callingHoursEnd: string;
 }
 
 export type AgentSettingsField = Exclude<keyof AgentSettings, 'schemaVersion'>;
@@ -55,12 +60,21 @@ export const DEFAULT_AGENT_SETTINGS: AgentSettings = {
   sendRemark: true,
   maskNumbers: true,
   outcomeCodes: [...DEFAULT_OUTCOME_CODES],
+  callingHoursStart: DEFAULT_CALLING_HOURS.start,
+  callingHoursEnd: DEFAULT_CALLING_HOURS.end,
 };
+
+export function callingHoursOf(settings: AgentSettings): CallingHours {
+  return { start: settings.callingHoursStart, end: settings.callingHoursEnd };
+}
 
 const ENV_VERSIONS: readonly EnvVersion[] = ['release', 'trial', 'develop'];
 const SOUND_MODES: readonly SoundMode[] = ['', 'speaker', 'ear'];
 
 type FieldRule = (value: string) => string | undefined;
+
+const SDK_APP_ID = /^[1-9]\d{9}$/;
+const SDK_APP_ID_RULE = 'SDKAppID 是 10 位数字，通常以 140 开头（如 1400000000），在 TCCC 控制台查看';
 
 function optionalDigits(message: string): FieldRule {
   return (value) => (value.trim() === '' || /^\d{1,20}$/.test(value.trim()) ? undefined : message);
@@ -70,7 +84,9 @@ function optionalDigits(message: string): FieldRule {
 const FIELD_RULES: Partial<Record<AgentSettingsField, FieldRule>> = {
   sdkAppId: (value) => {
     if (value.trim() === '') return '请填写 SDKAppID';
-    return /^\d{5,20}$/.test(value.trim()) ? undefined : 'SDKAppID 应为纯数字，可在 TCCC 控制台查看';
+    // TCCC's docs: an application id, "通常为140开头", e.g. 1400000000. Only the length and a leading non-zero
+    // digit are enforced, so an id outside the usual 140 range still saves.
+    return SDK_APP_ID.test(value.trim()) ? undefined : SDK_APP_ID_RULE;
   },
   userId: (value) => {
     if (value.trim() === '') return '请填写坐席账号';
@@ -108,6 +124,9 @@ export function validateAgentSettings(settings: AgentSettings): AgentSettingsErr
   }
   const outcomes = validateOutcomeCodes(settings.outcomeCodes);
   if (outcomes !== undefined) errors.outcomeCodes = outcomes;
+  const hours = validateCallingHours(callingHoursOf(settings));
+  if (hours.start !== undefined) errors.callingHoursStart = hours.start;
+  if (hours.end !== undefined) errors.callingHoursEnd = hours.end;
   return errors;
 }
 

@@ -44,6 +44,9 @@ export function callDetailView(record: CallRecord, masked: boolean): CallDetailV
     { key: 'number', label: '号码', value: orDash(shownNumber(record.phone, masked)) },
     { key: 'name', label: '联系人/备注', value: orDash(record.name) },
     { key: 'startedAt', label: '拨打时间', value: fullTime(record.startedAt) },
+    ...(record.outsideHours !== undefined
+      ? [{ key: 'outsideHours', label: '拨打时段', value: `时段外拨打（设定 ${record.outsideHours}），坐席确认继续` }]
+      : []),
     { key: 'returnedAt', label: '返回时间', value: fullTime(record.returnedAt) },
     { key: 'state', label: '状态', value: stateLabel(record.state) },
     { key: 'duration', label: '通话时长', value: formatTalkTime(record.duration) },

@@ -36,6 +36,8 @@ const SPARSE = {
   raw: 'R',
   /** The appId a result came from. */
   source: 'O',
+  /** The calling hours the agent overrode to place the call. */
+  outsideHours: 'H',
 } as const;
 
 type SparseKey = (typeof SPARSE)[keyof typeof SPARSE];
@@ -331,6 +333,7 @@ function cleanRecord(record: CallRecord): CallRecord {
   };
   if (clean.raw !== undefined && JSON.stringify(clean.raw) === undefined) delete clean.raw;
   if (clean.source !== undefined) clean.source = asString(clean.source);
+  if (clean.outsideHours !== undefined) clean.outsideHours = asString(clean.outsideHours);
   return clean;
 }
 
@@ -359,6 +362,7 @@ function sparseOf(record: CallRecord, forms: Forms): [SparseKey, unknown][] {
   add(SPARSE.error, record.error !== '', record.error);
   add(SPARSE.raw, record.raw !== undefined, record.raw);
   add(SPARSE.source, record.source !== undefined, record.source);
+  add(SPARSE.outsideHours, record.outsideHours !== undefined, record.outsideHours);
   return sparse;
 }
 
@@ -534,6 +538,9 @@ function readOptional(stored: StoredShardV3, row: string, record: CallRecord): v
   if (raw !== undefined) record.raw = raw;
   const source = sparseValue(stored, SPARSE.source, row);
   if (source !== undefined) record.source = requiredText(stored, SPARSE.source, row);
+  if (sparseValue(stored, SPARSE.outsideHours, row) !== undefined) {
+    record.outsideHours = requiredText(stored, SPARSE.outsideHours, row);
+  }
 }
 
 /** Reads row `row` at the reader's place; throws DAMAGED when the row disagrees with the shard. */

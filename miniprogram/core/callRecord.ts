@@ -63,6 +63,8 @@ export interface CallRecord {
   raw?: unknown;
   /** The appId a result came from, kept for orphans from another mini program. */
   source?: string;
+  /** Set when the agent chose 继续拨打 outside the calling hours: the window then in force, e.g. '08:00–21:00'. */
+  outsideHours?: string;
 }
 
 /** A call that has only just started: every result and wrap-up field empty. */

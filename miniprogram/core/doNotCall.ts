@@ -1,5 +1,7 @@
 /** The do-not-call list: numbers the agent must not dial, with why and since when. No wx here. */
 
+import { maskPhone, parsePhoneNumber } from './phoneNumber';
+
 export const DO_NOT_CALL_SCHEMA = 1;
 
 export interface DoNotCallEntry {
@@ -63,4 +65,24 @@ export function doNotCallMessage(entry: DoNotCallEntry): string {
   const d = new Date(entry.addedAt);
   const reason = entry.reason === '' ? '未注明' : entry.reason;
   return `该号码已在勿扰名单（原因：${reason}，${pad(d.getMonth() + 1)}-${pad(d.getDate())} 加入）`;
+}
+
+/**
+ * Whether a list entry matches the list's search box: the contact's name or the reason as typed, or digits.
+ * While numbers are masked, digits match only what the agent can see (138****5678: 138, 5678) or the whole number,
+ * so a search never reveals hidden digits; unmasked, any run of the number's digits matches.
+ */
+export function matchesDoNotCallSearch(entry: DoNotCallEntry, name: string, query: string, masked: boolean): boolean {
+  const text = query.trim().toLowerCase();
+  if (text === '') return true;
+  if (name.toLowerCase().includes(text) || entry.reason.toLowerCase().includes(text)) return true;
+  const parsed = parsePhoneNumber(text);
+  if (parsed.ok && parsed.phone.dial === entry.phone) return true;
+  if (!/^[\d\s-]+$/.test(text)) return false;
+  const digits = text.replace(/\D/g, '');
+  if (digits === '') return false;
+  if (!masked) return entry.phone.includes(digits);
+  return maskPhone(entry.phone)
+    .split('*')
+    .some((visible) => visible.includes(digits));
 }

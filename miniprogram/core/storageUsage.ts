@@ -3,6 +3,9 @@
 /** WeChat's performance audit flags local storage over half full. */
 export const STORAGE_WARN_RATIO = 0.5;
 
+/** Before dialling, above this share of the quota the agent is warned: a full store can no longer record calls. */
+export const STORAGE_DIAL_WARN_RATIO = 0.8;
+
 export interface StorageUsageView {
   /** 0.3 MB / 10 MB（3%） */
   text: string;
@@ -26,4 +29,14 @@ export function describeStorageUsage(currentKb: number, limitKb: number): Storag
     percent,
     warn: ratio > STORAGE_WARN_RATIO,
   };
+}
+
+/** True when storage is above 80 % of its quota: time to warn before the next call. */
+export function isStorageNearlyFull(currentKb: number, limitKb: number): boolean {
+  return limitKb > 0 && currentKb / limitKb > STORAGE_DIAL_WARN_RATIO;
+}
+
+/** What the agent reads before dialling with storage nearly full. */
+export function nearlyFullMessage(currentKb: number, limitKb: number): string {
+  return `本机存储已用 ${describeStorageUsage(currentKb, limitKb).text}，存满后新的通话将无法记录。`;
 }

@@ -1,14 +1,17 @@
 /** Starts a TCCC call from a tap: records it first, then jumps, with no await or timer before the jump. */
 
-import { AgentSettings, isCallReady } from '../core/agentSettings';
+import { AgentSettings, callingHoursOf, isCallReady } from '../core/agentSettings';
+import { callingHoursText, isWithinCallingHours, outsideHoursMessage } from '../core/callingHours';
 import { CallRecord, newCallRecord } from '../core/callRecord';
 import { newCallId } from '../core/callLogCodec';
 import { parsePhoneNumber } from '../core/phoneNumber';
 import { buildTcccLaunch, cleanRemark } from '../core/tcccLaunch';
 import { doNotCallMessage } from '../core/doNotCall';
+import { isStorageNearlyFull, nearlyFullMessage } from '../core/storageUsage';
 import { readPending, settlePending, updateCall, writePending } from './callLog';
 import { findDoNotCall } from './doNotCallStore';
 import { loadAgentSettings } from './settingsStore';
+import { readStorageUsage } from './storage';
 
 export interface CallRequest {
   /** What the agent typed or the contact's number. */
@@ -20,10 +23,21 @@ export interface CallRequest {
   businessRef?: string;
   /** The agent confirmed calling a number on the do-not-call list (a tap on our own confirmation button). */
   overrideDoNotCall?: boolean;
+  /** The agent chose 继续拨打 outside the calling hours; the call records the hours it overrode. */
+  overrideCallingHours?: boolean;
+  /** 'ask': refuse once with storage-nearly-full above 80 % of the quota; 'acknowledged' (or unset): do not ask. */
+  storageWarning?: 'ask' | 'acknowledged';
 }
 
 export type LaunchRefusal =
-  'not-configured' | 'invalid-number' | 'do-not-call' | 'invalid-launch' | 'busy' | 'storage-full';
+  | 'not-configured'
+  | 'invalid-number'
+  | 'do-not-call'
+  | 'outside-hours'
+  | 'storage-nearly-full'
+  | 'invalid-launch'
+  | 'busy'
+  | 'storage-full';
 export type LaunchOutcome = { ok: true; callId: string } | { ok: false; reason: LaunchRefusal; message: string };
 
 export interface LaunchCallbacks {
@@ -65,9 +79,12 @@ function markNotLaunched(id: string, errMsg: string, callbacks: LaunchCallbacks)
 }
 
 type Refused = { ok: false; reason: LaunchRefusal; message: string };
-type Checked = { ok: true; settings: AgentSettings; dial: string } | Refused;
+type Checked = { ok: true; settings: AgentSettings; dial: string; outsideHours: string | undefined } | Refused;
 
-/** Everything that refuses a call before anything is written: a jump in flight, settings, number, do-not-call. */
+/**
+ * Everything that refuses a call before anything is written: a jump in flight, settings, number, do-not-call,
+ * calling hours, then (when asked to) storage nearly full. The last three the agent may override.
+ */
 function checkRequest(request: CallRequest, now: number): Checked {
   if (isJumpInFlight(now)) return { ok: false, reason: 'busy', message: '正在打开通话，请稍候' };
   const settings = loadAgentSettings();
@@ -78,7 +95,22 @@ function checkRequest(request: CallRequest, now: number): Checked {
   if (!phone.ok) return { ok: false, reason: 'invalid-number', message: phone.message };
   const blocked = request.overrideDoNotCall === true ? undefined : findDoNotCall(phone.phone.dial);
   if (blocked !== undefined) return { ok: false, reason: 'do-not-call', message: doNotCallMessage(blocked) };
-  return { ok: true, settings, dial: phone.phone.dial };
+  const hours = callingHoursOf(settings);
+  const outside = !isWithinCallingHours(now, hours);
+  if (outside && request.overrideCallingHours !== true) {
+    return { ok: false, reason: 'outside-hours', message: outsideHoursMessage(now, hours) };
+  }
+  if (request.storageWarning === 'ask') {
+    const usage = readStorageUsage();
+    if (isStorageNearlyFull(usage.currentSize, usage.limitSize)) {
+      return {
+        ok: false,
+        reason: 'storage-nearly-full',
+        message: nearlyFullMessage(usage.currentSize, usage.limitSize),
+      };
+    }
+  }
+  return { ok: true, settings, dial: phone.phone.dial, outsideHours: outside ? callingHoursText(hours) : undefined };
 }
 
 /**
@@ -89,7 +121,7 @@ export function launchCall(request: CallRequest, callbacks: LaunchCallbacks = {}
   const now = Date.now();
   const checked = checkRequest(request, now);
   if (!checked.ok) return checked;
-  const { settings, dial } = checked;
+  const { settings, dial, outsideHours } = checked;
   const id = newCallId(now);
   const uui = request.businessRef ?? id;
   const name = cleanRemark(request.name ?? '');
@@ -116,6 +148,7 @@ export function launchCall(request: CallRequest, callbacks: LaunchCallbacks = {}
     uui,
     startedAt: now,
     state: 'dialing',
+    ...(outsideHours !== undefined ? { outsideHours } : {}),
   });
   const pending = readPending();
   pending.rows.push(record);

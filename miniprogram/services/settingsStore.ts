@@ -1,6 +1,7 @@
 /** Loads and saves the agent's settings in storage. */
 
 import { AgentSettings, AgentSettingsErrors, upgradeAgentSettings, validateAgentSettings } from '../core/agentSettings';
+import { normalizeClockTime } from '../core/callingHours';
 import { readStored, writeStored } from './storage';
 
 export const SETTINGS_KEY = 'tccc.settings';
@@ -20,6 +21,8 @@ export function saveAgentSettings(input: AgentSettings): SaveSettingsResult {
     autoExitTime: input.autoExitTime.trim(),
     skillGroupId: input.skillGroupId.trim(),
     callerPhoneNumber: input.callerPhoneNumber.trim(),
+    callingHoursStart: normalizeClockTime(input.callingHoursStart),
+    callingHoursEnd: normalizeClockTime(input.callingHoursEnd),
   };
   const errors = validateAgentSettings(settings);
   const firstError = Object.values(errors)[0];

@@ -90,6 +90,7 @@ const recordArb = fc.record({
   error: oddString,
   raw: fc.option(fc.jsonValue(), { nil: undefined }),
   source: fc.option(oddString, { nil: undefined }),
+  outsideHours: fc.option(fc.oneof(fc.constant('08:00–21:00'), oddString), { nil: undefined }),
 });
 
 type RecordValues = typeof recordArb extends fc.Arbitrary<infer T> ? T : never;
@@ -125,6 +126,7 @@ function toRecord(r: RecordValues): CallRecord {
   // extraData arrives through JSON, so compare with its JSON form (-0 becomes 0).
   if (r.raw !== undefined) record.raw = JSON.parse(JSON.stringify(r.raw)) as unknown;
   if (r.source !== undefined) record.source = r.source;
+  if (r.outsideHours !== undefined) record.outsideHours = r.outsideHours;
   return record;
 }
 
@@ -180,6 +182,20 @@ describe('call log codec', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('keeps a calling-hours override in its own sparse map, and shards written before it read without one', () => {
+    const [plain, overridden] = realisticCalls(2) as [CallRecord, CallRecord];
+    const marked = { ...overridden, outsideHours: '08:00–21:00' };
+    const stored = throughStorage(shardOf([plain, marked])) as Record<string, unknown>;
+    expect(stored['H']).toEqual({ 1: '08:00–21:00' });
+    const loaded = unpackShard(upgradeShard(stored) as CallShard);
+    expect(loaded[1]?.outsideHours).toBe('08:00–21:00');
+    expect(loaded[0]).not.toHaveProperty('outsideHours');
+
+    // A v3 shard from before the field: no H map, every call reads back as it was.
+    const before = throughStorage(shardOf([plain, overridden]));
+    expect(unpackShard(upgradeShard(before) as CallShard)).toEqual([plain, overridden]);
   });
 
   it('keeps the byte count exact over a whole realistic shard', () => {

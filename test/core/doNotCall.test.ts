@@ -2,6 +2,7 @@ import {
   DO_NOT_CALL_MAX,
   doNotCallMessage,
   findEntry,
+  matchesDoNotCallSearch,
   upgradeDoNotCall,
   withEntry,
   withoutEntry,
@@ -39,5 +40,29 @@ describe('do-not-call list', () => {
     expect(upgradeDoNotCall({ entries: [{ phone: '13800138000', addedAt: 1 }, { phone: '' }, 7] }).entries).toEqual([
       { phone: '13800138000', reason: '', addedAt: 1 },
     ]);
+  });
+});
+
+describe('do-not-call list search', () => {
+  const entry = { phone: '13800138000', reason: '客户投诉', addedAt: ADDED };
+
+  it.each([
+    ['', true],
+    ['张三', true],
+    ['投诉', true],
+    ['138', true],
+    ['8000', true],
+    ['0013', false],
+    ['13800138000', true],
+    ['138 0013 8000', true],
+    ['李四', false],
+  ])('masked: %p matches %p', (query, matches) => {
+    expect(matchesDoNotCallSearch(entry, '张三', query, true)).toBe(matches);
+  });
+
+  it('unmasked, any run of digits matches; a number without a contact matches on digits alone', () => {
+    expect(matchesDoNotCallSearch(entry, '', '0013', false)).toBe(true);
+    expect(matchesDoNotCallSearch(entry, '', '0014', false)).toBe(false);
+    expect(matchesDoNotCallSearch(entry, '', '张', false)).toBe(false);
   });
 });

@@ -273,4 +273,63 @@ describe('wx fake: pages and feedback', () => {
       errno: 104,
     });
   });
+
+  describe('alert before unload', () => {
+    function stack() {
+      const fake = currentWxFake();
+      const closed: string[] = [];
+      const bottom = { route: 'pages/contacts/contacts', onUnload: () => closed.push('contacts') };
+      const top = { route: 'pages/settings/settings', onUnload: () => closed.push('settings') };
+      fake.openPage(bottom);
+      fake.openPage(top);
+      return { fake, closed, top };
+    }
+
+    it('asks with the message on a back tap; cancel keeps the page, confirm closes it', async () => {
+      const { fake, closed } = stack();
+      const results: string[] = [];
+      wx.enableAlertBeforeUnload({ message: '有未保存的修改', success: () => results.push('ok') });
+      await Promise.resolve();
+      expect(results).toEqual(['ok']);
+
+      fake.modalAnswers.push(false);
+      expect(fake.pressBack()).toBe(false);
+      expect(fake.modals).toEqual([{ title: '', content: '有未保存的修改' }]);
+      expect(fake.pages).toHaveLength(2);
+
+      expect(fake.pressBack()).toBe(true);
+      expect(closed).toEqual(['settings']);
+      expect(fake.pages).toHaveLength(1);
+    });
+
+    it('goes back without asking once disabled, and never intercepts the iOS swipe', () => {
+      const first = stack();
+      wx.enableAlertBeforeUnload({ message: 'a' });
+      wx.disableAlertBeforeUnload({});
+      expect(first.fake.hasUnloadAlert()).toBe(false);
+      expect(first.fake.pressBack()).toBe(true);
+      expect(first.fake.modals).toEqual([]);
+
+      first.fake.openPage(first.top);
+      wx.enableAlertBeforeUnload({ message: 'b' });
+      expect(first.fake.swipeBack()).toBe(true);
+      expect(first.fake.modals).toEqual([]);
+      expect(first.closed).toEqual(['settings', 'settings']);
+    });
+
+    it('fails without a message and returns no promise', async () => {
+      stack();
+      const errors: unknown[] = [];
+      const returned = wx.enableAlertBeforeUnload({
+        message: undefined as unknown as string,
+        fail: (e) => errors.push(e.errMsg),
+      });
+      await Promise.resolve();
+      expect(returned).toBeUndefined();
+      expect(errors).toEqual([
+        'enableAlertBeforeUnload:fail parameter error: parameter.message should be String instead of Undefined;',
+      ]);
+      expect(currentWxFake().hasUnloadAlert()).toBe(false);
+    });
+  });
 });

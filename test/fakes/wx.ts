@@ -132,6 +132,8 @@ export class WxFake {
 
   private app: AppLike | undefined;
   private gestureDepth = 0;
+  /** Per page, the message wx.enableAlertBeforeUnload set: WeChat asks with it before the user goes back. */
+  private readonly unloadAlerts = new Map<PageLike, string>();
   private readonly appShowListeners = new Set<(options: EnterOptions) => void>();
   private readonly appHideListeners = new Set<() => void>();
   private launchOptions: EnterOptions;
@@ -254,6 +256,40 @@ export class WxFake {
     this.pages.push(page);
   }
 
+  /**
+   * The user taps the navigation bar's back button or Android's back key. On a page that is not the bottom one and
+   * enabled an alert, WeChat first shows the alert as a modal (answered from modalAnswers); cancelling keeps the
+   * page. Returns whether the page closed. The bottom page (leaving the mini program) is not modelled.
+   */
+  pressBack(): boolean {
+    const page = this.currentPage();
+    if (page === undefined || this.pages.length < 2) return false;
+    const message = this.unloadAlerts.get(page);
+    if (message !== undefined) {
+      this.modals.push({ title: '', content: message });
+      if (!(this.modalAnswers.shift() ?? true)) return false;
+    }
+    this.closeTopPage();
+    return true;
+  }
+
+  /** The iOS swipe-back gesture: WeChat never intercepts it, alert or not. */
+  swipeBack(): boolean {
+    if (this.currentPage() === undefined || this.pages.length < 2) return false;
+    this.closeTopPage();
+    return true;
+  }
+
+  /** The message the current page's alert before unload asks with; undefined when none is enabled. */
+  unloadAlert(): string | undefined {
+    const page = this.currentPage();
+    return page === undefined ? undefined : this.unloadAlerts.get(page);
+  }
+
+  hasUnloadAlert(): boolean {
+    return this.unloadAlert() !== undefined;
+  }
+
   listenerCount(kind: 'appShow' | 'appHide'): number {
     return kind === 'appShow' ? this.appShowListeners.size : this.appHideListeners.size;
   }
@@ -266,6 +302,41 @@ export class WxFake {
 
   private currentPage(): PageLike | undefined {
     return this.pages[this.pages.length - 1];
+  }
+
+  private closeTopPage(): void {
+    const page = this.pages.pop();
+    if (page === undefined) return;
+    this.unloadAlerts.delete(page);
+    page.onUnload?.();
+    this.currentPage()?.onShow?.();
+  }
+
+  /** For APIs WeChat does not promisify: callbacks only, and without them nothing comes back. */
+  private settleCallbacksOnly(options: AsyncOptions | undefined, outcome: ApiOutcome): void {
+    void this.settle({ ...options, complete: options?.complete ?? (() => undefined) }, outcome);
+  }
+
+  private enableAlertBeforeUnload(options: AsyncOptions) {
+    const api = 'enableAlertBeforeUnload';
+    const message = options['message'];
+    if (typeof message !== 'string') {
+      const type = message === undefined ? 'Undefined' : typeof message;
+      this.settleCallbacksOnly(
+        options,
+        this.failed(`${api}:fail parameter error: parameter.message should be String instead of ${type};`),
+      );
+      return;
+    }
+    const page = this.currentPage();
+    if (page !== undefined) this.unloadAlerts.set(page, message);
+    this.settleCallbacksOnly(options, this.ok(api));
+  }
+
+  private disableAlertBeforeUnload(options: AsyncOptions | undefined) {
+    const page = this.currentPage();
+    if (page !== undefined) this.unloadAlerts.delete(page);
+    this.settleCallbacksOnly(options, this.ok('disableAlertBeforeUnload'));
   }
 
   private enterOptions(scene: number): EnterOptions {
@@ -443,6 +514,9 @@ export class WxFake {
       switchTab: (o: AsyncOptions) => this.route('switchTab', o),
       reLaunch: (o: AsyncOptions) => this.route('reLaunch', o),
       navigateBack: (o: AsyncOptions = {}) => this.route('navigateBack', { ...o, url: '' }),
+      // no promise style for these two (WeChat's docs: 以 Promise 风格调用：不支持)
+      enableAlertBeforeUnload: (o: AsyncOptions) => this.enableAlertBeforeUnload(o),
+      disableAlertBeforeUnload: (o?: AsyncOptions) => this.disableAlertBeforeUnload(o),
       setNavigationBarTitle: (o: AsyncOptions) => this.settle(o, this.ok('setNavigationBarTitle')),
       // feedback
       showToast: (o: AsyncOptions) => {

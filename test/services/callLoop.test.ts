@@ -376,7 +376,7 @@ describe('do-not-call list in the call loop', () => {
     const host = {
       selectComponent: (selector: string) =>
         selector === '#dnc-confirm'
-          ? { ask: (request: unknown, message: string) => asked.push([request, message]) }
+          ? { ask: (request: unknown, prompt: { message: string }) => asked.push([request, prompt.message]) }
           : null,
     };
     fake.tap(() => flow.callFromTap({ phone: '13800138000', name: '张三' }, host));

@@ -3,23 +3,39 @@
 import {
   AgentSettings,
   AgentSettingsErrors,
+  DEFAULT_AGENT_SETTINGS,
   DEFAULT_OUTCOME_CODES,
   EnvVersion,
   SoundMode,
   validateOutcomeCodes,
 } from '../../core/agentSettings';
 import { formatCallTime, shownNumber } from '../../core/callPresentation';
-import { DoNotCallEntry } from '../../core/doNotCall';
+import { DoNotCallEntry, matchesDoNotCallSearch } from '../../core/doNotCall';
+import { parsePhoneNumber } from '../../core/phoneNumber';
 import { describeStorageUsage, StorageUsageView } from '../../core/storageUsage';
 import { clearCalls, countCalls } from '../../services/callLog';
 import { clearCallbacks, dueCallbacks } from '../../services/callbackStore';
-import { clearContacts, countContacts } from '../../services/contactStore';
-import { clearDoNotCall, countDoNotCall, listDoNotCall, removeDoNotCall } from '../../services/doNotCallStore';
+import { clearContacts, countContacts, findContactByPhone } from '../../services/contactStore';
+import {
+  addDoNotCall,
+  clearDoNotCall,
+  countDoNotCall,
+  findDoNotCall,
+  listDoNotCall,
+  removeDoNotCall,
+} from '../../services/doNotCallStore';
 import { loadAgentSettings, saveAgentSettings } from '../../services/settingsStore';
 import { readStorageUsage } from '../../services/storage';
 import { refreshWrapUpBadge } from '../../services/wrapUp';
 
-type TextField = 'sdkAppId' | 'userId' | 'autoExitTime' | 'skillGroupId' | 'callerPhoneNumber';
+type TextField =
+  | 'sdkAppId'
+  | 'userId'
+  | 'autoExitTime'
+  | 'skillGroupId'
+  | 'callerPhoneNumber'
+  | 'callingHoursStart'
+  | 'callingHoursEnd';
 type SwitchField = 'sendRemark' | 'maskNumbers';
 type FieldEvent = VantEvent<string, { field: TextField }>;
 type SwitchEvent = VantEvent<boolean, { field: SwitchField }>;
@@ -37,7 +53,11 @@ const SOUND_CHOICES: { value: SoundMode; label: string }[] = [
 ];
 /** The do-not-call sheet lists at most this many (newest first); the rest stay on the list. */
 const DNC_ROWS_SHOWN = 200;
+/** The reason kept for a number the agent typed into the list. */
+const DNC_MANUAL_REASON = '手动加入';
 const NOT_CONFIGURED_NOTICE = '拨打电话前，请先填写 TCCC 的 SDKAppID 和坐席账号并保存。';
+/** WeChat shows this on the navigation bar's back and Android's back key while changes are unsaved. */
+const LEAVE_QUESTION = '设置还没有保存，返回将丢弃这些修改。确定返回？';
 
 function labelOf<T>(choices: { value: T; label: string }[], value: T): string {
   return choices.find((c) => c.value === value)?.label ?? String(value);
@@ -54,6 +74,8 @@ interface SettingsData {
   autoExitTime: string;
   skillGroupId: string;
   callerPhoneNumber: string;
+  callingHoursStart: string;
+  callingHoursEnd: string;
   sendRemark: boolean;
   maskNumbers: boolean;
   outcomeCodes: string[];
@@ -66,7 +88,12 @@ interface SettingsData {
   callbackCount: number;
   dncCount: number;
   showDnc: boolean;
-  dncRows: { key: string; number: string; detail: string }[];
+  /** The list's search box and the number typed to add, as typed. */
+  dncQuery: string;
+  dncPhone: string;
+  dncPhoneError: string;
+  /** title: the contact's name (when the number is a contact's) and the number as the agent may see it. */
+  dncRows: { key: string; title: string; detail: string }[];
 }
 
 interface SettingsFields {
@@ -78,6 +105,9 @@ interface SettingsFields {
 type SettingsMethods = {
   onLoad(query: Record<string, string | undefined>): void;
   onShow(): void;
+  onUnload(): void;
+  markDirty(patch: Record<string, unknown>): void;
+  markSaved(): void;
   showSettings(settings: AgentSettings): void;
   refreshData(): void;
   formSettings(): AgentSettings;
@@ -93,6 +123,10 @@ type SettingsMethods = {
   setCodes(codes: string[]): void;
   onSave(): void;
   onOpenDnc(): void;
+  showDncRows(query: string): void;
+  onDncSearch(event: VantEvent<string>): void;
+  onDncPhoneChange(event: VantEvent<string>): void;
+  onAddDnc(): void;
   onCloseDnc(): void;
   onRemoveDnc(event: IndexEvent): void;
   onClearCalls(): void;
@@ -112,6 +146,8 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
     autoExitTime: '',
     skillGroupId: '',
     callerPhoneNumber: '',
+    callingHoursStart: DEFAULT_AGENT_SETTINGS.callingHoursStart,
+    callingHoursEnd: DEFAULT_AGENT_SETTINGS.callingHoursEnd,
     sendRemark: true,
     maskNumbers: true,
     outcomeCodes: [],
@@ -124,6 +160,9 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
     callbackCount: 0,
     dncCount: 0,
     showDnc: false,
+    dncQuery: '',
+    dncPhone: '',
+    dncPhoneError: '',
     dncRows: [],
   },
   lifetimes: {
@@ -143,6 +182,26 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
       this.refreshData();
     },
 
+    /** The iOS swipe back is never intercepted by WeChat: at least say that the changes are gone. */
+    onUnload() {
+      if (this.data.dirty) wx.showToast({ title: '设置未保存，修改已丢弃', icon: 'none' });
+    },
+
+    /** Every edit goes through here: the first one asks WeChat to confirm a back tap from now on. */
+    markDirty(patch: Record<string, unknown>) {
+      if (this.data.dirty) {
+        this.setData(patch);
+        return;
+      }
+      wx.enableAlertBeforeUnload({ message: LEAVE_QUESTION });
+      this.setData({ ...patch, dirty: true });
+    },
+
+    markSaved() {
+      wx.disableAlertBeforeUnload({});
+      this.setData({ errors: {}, dirty: false, notice: '' });
+    },
+
     showSettings(settings: AgentSettings) {
       this.setData({
         sdkAppId: settings.sdkAppId,
@@ -154,6 +213,8 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
         autoExitTime: settings.autoExitTime,
         skillGroupId: settings.skillGroupId,
         callerPhoneNumber: settings.callerPhoneNumber,
+        callingHoursStart: settings.callingHoursStart,
+        callingHoursEnd: settings.callingHoursEnd,
         sendRemark: settings.sendRemark,
         maskNumbers: settings.maskNumbers,
         outcomeCodes: settings.outcomeCodes,
@@ -183,6 +244,8 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
         autoExitTime: d.autoExitTime,
         skillGroupId: d.skillGroupId,
         callerPhoneNumber: d.callerPhoneNumber,
+        callingHoursStart: d.callingHoursStart,
+        callingHoursEnd: d.callingHoursEnd,
         sendRemark: d.sendRemark,
         maskNumbers: d.maskNumbers,
         outcomeCodes: d.outcomeCodes,
@@ -191,13 +254,13 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
 
     onFieldChange(event) {
       const field = event.currentTarget.dataset.field;
-      const patch: Record<string, string | boolean> = { [field]: event.detail, dirty: true };
+      const patch: Record<string, string> = { [field]: event.detail };
       if (this.data.errors[field] !== undefined) patch[`errors.${field}`] = '';
-      this.setData(patch);
+      this.markDirty(patch);
     },
 
     onSwitch(event) {
-      this.setData({ [event.currentTarget.dataset.field]: event.detail, dirty: true });
+      this.markDirty({ [event.currentTarget.dataset.field]: event.detail });
     },
 
     pick(choices, apply) {
@@ -212,13 +275,13 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
 
     onPickEnvVersion() {
       this.pick(ENV_CHOICES, (envVersion, envLabel) =>
-        this.setData({ envVersion, envLabel, dirty: true, 'errors.envVersion': '' }),
+        this.markDirty({ envVersion, envLabel, 'errors.envVersion': '' }),
       );
     },
 
     onPickSoundMode() {
       this.pick(SOUND_CHOICES, (soundMode, soundLabel) =>
-        this.setData({ soundMode, soundLabel, dirty: true, 'errors.soundMode': '' }),
+        this.markDirty({ soundMode, soundLabel, 'errors.soundMode': '' }),
       );
     },
 
@@ -246,7 +309,7 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
     },
 
     setCodes(codes: string[]) {
-      this.setData({ outcomeCodes: codes, dirty: true, 'errors.outcomeCodes': validateOutcomeCodes(codes) ?? '' });
+      this.markDirty({ outcomeCodes: codes, 'errors.outcomeCodes': validateOutcomeCodes(codes) ?? '' });
     },
 
     onSave() {
@@ -257,7 +320,7 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
         return;
       }
       this.showSettings(result.settings);
-      this.setData({ errors: {}, dirty: false, notice: '' });
+      this.markSaved();
       wx.showToast({ title: '已保存', icon: 'success' });
       if (this.cameForAccount) {
         this.cameForAccount = false;
@@ -266,18 +329,63 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
       }
     },
 
+    /** Opens with an empty search and number box, whatever was typed the last time. */
     onOpenDnc() {
+      this.setData({ showDnc: true, dncQuery: '', dncPhone: '', dncPhoneError: '' });
+      this.showDncRows('');
+    },
+
+    /** The rows matching the search, newest first, each with its contact's name when the number is a contact's. */
+    showDncRows(query: string) {
       const masked = loadAgentSettings().maskNumbers;
       const now = Date.now();
-      this.dncEntries = listDoNotCall().slice(0, DNC_ROWS_SHOWN);
+      const named = listDoNotCall().map((entry) => ({ entry, name: findContactByPhone(entry.phone)?.name ?? '' }));
+      const shown = named
+        .filter((n) => matchesDoNotCallSearch(n.entry, n.name, query, masked))
+        .slice(0, DNC_ROWS_SHOWN);
+      this.dncEntries = shown.map((n) => n.entry);
       this.setData({
-        showDnc: true,
-        dncRows: this.dncEntries.map((e) => ({
-          key: e.phone,
-          number: shownNumber(e.phone, masked),
-          detail: `${e.reason === '' ? '未注明原因' : e.reason} · ${formatCallTime(e.addedAt, now)} 加入`,
-        })),
+        dncRows: shown.map(({ entry, name }) => {
+          const number = shownNumber(entry.phone, masked);
+          return {
+            key: entry.phone,
+            title: name === '' ? number : `${name} ${number}`,
+            detail: `${entry.reason === '' ? '未注明原因' : entry.reason} · ${formatCallTime(entry.addedAt, now)} 加入`,
+          };
+        }),
       });
+    },
+
+    onDncSearch(event) {
+      this.setData({ dncQuery: event.detail });
+      this.showDncRows(event.detail);
+    },
+
+    onDncPhoneChange(event) {
+      this.setData(
+        this.data.dncPhoneError === '' ? { dncPhone: event.detail } : { dncPhone: event.detail, dncPhoneError: '' },
+      );
+    },
+
+    /** A number typed by hand: checked like any number the app dials; the message says what is wrong. */
+    onAddDnc() {
+      const parsed = parsePhoneNumber(this.data.dncPhone);
+      if (!parsed.ok) {
+        this.setData({ dncPhoneError: parsed.message });
+        return;
+      }
+      if (findDoNotCall(parsed.phone.dial) !== undefined) {
+        this.setData({ dncPhoneError: '该号码已在勿扰名单' });
+        return;
+      }
+      if (!addDoNotCall(parsed.phone.dial, DNC_MANUAL_REASON)) {
+        this.setData({ dncPhoneError: '存储空间已满，未能加入，请先清理数据' });
+        return;
+      }
+      this.setData({ dncPhone: '', dncPhoneError: '' });
+      this.showDncRows(this.data.dncQuery);
+      this.refreshData();
+      wx.showToast({ title: '已加入勿扰名单', icon: 'success' });
     },
 
     onCloseDnc() {
@@ -289,7 +397,7 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
       if (entry === undefined) return;
       this.confirmThen('移出勿扰名单', '移出后可以正常拨打这个号码。', () => {
         removeDoNotCall(entry.phone);
-        this.onOpenDnc();
+        this.showDncRows(this.data.dncQuery);
         this.refreshData();
       });
     },

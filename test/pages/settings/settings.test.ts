@@ -3,6 +3,12 @@ import { currentWxFake } from '../../fakes/wx';
 import { configureAgent, settle } from '../../helpers/appHarness';
 import { find, openPage, tap, textOf, typeInto } from '../../helpers/page';
 import { SETTINGS_KEY } from '../../../miniprogram/services/settingsStore';
+import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
+
+/** The text a van-field shows: vant keeps what was typed in the field instance's own `value`, not in its data. */
+function shownValue(field: ReturnType<typeof find>): string {
+  return (field.instance as unknown as { value?: string }).value ?? '';
+}
 
 describe('settings page', () => {
   it('saves the TCCC account when the real vant save button is tapped', async () => {
@@ -25,7 +31,21 @@ describe('settings page', () => {
     await tap(page.component, '#save', '.van-button');
 
     expect(currentWxFake().storage.has(SETTINGS_KEY)).toBe(false);
-    expect(textOf(page.component)).toContain('SDKAppID 应为纯数字');
+    expect(textOf(page.component)).toContain('SDKAppID 是 10 位数字');
+  });
+
+  it('refuses SDKAppID 14, all digits but too short, with the real rule', async () => {
+    const page = openPage('pages/settings/settings');
+    await typeInto(page.component, '#sdkAppId', '14');
+    await typeInto(page.component, '#userId', 'agent@example.com');
+
+    await tap(page.component, '#save', '.van-button');
+
+    expect(currentWxFake().storage.has(SETTINGS_KEY)).toBe(false);
+    expect(textOf(find(page.component, '#sdkAppId'))).toContain(
+      'SDKAppID 是 10 位数字，通常以 140 开头（如 1400000000），在 TCCC 控制台查看',
+    );
+    expect(textOf(page.component)).not.toContain('纯数字');
   });
 
   it('shows what was saved before when it opens again', async () => {
@@ -148,7 +168,136 @@ describe('settings page: every field', () => {
   });
 });
 
+describe('settings page: calling hours', () => {
+  type Settings = Record<string, unknown>;
+  const stored = () => currentWxFake().storage.get('test', SETTINGS_KEY) as Settings;
+
+  async function fillAccount(page: ReturnType<typeof openPage>) {
+    await typeInto(page.component, '#sdkAppId', '1400000000');
+    await typeInto(page.component, '#userId', 'agent@example.com');
+  }
+
+  it('starts at 08:00–21:00 China time and saves what the agent types, written as HH:MM', async () => {
+    const page = openPage('pages/settings/settings');
+    expect(page.component.data).toMatchObject({ callingHoursStart: '08:00', callingHoursEnd: '21:00' });
+    expect(textOf(page.component)).toContain('拨打时段（北京时间）');
+    await fillAccount(page);
+    await typeInto(page.component, '#callingHoursStart', '9:30');
+    await typeInto(page.component, '#callingHoursEnd', '20:00');
+    await tap(page.component, '#save', '.van-button');
+    expect(stored()).toMatchObject({ callingHoursStart: '09:30', callingHoursEnd: '20:00' });
+    expect(page.component.data).toMatchObject({ callingHoursStart: '09:30', callingHoursEnd: '20:00' });
+  });
+
+  it.each([
+    ['#callingHoursStart', '25:00', '开始时间格式如 08:00'],
+    ['#callingHoursEnd', '8:00', '结束时间不能与开始时间相同'],
+  ])('%s = %s is refused with the error beside the field', async (field, value, message) => {
+    const page = openPage('pages/settings/settings');
+    await fillAccount(page);
+    await typeInto(page.component, field, value);
+    await tap(page.component, '#save', '.van-button');
+    expect(currentWxFake().storage.has(SETTINGS_KEY)).toBe(false);
+    expect(textOf(find(page.component, field))).toContain(message);
+  });
+});
+
+describe('settings page: typed values live in page data', () => {
+  const TYPED: [string, string][] = [
+    ['sdkAppId', '1400000009'],
+    ['userId', 'typed@example.com'],
+    ['autoExitTime', '5'],
+    ['skillGroupId', '77'],
+    ['callerPhoneNumber', '075536564058'],
+    ['callingHoursStart', '09:00'],
+    ['callingHoursEnd', '20:00'],
+    ['newCode', '已成交'],
+  ];
+
+  it('every field keeps what was typed in data; leaving without saving and reopening shows what is stored', async () => {
+    currentWxFake().openPage({ route: 'pages/contacts/contacts' });
+    const page = openPage('pages/settings/settings');
+    for (const [field, value] of TYPED) await typeInto(page.component, `#${field}`, value);
+    expect(page.component.data).toMatchObject(Object.fromEntries(TYPED));
+    expect(currentWxFake().pressBack()).toBe(true);
+
+    const reopened = openPage('pages/settings/settings');
+    for (const [field] of TYPED) {
+      const expected = field === 'callingHoursStart' ? '08:00' : field === 'callingHoursEnd' ? '21:00' : '';
+      expect([field, reopened.component.data[field]]).toEqual([field, expected]);
+      expect([field, shownValue(find(reopened.component, `#${field}`))]).toEqual([field, expected]);
+    }
+  });
+
+  it('a saved value is shown as saved (trimmed, HH:MM), and the added outcome code empties its box', async () => {
+    const page = openPage('pages/settings/settings');
+    await typeInto(page.component, '#sdkAppId', ' 1400000000 ');
+    await typeInto(page.component, '#userId', 'agent@example.com');
+    await typeInto(page.component, '#callingHoursStart', '7:00');
+    await typeInto(page.component, '#newCode', '已成交');
+    await tap(page.component, '#add-code', '.van-button');
+    expect(shownValue(find(page.component, '#newCode'))).toBe('');
+    await tap(page.component, '#save', '.van-button');
+    expect(shownValue(find(page.component, '#sdkAppId'))).toBe('1400000000');
+    expect(shownValue(find(page.component, '#callingHoursStart'))).toBe('07:00');
+  });
+});
+
+describe('settings page: unsaved changes', () => {
+  const LEAVE_QUESTION = '设置还没有保存，返回将丢弃这些修改。确定返回？';
+
+  /** Settings is opened from the contacts page (联系人 → 设置), so it is never the bottom page. */
+  function openFromContacts() {
+    const fake = currentWxFake();
+    fake.openPage({ route: 'pages/contacts/contacts' });
+    return { fake, page: openPage('pages/settings/settings') };
+  }
+
+  it('asks before a back tap discards typed changes; cancel keeps them on screen', async () => {
+    const { fake, page } = openFromContacts();
+    expect(fake.hasUnloadAlert()).toBe(false);
+    await typeInto(page.component, '#userId', 'agent@example.com');
+
+    fake.modalAnswers.push(false);
+    expect(fake.pressBack()).toBe(false);
+    expect(fake.modals).toEqual([{ title: '', content: LEAVE_QUESTION }]);
+    expect(page.component.data.userId).toBe('agent@example.com');
+
+    fake.modalAnswers.push(true);
+    expect(fake.pressBack()).toBe(true);
+    expect(fake.storage.has(SETTINGS_KEY)).toBe(false);
+  });
+
+  it('a switch or a picked option counts as a change too', async () => {
+    const { fake, page } = openFromContacts();
+    find(page.component, '#maskNumbers', '.van-switch').dispatchEvent('tap');
+    await simulate.sleep(10);
+    expect(fake.hasUnloadAlert()).toBe(true);
+  });
+
+  it('goes back without asking once saved', async () => {
+    const { fake, page } = openFromContacts();
+    await typeInto(page.component, '#sdkAppId', '1400000000');
+    await typeInto(page.component, '#userId', 'agent@example.com');
+    await tap(page.component, '#save', '.van-button');
+    expect(fake.hasUnloadAlert()).toBe(false);
+    expect(fake.pressBack()).toBe(true);
+    expect(fake.modals).toEqual([]);
+  });
+
+  it('says the changes were dropped when the iOS swipe (which WeChat never intercepts) leaves the page', async () => {
+    const { fake, page } = openFromContacts();
+    await typeInto(page.component, '#userId', 'agent@example.com');
+    expect(fake.swipeBack()).toBe(true);
+    expect(fake.toasts).toEqual([{ title: '设置未保存，修改已丢弃', icon: 'none' }]);
+  });
+});
+
 describe('settings page: data', () => {
+  // Seeded calls are placed inside the calling hours (08:00–21:00 China time), whenever the tests run.
+  beforeEach(() => pinClock(new Date('2026-11-24T10:00:00+08:00').getTime()));
+  afterEach(() => jest.useRealTimers());
+
   async function seed() {
     configureAgent();
     const fake = currentWxFake();
@@ -213,12 +362,98 @@ describe('settings page: data', () => {
     await tap(page.component, '#dnc', '.van-cell');
     await simulate.sleep(80);
     expect(page.component.data.dncRows).toEqual([
-      { key: '13700137000', number: '137****7000', detail: expect.stringContaining('勿扰 · ') },
+      { key: '13700137000', title: '137****7000', detail: expect.stringContaining('勿扰 · ') },
     ]);
     expect(textOf(page.component)).toContain('137****7000');
 
     await tap(page.component, '#dnc-remove-0', '.van-button');
     await settle();
     expect(page.component.data).toMatchObject({ dncCount: 0, dncRows: [] });
+  });
+});
+
+describe('settings page: the do-not-call list', () => {
+  type Page = ReturnType<typeof openPage>;
+  type DncRow = { key: string; title: string; detail: string };
+
+  function seedList() {
+    const contacts =
+      require('../../../miniprogram/services/contactStore') as typeof import('../../../miniprogram/services/contactStore');
+    contacts.importContacts([{ name: '张三', phone: '13800138000' }]);
+    const dnc =
+      require('../../../miniprogram/services/doNotCallStore') as typeof import('../../../miniprogram/services/doNotCallStore');
+    dnc.addDoNotCall('13800138000', '勿扰', 1);
+    dnc.addDoNotCall('13700137000', '空号', 2);
+  }
+
+  async function openList(): Promise<Page> {
+    openPage('pages/settings/settings');
+    seedList();
+    const page = openPage('pages/settings/settings');
+    await tap(page.component, '#dnc', '.van-cell');
+    await simulate.sleep(80);
+    return page;
+  }
+
+  const titles = (page: Page) => (page.component.data.dncRows as DncRow[]).map((row) => row.title);
+
+  async function search(page: Page, query: string) {
+    await typeInto(find(page.component, '#dncSearch'), '.van-search__field', query);
+  }
+
+  it('shows the contact name beside the masked number', async () => {
+    const page = await openList();
+    expect(titles(page)).toEqual(['137****7000', '张三 138****8000']);
+    expect(textOf(find(page.component, '.dnc-list__rows'))).toContain('张三 138****8000');
+  });
+
+  it('searches by name, reason, visible digits or the whole number; hidden digits find nothing', async () => {
+    const page = await openList();
+    await search(page, '张');
+    expect(titles(page)).toEqual(['张三 138****8000']);
+    expect(page.component.data.dncQuery).toBe('张');
+    await search(page, '空号');
+    expect(titles(page)).toEqual(['137****7000']);
+    await search(page, '0013');
+    expect(titles(page)).toEqual([]);
+    expect(textOf(page.component)).toContain('没有匹配的号码');
+    await search(page, '13800138000');
+    expect(titles(page)).toEqual(['张三 138****8000']);
+  });
+
+  it('takes a number by hand, refuses a bad one with the reason, and clears the box once added', async () => {
+    const page = await openList();
+    await typeInto(page.component, '#dncPhone', '1380013');
+    await tap(page.component, '#dnc-add', '.van-button');
+    expect(textOf(find(page.component, '#dncPhone'))).toContain('号码位数不足');
+    expect(page.component.data).toMatchObject({ dncCount: 2, dncPhone: '1380013' });
+
+    await typeInto(page.component, '#dncPhone', '139-0013-9000');
+    expect(page.component.data.dncPhoneError).toBe('');
+    await tap(page.component, '#dnc-add', '.van-button');
+    await settle();
+    const dnc =
+      require('../../../miniprogram/services/doNotCallStore') as typeof import('../../../miniprogram/services/doNotCallStore');
+    expect(dnc.findDoNotCall('13900139000')).toMatchObject({ phone: '13900139000', reason: '手动加入' });
+    expect(page.component.data).toMatchObject({ dncCount: 3, dncPhone: '' });
+    expect(titles(page)[0]).toBe('139****9000');
+    expect(currentWxFake().toasts).toContainEqual({ title: '已加入勿扰名单', icon: 'success' });
+
+    await typeInto(page.component, '#dncPhone', '13900139000');
+    await tap(page.component, '#dnc-add', '.van-button');
+    expect(textOf(find(page.component, '#dncPhone'))).toContain('该号码已在勿扰名单');
+  });
+
+  it('opens again with an empty search and number box, whatever was typed before', async () => {
+    const page = await openList();
+    await search(page, '张');
+    await typeInto(page.component, '#dncPhone', '139');
+    await tap(page.component, '#dnc-popup', '.van-popup__close-icon');
+    await tap(page.component, '#dnc', '.van-cell');
+    await simulate.sleep(80);
+    expect(page.component.data).toMatchObject({ dncQuery: '', dncPhone: '', dncPhoneError: '' });
+    expect(titles(page)).toHaveLength(2);
+    expect(shownValue(find(page.component, '#dncSearch', '.van-search__field'))).toBe('');
+    expect(shownValue(find(page.component, '#dncPhone'))).toBe('');
   });
 });

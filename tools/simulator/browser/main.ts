@@ -72,7 +72,19 @@ function main(): void {
     },
     app.appJson,
     {
-      back: () => wxCall('navigateBack', { fail: () => undefined }),
+      back: () => {
+        const goBack = () => wxCall('navigateBack', { fail: () => undefined });
+        // WeChat asks first when the page enabled wx.enableAlertBeforeUnload; a navigateBack call never asks.
+        const question = fake.unloadAlert();
+        if (question === undefined) {
+          goBack();
+          return;
+        }
+        const answered = (result: unknown) => {
+          if ((result as { confirm?: boolean }).confirm === true) goBack();
+        };
+        wxCall('showModal', { content: question, success: answered });
+      },
       switchTab: (index) => {
         const route = app.appJson.tabBar?.list[index]?.pagePath;
         if (route === undefined) return;
