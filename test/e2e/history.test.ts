@@ -69,7 +69,7 @@ describe('supervisor history flow', () => {
     expect(detail).toContain('客户挂断');
     expect(detail).toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
     await shot('history-5-detail.png');
-    await sim.currentPage().getByText('原始返回数据', { exact: false }).click();
+    await sim.currentPage().getByText('技术信息', { exact: false }).click();
     await sim.page.waitForTimeout(400);
     await sim
       .currentPage()

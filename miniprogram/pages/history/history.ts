@@ -229,6 +229,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
     onLoad() {
       const settings = loadAgentSettings();
       this.masked = settings.maskNumbers;
+      this.filter = { ...this.filter, masked: this.masked };
       this.rowPx = (ROW_RPX * wx.getWindowInfo().windowWidth) / 750;
       this.setData({ outcomeOptions: outcomeOptions(settings.outcomeCodes), agentOptions: agentOptions([]) });
       this.listener = () => {
@@ -245,9 +246,11 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       if (this.signature === '') return;
       const masked = loadAgentSettings().maskNumbers;
       if (masked !== this.masked) {
-        // Masking changed in settings: every row is drawn again.
+        // Masking changed in settings: every row is drawn again, and digit search sees what the rows show.
         this.masked = masked;
+        this.filter = { ...this.filter, masked };
         this.reload();
+        this.refreshStats();
         return;
       }
       if (this.signature === logSignature()) return;
@@ -267,6 +270,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
 
     onPullDownRefresh() {
       this.masked = loadAgentSettings().maskNumbers;
+      this.filter = { ...this.filter, masked: this.masked };
       this.reload();
       this.refreshStats();
       wx.stopPullDownRefresh();
@@ -373,7 +377,8 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
     },
 
     applyFilter(filter: CallFilter) {
-      this.filter = filter;
+      // Digit search follows the masking in force, whatever filter the caller built.
+      this.filter = { ...filter, masked: this.masked };
       this.setData({
         range: filter.range,
         state: filter.state,
