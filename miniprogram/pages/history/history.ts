@@ -377,6 +377,9 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
     },
 
     applyFilter(filter: CallFilter) {
+      // A search still waiting for a typing pause is superseded: it must not come back after a reset.
+      if (this.searchTimer !== undefined) clearTimeout(this.searchTimer);
+      this.searchTimer = undefined;
       // Digit search follows the masking in force, whatever filter the caller built.
       this.filter = { ...filter, masked: this.masked };
       this.setData({
@@ -450,8 +453,10 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       if (Object.keys(patch).length > 0) this.setData(patch);
     },
 
+    /** The typed text goes to page data at once (a reset must change it); the search itself waits for a pause. */
     onSearchChange(event) {
       const text = event.detail;
+      if (text !== this.data.text) this.setData({ text });
       if (this.searchTimer !== undefined) clearTimeout(this.searchTimer);
       this.searchTimer = setTimeout(() => {
         this.searchTimer = undefined;
