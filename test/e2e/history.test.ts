@@ -84,10 +84,10 @@ describe('supervisor history flow', () => {
     await sim.page.waitForTimeout(400);
 
     // Export what the list shows, masked, then share from a tap.
-    await sim.currentPage().getByText('导出 CSV', { exact: true }).click();
+    await sim.currentPage().getByText('导出', { exact: true }).click();
     await sim.page.waitForTimeout(500);
     await shot('history-7-export-sheet.png');
-    await sim.currentPage().getByText('生成 CSV 文件', { exact: true }).click();
+    await sim.currentPage().getByText('生成 Excel 表格', { exact: true }).click();
     await sim.currentPage().getByText('发送到微信聊天', { exact: true }).waitFor();
     expect(await sim.currentPage().innerText()).toContain('（3 条）');
     await shot('history-8-export-done.png');

@@ -14,6 +14,7 @@ import {
   rangeOf,
 } from '../../core/callFilter';
 import { CallState } from '../../core/callRecord';
+import { ExportFormat } from '../../core/csvExport';
 import { closeByLabel, stateLabel } from '../../core/callPresentation';
 import { StatsView, statsView } from '../../core/callStats';
 import { HistoryRow, historyRow } from '../../core/historyRow';
@@ -75,6 +76,8 @@ interface HistoryData {
   exportBusy: boolean;
   exportProgress: number;
   exportFull: boolean;
+  /** The file being made or made: .xlsx for Excel and WPS, CSV for other systems. */
+  exportFormat: ExportFormat;
   exportDone: string;
   exportError: string;
 }
@@ -134,7 +137,7 @@ type HistoryMethods = {
   onOpenExport(): void;
   onCloseExport(): void;
   onToggleFullNumbers(event: VantEvent<boolean>): void;
-  onStartExport(): void;
+  onStartExport(event: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { format?: ExportFormat }>): void;
   onShareExport(): void;
 };
 
@@ -201,6 +204,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
     exportBusy: false,
     exportProgress: 0,
     exportFull: false,
+    exportFormat: 'xlsx',
     exportDone: '',
     exportError: '',
   },
@@ -568,13 +572,15 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       });
     },
 
-    onStartExport() {
+    onStartExport(event) {
       if (this.data.exportBusy) return;
+      const format: ExportFormat = event.currentTarget.dataset.format === 'csv' ? 'csv' : 'xlsx';
       this.exported = undefined;
-      this.setData({ exportBusy: true, exportProgress: 0, exportDone: '', exportError: '' });
+      this.setData({ exportBusy: true, exportFormat: format, exportProgress: 0, exportDone: '', exportError: '' });
       let lastPercent = 0;
       exportCalls(this.filter, Date.now(), {
         fullNumbers: this.data.exportFull,
+        format,
         onProgress: (done, total) => {
           const percent = Math.floor((done / total) * 20) * 5;
           if (percent === lastPercent) return;

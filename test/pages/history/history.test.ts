@@ -9,6 +9,7 @@ import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
 import { configureAgent } from '../../helpers/appHarness';
 import { archiveCalls, readPending, writePending } from '../../../miniprogram/services/callLog';
 import { at, HISTORY_NOW, makeCall, statsFixture } from '../../helpers/callFixtures';
+import { readXlsx } from '../../helpers/xlsxReader';
 
 type Page = ReturnType<typeof openPage>;
 type Doc = Page['component'];
@@ -460,14 +461,17 @@ describe('history page: export', () => {
     return page;
   }
 
-  async function generate(page: Page): Promise<void> {
-    await tap(page.component, '#start-export', '.van-button');
+  async function generate(page: Page, format: 'xlsx' | 'csv' = 'xlsx'): Promise<void> {
+    await tap(page.component, format === 'xlsx' ? '#start-export' : '#start-export-csv', '.van-button');
     for (let i = 0; i < 20 && page.component.data.exportBusy === true; i += 1) await simulate.sleep(20);
   }
 
-  it('exports the filtered set with masked numbers and shares it from a real tap', async () => {
+  it('exports the filtered set as CSV with masked numbers and shares it from a real tap', async () => {
     const page = await openExport();
-    await generate(page);
+    // The sheet no longer promises that a CSV opens well in Excel: it says which file is for what.
+    expect(textOf(page.component)).not.toContain('CSV 文件可用 Excel 打开');
+    expect(textOf(page.component)).toContain('Excel 表格（.xlsx）：用 Excel、WPS 打开');
+    await generate(page, 'csv');
     expect(textOf(find(page.component, '#export-done'))).toBe('已生成 通话记录_20261124_1530.csv（8 条）');
     const fake = currentWxFake();
     const file = fake.files.paths()[0] as string;
@@ -500,16 +504,31 @@ describe('history page: export', () => {
     expect(fake.modals).toHaveLength(2);
     expect(page.component.data.exportFull).toBe(true);
     await generate(page);
-    const csv = fake.files.textOf(fake.files.paths()[0] as string) ?? '';
-    expect(csv).toContain(',13700137003,');
-    expect(csv).toContain(',02112345678,');
+    expect(textOf(find(page.component, '#export-done'))).toBe('已生成 通话记录_20261124_1530.xlsx（8 条）');
+    // Read back as Excel would: full numbers as text cells, the landline's leading 0 kept.
+    const { rows: sheet } = readXlsx(fake.files.bytesOf(fake.files.paths()[0] as string) as Uint8Array);
+    const numbers = sheet.slice(1).map((r) => r[2]);
+    expect(numbers).toContainEqual({ type: 'inlineStr', text: '13700137003', style: '1' });
+    expect(numbers).toContainEqual({ type: 'inlineStr', text: '02112345678', style: '1' });
+    await tap(page.component, '#share-export', '.van-button');
+    expect(fake.sharedFiles[0]).toMatchObject({ fileName: '通话记录_20261124_1530.xlsx', inTap: true });
+  });
+
+  it('says there is nothing to export when the filter matches no call, and writes no file', async () => {
+    const page = await openExport();
+    await search(page, '没有这个人');
+    await settled(page);
+    await generate(page);
+    expect(textOf(find(page.component, '#export-error'))).toBe('当前筛选下没有通话，没有可导出的内容');
+    expect(currentWxFake().files.paths()).toEqual([]);
+    expect(page.component.querySelector('#share-export')).toBeUndefined();
   });
 
   it('exports only what the filter shows', async () => {
     const page = await openExport();
     await chooseOption(page, 1, '#state-menu', '已取消');
     await settled(page);
-    await generate(page);
+    await generate(page, 'csv');
     const csv = currentWxFake().files.textOf(currentWxFake().files.paths()[0] as string) ?? '';
     expect(csv.trim().split('\r\n')).toHaveLength(2);
     expect(csv).toContain('吴九');
