@@ -1,4 +1,6 @@
-/** A one-sheet .xlsx with numbers kept as text cells, for Excel and WPS: the sheet XML and a stored (uncompressed) ZIP. */
+/** A one-sheet .xlsx with numbers kept as text cells, for Excel and WPS: the sheet XML, deflated, in a ZIP. */
+
+import { DeflateStream } from './deflate';
 
 /** A cell: text (always a text cell, so 01012345678 keeps its 0) or a number Excel may sum. */
 export type XlsxCell = string | number;
@@ -169,7 +171,10 @@ function workbookParts(sheetName: string): { name: string; text: string }[] {
 
 interface ZipEntry {
   name: Uint8Array;
+  /** 0 stored, 8 deflated. */
+  method: number;
   crc: number;
+  packedSize: number;
   size: number;
   offset: number;
 }
@@ -189,12 +194,13 @@ function dosTime(at: number): { time: number; date: number } {
 }
 
 /**
- * Builds the .xlsx as byte parts to write in order. The sheet grows row by row in memory (its CRC and size head
- * the ZIP entry, so it cannot be streamed before them); entries are stored, not compressed, which every ZIP
- * reader (Excel, WPS, Numbers, LibreOffice) opens.
+ * Builds the .xlsx as byte parts to write in order. The sheet is deflated as rows come and kept in memory until
+ * the end (its CRC and sizes head the ZIP entry, which every reader, Excel and WPS included, accepts; a trailing
+ * data descriptor some readers mishandle is avoided). The small fixed parts are stored.
  */
 export class XlsxWriter {
   private readonly sheetParts: Uint8Array[] = [];
+  private readonly deflate = new DeflateStream();
   private sheetCrc = 0;
   private sheetSize = 0;
   private rowNumber = 1;
@@ -209,7 +215,8 @@ export class XlsxWriter {
 
   private push(xml: string): void {
     const bytes = utf8Bytes(xml);
-    this.sheetParts.push(bytes);
+    this.deflate.push(bytes);
+    this.sheetParts.push(this.deflate.take());
     this.sheetCrc = crc32(bytes, this.sheetCrc);
     this.sheetSize += bytes.length;
   }
@@ -227,33 +234,35 @@ export class XlsxWriter {
   /** The whole file, as parts to write one after another. */
   finish(sheetName: string, now: number): Uint8Array[] {
     this.push(SHEET_END);
+    this.sheetParts.push(this.deflate.finish());
     const { time, date } = dosTime(now);
     const out: Uint8Array[] = [];
     const entries: ZipEntry[] = [];
     let offset = 0;
-    const add = (path: string, parts: Uint8Array[], crc: number, size: number) => {
+    const add = (path: string, method: number, parts: Uint8Array[], crc: number, size: number) => {
       const name = utf8Bytes(path);
+      const packedSize = parts.reduce((sum, part) => sum + part.length, 0);
       const local = header(30 + name.length);
       local.view.setUint32(0, 0x04034b50, true);
       local.view.setUint16(4, 20, true);
       local.view.setUint16(6, 0x0800, true); // names are UTF-8
-      local.view.setUint16(8, 0, true); // stored
+      local.view.setUint16(8, method, true);
       local.view.setUint16(10, time, true);
       local.view.setUint16(12, date, true);
       local.view.setUint32(14, crc, true);
-      local.view.setUint32(18, size, true);
+      local.view.setUint32(18, packedSize, true);
       local.view.setUint32(22, size, true);
       local.view.setUint16(26, name.length, true);
       local.bytes.set(name, 30);
-      entries.push({ name, crc, size, offset });
+      entries.push({ name, method, crc, packedSize, size, offset });
       out.push(local.bytes, ...parts);
-      offset += local.bytes.length + size;
+      offset += local.bytes.length + packedSize;
     };
     for (const part of workbookParts(sheetName)) {
       const bytes = utf8Bytes(part.text);
-      add(part.name, [bytes], crc32(bytes), bytes.length);
+      add(part.name, 0, [bytes], crc32(bytes), bytes.length);
     }
-    add('xl/worksheets/sheet1.xml', this.sheetParts, this.sheetCrc, this.sheetSize);
+    add('xl/worksheets/sheet1.xml', 8, this.sheetParts, this.sheetCrc, this.sheetSize);
 
     const directoryStart = offset;
     for (const entry of entries) {
@@ -262,11 +271,11 @@ export class XlsxWriter {
       central.view.setUint16(4, 20, true);
       central.view.setUint16(6, 20, true);
       central.view.setUint16(8, 0x0800, true);
-      central.view.setUint16(10, 0, true);
+      central.view.setUint16(10, entry.method, true);
       central.view.setUint16(12, time, true);
       central.view.setUint16(14, date, true);
       central.view.setUint32(16, entry.crc, true);
-      central.view.setUint32(20, entry.size, true);
+      central.view.setUint32(20, entry.packedSize, true);
       central.view.setUint32(24, entry.size, true);
       central.view.setUint16(28, entry.name.length, true);
       central.view.setUint32(42, entry.offset, true);

@@ -196,7 +196,7 @@ describe('history page at 50,000 calls', () => {
         `stats, 30 days + connected: ${filtered.ms.toFixed(0)} ms in ${filtered.chunks} chunks (${filtered.result?.shardsRead} of ${shardCount} shards read), longest ${filtered.longest.toFixed(1)} ms`,
         `first page of 30 rows from storage: ${pageMs.toFixed(1)} ms`,
         `export: ${exported.count} rows, ${csvBytes} bytes of CSV in ${exportMs.toFixed(0)} ms over ${exportChunks.length + 1} chunks, longest ${Math.max(...exportChunks).toFixed(1)} ms`,
-        `export as .xlsx: ${xlsx.count} rows, ${xlsxBytes} bytes (stored ZIP) in ${xlsxMs.toFixed(0)} ms`,
+        `export as .xlsx: ${xlsx.count} rows, ${xlsxBytes} bytes (sheet deflated) in ${xlsxMs.toFixed(0)} ms`,
         `scroll: ${loadedPages} pages loaded, at most ${maxRows} rows in data; largest setData ${largest} bytes; ${page.calls.length} setData calls`,
       ].join('\n  '),
     );
