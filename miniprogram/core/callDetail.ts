@@ -16,6 +16,8 @@ export interface CallDetailView {
   stateLabel: string;
   mark: CallMark;
   fields: DetailField[];
+  /** Fields only support needs (SDKAppID, UUI, record id, source app): shown folded under 技术信息. */
+  technical: DetailField[];
   sessionId: string;
   /** The extraData TCCC sent, pretty-printed; '' when the call never came back. */
   extraJson: string;
@@ -37,6 +39,9 @@ export function fullTime(at: number): string {
 function orDash(value: string): string {
   return value === '' ? '—' : value;
 }
+
+/** Keys of the fields an agent has no use for, kept for support. */
+const TECHNICAL_KEYS: readonly string[] = ['uui', 'sdkAppId', 'id', 'source'];
 
 export function callDetailView(record: CallRecord, masked: boolean): CallDetailView {
   const extra = extraDataOf(record);
@@ -63,7 +68,8 @@ export function callDetailView(record: CallRecord, masked: boolean): CallDetailV
     number: record.name !== '' ? shownNumber(record.phone, masked) : '',
     stateLabel: stateLabel(record.state),
     mark: callMark(record.state),
-    fields,
+    fields: fields.filter((f) => !TECHNICAL_KEYS.includes(f.key)),
+    technical: fields.filter((f) => TECHNICAL_KEYS.includes(f.key)),
     sessionId: record.sessionId,
     extraJson: extra === undefined ? '' : (JSON.stringify(extra, null, 2) ?? String(extra)),
     canRedial: record.phone !== '',

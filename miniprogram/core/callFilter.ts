@@ -2,6 +2,7 @@
 
 import { CallRecord, CallState } from './callRecord';
 import { closeByLabel, stateLabel } from './callPresentation';
+import { maskPhone } from './phoneNumber';
 
 export type RangeKind = 'all' | 'today' | '7d' | '30d' | 'custom';
 
@@ -20,8 +21,13 @@ export interface CallFilter {
   outcome: string;
   /** Agent account (userId); a shared phone may have several. */
   agent: string;
-  /** Free text over name/remark and number digits. */
+  /** Free text over name/remark, wrap-up note and number digits. */
   text: string;
+  /**
+   * Numbers are masked on screen: digits then match only what the agent can see (the digits the mask leaves,
+   * e.g. 138 and 5678 of 138****5678) or the whole number, so a search never reveals a hidden digit.
+   */
+  masked: boolean;
 }
 
 export const EMPTY_FILTER: CallFilter = {
@@ -33,6 +39,7 @@ export const EMPTY_FILTER: CallFilter = {
   outcome: '',
   agent: '',
   text: '',
+  masked: true,
 };
 
 export const RANGE_LABELS: Record<RangeKind, string> = {
@@ -107,6 +114,7 @@ export interface CompiledFilter {
   words: string;
   /** Digits of the text, when it has at least 3 (matched against the number). */
   digits: string;
+  masked: boolean;
 }
 
 export function compileFilter(filter: CallFilter, now: number): CompiledFilter {
@@ -120,13 +128,32 @@ export function compileFilter(filter: CallFilter, now: number): CompiledFilter {
     agent: filter.agent,
     words: text.toLowerCase(),
     digits: digits.length >= 3 ? digits : '',
+    masked: filter.masked,
   };
+}
+
+/** The whole number, typed with or without China's country code (+86 / 0086). */
+function isWholeNumber(digits: string, phone: string): boolean {
+  return digits === phone || digits === `86${phone}` || digits === `0086${phone}`;
+}
+
+/** Digits match a masked number only inside the parts the mask leaves visible, or as the whole number. */
+function matchesDigits(phone: string, digits: string, masked: boolean): boolean {
+  if (digits === '') return false;
+  if (isWholeNumber(digits, phone)) return true;
+  // Cheap test first: visible parts are pieces of the number, so a miss here is a miss there.
+  if (!phone.includes(digits)) return false;
+  if (!masked) return true;
+  return maskPhone(phone)
+    .split('*')
+    .some((part) => part.replace(/\D/g, '').includes(digits));
 }
 
 function matchesText(record: CallRecord, compiled: CompiledFilter): boolean {
   if (compiled.words === '') return true;
   if (record.name !== '' && record.name.toLowerCase().includes(compiled.words)) return true;
-  return compiled.digits !== '' && record.phone.includes(compiled.digits);
+  if (record.note !== '' && record.note.toLowerCase().includes(compiled.words)) return true;
+  return matchesDigits(record.phone, compiled.digits, compiled.masked);
 }
 
 function matchesOutcome(record: CallRecord, outcome: string): boolean {
@@ -161,6 +188,7 @@ export function filterKey(filter: CallFilter, now: number): string {
     filter.outcome,
     filter.agent,
     filter.text.trim().toLowerCase(),
+    filter.masked,
   ]);
 }
 

@@ -129,7 +129,7 @@ export interface ChartBar {
   label: string;
   calls: number;
   connected: number;
-  /** Bar heights as a percentage of the busiest day. */
+  /** Bar heights as a percentage of the axis top. */
   height: number;
   connectedHeight: number;
 }
@@ -146,6 +146,8 @@ export interface StatsView {
   outcomeSplit: SplitItem[];
   chartTitle: string;
   bars: ChartBar[];
+  /** Y-axis ticks from the top down (calls per day); the top one is the height of a full bar. */
+  axis: string[];
 }
 
 /** The most days the chart draws; longer ranges show their last days. */
@@ -187,15 +189,29 @@ function barLabel(key: string, index: number, count: number): string {
   const step = count <= 8 ? 1 : count <= 16 ? 2 : 5;
   // Label from the newest day backwards, so today is always labelled.
   if ((count - 1 - index) % step !== 0) return '';
-  const at = parseDayKey(key);
-  const date = new Date(at);
-  return count <= 8 ? `${date.getMonth() + 1}/${date.getDate()}` : String(date.getDate());
+  // Month and day on every label: a bare day number cannot say which month a 30-day chart crosses into.
+  const date = new Date(parseDayKey(key));
+  return `${date.getMonth() + 1}/${date.getDate()}`;
+}
+
+/** The smallest 1, 2 or 5 times a power of ten that is at least `value` (value >= 0.5). */
+function niceStep(value: number): number {
+  let power = 1;
+  for (;;) {
+    for (const step of [1, 2, 5]) if (step * power >= value) return step * power;
+    power *= 10;
+  }
+}
+
+/** The axis top: twice a round step, so the middle tick is a whole number too. */
+function axisTop(busiest: number): number {
+  return 2 * niceStep(Math.max(1, busiest) / 2);
 }
 
 /** What the stats panel shows for a tally over a range. */
 export function statsView(stats: CallStats, range: TimeRange | undefined, now: number): StatsView {
   const keys = chartDays(range, now);
-  const max = Math.max(1, ...keys.map((k) => stats.days[k]?.calls ?? 0));
+  const max = axisTop(Math.max(0, ...keys.map((k) => stats.days[k]?.calls ?? 0)));
   const bars = keys.map((key, index) => {
     const day = stats.days[key] ?? { calls: 0, connected: 0 };
     return {
@@ -220,5 +236,6 @@ export function statsView(stats: CallStats, range: TimeRange | undefined, now: n
     chartTitle:
       range === undefined ? '近30天每日通话' : keys.length === 1 ? '当日通话' : `每日通话（${keys.length}天）`,
     bars,
+    axis: [String(max), String(max / 2), '0'],
   };
 }

@@ -1,7 +1,8 @@
-/** Calls as CSV for Excel: UTF-8 with a BOM, RFC 4180 quoting, Chinese headers, numbers masked unless asked. */
+/** Calls as export rows (CSV: UTF-8 with a BOM, RFC 4180 quoting; .xlsx cells), Chinese headers, numbers masked unless asked. */
 
 import { CallRecord } from './callRecord';
 import { closeByLabel, shownNumber, stateLabel } from './callPresentation';
+import { XlsxCell } from './xlsxExport';
 
 /** Excel reads a UTF-8 file as the local code page unless it starts with this. */
 export const CSV_BOM = '\ufeff';
@@ -60,8 +61,12 @@ export function csvStart(): string {
   return CSV_BOM + csvLine(CSV_HEADERS);
 }
 
-export function csvRecord(record: CallRecord, options: CsvOptions): string {
-  return csvLine([
+/** Column widths of the .xlsx, in characters, matching CSV_HEADERS. */
+export const XLSX_WIDTHS: readonly number[] = [20, 16, 15, 10, 12, 10, 12, 30, 22, 12, 38, 16, 20, 20];
+
+/** One call's fields in CSV_HEADERS order, as text. */
+export function exportFields(record: CallRecord, options: CsvOptions): string[] {
+  return [
     csvTime(record.startedAt),
     record.name,
     shownNumber(record.phone, !options.fullNumbers).replace(/\s/g, ''),
@@ -76,7 +81,22 @@ export function csvRecord(record: CallRecord, options: CsvOptions): string {
     record.uui,
     csvTime(record.returnedAt),
     record.error,
-  ]);
+  ];
+}
+
+export function csvRecord(record: CallRecord, options: CsvOptions): string {
+  return csvLine(exportFields(record, options));
+}
+
+const DURATION_COLUMN = CSV_HEADERS.indexOf('通话时长(秒)');
+
+/** One call as .xlsx cells: every field a text cell (numbers keep their leading 0), the talk seconds a number. */
+export function xlsxCells(record: CallRecord, options: CsvOptions): XlsxCell[] {
+  const fields: XlsxCell[] = exportFields(record, options);
+  const seconds = fields[DURATION_COLUMN];
+  // Whatever the CSV says for the duration, as a number when it is one, so Excel can sum it.
+  if (typeof seconds === 'string' && /^\d{1,9}$/.test(seconds)) fields[DURATION_COLUMN] = Number(seconds);
+  return fields;
 }
 
 /** A whole file for a small set (tests, previews); big exports write csvStart then chunks of csvRecord. */
@@ -84,8 +104,10 @@ export function csvOf(records: readonly CallRecord[], options: CsvOptions): stri
   return csvStart() + records.map((r) => csvRecord(r, options)).join('');
 }
 
-/** The file name the chat shows: 通话记录_20261124_0905.csv */
-export function exportFileName(now: number): string {
+export type ExportFormat = 'xlsx' | 'csv';
+
+/** The file name the chat shows: 通话记录_20261124_0905.xlsx (or .csv) */
+export function exportFileName(now: number, format: ExportFormat = 'csv'): string {
   const d = new Date(now);
-  return `通话记录_${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}_${pad(d.getHours())}${pad(d.getMinutes())}.csv`;
+  return `通话记录_${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}_${pad(d.getHours())}${pad(d.getMinutes())}.${format}`;
 }

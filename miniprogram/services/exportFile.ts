@@ -1,11 +1,22 @@
-/** Writes the filtered calls as a CSV file under wx.env.USER_DATA_PATH, in chunks, and shares it from a tap. */
+/** Writes the filtered calls as an .xlsx or CSV file under wx.env.USER_DATA_PATH, and shares it from a tap. */
 
 import { CallFilter } from '../core/callFilter';
-import { csvRecord, csvStart, exportFileName } from '../core/csvExport';
+import {
+  CSV_HEADERS,
+  csvRecord,
+  csvStart,
+  ExportFormat,
+  exportFileName,
+  XLSX_WIDTHS,
+  xlsxCells,
+} from '../core/csvExport';
+import { XlsxWriter } from '../core/xlsxExport';
 import { forEachMatchingBatch, ScanOptions } from './callQuery';
 
-/** One file, overwritten by each export, so old exports never pile up on the phone. */
-const EXPORT_FILE = 'call-export.csv';
+/** One file per format, overwritten by each export, so old exports never pile up on the phone. */
+const EXPORT_FILES: Record<ExportFormat, string> = { xlsx: 'call-export.xlsx', csv: 'call-export.csv' };
+/** Said instead of writing a file with no calls in it. */
+export const NOTHING_TO_EXPORT = '当前筛选下没有通话，没有可导出的内容';
 /** Text is appended to the file in parts of about this many characters. */
 const WRITE_CHUNK_CHARS = 256 * 1024;
 
@@ -31,10 +42,19 @@ export function exportFailureMessage(errMsg: string): string {
   return `导出失败：${errMsg}`;
 }
 
-function write(api: 'writeFile' | 'appendFile', filePath: string, data: string): Promise<void> {
+/** Text is written as UTF-8; bytes as they are. */
+function write(api: 'writeFile' | 'appendFile', filePath: string, data: string | Uint8Array): Promise<void> {
   const fs = wx.getFileSystemManager();
   return new Promise((resolve, reject) => {
-    const options = { filePath, data, encoding: 'utf8' as const, success: () => resolve(), fail: reject };
+    const options =
+      typeof data === 'string'
+        ? { filePath, data, encoding: 'utf8' as const, success: () => resolve(), fail: reject }
+        : {
+            filePath,
+            data: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer,
+            success: () => resolve(),
+            fail: reject,
+          };
     if (api === 'writeFile') fs.writeFile(options);
     else fs.appendFile(options);
   });
@@ -51,11 +71,73 @@ function removeQuietly(filePath: string): void {
 export interface ExportOptions extends ScanOptions {
   /** Only after the supervisor confirmed; numbers are masked otherwise. */
   fullNumbers: boolean;
+  /** .xlsx: text cells, so Excel and WPS keep every digit; CSV: plain text for other systems. */
+  format: ExportFormat;
 }
 
-/** Writes every call the filter matches; a failure (disk full) removes the partial file and says why. */
+/** Joins byte parts into writes of about WRITE_CHUNK_CHARS bytes. */
+function* chunksOf(parts: Uint8Array[]): Generator<Uint8Array> {
+  let group: Uint8Array[] = [];
+  let size = 0;
+  const joined = () => {
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const part of group) {
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  };
+  for (const part of parts) {
+    group.push(part);
+    size += part.length;
+    if (size >= WRITE_CHUNK_CHARS) {
+      yield joined();
+      group = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield joined();
+}
+
+/** The .xlsx: rows gathered in memory (the ZIP entry starts with their CRC and size), then written in chunks. */
+async function exportXlsx(filter: CallFilter, now: number, filePath: string, options: ExportOptions): Promise<number> {
+  const sheet = new XlsxWriter(CSV_HEADERS, XLSX_WIDTHS);
+  await forEachMatchingBatch(
+    filter,
+    now,
+    (records) => sheet.addRows(records.map((r) => xlsxCells(r, { fullNumbers: options.fullNumbers }))),
+    options,
+  );
+  if (sheet.rows === 0) return 0;
+  let first = true;
+  for (const chunk of chunksOf(sheet.finish('通话记录', now))) {
+    await write(first ? 'writeFile' : 'appendFile', filePath, chunk);
+    first = false;
+  }
+  return sheet.rows;
+}
+
+/**
+ * Writes every call the filter matches; a failure (disk full) removes the partial file and says why. No calls:
+ * no file, and a message saying there is nothing to export.
+ */
 export async function exportCalls(filter: CallFilter, now: number, options: ExportOptions): Promise<ExportResult> {
-  const filePath = `${wx.env.USER_DATA_PATH}/${EXPORT_FILE}`;
+  const format = options.format;
+  const filePath = `${wx.env.USER_DATA_PATH}/${EXPORT_FILES[format]}`;
+  if (format === 'xlsx') {
+    try {
+      const count = await exportXlsx(filter, now, filePath, options);
+      if (count === 0) {
+        removeQuietly(filePath);
+        return { ok: false, message: NOTHING_TO_EXPORT };
+      }
+      return { ok: true, filePath, fileName: exportFileName(now, format), count };
+    } catch (error) {
+      removeQuietly(filePath);
+      return { ok: false, message: exportFailureMessage(errMsgOf(error)) };
+    }
+  }
   let count = 0;
   let buffer = '';
   try {
@@ -79,7 +161,11 @@ export async function exportCalls(filter: CallFilter, now: number, options: Expo
     removeQuietly(filePath);
     return { ok: false, message: exportFailureMessage(errMsgOf(error)) };
   }
-  return { ok: true, filePath, fileName: exportFileName(now), count };
+  if (count === 0) {
+    removeQuietly(filePath);
+    return { ok: false, message: NOTHING_TO_EXPORT };
+  }
+  return { ok: true, filePath, fileName: exportFileName(now, format), count };
 }
 
 export type ShareOutcome = 'shared' | 'cancelled' | { failed: string };

@@ -9,7 +9,7 @@ import {
   NO_OUTCOME,
   rangeOf,
 } from '../../miniprogram/core/callFilter';
-import { at, HISTORY_NOW, statsFixture } from '../helpers/callFixtures';
+import { at, HISTORY_NOW, makeCall, statsFixture } from '../helpers/callFixtures';
 
 function names(filter: Partial<CallFilter>): string[] {
   const compiled = compileFilter({ ...EMPTY_FILTER, ...filter }, HISTORY_NOW);
@@ -52,11 +52,50 @@ describe('call filter', () => {
 
   it('searches names and number digits, ignoring spaces and dashes in what was typed', () => {
     expect(names({ text: '老王' })).toEqual(['王五, "老王"']);
-    expect(names({ text: ' 138 0013 ' })).toEqual(['张三']);
-    expect(names({ text: '021-1234' })).toEqual(['02112345678']);
+    expect(names({ text: ' 138 0013 ', masked: false })).toEqual(['张三']);
+    expect(names({ text: '021-1234', masked: false })).toEqual(['02112345678']);
     // Fewer than 3 digits do not search numbers (too many false hits).
     expect(names({ text: '13' })).toEqual([]);
     expect(names({ text: '王', state: 'connected', range: 'today' })).toEqual([]);
+  });
+
+  it('searches wrap-up notes, case-insensitively', () => {
+    const calls = [
+      makeCall({ startedAt: HISTORY_NOW, name: '张三', phone: '13800138001', note: '客户要求下周三再联系 VIP' }),
+      makeCall({ startedAt: HISTORY_NOW, name: '李四', phone: '13900139002', note: '' }),
+    ];
+    const found = (text: string) => {
+      const compiled = compileFilter({ ...EMPTY_FILTER, text }, HISTORY_NOW);
+      return calls.filter((r) => matchesCall(r, compiled)).map((r) => r.name);
+    };
+    expect(found('下周三')).toEqual(['张三']);
+    expect(found('vip')).toEqual(['张三']);
+    expect(found('没写过')).toEqual([]);
+  });
+
+  it('with masking on, matches digits only where the mask shows them, or the whole number', () => {
+    const calls = [
+      makeCall({ startedAt: HISTORY_NOW, name: '甲', phone: '13800138000' }),
+      makeCall({ startedAt: HISTORY_NOW, name: '乙', phone: '13800001111' }),
+      makeCall({ startedAt: HISTORY_NOW, name: '丙', phone: '02112345678' }),
+    ];
+    const found = (text: string, masked: boolean) => {
+      const compiled = compileFilter({ ...EMPTY_FILTER, text, masked }, HISTORY_NOW);
+      return calls.filter((r) => matchesCall(r, compiled)).map((r) => r.name);
+    };
+    // 138****1111 hides 0000: 8000 must not find it (the case), only 138****8000, whose 8000 shows.
+    expect(found('8000', true)).toEqual(['甲']);
+    expect(found('8000', false)).toEqual(['甲', '乙']);
+    // Digits spanning the mask would reveal it.
+    expect(found('1380', true)).toEqual([]);
+    expect(found('1380', false)).toEqual(['甲', '乙']);
+    expect(found('138', true)).toEqual(['甲', '乙']);
+    expect(found('021', true)).toEqual(['丙']);
+    expect(found('1234', true)).toEqual([]);
+    // The whole number finds its call, typed any way.
+    expect(found('138 0000 1111', true)).toEqual(['乙']);
+    expect(found('+86 138-0000-1111', true)).toEqual(['乙']);
+    expect(found('021-12345678', true)).toEqual(['丙']);
   });
 
   it('shows active parts as chips and clears one at a time', () => {
@@ -93,6 +132,9 @@ describe('call filter', () => {
   it('keys a filter by what it matches', () => {
     expect(filterKey({ ...EMPTY_FILTER, text: ' 张 ' }, HISTORY_NOW)).toBe(
       filterKey({ ...EMPTY_FILTER, text: '张' }, HISTORY_NOW),
+    );
+    expect(filterKey({ ...EMPTY_FILTER, text: '8000' }, HISTORY_NOW)).not.toBe(
+      filterKey({ ...EMPTY_FILTER, text: '8000', masked: false }, HISTORY_NOW),
     );
     expect(filterKey({ ...EMPTY_FILTER, range: 'today' }, HISTORY_NOW)).not.toBe(
       filterKey({ ...EMPTY_FILTER, range: 'today' }, HISTORY_NOW + 86_400_000),

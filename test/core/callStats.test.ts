@@ -1,6 +1,6 @@
 import { EMPTY_FILTER, rangeOf } from '../../miniprogram/core/callFilter';
 import { chartDays, mergeStats, statsOf, statsView } from '../../miniprogram/core/callStats';
-import { HISTORY_NOW, statsFixture } from '../helpers/callFixtures';
+import { HISTORY_NOW, makeCall, statsFixture } from '../helpers/callFixtures';
 
 describe('call stats', () => {
   it('counts the fixture as computed by hand', () => {
@@ -66,6 +66,27 @@ describe('call stats', () => {
       [4, 100, 50],
     ]);
     expect(view.bars[6]?.label).toBe('11/24');
+    // The y-axis: the busiest day (4) reaches the top tick; ticks are whole calls.
+    expect(view.axis).toEqual(['4', '2', '0']);
+  });
+
+  it('labels a month of bars with month and day, and scales the y-axis to whole round numbers', () => {
+    const days = (counts: number[]) => {
+      const calls = counts.flatMap((count, back) =>
+        Array.from({ length: count }, (_, i) => makeCall({ startedAt: HISTORY_NOW - back * 86_400_000 - i * 1000 })),
+      );
+      return statsView(statsOf(calls), undefined, HISTORY_NOW);
+    };
+    const month = days([3]);
+    const labels = month.bars.map((b) => b.label).filter((l) => l !== '');
+    // 30 bars across a month change (10-26 .. 11-24): every label says its month, today's too.
+    expect(labels).toEqual(['10/30', '11/4', '11/9', '11/14', '11/19', '11/24']);
+    expect(month.axis).toEqual(['4', '2', '0']);
+    expect(month.bars[29]).toMatchObject({ calls: 3, height: 75 });
+    expect(days([1]).axis).toEqual(['2', '1', '0']);
+    expect(days([7]).axis).toEqual(['10', '5', '0']);
+    expect(days([0]).axis).toEqual(['2', '1', '0']);
+    expect(days([23]).axis).toEqual(['40', '20', '0']);
   });
 
   it('shows dashes when nothing was placed, and the last 30 days for all time', () => {

@@ -70,7 +70,7 @@ describe('supervisor history flow', () => {
     expect(detail).toContain('客户挂断');
     expect(detail).toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
     await shot('history-5-detail.png');
-    await sim.currentPage().getByText('原始返回数据', { exact: false }).click();
+    await sim.currentPage().getByText('技术信息', { exact: false }).click();
     await sim.page.waitForTimeout(400);
     await sim
       .currentPage()
@@ -85,10 +85,10 @@ describe('supervisor history flow', () => {
     await sim.page.waitForTimeout(400);
 
     // Export what the list shows, masked, then share from a tap.
-    await sim.currentPage().getByText('导出 CSV', { exact: true }).click();
+    await sim.currentPage().getByText('导出', { exact: true }).click();
     await sim.page.waitForTimeout(500);
     await shot('history-7-export-sheet.png');
-    await sim.currentPage().getByText('生成 CSV 文件', { exact: true }).click();
+    await sim.currentPage().getByText('生成 Excel 表格', { exact: true }).click();
     await sim.currentPage().getByText('发送到微信聊天', { exact: true }).waitFor();
     expect(await sim.currentPage().innerText()).toContain('（3 条）');
     await shot('history-8-export-done.png');

@@ -22,7 +22,7 @@ interface DetailData {
   dirty: boolean;
   /** Said under the chips when the picked code has a follow-up this page does not set (callback time, do-not-call). */
   outcomeHint: string;
-  /** Open van-collapse items: the raw extraData starts folded. */
+  /** Open van-collapse items: 技术信息 (developer fields, raw extraData) starts folded. */
   openPanels: string[];
 }
 

@@ -14,6 +14,7 @@ import {
   rangeOf,
 } from '../../core/callFilter';
 import { CallState } from '../../core/callRecord';
+import { ExportFormat } from '../../core/csvExport';
 import { closeByLabel, stateLabel } from '../../core/callPresentation';
 import { StatsView, statsView } from '../../core/callStats';
 import { HistoryRow, historyRow } from '../../core/historyRow';
@@ -75,6 +76,8 @@ interface HistoryData {
   exportBusy: boolean;
   exportProgress: number;
   exportFull: boolean;
+  /** The file being made or made: .xlsx for Excel and WPS, CSV for other systems. */
+  exportFormat: ExportFormat;
   exportDone: string;
   exportError: string;
 }
@@ -134,7 +137,7 @@ type HistoryMethods = {
   onOpenExport(): void;
   onCloseExport(): void;
   onToggleFullNumbers(event: VantEvent<boolean>): void;
-  onStartExport(): void;
+  onStartExport(event: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { format?: ExportFormat }>): void;
   onShareExport(): void;
 };
 
@@ -201,6 +204,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
     exportBusy: false,
     exportProgress: 0,
     exportFull: false,
+    exportFormat: 'xlsx',
     exportDone: '',
     exportError: '',
   },
@@ -229,6 +233,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
     onLoad() {
       const settings = loadAgentSettings();
       this.masked = settings.maskNumbers;
+      this.filter = { ...this.filter, masked: this.masked };
       this.rowPx = (ROW_RPX * wx.getWindowInfo().windowWidth) / 750;
       this.setData({ outcomeOptions: outcomeOptions(settings.outcomeCodes), agentOptions: agentOptions([]) });
       this.listener = () => {
@@ -245,9 +250,11 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       if (this.signature === '') return;
       const masked = loadAgentSettings().maskNumbers;
       if (masked !== this.masked) {
-        // Masking changed in settings: every row is drawn again.
+        // Masking changed in settings: every row is drawn again, and digit search sees what the rows show.
         this.masked = masked;
+        this.filter = { ...this.filter, masked };
         this.reload();
+        this.refreshStats();
         return;
       }
       if (this.signature === logSignature()) return;
@@ -267,6 +274,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
 
     onPullDownRefresh() {
       this.masked = loadAgentSettings().maskNumbers;
+      this.filter = { ...this.filter, masked: this.masked };
       this.reload();
       this.refreshStats();
       wx.stopPullDownRefresh();
@@ -373,7 +381,11 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
     },
 
     applyFilter(filter: CallFilter) {
-      this.filter = filter;
+      // A search still waiting for a typing pause is superseded: it must not come back after a reset.
+      if (this.searchTimer !== undefined) clearTimeout(this.searchTimer);
+      this.searchTimer = undefined;
+      // Digit search follows the masking in force, whatever filter the caller built.
+      this.filter = { ...filter, masked: this.masked };
       this.setData({
         range: filter.range,
         state: filter.state,
@@ -445,8 +457,10 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       if (Object.keys(patch).length > 0) this.setData(patch);
     },
 
+    /** The typed text goes to page data at once (a reset must change it); the search itself waits for a pause. */
     onSearchChange(event) {
       const text = event.detail;
+      if (text !== this.data.text) this.setData({ text });
       if (this.searchTimer !== undefined) clearTimeout(this.searchTimer);
       this.searchTimer = setTimeout(() => {
         this.searchTimer = undefined;
@@ -558,13 +572,15 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       });
     },
 
-    onStartExport() {
+    onStartExport(event) {
       if (this.data.exportBusy) return;
+      const format: ExportFormat = event.currentTarget.dataset.format === 'csv' ? 'csv' : 'xlsx';
       this.exported = undefined;
-      this.setData({ exportBusy: true, exportProgress: 0, exportDone: '', exportError: '' });
+      this.setData({ exportBusy: true, exportFormat: format, exportProgress: 0, exportDone: '', exportError: '' });
       let lastPercent = 0;
       exportCalls(this.filter, Date.now(), {
         fullNumbers: this.data.exportFull,
+        format,
         onProgress: (done, total) => {
           const percent = Math.floor((done / total) * 20) * 5;
           if (percent === lastPercent) return;

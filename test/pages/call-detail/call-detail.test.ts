@@ -34,7 +34,7 @@ describe('call detail page', () => {
   });
   afterEach(() => jest.useRealTimers());
 
-  it('shows every field, the number masked, sessionId and uui in full', async () => {
+  it('shows every field, the number masked, sessionId in full', async () => {
     const record = seedCall();
     const page = openPage('pages/call-detail/call-detail', { id: record.id });
     await simulate.sleep(10);
@@ -43,7 +43,6 @@ describe('call detail page', () => {
     expect(text).toContain('138****8000');
     expect(text).not.toContain('13800138000');
     expect(text).toContain(SESSION);
-    expect(textOf(find(page.component, '#field-uui'))).toBe('UUIorder-2026-001');
     expect(textOf(find(page.component, '#field-startedAt'))).toBe('拨打时间2026-11-24 14:30:00');
     expect(textOf(find(page.component, '#field-duration'))).toBe('通话时长1分35秒');
     expect(textOf(find(page.component, '#field-closeBy'))).toBe('挂断方客户挂断');
@@ -103,10 +102,30 @@ describe('call detail page', () => {
     await tap(page.component, '#contact-link', '.van-cell');
     expect(currentWxFake().routes).toEqual([{ api: 'navigateTo', url: '/pages/contact-edit/contact-edit?id=c42' }]);
     expect(page.component.data.openPanels).toEqual([]);
-    await tap(page.component, '#raw', '.van-collapse-item__title', '.van-cell');
+    await tap(page.component, '#tech', '.van-collapse-item__title', '.van-cell');
     await simulate.sleep(50);
-    expect(page.component.data.openPanels).toEqual(['raw']);
-    expect(textOf(find(page.component, '#raw'))).toContain('"extra": "x"');
+    expect(page.component.data.openPanels).toEqual(['tech']);
+    expect(textOf(find(page.component, '#tech'))).toContain('"extra": "x"');
+  });
+
+  it("folds developer fields (SDKAppID, UUI, record id, raw extraData) under 技术信息, out of the agent's details", async () => {
+    const record = seedCall();
+    const page = openPage('pages/call-detail/call-detail', { id: record.id });
+    await simulate.sleep(10);
+    const details = textOf(find(page.component, '#details'));
+    expect(details).toContain('坐席账号agent@example.com');
+    expect(details).not.toContain('SDKAppID');
+    expect(details).not.toContain('1400000000');
+    expect(details).not.toContain(record.id);
+    const tech = find(page.component, '#tech');
+    expect(textOf(find(tech, '.van-collapse-item__title'))).toContain('技术信息');
+    // Folded at first: the panel's content is rendered but closed.
+    expect(page.component.data.openPanels).toEqual([]);
+    const techText = textOf(tech);
+    expect(techText).toContain('SDKAppID1400000000');
+    expect(techText).toContain(`记录 ID${record.id}`);
+    expect(techText).toContain('UUIorder-2026-001');
+    expect(techText).toContain('"extra": "x"');
   });
 
   it('has no redial or contact for an orphan result, and says when the call is gone', async () => {

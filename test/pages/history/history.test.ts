@@ -1,12 +1,15 @@
 /** The history page on the wx fake with real vant: list, filters, stats, wrap-up, refresh, export. */
 
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
-import { find, openPage, tap, textOf } from '../../helpers/page';
+import { find, MINIPROGRAM_ROOT, openPage, tap, textOf } from '../../helpers/page';
 import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
 import { configureAgent } from '../../helpers/appHarness';
 import { archiveCalls, readPending, writePending } from '../../../miniprogram/services/callLog';
 import { at, HISTORY_NOW, makeCall, statsFixture } from '../../helpers/callFixtures';
+import { readXlsx } from '../../helpers/xlsxReader';
 
 type Page = ReturnType<typeof openPage>;
 type Doc = Page['component'];
@@ -63,6 +66,16 @@ async function closeChip(page: Page, field: string): Promise<void> {
   const tag = find(page.component, `#chip-${field}`);
   (tag.instance as unknown as { onClose(): void }).onClose();
   await simulate.sleep(20);
+}
+
+function readWxss(route: string): string {
+  return fs.readFileSync(path.join(MINIPROGRAM_ROOT, route), 'utf8');
+}
+
+/** The declarations of one selector's rule in a stylesheet ('' when it has none). */
+function ruleOf(wxss: string, selector: string): string {
+  const escaped = selector.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?:^|\\n)${escaped}\\s*\\{([^}]*)\\}`).exec(wxss)?.[1] ?? '';
 }
 
 function kpis(doc: Doc): string[] {
@@ -172,7 +185,7 @@ describe('history page', () => {
     expect(rows(page).map((r) => r.title)).toEqual(['孙七', '王五, "老王"']);
 
     await tap(page.component, '#clear-filters');
-    await search(page, '1380');
+    await search(page, '8001');
     await settled(page);
     expect(rows(page).map((r) => r.title)).toEqual(['张三']);
     await search(page, '老王');
@@ -196,16 +209,123 @@ describe('history page', () => {
     expect((page.component.data.stats as { bars: unknown[] }).bars).toHaveLength(2);
   });
 
-  it('shows a no-match state with a clear button', async () => {
+  it('shows a no-match state with a clear button right under the chips, without a stats card of zeros', async () => {
     archiveCalls(statsFixture());
     const page = openPage('pages/history/history');
     await settled(page);
     await search(page, '没有这个人');
     await settled(page);
     expect(textOf(page.component)).toContain('没有符合筛选条件的通话');
+    expect(textOf(find(page.component, '.chips'))).toContain('没有这个人');
+    // Nothing between the chips and the message: no card of zeros pushing it below the fold.
+    expect(page.component.querySelector('#kpi-calls')).toBeUndefined();
+    expect(page.component.querySelector('.stats')).toBeUndefined();
     await tap(page.component, '#empty-clear', '.van-button');
     await settled(page);
     expect(rows(page)).toHaveLength(8);
+    expect(kpis(page.component)).toEqual(['8', '6', '4', '66.7%']);
+  });
+
+  it('searches wrap-up notes from the search box', async () => {
+    archiveCalls([
+      ...statsFixture(),
+      makeCall({
+        startedAt: HISTORY_NOW - 120_000,
+        name: '郑十',
+        phone: '13200132008',
+        note: '客户要求周三下午再联系',
+      }),
+    ]);
+    const page = openPage('pages/history/history');
+    await settled(page);
+    await search(page, '周三下午');
+    await settled(page);
+    expect(rows(page).map((r) => r.title)).toEqual(['郑十']);
+  });
+
+  it('with masking on, a digit search finds only digits the rows show, or the whole number', async () => {
+    archiveCalls([
+      makeCall({ startedAt: HISTORY_NOW - 120_000, name: '甲', phone: '13800138000' }),
+      makeCall({ startedAt: HISTORY_NOW - 60_000, name: '乙', phone: '13800001111' }),
+    ]);
+    const page = openPage('pages/history/history');
+    await settled(page);
+    await search(page, '8000');
+    await settled(page);
+    // 138****1111 hides 0000: finding it would tell the agent what the mask hides.
+    expect(rows(page).map((r) => r.title)).toEqual(['甲']);
+    expect(textOf(find(page.component, '#list'))).toContain('138****8000');
+    await search(page, '13800001111');
+    await settled(page);
+    expect(rows(page).map((r) => r.title)).toEqual(['乙']);
+
+    // Masking turned off in settings: the same search now sees every digit.
+    configureAgent({ maskNumbers: false });
+    page.instance.onShow();
+    await search(page, '8000');
+    await settled(page);
+    expect(rows(page).map((r) => r.title)).toEqual(['乙', '甲']);
+  });
+
+  it('keeps what is typed in the search box in page data, and 清除筛选 clears it for good', async () => {
+    archiveCalls(statsFixture());
+    const page = openPage('pages/history/history');
+    await settled(page);
+    await chooseOption(page, 1, '#state-menu', '已接通');
+    await settled(page);
+    const field = find(page.component, '#search', '.van-search__field');
+    const input = field.querySelectorAll('.van-field__control').find((c) => c.dom?.tagName === 'WX-INPUT');
+    if (input === undefined) throw new Error('no search input');
+    input.dispatchEvent('input', { detail: { value: '老王' } });
+    await simulate.sleep(20);
+    // Typed, not yet searched (the search waits for a pause): the page already holds the text.
+    expect(page.component.data.text).toBe('老王');
+    await tap(page.component, '#clear-filters');
+    await simulate.sleep(400);
+    await settled(page);
+    // The search that was waiting does not come back after the reset.
+    expect(page.component.data.text).toBe('');
+    expect(page.component.data.chips).toEqual([]);
+    expect(rows(page)).toHaveLength(8);
+    expect((field.instance as unknown as { value: string }).value).toBe('');
+
+    // Typed again and searched, then the chip closed: box and list agree.
+    await search(page, '老王');
+    await settled(page);
+    expect(rows(page).map((r) => r.title)).toEqual(['王五, "老王"']);
+    await closeChip(page, 'text');
+    await settled(page);
+    expect(page.component.data.text).toBe('');
+    expect((field.instance as unknown as { value: string }).value).toBe('');
+    expect(rows(page)).toHaveLength(8);
+  });
+
+  it('keeps the number visible beside a long name: the name shrinks, the number does not', async () => {
+    const long = '上海市浦东新区张江高科技园区某某科技有限公司采购部王经理';
+    archiveCalls([makeCall({ startedAt: HISTORY_NOW - 60_000, name: long, phone: '13800138000' })]);
+    const page = openPage('pages/history/history');
+    await settled(page);
+    // The name and the number are two elements of the title line, so the wxss can size them apart.
+    expect(page.component.querySelectorAll('.row__name').map((n) => textOf(n))).toEqual([long]);
+    expect(page.component.querySelectorAll('.row__number').map((n) => textOf(n))).toEqual(['138****8000']);
+    // Layout: jsdom has none, so the rules that make it are checked where the view takes them from.
+    const wxss = readWxss('pages/history/history.wxss');
+    expect(ruleOf(wxss, '.row__title')).toMatch(/display:\s*flex/);
+    expect(ruleOf(wxss, '.row__name')).toMatch(/min-width:\s*0/);
+    expect(ruleOf(wxss, '.row__name')).toMatch(/text-overflow:\s*ellipsis/);
+    expect(ruleOf(wxss, '.row__number')).toMatch(/flex-shrink:\s*0/);
+  });
+
+  it('draws the day chart with month/day labels and a y-axis scale', async () => {
+    archiveCalls(statsFixture());
+    const page = openPage('pages/history/history');
+    await settled(page);
+    const labels = page.component
+      .querySelectorAll('.bar__label')
+      .map((l) => textOf(l))
+      .filter((t) => t !== '');
+    expect(labels).toEqual(['10/30', '11/4', '11/9', '11/14', '11/19', '11/24']);
+    expect(page.component.querySelectorAll('.chart__tick').map((t) => textOf(t))).toEqual(['4', '2', '0']);
   });
 
   it('opens the detail page from a row and the wrap-up sheet from the badge', async () => {
@@ -341,14 +461,17 @@ describe('history page: export', () => {
     return page;
   }
 
-  async function generate(page: Page): Promise<void> {
-    await tap(page.component, '#start-export', '.van-button');
+  async function generate(page: Page, format: 'xlsx' | 'csv' = 'xlsx'): Promise<void> {
+    await tap(page.component, format === 'xlsx' ? '#start-export' : '#start-export-csv', '.van-button');
     for (let i = 0; i < 20 && page.component.data.exportBusy === true; i += 1) await simulate.sleep(20);
   }
 
-  it('exports the filtered set with masked numbers and shares it from a real tap', async () => {
+  it('exports the filtered set as CSV with masked numbers and shares it from a real tap', async () => {
     const page = await openExport();
-    await generate(page);
+    // The sheet no longer promises that a CSV opens well in Excel: it says which file is for what.
+    expect(textOf(page.component)).not.toContain('CSV 文件可用 Excel 打开');
+    expect(textOf(page.component)).toContain('Excel 表格（.xlsx）：用 Excel、WPS 打开');
+    await generate(page, 'csv');
     expect(textOf(find(page.component, '#export-done'))).toBe('已生成 通话记录_20261124_1530.csv（8 条）');
     const fake = currentWxFake();
     const file = fake.files.paths()[0] as string;
@@ -381,16 +504,31 @@ describe('history page: export', () => {
     expect(fake.modals).toHaveLength(2);
     expect(page.component.data.exportFull).toBe(true);
     await generate(page);
-    const csv = fake.files.textOf(fake.files.paths()[0] as string) ?? '';
-    expect(csv).toContain(',13700137003,');
-    expect(csv).toContain(',02112345678,');
+    expect(textOf(find(page.component, '#export-done'))).toBe('已生成 通话记录_20261124_1530.xlsx（8 条）');
+    // Read back as Excel would: full numbers as text cells, the landline's leading 0 kept.
+    const { rows: sheet } = readXlsx(fake.files.bytesOf(fake.files.paths()[0] as string) as Uint8Array);
+    const numbers = sheet.slice(1).map((r) => r[2]);
+    expect(numbers).toContainEqual({ type: 'inlineStr', text: '13700137003', style: '1' });
+    expect(numbers).toContainEqual({ type: 'inlineStr', text: '02112345678', style: '1' });
+    await tap(page.component, '#share-export', '.van-button');
+    expect(fake.sharedFiles[0]).toMatchObject({ fileName: '通话记录_20261124_1530.xlsx', inTap: true });
+  });
+
+  it('says there is nothing to export when the filter matches no call, and writes no file', async () => {
+    const page = await openExport();
+    await search(page, '没有这个人');
+    await settled(page);
+    await generate(page);
+    expect(textOf(find(page.component, '#export-error'))).toBe('当前筛选下没有通话，没有可导出的内容');
+    expect(currentWxFake().files.paths()).toEqual([]);
+    expect(page.component.querySelector('#share-export')).toBeUndefined();
   });
 
   it('exports only what the filter shows', async () => {
     const page = await openExport();
     await chooseOption(page, 1, '#state-menu', '已取消');
     await settled(page);
-    await generate(page);
+    await generate(page, 'csv');
     const csv = currentWxFake().files.textOf(currentWxFake().files.paths()[0] as string) ?? '';
     expect(csv.trim().split('\r\n')).toHaveLength(2);
     expect(csv).toContain('吴九');
