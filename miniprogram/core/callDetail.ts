@@ -1,8 +1,8 @@
 /** Everything one call record says, as the detail page lists it: labelled fields, the raw extraData. No wx. */
 
 import { CallRecord, extraDataOf } from './callRecord';
-import { callTitle, closeByLabel, formatTalkTime, shownNumber, stateLabel } from './callPresentation';
-import { CallMark, callMark } from './historyRow';
+import { callStateLabel, callTitle, hangUpLabel, shownNumber, talkTimeText } from './callPresentation';
+import { CallMark, recordMark } from './historyRow';
 
 export interface DetailField {
   key: string;
@@ -45,9 +45,9 @@ export function callDetailView(record: CallRecord, masked: boolean): CallDetailV
     { key: 'name', label: '联系人/备注', value: orDash(record.name) },
     { key: 'startedAt', label: '拨打时间', value: fullTime(record.startedAt) },
     { key: 'returnedAt', label: '返回时间', value: fullTime(record.returnedAt) },
-    { key: 'state', label: '状态', value: stateLabel(record.state) },
-    { key: 'duration', label: '通话时长', value: formatTalkTime(record.duration) },
-    { key: 'closeBy', label: '挂断方', value: orDash(closeByLabel(record.closeBy)) },
+    { key: 'state', label: '状态', value: callStateLabel(record) },
+    { key: 'duration', label: '通话时长', value: talkTimeText(record) },
+    { key: 'closeBy', label: '挂断方', value: orDash(hangUpLabel(record)) },
     { key: 'uui', label: 'UUI', value: orDash(record.uui) },
     { key: 'userId', label: '坐席账号', value: orDash(record.userId) },
     { key: 'sdkAppId', label: 'SDKAppID', value: orDash(record.sdkAppId) },
@@ -58,8 +58,8 @@ export function callDetailView(record: CallRecord, masked: boolean): CallDetailV
   return {
     title: callTitle(record, masked),
     number: record.name !== '' ? shownNumber(record.phone, masked) : '',
-    stateLabel: stateLabel(record.state),
-    mark: callMark(record.state),
+    stateLabel: callStateLabel(record),
+    mark: recordMark(record),
     fields,
     sessionId: record.sessionId,
     extraJson: extra === undefined ? '' : (JSON.stringify(extra, null, 2) ?? String(extra)),

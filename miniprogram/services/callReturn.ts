@@ -51,19 +51,9 @@ function isRedelivery(pending: PendingState, result: ParsedCallResult): boolean 
   return result.sessionId !== '' && pending.seen.includes(result.sessionId);
 }
 
-function orphanRecord(result: ParsedCallResult, source: string, now: number): CallRecord {
+function orphanRecord(result: ParsedCallResult, now: number): CallRecord {
   const id = newCallId(now);
-  const withResult = applyResult(
-    newCallRecord({
-      id,
-      startedAt: now,
-      state: 'orphan',
-      raw: result.raw,
-      ...(source === TCCC_APP_ID ? {} : { source }),
-    }),
-    result,
-    now,
-  );
+  const withResult = applyResult(newCallRecord({ id, startedAt: now, state: 'orphan', raw: result.raw }), result, now);
   // The result's fields are kept, but the call stays marked as matching none of ours.
   return { ...withResult, state: 'orphan', raw: result.raw };
 }
@@ -85,12 +75,12 @@ function keepsForLateResult(rows: CallRecord[], now: number): (record: CallRecor
   return (record) => waiting.includes(record.id);
 }
 
-function applyTo(pending: PendingState, result: ParsedCallResult, source: string, now: number) {
+function applyTo(pending: PendingState, result: ParsedCallResult, now: number) {
   pending.last = resultFingerprint(result);
   if (result.sessionId !== '') pending.seen.push(result.sessionId);
-  const target = source === TCCC_APP_ID ? targetFor(pending.rows, now) : undefined;
+  const target = targetFor(pending.rows, now);
   if (target === undefined) {
-    const orphan = orphanRecord(result, source, now);
+    const orphan = orphanRecord(result, now);
     pending.rows.push(orphan);
     return { finished: undefined, orphan };
   }
@@ -99,12 +89,17 @@ function applyTo(pending: PendingState, result: ParsedCallResult, source: string
   return { finished, orphan: undefined };
 }
 
-/** Applies a new result from the show options; Android's re-delivery of an old one is ignored. */
+/**
+ * Applies a new result from the show options; Android's re-delivery of an old one is ignored. Only TCCC's
+ * returns are read: another mini program's extraData is its own business, never a call, and is not kept at all
+ * (nothing in history, stats or storage); a call waiting for TCCC is then marked no-result like any return
+ * without a result, and TCCC's late result may still finish it.
+ */
 function takeIncomingResult(pending: PendingState, options: ShowOptions | undefined, now: number, change: CallReturn) {
-  const source = options?.referrerInfo?.appId ?? '';
-  const result = source === '' ? undefined : parseCallResult(options?.referrerInfo?.extraData);
+  if (options?.referrerInfo?.appId !== TCCC_APP_ID) return false;
+  const result = parseCallResult(options.referrerInfo.extraData);
   if (result === undefined || isRedelivery(pending, result)) return false;
-  const applied = applyTo(pending, result, source, now);
+  const applied = applyTo(pending, result, now);
   if (applied.finished !== undefined) change.finished.push(applied.finished);
   change.orphan = applied.orphan;
   return true;

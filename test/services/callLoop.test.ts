@@ -3,6 +3,7 @@
 import { currentWxFake, TCCC_APP_ID } from '../fakes/wx';
 import { configureAgent, settle, startApp } from '../helpers/appHarness';
 import { CallRecord } from '../../miniprogram/core/callRecord';
+import { statsOf } from '../../miniprogram/core/callStats';
 
 const NOW = new Date('2026-11-24T10:00:00+08:00').getTime();
 
@@ -162,16 +163,30 @@ describe('call loop scenarios', () => {
     ]);
   });
 
-  it('a result from another appId is kept as an orphan and never attached to the call', async () => {
+  it('a return from another appId is no call: nothing recorded, nothing counted, and TCCC can still finish ours', async () => {
     const fake = currentWxFake();
     const app = startApp();
     await tapCall(app);
     fake.returnFromMiniProgram({ sessionId: 'x-1', duration: 5, closeBy: 'seat' }, 'wx1111111111111111');
-    const calls = allCalls(app);
-    expect(calls).toHaveLength(2);
-    const orphan = calls.find((c) => c.state === 'orphan');
-    expect(orphan).toMatchObject({ source: 'wx1111111111111111', sessionId: 'x-1', phone: '' });
-    expect(calls.find((c) => c.name === '张三')?.state).toBe('no-result');
+    expect(allCalls(app).map((c) => [c.name, c.state])).toEqual([['张三', 'no-result']]);
+    const stats = statsOf(allCalls(app));
+    expect(stats).toMatchObject({ calls: 1, placed: 0, connected: 0, talkTotal: 0 });
+    expect(JSON.stringify(fake.storage.info().keys.map((k) => fake.storage.rawJson(k)))).not.toContain('x-1');
+    // TCCC's own late result still finishes the call.
+    fake.hide();
+    fake.returnFromMiniProgram({ sessionId: 's-late', duration: 12, closeBy: 'client' });
+    expect(allCalls(app)).toEqual([expect.objectContaining({ name: '张三', state: 'connected', sessionId: 's-late' })]);
+  });
+
+  it('a TCCC result with a duration beyond a day is a placed call of unknown duration, no talk time', async () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    await tapCall(app);
+    fake.returnFromMiniProgram({ sessionId: 's-huge', duration: 1e12, closeBy: 'client' });
+    const [call] = allCalls(app);
+    expect(call).toMatchObject({ sessionId: 's-huge', duration: null, closeBy: 'client' });
+    expect(call?.raw).toEqual({ sessionId: 's-huge', duration: 1e12, closeBy: 'client' });
+    expect(statsOf(allCalls(app))).toMatchObject({ placed: 1, connected: 0, unknown: 1, talkTotal: 0 });
   });
 
   it('a TCCC result with no pending call is kept as an orphan', () => {

@@ -126,9 +126,10 @@ describe('history page', () => {
     expect(kpis(page.component)).toEqual(['8', '6', '4', '66.7%']);
     expect(textOf(find(page.component, '#talk'))).toBe('通话时长总 8分00秒平均 2分00秒最长 4分00秒');
     expect(textOf(find(page.component, '#split-close'))).toBe(
-      '挂断方客户挂断 3（38%）坐席挂断 2（25%）未知 2（25%）系统挂断 1（13%）',
+      '挂断方客户挂断 3（50%）坐席挂断 2（33%）系统挂断 1（17%）',
     );
-    expect(textOf(find(page.component, '#split-outcome'))).toBe('通话结果有意向 3未填小结 3忙线 1无意向 1');
+    expect(textOf(find(page.component, '#split-outcome'))).toBe('通话结果有意向 3未填小结 2忙线 1无意向 1');
+    expect(textOf(find(page.component, '#stats-note'))).toBe('未填小结按所选时间统计，通话记录角标只计近3天内最新50通');
     const bars = (page.component.data.stats as { bars: { key: string; calls: number }[] }).bars;
     expect(bars).toHaveLength(30);
     expect(bars.slice(-3).map((b) => b.calls)).toEqual([2, 2, 4]);
