@@ -56,15 +56,25 @@ export interface CallIndex {
 }
 
 const notices: string[] = [];
+/** Calls actually removed to make room since the agent was last told: one notice with the total. */
+let evictedCalls = 0;
 let cachedShard: { k: number; gen: number; shard: CallShard } | undefined;
 
 function notify(message: string): void {
   if (!notices.includes(message)) notices.push(message);
 }
 
+/** For callers that know what a failed write lost (e.g. a call's result): the agent is told exactly that. */
+export function reportCallLogProblem(message: string): void {
+  notify(message);
+}
+
 /** Messages the agent must see (storage full, damaged data); each is returned once. */
 export function takeCallLogNotices(): string[] {
-  return notices.splice(0, notices.length);
+  const taken = notices.splice(0, notices.length);
+  if (evictedCalls > 0) taken.unshift(`存储空间已满，为腾出空间已删除最早的 ${evictedCalls} 条通话记录`);
+  evictedCalls = 0;
+  return taken;
 }
 
 function emptyPending(): PendingState {
@@ -99,13 +109,14 @@ export function readPending(): PendingState {
   return { v: CALL_LOG_SCHEMA, rows, last: read.value.last, seen: read.value.seen.slice(-SEEN_SESSIONS) };
 }
 
-/** Writes with room made by evicting the oldest archived calls when storage is full; pending calls are never dropped. */
+/**
+ * Writes with room made by evicting the oldest archived calls when storage is full; pending calls are never
+ * dropped. A failure is returned, not announced: only the caller knows what it lost (often nothing, e.g. calls
+ * that could not be archived simply stay pending).
+ */
 function writeWithRoom(key: string, value: unknown, protect: number[] = []): StorageWriteResult {
   let result = writeStored(key, value);
   while (!result.ok && result.full && evictOldestShard(protect)) result = writeStored(key, value);
-  if (!result.ok) {
-    notify(result.full ? '存储空间已满，通话记录未能保存，请在设置中清理数据' : `通话记录保存失败：${result.message}`);
-  }
   return result;
 }
 
@@ -215,7 +226,7 @@ function evictOldestShard(protect: number[]): boolean {
   index.shards = index.shards.filter((s) => s.k !== oldest.k);
   index.gen += 1;
   writeStored(INDEX_KEY, index);
-  notify(`存储空间已满，已删除最早的 ${oldest.n} 条通话记录`);
+  evictedCalls += oldest.n;
   return true;
 }
 
@@ -456,6 +467,7 @@ export function settlePending(pending: PendingState, keepForLateResult: (record:
 export function forgetCallLogMemory(): void {
   cachedShard = undefined;
   notices.length = 0;
+  evictedCalls = 0;
 }
 
 /** Removes every call record (settings → clear data). */

@@ -3,7 +3,7 @@
 import { applyResult, CallRecord, newCallRecord, ParsedCallResult } from '../core/callRecord';
 import { newCallId } from '../core/callLogCodec';
 import { parseCallResult, resultFingerprint, TCCC_APP_ID } from '../core/callResult';
-import { PendingState, readPending, settlePending, updateCall, writePending } from './callLog';
+import { PendingState, readPending, reportCallLogProblem, settlePending, updateCall, writePending } from './callLog';
 import { noteCallForContact } from './contactStore';
 
 /** A no-result call may still be upgraded by a late result for this long. */
@@ -119,6 +119,15 @@ function markReturnedWithoutResult(pending: PendingState, coldStart: boolean, no
   return marked;
 }
 
+/** Tells the agent a result was lost only when it was: calls archived before the failed write are kept. */
+function reportUnsavedResult(settled: PendingState, change: CallReturn, full: boolean): void {
+  const changed = [...change.finished, ...(change.orphan === undefined ? [] : [change.orphan])];
+  const lost = changed.filter((record) => settled.rows.some((row) => row.id === record.id)).length;
+  if (lost === 0) return;
+  const what = lost === 1 ? '本次通话结果' : `${lost} 通电话的结果`;
+  reportCallLogProblem(full ? `存储空间已满，${what}未能保存，请在设置中清理数据` : `${what}保存失败，请稍后重试`);
+}
+
 /**
  * Handles App.onLaunch (coldStart) and App.onShow options. Idempotent: the same options seen twice, or
  * Android's re-delivery of an old result, change nothing. Returns what changed, and tells the listeners.
@@ -129,7 +138,9 @@ export function captureCallReturn(options: ShowOptions | undefined, coldStart: b
   const tookResult = takeIncomingResult(pending, options, now, change);
   const markedNoResult = markReturnedWithoutResult(pending, coldStart, now, change);
   if (!tookResult && !markedNoResult) return change;
-  writePending(settlePending(pending, keepsForLateResult(pending.rows, now)));
+  const settled = settlePending(pending, keepsForLateResult(pending.rows, now));
+  const written = writePending(settled);
+  if (!written.ok) reportUnsavedResult(settled, change, written.full);
   for (const record of change.finished) noteCallForContact(record);
   for (const listener of [...listeners]) listener(change);
   return change;

@@ -18,6 +18,7 @@ import {
   readPending,
   SHARD_MAX_BYTES,
   SHARD_PREFIX,
+  settlePending,
   takeCallLogNotices,
   updateCall,
   writePending,
@@ -142,19 +143,32 @@ describe('call log store', () => {
     expect(archiveCalls([newest]).ok).toBe(true);
     const notices = takeCallLogNotices();
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatch(/^存储空间已满，已删除最早的 \d+ 条通话记录$/);
+    const deleted = 4_000 - (countCalls() - 2);
+    expect(notices[0]).toBe(`存储空间已满，为腾出空间已删除最早的 ${deleted} 条通话记录`);
     expect(findCall(newest.id)).toEqual(newest);
     expect(findCall(pendingCall.id)).toMatchObject({ state: 'in-tccc' });
     expect(findCall((records[0] as CallRecord).id)).toBeUndefined();
     expect(countCalls()).toBeLessThan(4_002);
   });
 
-  it('never swallows the exceed error when no room can be made', () => {
+  it('never swallows the exceed error when no room can be made, and claims nothing it did not do', () => {
     const fake = currentWxFake();
     fake.storage.totalLimitBytes = 50;
     const result = writePending({ ...readPending(), rows: [realisticCall(1)] });
     expect(result).toEqual({ ok: false, full: true, message: 'setStorageSync:fail exceed storage max size 10Mb' });
-    expect(takeCallLogNotices()).toEqual(['存储空间已满，通话记录未能保存，请在设置中清理数据']);
+    // The caller knows what the failure lost and says so; nothing was deleted, so nothing says it was.
+    expect(takeCallLogNotices()).toEqual([]);
+  });
+
+  it('archiving that finds no room keeps the calls pending and does not say they were lost', () => {
+    const fake = currentWxFake();
+    const finished: CallRecord = { ...realisticCall(1), state: 'connected' };
+    writePending({ ...readPending(), rows: [finished] });
+    fake.storage.totalLimitBytes = fake.storage.usedBytes();
+    const settled = settlePending(readPending(), () => false);
+    expect(settled.rows).toEqual([finished]);
+    expect(findCall(finished.id)).toEqual(finished);
+    expect(takeCallLogNotices()).toEqual([]);
   });
 
   it('quarantines a garbage shard and still loads the rest', () => {

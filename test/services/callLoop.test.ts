@@ -301,7 +301,33 @@ describe('call loop scenarios', () => {
     const calls = allCalls(app);
     expect(calls[0]).toMatchObject({ name: '张三', state: 'connected', sessionId: 's-full' });
     expect(calls.length).toBeLessThan(1501);
-    expect(fake.modals.map((m) => m.content).join()).toMatch(/存储空间已满，已删除最早的 \d+ 条通话记录/);
+    expect(fake.modals.map((m) => m.content)).toEqual([
+      expect.stringMatching(/^存储空间已满，为腾出空间已删除最早的 \d+ 条通话记录$/),
+    ]);
+  });
+
+  it('storage full on return: the notice says the oldest call was deleted and not that this call was lost', async () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    await tapCall(app, '13900139000', '老客户');
+    fake.returnFromMiniProgram({ sessionId: 's-old', duration: 3, closeBy: 'client' });
+    jest.setSystemTime(NOW + 60_000);
+    fake.storage.totalLimitBytes = fake.storage.usedBytes() + 300;
+    await tapCall(app);
+    fake.returnFromMiniProgram({ sessionId: 's-new', duration: 9, closeBy: 'client' });
+    // What happened: the new call is kept with its result; the one older call made room for it.
+    expect(allCalls(app).map((c) => [c.name, c.state])).toEqual([['张三', 'connected']]);
+    expect(fake.modals.map((m) => m.content)).toEqual(['存储空间已满，为腾出空间已删除最早的 1 条通话记录']);
+  });
+
+  it('storage full on return with nothing to delete: says the result was not saved, and nothing about deleting', async () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    await tapCall(app);
+    fake.storage.totalLimitBytes = fake.storage.usedBytes();
+    fake.returnFromMiniProgram({ sessionId: 's-lost', duration: 9, closeBy: 'client' });
+    expect(allCalls(app).map((c) => [c.name, c.state])).toEqual([['张三', 'in-tccc']]);
+    expect(fake.modals.map((m) => m.content)).toEqual(['存储空间已满，本次通话结果未能保存，请在设置中清理数据']);
   });
 
   it('storage full with nothing left to evict: the call is refused before the jump, with a clear message', () => {
