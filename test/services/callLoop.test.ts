@@ -358,8 +358,10 @@ describe('call loop scenarios', () => {
     await tapCall(second, '13900139000', '李四');
     fake.returnFromMiniProgram({ sessionId: 's-next', duration: 7, closeBy: 'client' });
     expect(allCalls(second).map((c) => c.sessionId)).toEqual(['s-next', 's-after-damage']);
-    // Unreadable on disk, so nothing can be kept aside; the agent is told.
-    expect(fake.modals.map((m) => m.content)).toContain('检测到损坏的通话记录数据，已隔离，其余记录不受影响');
+    // Only the index was damaged: it is rebuilt from the shards, and the agent is told no call was affected.
+    expect(fake.modals.map((m) => m.content)).toContain(
+      '通话记录的目录已损坏，已根据各条记录重建，通话记录本身不受影响',
+    );
   });
 });
 

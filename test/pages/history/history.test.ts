@@ -5,7 +5,13 @@ import { currentWxFake } from '../../fakes/wx';
 import { find, openPage, tap, textOf } from '../../helpers/page';
 import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
 import { configureAgent } from '../../helpers/appHarness';
-import { archiveCalls, readPending, writePending } from '../../../miniprogram/services/callLog';
+import {
+  archiveCalls,
+  forgetCallLogMemory,
+  readPending,
+  SHARD_PREFIX,
+  writePending,
+} from '../../../miniprogram/services/callLog';
 import { at, HISTORY_NOW, makeCall, statsFixture } from '../../helpers/callFixtures';
 
 type Page = ReturnType<typeof openPage>;
@@ -83,6 +89,17 @@ describe('history page', () => {
     expect(textOf(page.component)).toContain('还没有通话记录');
     // No stats card over nothing: the empty state is what shows.
     expect(page.component.querySelector('#kpi-calls')).toBeUndefined();
+  });
+
+  it('tells the agent how many calls a damaged history shard holds, instead of only 还没有通话记录', async () => {
+    archiveCalls(statsFixture());
+    currentWxFake().storage.set('test', `${SHARD_PREFIX}1`, { damaged: true });
+    forgetCallLogMemory();
+    const page = openPage('pages/history/history');
+    await settled(page);
+    expect(currentWxFake().modals.map((m) => m.content)).toEqual([
+      `${statsFixture().length} 条通话记录的数据已损坏，无法读取；原始数据已保留，可在“设置”中复制给技术支持。其余记录不受影响`,
+    ]);
   });
 
   it('lists calls newest first with masked numbers, marks, hang-up side, outcome and a wrap-up badge', async () => {
