@@ -1,8 +1,8 @@
 /** Everything one call record says, as the detail page lists it: labelled fields, the raw extraData. No wx. */
 
 import { CallRecord, extraDataOf } from './callRecord';
-import { callTitle, closeByLabel, formatTalkTime, shownNumber, stateLabel } from './callPresentation';
-import { CallMark, callMark } from './historyRow';
+import { callStateLabel, callTitle, hangUpLabel, shownNumber, talkTimeText } from './callPresentation';
+import { CallMark, recordMark } from './historyRow';
 
 export interface DetailField {
   key: string;
@@ -53,9 +53,9 @@ export function callDetailView(record: CallRecord, masked: boolean): CallDetailV
       ? [{ key: 'outsideHours', label: '拨打时段', value: `时段外拨打（设定 ${record.outsideHours}），坐席确认继续` }]
       : []),
     { key: 'returnedAt', label: '返回时间', value: fullTime(record.returnedAt) },
-    { key: 'state', label: '状态', value: stateLabel(record.state) },
-    { key: 'duration', label: '通话时长', value: formatTalkTime(record.duration) },
-    { key: 'closeBy', label: '挂断方', value: orDash(closeByLabel(record.closeBy)) },
+    { key: 'state', label: '状态', value: callStateLabel(record) },
+    { key: 'duration', label: '通话时长', value: talkTimeText(record) },
+    { key: 'closeBy', label: '挂断方', value: orDash(hangUpLabel(record)) },
     { key: 'uui', label: 'UUI', value: orDash(record.uui) },
     { key: 'userId', label: '坐席账号', value: orDash(record.userId) },
     { key: 'sdkAppId', label: 'SDKAppID', value: orDash(record.sdkAppId) },
@@ -66,8 +66,8 @@ export function callDetailView(record: CallRecord, masked: boolean): CallDetailV
   return {
     title: callTitle(record, masked),
     number: record.name !== '' ? shownNumber(record.phone, masked) : '',
-    stateLabel: stateLabel(record.state),
-    mark: callMark(record.state),
+    stateLabel: callStateLabel(record),
+    mark: recordMark(record),
     fields: fields.filter((f) => !TECHNICAL_KEYS.includes(f.key)),
     technical: fields.filter((f) => TECHNICAL_KEYS.includes(f.key)),
     sessionId: record.sessionId,

@@ -1,8 +1,9 @@
 /** Which calls a supervisor is looking at: the filter's shape, its date range, matching one call, and its chips. */
 
-import { CallRecord, CallState } from './callRecord';
+import { CallRecord, CallState, connectionOf } from './callRecord';
 import { closeByLabel, stateLabel } from './callPresentation';
 import { maskPhone } from './phoneNumber';
+import { needsWrapUp } from './wrapUp';
 
 export type RangeKind = 'all' | 'today' | '7d' | '30d' | 'custom';
 
@@ -157,7 +158,8 @@ function matchesText(record: CallRecord, compiled: CompiledFilter): boolean {
 }
 
 function matchesOutcome(record: CallRecord, outcome: string): boolean {
-  if (outcome === NO_OUTCOME) return record.outcome === '';
+  // The same calls the stats count as 未填小结: cancelled and failed jumps need no wrap-up.
+  if (outcome === NO_OUTCOME) return needsWrapUp(record);
   return outcome === '' || record.outcome === outcome;
 }
 
@@ -165,12 +167,19 @@ function inRange(record: CallRecord, range: TimeRange | undefined): boolean {
   return range === undefined || (record.startedAt >= range.from && record.startedAt < range.to);
 }
 
+/** A call with an unknown duration is neither 已接通 nor 未接通: only 全部状态 (or 无拨打记录) finds it. */
+function matchesState(record: CallRecord, state: CallState | ''): boolean {
+  if (state === '') return true;
+  return record.state === state && (state === 'orphan' || connectionOf(record) !== 'unknown');
+}
+
 /** True when the call passes every part of the filter. */
 export function matchesCall(record: CallRecord, compiled: CompiledFilter): boolean {
   return (
     inRange(record, compiled.range) &&
-    (compiled.state === '' || record.state === compiled.state) &&
-    (compiled.closeBy === '' || record.closeBy === compiled.closeBy) &&
+    matchesState(record, compiled.state) &&
+    // Hang-up side only of placed calls, as it is shown.
+    (compiled.closeBy === '' || (record.closeBy === compiled.closeBy && record.sessionId !== '')) &&
     matchesOutcome(record, compiled.outcome) &&
     (compiled.agent === '' || record.userId === compiled.agent) &&
     matchesText(record, compiled)

@@ -1,6 +1,6 @@
 /** How a call reads to an agent: Chinese labels for states and hang-up sides, talk time, short dates. */
 
-import { CallRecord, CallState } from './callRecord';
+import { CallRecord, CallState, connectionOf, knownTalkSeconds } from './callRecord';
 import { maskPhone, formatPhone } from './phoneNumber';
 
 const STATE_LABELS: Record<CallState, string> = {
@@ -8,26 +8,51 @@ const STATE_LABELS: Record<CallState, string> = {
   'in-tccc': '通话中',
   connected: '已接通',
   'placed-not-connected': '未接通',
-  'not-placed': '未发起呼叫',
+  // One name for "TCCC placed no call", distinct from the outcome code 未接通.
+  'not-placed': '未呼出',
   cancelled: '已取消',
   failed: '拨打失败',
   'no-result': '无结果',
-  orphan: '未匹配的通话',
+  // A TCCC result that arrived when none of our calls was waiting for one.
+  orphan: '无拨打记录',
 };
+
+/** A placed call whose duration TCCC gave unreadable or out of range: it may or may not have connected. */
+export const UNKNOWN_DURATION_LABEL = '时长未知';
 
 const CLOSE_BY_LABELS: Record<string, string> = {
   seat: '坐席挂断',
   client: '客户挂断',
   admin: '系统挂断',
+  // TCCC's web SDK: ended by a timer (a time limit), not by either side.
+  timer: '超时挂断',
 };
 
+/** The label of a stored state, for filters; a record is labelled with callStateLabel. */
 export function stateLabel(state: CallState): string {
   return STATE_LABELS[state];
 }
 
-/** 坐席挂断 / 客户挂断 / 系统挂断; any other value TCCC sends is shown as it came; '' when unknown. */
+/** A call's state as the agent reads it: an unknown duration is said as such, never as 未接通. */
+export function callStateLabel(record: Pick<CallRecord, 'state' | 'sessionId' | 'duration'>): string {
+  return connectionOf(record) === 'unknown' ? UNKNOWN_DURATION_LABEL : STATE_LABELS[record.state];
+}
+
+/** 坐席挂断 / 客户挂断 / 系统挂断 / 超时挂断; any other value is 其他方式挂断; '' when TCCC sent none. */
 export function closeByLabel(closeBy: string): string {
-  return CLOSE_BY_LABELS[closeBy] ?? closeBy;
+  if (closeBy === '') return '';
+  return CLOSE_BY_LABELS[closeBy] ?? '其他方式挂断';
+}
+
+/** Who hung up, only for a call TCCC placed: a call never placed had nobody to hang up. */
+export function hangUpLabel(record: Pick<CallRecord, 'sessionId' | 'closeBy'>): string {
+  return record.sessionId === '' ? '' : closeByLabel(record.closeBy);
+}
+
+/** Talk time of a call: 时长未知 when TCCC placed it but its duration is unknown; '—' when there is none. */
+export function talkTimeText(record: Pick<CallRecord, 'state' | 'sessionId' | 'duration'>): string {
+  if (connectionOf(record) === 'unknown') return UNKNOWN_DURATION_LABEL;
+  return formatTalkTime(knownTalkSeconds(record.duration));
 }
 
 /** Talk time as agents say it: 42秒, 1分05秒, 1小时02分; '—' when unknown. */

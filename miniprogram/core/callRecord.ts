@@ -50,7 +50,7 @@ export interface CallRecord {
   returnedAt: number;
   state: CallState;
   sessionId: string;
-  /** Talk time in seconds; null when TCCC gave none we could read. */
+  /** Talk time in seconds; null when TCCC gave none we could read (see knownTalkSeconds for stored values). */
   duration: number | null;
   /** seat | client | admin, or whatever else TCCC sent (e.g. timer); '' when unknown. */
   closeBy: string;
@@ -61,7 +61,7 @@ export interface CallRecord {
   error: string;
   /** extraData exactly as it came, kept only when it says more than the parsed fields. */
   raw?: unknown;
-  /** The appId a result came from, kept for orphans from another mini program. */
+  /** Only in records older versions kept: the appId of another mini program's return (now ignored, never counted). */
   source?: string;
   /** Set when the agent chose 继续拨打 outside the calling hours: the window then in force, e.g. '08:00–21:00'. */
   outsideHours?: string;
@@ -97,10 +97,44 @@ export interface ParsedCallResult {
   raw: unknown;
 }
 
-/** The state a result puts a call in. */
+/**
+ * The longest talk time believed: a day. Real calls end in hours at most; anything longer is a wrong unit or
+ * garbage (a millisecond count for any call over 87 s lands above it), so it reads as unknown, never as talk time.
+ */
+export const MAX_CALL_SECONDS = 24 * 60 * 60;
+
+/** The talk time when it is a plausible number of seconds; null when unknown or out of range. */
+export function knownTalkSeconds(duration: number | null): number | null {
+  if (duration === null || !Number.isInteger(duration) || duration < 0 || duration > MAX_CALL_SECONDS) return null;
+  return duration;
+}
+
+/**
+ * What TCCC's fields say about the line: connected, not connected, placed with an unknown duration (so nobody can
+ * tell whether it connected), not placed; 'none' for calls without a result (under way, cancelled, failed, no result).
+ */
+export type Connection = 'connected' | 'not-connected' | 'unknown' | 'not-placed' | 'none';
+
+export function connectionOf(record: Pick<CallRecord, 'state' | 'sessionId' | 'duration'>): Connection {
+  if (record.state === 'not-placed') return 'not-placed';
+  if (record.state !== 'connected' && record.state !== 'placed-not-connected' && record.state !== 'orphan') {
+    return 'none';
+  }
+  if (record.sessionId === '') return 'not-placed';
+  const talk = knownTalkSeconds(record.duration);
+  if (talk === null) return 'unknown';
+  return talk > 0 ? 'connected' : 'not-connected';
+}
+
+/**
+ * The state a result puts a call in. A placed call whose duration is unknown is stored as placed-not-connected
+ * (the stored state set is fixed by the codec); connectionOf tells it apart as 'unknown', and nothing shows it
+ * as not connected.
+ */
 export function stateForResult(result: ParsedCallResult): CallState {
   if (result.sessionId === '') return 'not-placed';
-  return result.duration !== null && result.duration > 0 ? 'connected' : 'placed-not-connected';
+  const talk = knownTalkSeconds(result.duration);
+  return talk !== null && talk > 0 ? 'connected' : 'placed-not-connected';
 }
 
 /** A call record with its result applied. */

@@ -1,10 +1,10 @@
 /** Reads TCCC's extraData defensively: whatever arrives, a well-typed result or a clear "not a result". */
 
-import { ParsedCallResult } from './callRecord';
+import { MAX_CALL_SECONDS, ParsedCallResult } from './callRecord';
 
 export const TCCC_APP_ID = 'wx49e8ab828096cff3';
-/** Known hang-up sides; anything else (TCCC's web SDK also sends 'timer') is kept as it came. */
-export const KNOWN_CLOSE_BY = ['seat', 'client', 'admin'] as const;
+/** Known hang-up sides (TCCC's web SDK also sends 'timer'); anything else is kept as it came. */
+export const KNOWN_CLOSE_BY = ['seat', 'client', 'admin', 'timer'] as const;
 const MAX_FIELD_LENGTH = 128;
 
 function readSessionId(value: unknown): string {
@@ -18,7 +18,8 @@ function readDuration(value: unknown): number | null {
   if (typeof value === 'number') n = value;
   else if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) n = Number(value);
   else return null;
-  if (!Number.isFinite(n) || n < 0) return null;
+  // Out of range is as unknown as unreadable: never talk time in any sum.
+  if (!Number.isFinite(n) || n < 0 || n > MAX_CALL_SECONDS) return null;
   return Math.round(n);
 }
 
@@ -35,7 +36,8 @@ export function looksLikeCallResult(data: unknown): data is Record<string, unkno
 
 /**
  * Parses extraData into a result, or undefined when it carries no call result.
- * Never throws: sessionId is a string ('' = not placed), duration a non-negative integer or null, closeBy a string.
+ * Never throws: sessionId is a string ('' = not placed), duration 0..MAX_CALL_SECONDS or null (unknown), closeBy a
+ * string.
  */
 export function parseCallResult(extraData: unknown): ParsedCallResult | undefined {
   if (!looksLikeCallResult(extraData)) return undefined;

@@ -1,7 +1,9 @@
 /** Stats over a set of calls: a mergeable tally (so big sets are counted in chunks) and what the stats panel shows. */
 
-import { CallRecord } from './callRecord';
+import { CallRecord, connectionOf, knownTalkSeconds } from './callRecord';
 import { closeByLabel, formatTalkTime } from './callPresentation';
+import { TCCC_APP_ID } from './callResult';
+import { BADGE_WINDOW_CALLS, BADGE_WINDOW_MS, canWrapUp } from './wrapUp';
 import { dayKey, parseDayKey, startOfDay, TimeRange } from './callFilter';
 
 export interface DayTally {
@@ -14,12 +16,14 @@ export interface CallStats {
   /** Calls TCCC placed (it gave a session id). */
   placed: number;
   connected: number;
-  /** Talk seconds over connected calls. */
+  /** Placed calls whose duration is unknown: counted neither as connected nor as not connected. */
+  unknown: number;
+  /** Talk seconds over connected calls with a known duration. */
   talkTotal: number;
   talkLongest: number;
-  /** Calls per hang-up side ('' = unknown). */
+  /** Placed calls per hang-up side ('' = unknown). */
   closeBy: Record<string, number>;
-  /** Calls per outcome code ('' = no wrap-up yet). */
+  /** Calls that take a wrap-up, per outcome code ('' = no wrap-up yet, as the badge and 待小结 count them). */
   outcomes: Record<string, number>;
   /** Calls per local day, keyed 'YYYY-MM-DD'. */
   days: Record<string, DayTally>;
@@ -32,6 +36,7 @@ export function emptyStats(): CallStats {
     calls: 0,
     placed: 0,
     connected: 0,
+    unknown: 0,
     talkTotal: 0,
     talkLongest: 0,
     closeBy: {},
@@ -41,10 +46,14 @@ export function emptyStats(): CallStats {
   };
 }
 
-/** A call that was answered: connected, or an orphan result that carries talk time. */
+/** A call that was answered: connected (or an orphan TCCC result) with a known talk time. */
 export function isConnectedCall(record: CallRecord): boolean {
-  if (record.state === 'connected') return true;
-  return record.state === 'orphan' && record.sessionId !== '' && (record.duration ?? 0) > 0;
+  return connectionOf(record) === 'connected';
+}
+
+/** A result another mini program sent: older versions kept it as an orphan; it is not a call and never counted. */
+export function isForeignReturn(record: CallRecord): boolean {
+  return record.source !== undefined && record.source !== TCCC_APP_ID;
 }
 
 function bump(counts: Record<string, number>, key: string, by = 1): void {
@@ -68,18 +77,23 @@ export class StatsTally {
   }
 
   add(record: CallRecord): void {
+    if (isForeignReturn(record)) return;
     const stats = this.stats;
-    const connected = isConnectedCall(record);
+    const connection = connectionOf(record);
+    const connected = connection === 'connected';
     stats.calls += 1;
-    if (record.sessionId !== '') stats.placed += 1;
+    if (record.sessionId !== '') {
+      stats.placed += 1;
+      bump(stats.closeBy, record.closeBy);
+    }
+    if (connection === 'unknown') stats.unknown += 1;
     if (connected) {
       stats.connected += 1;
-      const talk = record.duration ?? 0;
+      const talk = knownTalkSeconds(record.duration) ?? 0;
       stats.talkTotal += talk;
       if (talk > stats.talkLongest) stats.talkLongest = talk;
     }
-    bump(stats.closeBy, record.closeBy);
-    bump(stats.outcomes, record.outcome);
+    if (canWrapUp(record)) bump(stats.outcomes, record.outcome);
     bump(stats.agents, record.userId);
     const key = this.dayOf(record.startedAt);
     const day = stats.days[key] ?? (stats.days[key] = { calls: 0, connected: 0 });
@@ -97,6 +111,7 @@ export function mergeStats(into: CallStats, from: CallStats): CallStats {
   into.calls += from.calls;
   into.placed += from.placed;
   into.connected += from.connected;
+  into.unknown += from.unknown;
   into.talkTotal += from.talkTotal;
   into.talkLongest = Math.max(into.talkLongest, from.talkLongest);
   mergeCounts(into.closeBy, from.closeBy);
@@ -138,12 +153,17 @@ export interface StatsView {
   calls: number;
   placed: number;
   connected: number;
+  /** Placed calls with an unknown duration, left out of the connect rate and the talk time. */
+  unknown: number;
+  /** Connected among placed calls whose connection is known. */
   connectRate: string;
   talkTotal: string;
   talkAverage: string;
   talkLongest: string;
   closeBySplit: SplitItem[];
   outcomeSplit: SplitItem[];
+  /** What the figures leave out and why they may differ from the tab badge; '' when nothing needs saying. */
+  note: string;
   chartTitle: string;
   bars: ChartBar[];
   /** Y-axis ticks from the top down (calls per day); the top one is the height of a full bar. */
@@ -208,6 +228,18 @@ function axisTop(busiest: number): number {
   return 2 * niceStep(Math.max(1, busiest) / 2);
 }
 
+/** Says what the figures leave out: unknown durations, and the badge's narrower window for 未填小结. */
+function statsNote(stats: CallStats): string {
+  const notes: string[] = [];
+  if (stats.unknown > 0) notes.push(`${stats.unknown} 通时长未知，不计入接通率和通话时长`);
+  if ((stats.outcomes[''] ?? 0) > 0) {
+    notes.push(
+      `未填小结按所选时间统计，通话记录角标只计近${BADGE_WINDOW_MS / 86_400_000}天内最新${BADGE_WINDOW_CALLS}通`,
+    );
+  }
+  return notes.join('；');
+}
+
 /** What the stats panel shows for a tally over a range. */
 export function statsView(stats: CallStats, range: TimeRange | undefined, now: number): StatsView {
   const keys = chartDays(range, now);
@@ -227,12 +259,14 @@ export function statsView(stats: CallStats, range: TimeRange | undefined, now: n
     calls: stats.calls,
     placed: stats.placed,
     connected: stats.connected,
-    connectRate: percentText(stats.connected, stats.placed),
+    unknown: stats.unknown,
+    connectRate: percentText(stats.connected, stats.placed - stats.unknown),
     talkTotal: formatTalkTime(stats.talkTotal),
     talkAverage: stats.connected === 0 ? '—' : formatTalkTime(Math.round(stats.talkTotal / stats.connected)),
     talkLongest: stats.connected === 0 ? '—' : formatTalkTime(stats.talkLongest),
-    closeBySplit: split(stats.closeBy, stats.calls, (key) => closeByLabel(key) || '未知'),
+    closeBySplit: split(stats.closeBy, stats.placed, (key) => closeByLabel(key) || '未知'),
     outcomeSplit: split(stats.outcomes, stats.calls, (key) => key || '未填小结'),
+    note: statsNote(stats),
     chartTitle:
       range === undefined ? '近30天每日通话' : keys.length === 1 ? '当日通话' : `每日通话（${keys.length}天）`,
     bars,

@@ -4,7 +4,7 @@ import { Callback, formatDue } from './callbacks';
 import { Contact, contactSubtitle, ContactLastCall } from './contact';
 import { ContactGroup } from './contactSearch';
 import { CALL_STATES, CallState } from './callRecord';
-import { formatCallTime, shownNumber, stateLabel } from './callPresentation';
+import { formatCallTime, shownNumber, stateLabel, UNKNOWN_DURATION_LABEL } from './callPresentation';
 import { formatPhone, parsePhoneNumber } from './phoneNumber';
 
 /** Row and header heights in px: fixed, so any position is arithmetic and nothing is measured. */
@@ -123,10 +123,18 @@ function isCallState(state: string): state is CallState {
   return (CALL_STATES as readonly string[]).includes(state);
 }
 
+/** A contact's last call kept with this state was placed, but its duration is unknown. */
+export const DURATION_UNKNOWN_STATE = 'duration-unknown';
+
+function lastStateLabel(state: string): string {
+  if (state === DURATION_UNKNOWN_STATE) return UNKNOWN_DURATION_LABEL;
+  return isCallState(state) ? stateLabel(state) : '';
+}
+
 /** The last call as a row shows it: the outcome (or the state) and when. */
 export function lastCallText(last: ContactLastCall | undefined, now: number): string {
   if (last === undefined) return '';
-  const what = last.outcome !== '' ? last.outcome : isCallState(last.state) ? stateLabel(last.state) : '';
+  const what = last.outcome !== '' ? last.outcome : lastStateLabel(last.state);
   return [what, formatCallTime(last.at, now)].filter((part) => part !== '').join(' · ');
 }
 

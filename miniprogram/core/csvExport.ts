@@ -1,7 +1,7 @@
 /** Calls as export rows (CSV: UTF-8 with a BOM, RFC 4180 quoting; .xlsx cells), Chinese headers, numbers masked unless asked. */
 
-import { CallRecord } from './callRecord';
-import { closeByLabel, shownNumber, stateLabel } from './callPresentation';
+import { CallRecord, knownTalkSeconds } from './callRecord';
+import { callStateLabel, hangUpLabel, shownNumber } from './callPresentation';
 import { XlsxCell } from './xlsxExport';
 
 /** Excel reads a UTF-8 file as the local code page unless it starts with this. */
@@ -70,9 +70,10 @@ export function exportFields(record: CallRecord, options: CsvOptions): string[] 
     csvTime(record.startedAt),
     record.name,
     shownNumber(record.phone, !options.fullNumbers).replace(/\s/g, ''),
-    stateLabel(record.state),
-    record.duration === null ? '' : String(record.duration),
-    closeByLabel(record.closeBy),
+    callStateLabel(record),
+    // Talk seconds only when known: an unknown duration is empty, and the state column says 时长未知.
+    String(knownTalkSeconds(record.duration) ?? ''),
+    hangUpLabel(record),
     record.outcome,
     record.note,
     record.userId,

@@ -1,11 +1,19 @@
 /** One history row as the list shows it: who, when, talk time, an outcome mark, who hung up, the wrap-up. No wx. */
 
-import { CallRecord, CallState } from './callRecord';
-import { callTitle, closeByLabel, formatCallTime, formatTalkTime, shownNumber } from './callPresentation';
+import { CallRecord, CallState, connectionOf } from './callRecord';
+import {
+  callTitle,
+  formatCallTime,
+  hangUpLabel,
+  shownNumber,
+  talkTimeText,
+  UNKNOWN_DURATION_LABEL,
+} from './callPresentation';
 import { needsWrapUp } from './wrapUp';
 
-/** The five outcome marks of the list, plus calls still under way and failed jumps. */
-export type CallMark = 'connected' | 'not-connected' | 'not-placed' | 'cancelled' | 'no-result' | 'pending' | 'failed';
+/** The outcome marks of the list (an unknown duration has its own), plus calls still under way and failed jumps. */
+export type CallMark =
+  'connected' | 'not-connected' | 'unknown' | 'not-placed' | 'cancelled' | 'no-result' | 'pending' | 'failed';
 
 const MARKS: Record<CallState, CallMark> = {
   dialing: 'pending',
@@ -23,6 +31,7 @@ const MARK_LABELS: Record<CallMark, string> = {
   connected: '已接通',
   'not-connected': '未接通',
   'not-placed': '未呼出',
+  unknown: UNKNOWN_DURATION_LABEL,
   cancelled: '已取消',
   'no-result': '无结果',
   pending: '通话中',
@@ -33,6 +42,16 @@ export function callMark(state: CallState): CallMark {
   return MARKS[state];
 }
 
+/** The mark of one call, from what TCCC's fields say (an orphan result is marked by its own result too). */
+export function recordMark(record: Pick<CallRecord, 'state' | 'sessionId' | 'duration'>): CallMark {
+  const connection = connectionOf(record);
+  return connection === 'none' ? MARKS[record.state] : connection;
+}
+
+export function markLabel(mark: CallMark): string {
+  return MARK_LABELS[mark];
+}
+
 export interface HistoryRow {
   id: string;
   /** Name or remark, else the masked number. */
@@ -41,7 +60,7 @@ export interface HistoryRow {
   number: string;
   /** Time and who hung up in one line ('10:05 · 客户挂断'): one text node per row instead of two. */
   sub: string;
-  /** Talk time of a connected call; '' otherwise (the mark says why). */
+  /** Talk time of a connected call; '' otherwise (the mark says why, 时长未知 included). */
   talk: string;
   mark: CallMark;
   markLabel: string;
@@ -51,13 +70,13 @@ export interface HistoryRow {
 }
 
 export function historyRow(record: CallRecord, masked: boolean, now: number): HistoryRow {
-  const mark = callMark(record.state);
+  const mark = recordMark(record);
   return {
     id: record.id,
     title: callTitle(record, masked),
     number: record.name !== '' ? shownNumber(record.phone, masked) : '',
-    sub: [formatCallTime(record.startedAt, now), closeByLabel(record.closeBy)].filter((p) => p !== '').join(' · '),
-    talk: mark === 'connected' ? formatTalkTime(record.duration) : '',
+    sub: [formatCallTime(record.startedAt, now), hangUpLabel(record)].filter((p) => p !== '').join(' · '),
+    talk: mark === 'connected' ? talkTimeText(record) : '',
     mark,
     markLabel: MARK_LABELS[mark],
     outcome: record.outcome,

@@ -1,8 +1,8 @@
 /** Wrap-up rules: which calls still need one, what the sheet says about a call, and what a save must carry. No wx here. */
 
 import { CALLBACK_OUTCOME, DO_NOT_CALL_OUTCOMES } from './agentSettings';
-import { CallRecord, CallState } from './callRecord';
-import { callTitle, closeByLabel, formatTalkTime, shownNumber } from './callPresentation';
+import { CallRecord, CallState, connectionOf } from './callRecord';
+import { callTitle, hangUpLabel, shownNumber, stateLabel, talkTimeText } from './callPresentation';
 
 /** Calls that came back (with or without a result) and can be wrapped up; cancelled and failed jumps cannot. */
 const WRAPPABLE_STATES: readonly CallState[] = [
@@ -43,18 +43,20 @@ export interface WrapUpSummary {
   title: string;
   /** The (masked) number under a name; '' when the title is already the number. */
   subtitle: string;
-  /** 未发起呼叫 / 未收到通话结果 / 通话 42秒 · 客户挂断 */
+  /** 未呼出 / 未收到通话结果 / 通话 42秒 · 客户挂断 / 时长未知 · 客户挂断 */
   status: string;
 }
 
 function statusOf(record: CallRecord): string {
-  if (record.state === 'not-placed') return '未发起呼叫';
   if (record.state === 'no-result') return '未收到通话结果（可手动填写）';
+  const connection = connectionOf(record);
   const parts: string[] = [];
-  if (record.state === 'orphan') parts.push('未匹配的通话');
-  if (record.state === 'placed-not-connected') parts.push('未接通');
-  else parts.push(`通话 ${formatTalkTime(record.duration)}`);
-  const side = closeByLabel(record.closeBy);
+  if (record.state === 'orphan') parts.push(stateLabel('orphan'));
+  if (connection === 'not-placed') parts.push('未呼出');
+  else if (connection === 'not-connected') parts.push('未接通');
+  else if (connection === 'unknown') parts.push(talkTimeText(record));
+  else parts.push(`通话 ${talkTimeText(record)}`);
+  const side = hangUpLabel(record);
   if (side !== '') parts.push(side);
   return parts.join(' · ');
 }

@@ -6,7 +6,8 @@ import { readIndex, readShardBatch, shardBatchKey, ShardInfo } from './callLog';
 import { readStored, writeStored } from './storage';
 
 export const DAY_TOTALS_KEY = 'tccc.calls.days';
-export const DAY_TOTALS_SCHEMA = 1;
+/** 2: unknown durations and foreign returns counted apart (issue 12); older totals are counted again. */
+export const DAY_TOTALS_SCHEMA = 2;
 
 /** One shard's calls counted per local day ('YYYY-MM-DD'); each day's stats hold that day only. */
 export type ShardDays = Record<string, CallStats>;

@@ -13,12 +13,14 @@ import {
   unpackShard,
   upgradeShard,
 } from '../core/callLogCodec';
-import { readStoredStrict, removeStored, StorageWriteResult, writeStored } from './storage';
+import { readStored, readStoredStrict, removeStored, StorageWriteResult, writeStored } from './storage';
 
 export const PENDING_KEY = 'tccc.calls.pending';
 export const INDEX_KEY = 'tccc.calls.index';
 export const SHARD_PREFIX = 'tccc.calls.s.';
 export const QUARANTINE_PREFIX = 'tccc.calls.q.';
+/** The list of damaged keys set aside (QuarantineEntry[]), for the settings notice and the support export. */
+export const QUARANTINE_LIST_KEY = 'tccc.calls.quarantine';
 /** A shard is rewritten whole on every change: small shards keep each append cheap. */
 export const SHARD_MAX_BYTES = 64 * 1024;
 /** How many recent session ids are remembered to recognise a result delivered twice. */
@@ -56,27 +58,115 @@ export interface CallIndex {
 }
 
 const notices: string[] = [];
+/** Calls actually removed to make room since the agent was last told: one notice with the total. */
+let evictedCalls = 0;
 let cachedShard: { k: number; gen: number; shard: CallShard } | undefined;
 
 function notify(message: string): void {
   if (!notices.includes(message)) notices.push(message);
 }
 
+/** For callers that know what a failed write lost (e.g. a call's result): the agent is told exactly that. */
+export function reportCallLogProblem(message: string): void {
+  notify(message);
+}
+
 /** Messages the agent must see (storage full, damaged data); each is returned once. */
 export function takeCallLogNotices(): string[] {
-  return notices.splice(0, notices.length);
+  const taken = notices.splice(0, notices.length);
+  if (evictedCalls > 0) taken.unshift(`存储空间已满，为腾出空间已删除最早的 ${evictedCalls} 条通话记录`);
+  evictedCalls = 0;
+  return taken;
 }
 
 function emptyPending(): PendingState {
   return { v: CALL_LOG_SCHEMA, rows: [], last: '', seen: [] };
 }
 
-function quarantine(key: string, value: unknown): void {
-  const target = `${QUARANTINE_PREFIX}${key}`;
-  // Kept for support when there is room; the data is unusable either way.
-  if (value !== undefined) writeStored(target, value);
-  removeStored(key);
-  notify('检测到损坏的通话记录数据，已隔离，其余记录不受影响');
+/** One damaged key set aside: where its raw data is, and how many calls it held (-1 = unknown). */
+export interface QuarantineEntry {
+  key: string;
+  calls: number;
+  at: number;
+  /** True when the raw data stays under its own key (unreadable, or no room for a copy): never overwritten. */
+  inPlace: boolean;
+}
+
+function readQuarantine(): QuarantineEntry[] {
+  const value = readStored(QUARANTINE_LIST_KEY);
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (e): e is QuarantineEntry =>
+      typeof e === 'object' &&
+      e !== null &&
+      typeof (e as QuarantineEntry).key === 'string' &&
+      typeof (e as QuarantineEntry).calls === 'number',
+  );
+}
+
+function callsText(calls: number): string {
+  return calls >= 0 ? `${calls} 条通话记录` : '部分通话记录（条数未知）';
+}
+
+/** The notice for one damaged key: what is affected and where the raw data went, never more than is true. */
+function quarantineNotice(key: string, calls: number, kept: boolean): string {
+  if (key === INDEX_KEY) return '通话记录的目录已损坏，已根据各条记录重建，通话记录本身不受影响';
+  const what = key === PENDING_KEY ? `进行中的${calls >= 0 ? ` ${calls} 通` : ''}电话记录` : callsText(calls);
+  if (!kept) return `${what}的数据已损坏且无法读取，已清除，刚拨出的电话可能没有记录`;
+  return `${what}的数据已损坏，无法读取；原始数据已保留，可在“设置”中复制给技术支持。其余记录不受影响`;
+}
+
+/**
+ * Sets a damaged key aside: a readable value is copied under QUARANTINE_PREFIX; an unreadable shard (or one with
+ * no room for its copy) stays where it is, listed so it is never read or overwritten again. Only the pending key
+ * and the index, which must be rewritten, give up data that cannot be read; the index is rebuilt from the shards.
+ */
+function quarantine(key: string, value: unknown, calls = -1): void {
+  const isShard = key.startsWith(SHARD_PREFIX);
+  // Already set aside where it is (an index written before it was dropped may still list it): told once.
+  if (isShard && readQuarantine().some((e) => e.key === key && e.inPlace)) return;
+  let kept = false;
+  let inPlace = false;
+  if (value !== undefined && writeStored(`${QUARANTINE_PREFIX}${key}`, value).ok) kept = true;
+  else if (isShard) {
+    kept = true;
+    inPlace = true;
+  }
+  if (!inPlace) removeStored(key);
+  notify(quarantineNotice(key, calls, kept));
+  if (!kept || key === INDEX_KEY) return;
+  const entries = readQuarantine().filter((e) => e.key !== key);
+  entries.push({ key, calls, at: Date.now(), inPlace });
+  writeStored(QUARANTINE_LIST_KEY, entries);
+}
+
+/** What the agent is told in settings: damaged call data kept for support. */
+export interface QuarantineSummary {
+  /** Damaged keys kept. */
+  entries: number;
+  /** Calls they held, as far as known. */
+  calls: number;
+  /** True when at least one key's call count is unknown. */
+  countUnknown: boolean;
+}
+
+export function quarantineSummary(): QuarantineSummary {
+  const entries = readQuarantine();
+  return {
+    entries: entries.length,
+    calls: entries.reduce((sum, e) => sum + Math.max(0, e.calls), 0),
+    countUnknown: entries.some((e) => e.calls < 0),
+  };
+}
+
+/** The kept raw data as one JSON text for support (it holds numbers: only the agent copies it out). */
+export function quarantineExport(): string {
+  const entries = readQuarantine().map((entry) => {
+    const read = readStoredStrict(entry.inPlace ? entry.key : `${QUARANTINE_PREFIX}${entry.key}`);
+    const data = read.found ? { data: read.value } : { unreadable: 'unreadable' in read ? read.unreadable : 'missing' };
+    return { ...entry, ...data };
+  });
+  return JSON.stringify({ app: 'tccc-dialer', schema: CALL_LOG_SCHEMA, quarantined: entries }, null, 2);
 }
 
 function isPendingState(value: unknown): value is PendingState {
@@ -92,20 +182,22 @@ export function readPending(): PendingState {
     return emptyPending();
   }
   if (!isPendingState(read.value)) {
-    quarantine(PENDING_KEY, read.value);
+    const rows = (read.value as Partial<PendingState> | null)?.rows;
+    quarantine(PENDING_KEY, read.value, Array.isArray(rows) ? rows.length : -1);
     return emptyPending();
   }
   const rows = read.value.rows.filter((r) => typeof r === 'object' && r !== null && typeof r.id === 'string');
   return { v: CALL_LOG_SCHEMA, rows, last: read.value.last, seen: read.value.seen.slice(-SEEN_SESSIONS) };
 }
 
-/** Writes with room made by evicting the oldest archived calls when storage is full; pending calls are never dropped. */
+/**
+ * Writes with room made by evicting the oldest archived calls when storage is full; pending calls are never
+ * dropped. A failure is returned, not announced: only the caller knows what it lost (often nothing, e.g. calls
+ * that could not be archived simply stay pending).
+ */
 function writeWithRoom(key: string, value: unknown, protect: number[] = []): StorageWriteResult {
   let result = writeStored(key, value);
   while (!result.ok && result.full && evictOldestShard(protect)) result = writeStored(key, value);
-  if (!result.ok) {
-    notify(result.full ? '存储空间已满，通话记录未能保存，请在设置中清理数据' : `通话记录保存失败：${result.message}`);
-  }
   return result;
 }
 
@@ -136,9 +228,11 @@ function rebuildIndex(): CallIndex {
   } catch {
     keys = [];
   }
+  const setAside = readQuarantine().map((e) => e.key);
+  const shardNumber = (key: string) => Number(key.slice(SHARD_PREFIX.length));
   const numbers = keys
-    .filter((key) => key.startsWith(SHARD_PREFIX))
-    .map((key) => Number(key.slice(SHARD_PREFIX.length)))
+    .filter((key) => key.startsWith(SHARD_PREFIX) && !setAside.includes(key))
+    .map(shardNumber)
     .filter((k) => Number.isInteger(k) && k > 0)
     .sort((a, b) => a - b);
   for (const k of numbers) {
@@ -146,7 +240,9 @@ function rebuildIndex(): CallIndex {
     if (shard === undefined) continue;
     index.shards.push(describeShard(k, shard));
   }
-  index.next = (numbers[numbers.length - 1] ?? 0) + 1;
+  // A number once used, even by a shard set aside, is never used again: its kept data stays apart.
+  const used = [...numbers, ...setAside.filter((key) => key.startsWith(SHARD_PREFIX)).map(shardNumber)];
+  index.next = Math.max(0, ...used.filter((k) => Number.isInteger(k))) + 1;
   if (index.shards.length > 0) writeStored(INDEX_KEY, index);
   return index;
 }
@@ -182,21 +278,25 @@ export function readIndex(): CallIndex {
 }
 
 /** Reads one shard of any schema version; a damaged shard is quarantined and reads as undefined. */
-function loadShard(k: number): CallShard | undefined {
+function loadShard(k: number, calls = -1): CallShard | undefined {
   const key = shardKey(k);
   const read = readStoredStrict(key);
   if (!read.found) {
-    if ('unreadable' in read) quarantine(key, undefined);
+    if ('unreadable' in read) quarantine(key, undefined, calls);
     return undefined;
   }
   const shard = upgradeShard(read.value);
-  if (shard === undefined) quarantine(key, read.value);
+  if (shard === undefined) quarantine(key, read.value, calls);
   return shard;
+}
+
+function callsInShard(index: CallIndex, k: number): number {
+  return index.shards.find((s) => s.k === k)?.n ?? -1;
 }
 
 function readShardCached(index: CallIndex, k: number): CallShard | undefined {
   if (cachedShard !== undefined && cachedShard.k === k && cachedShard.gen === index.gen) return cachedShard.shard;
-  const shard = loadShard(k);
+  const shard = loadShard(k, callsInShard(index, k));
   if (shard !== undefined) cachedShard = { k, gen: index.gen, shard };
   return shard;
 }
@@ -215,7 +315,7 @@ function evictOldestShard(protect: number[]): boolean {
   index.shards = index.shards.filter((s) => s.k !== oldest.k);
   index.gen += 1;
   writeStored(INDEX_KEY, index);
-  notify(`存储空间已满，已删除最早的 ${oldest.n} 条通话记录`);
+  evictedCalls += oldest.n;
   return true;
 }
 
@@ -248,7 +348,13 @@ function openNewestShard(index: CallIndex): OpenShard {
     index.next = k + 1;
     return { k, shard: emptyShard() };
   }
-  return { k: newest.k, shard: readShardCached(index, newest.k) ?? emptyShard() };
+  const shard = readShardCached(index, newest.k);
+  if (shard !== undefined) return { k: newest.k, shard };
+  // The newest shard was set aside: new calls go into a fresh number, never over its kept data.
+  dropShardFromIndex(index, newest.k);
+  const k = index.next;
+  index.next = k + 1;
+  return { k, shard: emptyShard() };
 }
 
 /** Appends finished calls to the newest shard, opening a new shard when it is full. */
@@ -386,7 +492,7 @@ export function shardBatchKey(info: ShardInfo): string {
 
 /** Reads one planned shard (not through the append cache); a damaged one reads as empty and is dropped. */
 export function readShardBatch(info: ShardInfo): CallBatch {
-  const shard = loadShard(info.k);
+  const shard = loadShard(info.k, info.n);
   if (shard === undefined) {
     dropShardFromIndex(readIndex(), info.k);
     return { key: shardBatchKey(info), records: [] };
@@ -456,12 +562,18 @@ export function settlePending(pending: PendingState, keepForLateResult: (record:
 export function forgetCallLogMemory(): void {
   cachedShard = undefined;
   notices.length = 0;
+  evictedCalls = 0;
 }
 
-/** Removes every call record (settings → clear data). */
+/** Removes every call record (settings → clear data), damaged data kept for support included. */
 export function clearCalls(): void {
   const index = readIndex();
   for (const info of index.shards) removeStored(shardKey(info.k));
+  for (const entry of readQuarantine()) {
+    removeStored(entry.key);
+    removeStored(`${QUARANTINE_PREFIX}${entry.key}`);
+  }
+  removeStored(QUARANTINE_LIST_KEY);
   removeStored(INDEX_KEY);
   removeStored(PENDING_KEY);
   cachedShard = undefined;

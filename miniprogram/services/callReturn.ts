@@ -3,7 +3,7 @@
 import { applyResult, CallRecord, newCallRecord, ParsedCallResult } from '../core/callRecord';
 import { newCallId } from '../core/callLogCodec';
 import { parseCallResult, resultFingerprint, TCCC_APP_ID } from '../core/callResult';
-import { PendingState, readPending, settlePending, updateCall, writePending } from './callLog';
+import { PendingState, readPending, reportCallLogProblem, settlePending, updateCall, writePending } from './callLog';
 import { noteCallForContact } from './contactStore';
 
 /** A no-result call may still be upgraded by a late result for this long. */
@@ -51,19 +51,9 @@ function isRedelivery(pending: PendingState, result: ParsedCallResult): boolean 
   return result.sessionId !== '' && pending.seen.includes(result.sessionId);
 }
 
-function orphanRecord(result: ParsedCallResult, source: string, now: number): CallRecord {
+function orphanRecord(result: ParsedCallResult, now: number): CallRecord {
   const id = newCallId(now);
-  const withResult = applyResult(
-    newCallRecord({
-      id,
-      startedAt: now,
-      state: 'orphan',
-      raw: result.raw,
-      ...(source === TCCC_APP_ID ? {} : { source }),
-    }),
-    result,
-    now,
-  );
+  const withResult = applyResult(newCallRecord({ id, startedAt: now, state: 'orphan', raw: result.raw }), result, now);
   // The result's fields are kept, but the call stays marked as matching none of ours.
   return { ...withResult, state: 'orphan', raw: result.raw };
 }
@@ -85,12 +75,12 @@ function keepsForLateResult(rows: CallRecord[], now: number): (record: CallRecor
   return (record) => waiting.includes(record.id);
 }
 
-function applyTo(pending: PendingState, result: ParsedCallResult, source: string, now: number) {
+function applyTo(pending: PendingState, result: ParsedCallResult, now: number) {
   pending.last = resultFingerprint(result);
   if (result.sessionId !== '') pending.seen.push(result.sessionId);
-  const target = source === TCCC_APP_ID ? targetFor(pending.rows, now) : undefined;
+  const target = targetFor(pending.rows, now);
   if (target === undefined) {
-    const orphan = orphanRecord(result, source, now);
+    const orphan = orphanRecord(result, now);
     pending.rows.push(orphan);
     return { finished: undefined, orphan };
   }
@@ -99,12 +89,17 @@ function applyTo(pending: PendingState, result: ParsedCallResult, source: string
   return { finished, orphan: undefined };
 }
 
-/** Applies a new result from the show options; Android's re-delivery of an old one is ignored. */
+/**
+ * Applies a new result from the show options; Android's re-delivery of an old one is ignored. Only TCCC's
+ * returns are read: another mini program's extraData is its own business, never a call, and is not kept at all
+ * (nothing in history, stats or storage); a call waiting for TCCC is then marked no-result like any return
+ * without a result, and TCCC's late result may still finish it.
+ */
 function takeIncomingResult(pending: PendingState, options: ShowOptions | undefined, now: number, change: CallReturn) {
-  const source = options?.referrerInfo?.appId ?? '';
-  const result = source === '' ? undefined : parseCallResult(options?.referrerInfo?.extraData);
+  if (options?.referrerInfo?.appId !== TCCC_APP_ID) return false;
+  const result = parseCallResult(options.referrerInfo.extraData);
   if (result === undefined || isRedelivery(pending, result)) return false;
-  const applied = applyTo(pending, result, source, now);
+  const applied = applyTo(pending, result, now);
   if (applied.finished !== undefined) change.finished.push(applied.finished);
   change.orphan = applied.orphan;
   return true;
@@ -124,6 +119,15 @@ function markReturnedWithoutResult(pending: PendingState, coldStart: boolean, no
   return marked;
 }
 
+/** Tells the agent a result was lost only when it was: calls archived before the failed write are kept. */
+function reportUnsavedResult(settled: PendingState, change: CallReturn, full: boolean): void {
+  const changed = [...change.finished, ...(change.orphan === undefined ? [] : [change.orphan])];
+  const lost = changed.filter((record) => settled.rows.some((row) => row.id === record.id)).length;
+  if (lost === 0) return;
+  const what = lost === 1 ? '本次通话结果' : `${lost} 通电话的结果`;
+  reportCallLogProblem(full ? `存储空间已满，${what}未能保存，请在设置中清理数据` : `${what}保存失败，请稍后重试`);
+}
+
 /**
  * Handles App.onLaunch (coldStart) and App.onShow options. Idempotent: the same options seen twice, or
  * Android's re-delivery of an old result, change nothing. Returns what changed, and tells the listeners.
@@ -134,7 +138,9 @@ export function captureCallReturn(options: ShowOptions | undefined, coldStart: b
   const tookResult = takeIncomingResult(pending, options, now, change);
   const markedNoResult = markReturnedWithoutResult(pending, coldStart, now, change);
   if (!tookResult && !markedNoResult) return change;
-  writePending(settlePending(pending, keepsForLateResult(pending.rows, now)));
+  const settled = settlePending(pending, keepsForLateResult(pending.rows, now));
+  const written = writePending(settled);
+  if (!written.ok) reportUnsavedResult(settled, change, written.full);
   for (const record of change.finished) noteCallForContact(record);
   for (const listener of [...listeners]) listener(change);
   return change;

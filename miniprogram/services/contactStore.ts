@@ -1,6 +1,6 @@
 /** The one owner of contacts in storage: size-capped shards with an index, last calls beside them, a memory cache. */
 
-import { CallRecord } from '../core/callRecord';
+import { CallRecord, connectionOf } from '../core/callRecord';
 import {
   Contact,
   ContactErrors,
@@ -10,6 +10,7 @@ import {
   validateContactInput,
 } from '../core/contact';
 import { decodePositions, encodePositions, positionWidth } from '../core/contactOrderCodec';
+import { DURATION_UNKNOWN_STATE } from '../core/contactListView';
 import {
   buildContactIndex,
   buildSearchKeys,
@@ -729,6 +730,11 @@ export function noteCallForContact(record: CallRecord): void {
   for (const listener of [...callNotedListeners]) listener(record);
 }
 
+/** The state kept for the contacts list: a placed call of unknown duration is kept as such, never as 未接通. */
+function lastCallState(record: CallRecord): string {
+  return connectionOf(record) === 'unknown' ? DURATION_UNKNOWN_STATE : record.state;
+}
+
 function updateLastCall(record: CallRecord): void {
   const state = load();
   const contactId = record.contactId !== '' ? record.contactId : (findContactByPhone(record.phone)?.id ?? '');
@@ -737,7 +743,7 @@ function updateLastCall(record: CallRecord): void {
   const calls = lastCallsOf(state, k);
   const current = calls[contactId];
   if (current !== undefined && current[3] !== record.id && current[0] > record.startedAt) return;
-  calls[contactId] = [record.startedAt, record.state, record.outcome, record.id];
+  calls[contactId] = [record.startedAt, lastCallState(record), record.outcome, record.id];
   writeStored(lastCallKey(k), { v: CONTACTS_SCHEMA, m: calls } satisfies LastCalls);
 }
 

@@ -42,7 +42,8 @@ describe('call filter', () => {
     expect(names({ range: 'today', state: 'connected', closeBy: 'admin' })).toEqual(['孙七']);
     expect(names({ outcome: '有意向' })).toEqual(['张三', '王五, "老王"', '孙七']);
     expect(names({ outcome: '有意向', agent: 'b@example.com' })).toEqual(['王五, "老王"', '孙七']);
-    expect(names({ outcome: NO_OUTCOME })).toEqual(['02112345678', '周八', '吴九']);
+    // 未填小结 is what needs a wrap-up: the cancelled jump to 吴九 does not.
+    expect(names({ outcome: NO_OUTCOME })).toEqual(['02112345678', '周八']);
     expect(names({ range: 'custom', fromDay: '2026-11-22', toDay: '2026-11-23', state: 'connected' })).toEqual([
       '张三',
       '王五, "老王"',
@@ -139,5 +140,28 @@ describe('call filter', () => {
     expect(filterKey({ ...EMPTY_FILTER, range: 'today' }, HISTORY_NOW)).not.toBe(
       filterKey({ ...EMPTY_FILTER, range: 'today' }, HISTORY_NOW + 86_400_000),
     );
+  });
+
+  it('never files a call of unknown duration under 已接通 or 未接通, nor a call never placed under a hang-up side', () => {
+    const matches = (record: ReturnType<typeof makeCall>, filter: Partial<CallFilter>) =>
+      matchesCall(record, compileFilter({ ...EMPTY_FILTER, ...filter }, HISTORY_NOW));
+    const unknown = makeCall({
+      startedAt: HISTORY_NOW - 60_000,
+      state: 'placed-not-connected',
+      sessionId: 's-1',
+      duration: null,
+      closeBy: 'client',
+    });
+    expect(matches(unknown, { state: 'placed-not-connected' })).toBe(false);
+    expect(matches(unknown, { state: 'connected' })).toBe(false);
+    expect(matches(unknown, {})).toBe(true);
+    const notPlaced = makeCall({
+      startedAt: HISTORY_NOW - 60_000,
+      state: 'not-placed',
+      sessionId: '',
+      closeBy: 'seat',
+    });
+    expect(matches(notPlaced, { closeBy: 'seat' })).toBe(false);
+    expect(matches(notPlaced, { state: 'not-placed' })).toBe(true);
   });
 });

@@ -1,24 +1,52 @@
 import {
+  callStateLabel,
   callTitle,
   closeByLabel,
   formatCallTime,
   formatTalkTime,
+  hangUpLabel,
   shownNumber,
   stateLabel,
+  talkTimeText,
 } from '../../miniprogram/core/callPresentation';
+import { CALL_STATES } from '../../miniprogram/core/callRecord';
 
 const NOW = new Date('2026-11-24T15:30:00+08:00').getTime();
 
 describe('call presentation', () => {
-  it('names who hung up in Chinese, keeping unknown values', () => {
+  it('names who hung up in Chinese, timer and unknown values included, never the raw English', () => {
     expect([closeByLabel('seat'), closeByLabel('client'), closeByLabel('admin')]).toEqual([
       '坐席挂断',
       '客户挂断',
       '系统挂断',
     ]);
-    expect(closeByLabel('timer')).toBe('timer');
+    expect(closeByLabel('timer')).toBe('超时挂断');
+    expect(closeByLabel('hangup-by-robot')).toBe('其他方式挂断');
     expect(closeByLabel('')).toBe('');
-    expect(stateLabel('not-placed')).toBe('未发起呼叫');
+  });
+
+  it('names a hang-up side only for a call TCCC placed', () => {
+    expect(hangUpLabel({ sessionId: '', closeBy: 'seat' })).toBe('');
+    expect(hangUpLabel({ sessionId: 's-1', closeBy: 'seat' })).toBe('坐席挂断');
+  });
+
+  it('gives "not placed" one name, never the outcome code 未接通, and no state the jargon 未匹配', () => {
+    expect(stateLabel('not-placed')).toBe('未呼出');
+    const labels = CALL_STATES.map(stateLabel);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels.filter((l) => l === '未接通')).toHaveLength(1);
+    expect(labels.join()).not.toMatch(/未匹配|未发起/);
+  });
+
+  it('says 时长未知 for a placed call with an unreadable or out-of-range duration, not 未接通', () => {
+    for (const duration of [null, 1e12, 86_401]) {
+      const record = { state: 'placed-not-connected' as const, sessionId: 's-1', duration };
+      expect(callStateLabel(record)).toBe('时长未知');
+      expect(talkTimeText(record)).toBe('时长未知');
+    }
+    expect(callStateLabel({ state: 'placed-not-connected', sessionId: 's-1', duration: 0 })).toBe('未接通');
+    expect(talkTimeText({ state: 'connected', sessionId: 's-1', duration: 86_400 })).toBe('24小时00分');
+    expect(talkTimeText({ state: 'not-placed', sessionId: '', duration: null })).toBe('—');
   });
 
   it('formats talk time', () => {

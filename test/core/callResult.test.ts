@@ -22,6 +22,10 @@ describe('parseCallResult', () => {
     [{ sessionId: 's', duration: -5 }, 's', null, '', 'placed-not-connected'],
     [{ sessionId: 's', duration: Infinity }, 's', null, '', 'placed-not-connected'],
     [{ sessionId: 99, closeBy: 'timer' }, '99', null, 'timer', 'placed-not-connected'],
+    // Longer than a day is no call: unknown, never talk time (a day itself still is).
+    [{ sessionId: 's', duration: 1e12, closeBy: 'client' }, 's', null, 'client', 'placed-not-connected'],
+    [{ sessionId: 's', duration: '86401' }, 's', null, '', 'placed-not-connected'],
+    [{ sessionId: 's', duration: 86_400 }, 's', 86_400, '', 'connected'],
     [{ sessionId: null, closeBy: 42 }, '', null, '', 'not-placed'],
     [{ closeBy: 'admin' }, '', null, 'admin', 'not-placed'],
   ])('reads %j defensively', (extraData, sessionId, duration, closeBy, state) => {

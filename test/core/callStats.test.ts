@@ -6,8 +6,10 @@ describe('call stats', () => {
   it('counts the fixture as computed by hand', () => {
     const stats = statsOf(statsFixture());
     expect(stats).toMatchObject({ calls: 8, placed: 6, connected: 4, talkTotal: 480, talkLongest: 240 });
-    expect(stats.closeBy).toEqual({ client: 3, seat: 2, admin: 1, '': 2 });
-    expect(stats.outcomes).toEqual({ 有意向: 3, 无意向: 1, 忙线: 1, '': 3 });
+    // Hang-up sides of the 6 placed calls only; the not-placed and cancelled calls had nobody to hang up.
+    expect(stats.closeBy).toEqual({ client: 3, seat: 2, admin: 1 });
+    // The cancelled jump needs no wrap-up, so it is not 未填小结 (as the badge and the 待小结 filter count).
+    expect(stats.outcomes).toEqual({ 有意向: 3, 无意向: 1, 忙线: 1, '': 2 });
     expect(stats.agents).toEqual({ 'agent@example.com': 6, 'b@example.com': 2 });
     expect(stats.days).toEqual({
       '2026-11-22': { calls: 2, connected: 1 },
@@ -36,14 +38,13 @@ describe('call stats', () => {
       chartTitle: '每日通话（7天）',
     });
     expect(view.closeBySplit).toEqual([
-      { label: '客户挂断', count: 3, percent: 38 },
-      { label: '坐席挂断', count: 2, percent: 25 },
-      { label: '未知', count: 2, percent: 25 },
-      { label: '系统挂断', count: 1, percent: 13 },
+      { label: '客户挂断', count: 3, percent: 50 },
+      { label: '坐席挂断', count: 2, percent: 33 },
+      { label: '系统挂断', count: 1, percent: 17 },
     ]);
     expect(view.outcomeSplit.map((s) => `${s.label}:${s.count}`)).toEqual([
       '有意向:3',
-      '未填小结:3',
+      '未填小结:2',
       '忙线:1',
       '无意向:1',
     ]);
@@ -107,5 +108,43 @@ describe('call stats', () => {
     );
     expect(long).toHaveLength(31);
     expect(long[0]).toBe('2026-10-25');
+  });
+
+  it('an unknown duration is neither connected nor not connected, and no talk time', () => {
+    const at = HISTORY_NOW - 3_600_000;
+    const calls = [
+      makeCall({ startedAt: at, state: 'connected', sessionId: 's-1', duration: 60, closeBy: 'client' }),
+      makeCall({ startedAt: at, state: 'placed-not-connected', sessionId: 's-2', duration: 0, closeBy: 'seat' }),
+      // Unreadable, and out of range as an older version stored it.
+      makeCall({ startedAt: at, state: 'placed-not-connected', sessionId: 's-3', duration: null, closeBy: 'client' }),
+      makeCall({ startedAt: at, state: 'connected', sessionId: 's-4', duration: 1e12, closeBy: 'client' }),
+    ];
+    const stats = statsOf(calls);
+    expect(stats).toMatchObject({ calls: 4, placed: 4, connected: 1, unknown: 2, talkTotal: 60, talkLongest: 60 });
+    const view = statsView(stats, undefined, HISTORY_NOW);
+    // 1 connected of the 2 placed calls whose connection is known.
+    expect(view).toMatchObject({ connectRate: '50%', talkTotal: '1分00秒', talkAverage: '1分00秒' });
+    expect(view.talkLongest).toBe('1分00秒');
+    expect(view.note).toContain('2 通时长未知，不计入接通率和通话时长');
+  });
+
+  it("another mini program's return kept by an older version is not a call", () => {
+    const at = HISTORY_NOW - 3_600_000;
+    const foreign = makeCall({
+      startedAt: at,
+      state: 'orphan',
+      phone: '',
+      sessionId: 'x-1',
+      duration: 5,
+      closeBy: 'seat',
+      source: 'wx1111111111111111',
+    });
+    const ours = makeCall({ startedAt: at, state: 'connected', sessionId: 's-1', duration: 9, closeBy: 'client' });
+    expect(statsOf([ours, foreign])).toMatchObject({ calls: 1, placed: 1, connected: 1, talkTotal: 9 });
+  });
+
+  it('says why 未填小结 may differ from the tab badge', () => {
+    const view = statsView(statsOf(statsFixture()), undefined, HISTORY_NOW);
+    expect(view.note).toBe('未填小结按所选时间统计，通话记录角标只计近3天内最新50通');
   });
 });

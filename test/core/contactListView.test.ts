@@ -63,6 +63,11 @@ describe('row texts', () => {
     expect(lastCallText(undefined, NOW)).toBe('');
   });
 
+  it('a last call of unknown duration reads 时长未知, and one never placed 未呼出', () => {
+    expect(lastCallText({ at: NOW - 60_000, state: 'duration-unknown', outcome: '' }, NOW)).toBe('时长未知 · 09:59');
+    expect(lastCallText({ at: NOW - 60_000, state: 'not-placed', outcome: '' }, NOW)).toBe('未呼出 · 09:59');
+  });
+
   it('shows a callback by name, else by masked number, with its day and whether it is overdue', () => {
     const base = { id: 'b', callId: '', contactId: '', createdAt: 0, done: false, remindedAt: 0 };
     expect(callbackView({ ...base, name: '', phone: '13800138000', dueAt: NOW - 60_000 }, true, NOW)).toEqual({

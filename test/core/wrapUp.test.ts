@@ -74,13 +74,16 @@ describe('what the sheet says about a call', () => {
   });
 
   it.each<[Partial<CallRecord>, string]>([
-    [{ state: 'not-placed', sessionId: '', duration: null }, '未发起呼叫'],
+    [{ state: 'not-placed', sessionId: '', duration: null, closeBy: 'seat' }, '未呼出'],
     [{ state: 'no-result', closeBy: '' }, '未收到通话结果（可手动填写）'],
     [{ state: 'placed-not-connected', duration: 0, closeBy: 'seat' }, '未接通 · 坐席挂断'],
     [{ closeBy: 'admin' }, '通话 42秒 · 系统挂断'],
-    [{ closeBy: 'timer' }, '通话 42秒 · timer'],
+    [{ closeBy: 'timer' }, '通话 42秒 · 超时挂断'],
+    [{ closeBy: 'martian' }, '通话 42秒 · 其他方式挂断'],
+    [{ state: 'placed-not-connected', duration: null, closeBy: 'client' }, '时长未知 · 客户挂断'],
+    [{ duration: 1e12, closeBy: 'client' }, '时长未知 · 客户挂断'],
     [{ closeBy: '' }, '通话 42秒'],
-    [{ state: 'orphan', phone: '' }, '未匹配的通话 · 通话 42秒 · 客户挂断'],
+    [{ state: 'orphan', phone: '' }, '无拨打记录 · 通话 42秒 · 客户挂断'],
   ])('%j reads %s', (extra, status) => {
     expect(summarizeForWrapUp(record('connected', extra), true).status).toBe(status);
   });

@@ -41,7 +41,7 @@ describe('dialer and the do-not-call list', () => {
     await shot('dialer-dnc-3-tccc.png');
     expect(await sim.away().locator('.sim-tccc-callee').innerText()).toBe(MASKED);
 
-    await sim.endCall('未接通（sessionId 为空）');
+    await sim.endCall('未呼出（sessionId 为空）');
     await shot('dialer-dnc-4-wrap-up.png');
     const sheet = await pageText(sim);
     expect(sheet).toContain('通话结果');

@@ -33,7 +33,7 @@ describe('supervisor history flow', () => {
     await wrapUp('有意向');
     await call('13900139000', '坐席挂断', 0);
     await wrapUp('未接通');
-    await call('13700137000', '未接通（sessionId 为空）');
+    await call('13700137000', '未呼出（sessionId 为空）');
     await wrapUp(undefined);
 
     await sim.tapTab('通话记录');

@@ -101,7 +101,7 @@ describe('the simulated TCCC mini program', () => {
   it('reports a call that was not placed with an empty sessionId', async () => {
     const since = await sim.eventCount();
     await startCall('张三');
-    await sim.endCall('未接通（sessionId 为空）');
+    await sim.endCall('未呼出（sessionId 为空）');
     const shown = options(await sim.waitForEvent(/^App\.onShow/, since));
     expect(shown.referrerInfo?.extraData).toEqual({ sessionId: '', duration: 0, closeBy: 'seat' });
   });

@@ -7,6 +7,7 @@ import { FIXTURE_START, realisticCall } from '../fixtures/calls';
 import { V2_RECORDS, V2_SHARD } from '../fixtures/callShardV2';
 import {
   archiveCalls,
+  clearCalls,
   countCalls,
   findCall,
   forgetCallLogMemory,
@@ -14,10 +15,13 @@ import {
   listCalls,
   PENDING_KEY,
   QUARANTINE_PREFIX,
+  quarantineExport,
+  quarantineSummary,
   readIndex,
   readPending,
   SHARD_MAX_BYTES,
   SHARD_PREFIX,
+  settlePending,
   takeCallLogNotices,
   updateCall,
   writePending,
@@ -143,19 +147,32 @@ describe('call log store', () => {
     expect(archiveCalls([newest]).ok).toBe(true);
     const notices = takeCallLogNotices();
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatch(/^存储空间已满，已删除最早的 \d+ 条通话记录$/);
+    const deleted = 4_000 - (countCalls() - 2);
+    expect(notices[0]).toBe(`存储空间已满，为腾出空间已删除最早的 ${deleted} 条通话记录`);
     expect(findCall(newest.id)).toEqual(newest);
     expect(findCall(pendingCall.id)).toMatchObject({ state: 'in-tccc' });
     expect(findCall((records[0] as CallRecord).id)).toBeUndefined();
     expect(countCalls()).toBeLessThan(4_002);
   });
 
-  it('never swallows the exceed error when no room can be made', () => {
+  it('never swallows the exceed error when no room can be made, and claims nothing it did not do', () => {
     const fake = currentWxFake();
     fake.storage.totalLimitBytes = 50;
     const result = writePending({ ...readPending(), rows: [realisticCall(1)] });
     expect(result).toEqual({ ok: false, full: true, message: 'setStorageSync:fail exceed storage max size 10Mb' });
-    expect(takeCallLogNotices()).toEqual(['存储空间已满，通话记录未能保存，请在设置中清理数据']);
+    // The caller knows what the failure lost and says so; nothing was deleted, so nothing says it was.
+    expect(takeCallLogNotices()).toEqual([]);
+  });
+
+  it('archiving that finds no room keeps the calls pending and does not say they were lost', () => {
+    const fake = currentWxFake();
+    const finished: CallRecord = { ...realisticCall(1), state: 'connected' };
+    writePending({ ...readPending(), rows: [finished] });
+    fake.storage.totalLimitBytes = fake.storage.usedBytes();
+    const settled = settlePending(readPending(), () => false);
+    expect(settled.rows).toEqual([finished]);
+    expect(findCall(finished.id)).toEqual(finished);
+    expect(takeCallLogNotices()).toEqual([]);
   });
 
   it('quarantines a garbage shard and still loads the rest', () => {
@@ -172,11 +189,47 @@ describe('call log store', () => {
       fresh = require('../../miniprogram/services/callLog');
     });
     if (fresh === undefined) throw new Error('not loaded');
-    const { listCalls, takeCallLogNotices, countCalls } = fresh;
+    const { listCalls, takeCallLogNotices, countCalls, quarantineSummary, quarantineExport } = fresh;
     const page = listCalls(0, 10_000);
     expect(page.records).toHaveLength(3_000 - lostCount);
-    expect(takeCallLogNotices()).toEqual(['检测到损坏的通话记录数据，已隔离，其余记录不受影响']);
+    // The agent is told how many calls are affected and where their data went.
+    expect(takeCallLogNotices()).toEqual([
+      `${lostCount} 条通话记录的数据已损坏，无法读取；原始数据已保留，可在“设置”中复制给技术支持。其余记录不受影响`,
+    ]);
     expect(countCalls()).toBe(3_000 - lostCount);
+    expect(quarantineSummary()).toEqual({ entries: 1, calls: lostCount, countUnknown: false });
+    // Unreadable through the API, so it stays on disk as it was, for support; the export names it.
+    expect(fake.storage.rawJson(victim)).toBe('{"v":2,"a":[["14');
+    expect(JSON.parse(quarantineExport())).toMatchObject({
+      quarantined: [
+        { key: victim, calls: lostCount, inPlace: true, unreadable: 'getStorageSync:fail parse data fail' },
+      ],
+    });
+    // New calls never go over it, and it is not reported again.
+    expect(fresh.archiveCalls([realisticCall(3_000)]).ok).toBe(true);
+    expect(fake.storage.rawJson(victim)).toBe('{"v":2,"a":[["14');
+    fresh.forgetCallLogMemory();
+    expect(listCalls(0, 1).records[0]?.id).toBe(realisticCall(3_000).id);
+    expect(countCalls()).toBe(3_001 - lostCount);
+    expect(takeCallLogNotices()).toEqual([]);
+  });
+
+  it('exports a damaged shard kept aside, and clearing the log removes it', () => {
+    const fake = currentWxFake();
+    archiveCalls(Array.from({ length: 2_000 }, (_, i) => realisticCall(i)));
+    const victim = `${SHARD_PREFIX}1`;
+    const calls = readIndex().shards[0]?.n ?? 0;
+    fake.storage.set('test', victim, { hello: 'world' });
+    forgetCallLogMemory();
+    listCalls(0, 10_000);
+    expect(quarantineSummary()).toEqual({ entries: 1, calls, countUnknown: false });
+    expect(JSON.parse(quarantineExport())).toMatchObject({
+      app: 'tccc-dialer',
+      quarantined: [{ key: victim, calls, inPlace: false, data: { hello: 'world' } }],
+    });
+    clearCalls();
+    expect(quarantineSummary()).toEqual({ entries: 0, calls: 0, countUnknown: false });
+    expect(fake.storage.info().keys.filter((k) => k.startsWith('tccc.calls'))).toEqual([]);
   });
 
   it('quarantines a shard of the wrong shape, keeping its data aside for support', () => {
@@ -201,8 +254,21 @@ describe('call log store', () => {
   it('a garbage pending key is quarantined and calling goes on', () => {
     const fake = currentWxFake();
     fake.storage.set('test', PENDING_KEY, [1, 2, 3]);
+    forgetCallLogMemory();
     expect(readPending().rows).toEqual([]);
     expect(fake.storage.get('test', `${QUARANTINE_PREFIX}${PENDING_KEY}`)).toEqual([1, 2, 3]);
+    expect(takeCallLogNotices()).toEqual([
+      '进行中的电话记录的数据已损坏，无法读取；原始数据已保留，可在“设置”中复制给技术支持。其余记录不受影响',
+    ]);
+  });
+
+  it('an unreadable pending key cannot be kept: the notice says it was cleared', () => {
+    const fake = currentWxFake();
+    fake.storage.plantRaw(PENDING_KEY, '{"rows":[');
+    forgetCallLogMemory();
+    expect(readPending().rows).toEqual([]);
+    expect(takeCallLogNotices()).toEqual(['进行中的电话记录的数据已损坏且无法读取，已清除，刚拨出的电话可能没有记录']);
+    expect(quarantineSummary().entries).toBe(0);
   });
 
   it('quarantines a shard whose parts disagree (a row count that does not match its rows)', () => {
@@ -213,7 +279,9 @@ describe('call log store', () => {
     fake.storage.set('test', victim, { ...stored, n: stored.n + 1 });
     forgetCallLogMemory();
     expect(listCalls(0, 10_000).records).toHaveLength(2_000 - stored.n);
-    expect(takeCallLogNotices()).toEqual(['检测到损坏的通话记录数据，已隔离，其余记录不受影响']);
+    expect(takeCallLogNotices()).toEqual([
+      `${stored.n} 条通话记录的数据已损坏，无法读取；原始数据已保留，可在“设置”中复制给技术支持。其余记录不受影响`,
+    ]);
     expect(fake.storage.has(victim)).toBe(false);
     expect(fake.storage.get('test', `${QUARANTINE_PREFIX}${victim}`)).toEqual({ ...stored, n: stored.n + 1 });
   });

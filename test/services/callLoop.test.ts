@@ -3,6 +3,7 @@
 import { currentWxFake, TCCC_APP_ID } from '../fakes/wx';
 import { configureAgent, settle, startApp } from '../helpers/appHarness';
 import { CallRecord } from '../../miniprogram/core/callRecord';
+import { statsOf } from '../../miniprogram/core/callStats';
 
 const NOW = new Date('2026-11-24T10:00:00+08:00').getTime();
 
@@ -162,16 +163,30 @@ describe('call loop scenarios', () => {
     ]);
   });
 
-  it('a result from another appId is kept as an orphan and never attached to the call', async () => {
+  it('a return from another appId is no call: nothing recorded, nothing counted, and TCCC can still finish ours', async () => {
     const fake = currentWxFake();
     const app = startApp();
     await tapCall(app);
     fake.returnFromMiniProgram({ sessionId: 'x-1', duration: 5, closeBy: 'seat' }, 'wx1111111111111111');
-    const calls = allCalls(app);
-    expect(calls).toHaveLength(2);
-    const orphan = calls.find((c) => c.state === 'orphan');
-    expect(orphan).toMatchObject({ source: 'wx1111111111111111', sessionId: 'x-1', phone: '' });
-    expect(calls.find((c) => c.name === '张三')?.state).toBe('no-result');
+    expect(allCalls(app).map((c) => [c.name, c.state])).toEqual([['张三', 'no-result']]);
+    const stats = statsOf(allCalls(app));
+    expect(stats).toMatchObject({ calls: 1, placed: 0, connected: 0, talkTotal: 0 });
+    expect(JSON.stringify(fake.storage.info().keys.map((k) => fake.storage.rawJson(k)))).not.toContain('x-1');
+    // TCCC's own late result still finishes the call.
+    fake.hide();
+    fake.returnFromMiniProgram({ sessionId: 's-late', duration: 12, closeBy: 'client' });
+    expect(allCalls(app)).toEqual([expect.objectContaining({ name: '张三', state: 'connected', sessionId: 's-late' })]);
+  });
+
+  it('a TCCC result with a duration beyond a day is a placed call of unknown duration, no talk time', async () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    await tapCall(app);
+    fake.returnFromMiniProgram({ sessionId: 's-huge', duration: 1e12, closeBy: 'client' });
+    const [call] = allCalls(app);
+    expect(call).toMatchObject({ sessionId: 's-huge', duration: null, closeBy: 'client' });
+    expect(call?.raw).toEqual({ sessionId: 's-huge', duration: 1e12, closeBy: 'client' });
+    expect(statsOf(allCalls(app))).toMatchObject({ placed: 1, connected: 0, unknown: 1, talkTotal: 0 });
   });
 
   it('a TCCC result with no pending call is kept as an orphan', () => {
@@ -286,7 +301,33 @@ describe('call loop scenarios', () => {
     const calls = allCalls(app);
     expect(calls[0]).toMatchObject({ name: '张三', state: 'connected', sessionId: 's-full' });
     expect(calls.length).toBeLessThan(1501);
-    expect(fake.modals.map((m) => m.content).join()).toMatch(/存储空间已满，已删除最早的 \d+ 条通话记录/);
+    expect(fake.modals.map((m) => m.content)).toEqual([
+      expect.stringMatching(/^存储空间已满，为腾出空间已删除最早的 \d+ 条通话记录$/),
+    ]);
+  });
+
+  it('storage full on return: the notice says the oldest call was deleted and not that this call was lost', async () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    await tapCall(app, '13900139000', '老客户');
+    fake.returnFromMiniProgram({ sessionId: 's-old', duration: 3, closeBy: 'client' });
+    jest.setSystemTime(NOW + 60_000);
+    fake.storage.totalLimitBytes = fake.storage.usedBytes() + 300;
+    await tapCall(app);
+    fake.returnFromMiniProgram({ sessionId: 's-new', duration: 9, closeBy: 'client' });
+    // What happened: the new call is kept with its result; the one older call made room for it.
+    expect(allCalls(app).map((c) => [c.name, c.state])).toEqual([['张三', 'connected']]);
+    expect(fake.modals.map((m) => m.content)).toEqual(['存储空间已满，为腾出空间已删除最早的 1 条通话记录']);
+  });
+
+  it('storage full on return with nothing to delete: says the result was not saved, and nothing about deleting', async () => {
+    const fake = currentWxFake();
+    const app = startApp();
+    await tapCall(app);
+    fake.storage.totalLimitBytes = fake.storage.usedBytes();
+    fake.returnFromMiniProgram({ sessionId: 's-lost', duration: 9, closeBy: 'client' });
+    expect(allCalls(app).map((c) => [c.name, c.state])).toEqual([['张三', 'in-tccc']]);
+    expect(fake.modals.map((m) => m.content)).toEqual(['存储空间已满，本次通话结果未能保存，请在设置中清理数据']);
   });
 
   it('storage full with nothing left to evict: the call is refused before the jump, with a clear message', () => {
@@ -317,8 +358,10 @@ describe('call loop scenarios', () => {
     await tapCall(second, '13900139000', '李四');
     fake.returnFromMiniProgram({ sessionId: 's-next', duration: 7, closeBy: 'client' });
     expect(allCalls(second).map((c) => c.sessionId)).toEqual(['s-next', 's-after-damage']);
-    // Unreadable on disk, so nothing can be kept aside; the agent is told.
-    expect(fake.modals.map((m) => m.content)).toContain('检测到损坏的通话记录数据，已隔离，其余记录不受影响');
+    // Only the index was damaged: it is rebuilt from the shards, and the agent is told no call was affected.
+    expect(fake.modals.map((m) => m.content)).toContain(
+      '通话记录的目录已损坏，已根据各条记录重建，通话记录本身不受影响',
+    );
   });
 });
 

@@ -3,7 +3,7 @@
 import { CallFilter, compileFilter, EMPTY_FILTER, matchesCall } from '../../miniprogram/core/callFilter';
 import { statsOf } from '../../miniprogram/core/callStats';
 import { CallRecord } from '../../miniprogram/core/callRecord';
-import { DAY_TOTALS_KEY } from '../../miniprogram/services/callDayTotals';
+import { DAY_TOTALS_KEY, DAY_TOTALS_SCHEMA } from '../../miniprogram/services/callDayTotals';
 import {
   archiveCalls,
   clearCalls,
@@ -129,7 +129,7 @@ describe('call query: per-day totals kept beside the shards', () => {
     const first = await computeStats({ ...EMPTY_FILTER }, HISTORY_NOW, { yieldBetween: immediate });
     expect(first?.shardsRead).toBe(first?.shardsTotal);
     const stored = currentWxFake().storage.get('test', DAY_TOTALS_KEY) as { v: number; s: object };
-    expect(stored.v).toBe(1);
+    expect(stored.v).toBe(DAY_TOTALS_SCHEMA);
     expect(Object.keys(stored.s)).toHaveLength(first?.shardsTotal ?? -1);
 
     resetStatsCache();
@@ -152,6 +152,22 @@ describe('call query: per-day totals kept beside the shards', () => {
   });
 });
 
+describe('call query: per-day totals of an older schema', () => {
+  it('counts again totals stored before unknown durations were counted apart', async () => {
+    resetStatsCache();
+    seedCallLog(archiveCalls, 2_000);
+    const fresh = await computeStats({ ...EMPTY_FILTER }, HISTORY_NOW, { yieldBetween: immediate });
+    const stored = currentWxFake().storage.get('test', DAY_TOTALS_KEY) as { s: object };
+    // The same totals as version 1 wrote them: no unknown count.
+    const v1 = JSON.parse(JSON.stringify(stored.s).replace(/"unknown":0,/g, '')) as object;
+    currentWxFake().storage.set('test', DAY_TOTALS_KEY, { v: 1, s: v1 });
+    resetStatsCache();
+    const again = await computeStats({ ...EMPTY_FILTER }, HISTORY_NOW, { yieldBetween: immediate });
+    expect(again?.shardsRead).toBe(again?.shardsTotal);
+    expect(again?.stats).toEqual(fresh?.stats);
+  });
+});
+
 describe('call query: per-day totals after the log is cleared', () => {
   it('drops the totals of shards that are gone', async () => {
     resetStatsCache();
@@ -160,6 +176,6 @@ describe('call query: per-day totals after the log is cleared', () => {
     clearCalls();
     const result = await computeStats({ ...EMPTY_FILTER }, HISTORY_NOW, { yieldBetween: immediate });
     expect(result?.stats.calls).toBe(0);
-    expect(currentWxFake().storage.get('test', DAY_TOTALS_KEY)).toEqual({ v: 1, s: {} });
+    expect(currentWxFake().storage.get('test', DAY_TOTALS_KEY)).toEqual({ v: DAY_TOTALS_SCHEMA, s: {} });
   });
 });

@@ -359,6 +359,15 @@ describe('last call of a contact', () => {
     expect(freshStore().lastCallOf(id)).toMatchObject({ callId: 'b', outcome: '预约回拨' });
   });
 
+  it('keeps a placed call of unknown duration as such, so the contacts list never says 未接通 for it', () => {
+    const store = freshStore();
+    const saved = store.saveContact({ name: '张三', phone: '13800138000' });
+    if (!saved.ok) throw new Error('not saved');
+    const id = saved.contact.id;
+    store.noteCallForContact(call({ id: 'u', contactId: id, state: 'placed-not-connected', duration: null }));
+    expect(store.lastCallOf(id)).toMatchObject({ state: 'duration-unknown', callId: 'u' });
+  });
+
   it('is kept in its own small key per shard, never inside the contacts', () => {
     const store = freshStore();
     const saved = store.saveContact({ name: '张三', phone: '13800138000' });

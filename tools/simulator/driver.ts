@@ -184,7 +184,7 @@ export class SimulatorPage {
 
   /** Ends the simulated TCCC call: a hang-up after some seconds, or one of the other endings. */
   async endCall(
-    button: '坐席挂断' | '客户挂断' | '系统挂断' | '未接通（sessionId 为空）' | '胶囊退出（无 extraData）',
+    button: '坐席挂断' | '客户挂断' | '系统挂断' | '未呼出（sessionId 为空）' | '胶囊退出（无 extraData）',
     seconds?: number,
   ): Promise<void> {
     if (seconds !== undefined) await this.page.locator('#sim-away .sim-tccc-duration').fill(String(seconds));

@@ -18,8 +18,8 @@ import {
   stripMarks,
   windowAt,
 } from '../../core/contactListView';
-import { CallRecord } from '../../core/callRecord';
-import { closeByLabel, formatCallTime, formatTalkTime, shownNumber, stateLabel } from '../../core/callPresentation';
+import { CallRecord, connectionOf } from '../../core/callRecord';
+import { callStateLabel, formatCallTime, hangUpLabel, shownNumber, talkTimeText } from '../../core/callPresentation';
 import { callFromTap } from '../../services/callFlow';
 import { completeCallback, dueCallbacks } from '../../services/callbackStore';
 import { doNotCallNumbers, findDoNotCall } from '../../services/doNotCallStore';
@@ -174,8 +174,8 @@ function searchOrMiss(query: string): { found: Contact[]; miss: NoMatchView | un
 }
 
 function timelineView(record: CallRecord, now: number): TimelineView {
-  const talk = record.state === 'connected' ? `通话 ${formatTalkTime(record.duration)}` : '';
-  const meta = [stateLabel(record.state), talk, closeByLabel(record.closeBy)].filter((p) => p !== '').join(' · ');
+  const talk = connectionOf(record) === 'connected' ? `通话 ${talkTimeText(record)}` : '';
+  const meta = [callStateLabel(record), talk, hangUpLabel(record)].filter((p) => p !== '').join(' · ');
   return {
     id: record.id,
     what: record.outcome !== '' ? record.outcome : '未填写结果',

@@ -21,6 +21,7 @@ import { HistoryRow, historyRow } from '../../core/historyRow';
 import { rowWindow, WindowShape } from '../../core/listWindow';
 import { CallReturn, offCallReturn, onCallReturn } from '../../services/callReturn';
 import { countCalls, findCall } from '../../services/callLog';
+import { showStoreNotices } from '../../services/notices';
 import { CallCursor, computeStats, logSignature, takeEditedCalls } from '../../services/callQuery';
 import { exportCalls, ExportedFile, shareExportedFile } from '../../services/exportFile';
 import { loadAgentSettings } from '../../services/settingsStore';
@@ -306,6 +307,8 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       };
       this.windowPatch(patch, true);
       this.setData(patch, () => this.measureList());
+      // Damage found while reading (a shard set aside) is told now, not at the next app show.
+      showStoreNotices();
       // A narrow filter may need more shards to fill the first page: keep reading, a few shards per turn.
       if (!first.done && this.loaded.length < PAGE_SIZE) setTimeout(() => this.loadMore(), 0);
     },
@@ -325,6 +328,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       if (empty !== this.data.empty) patch['empty'] = empty;
       this.windowPatch(patch, false);
       this.setData(patch);
+      showStoreNotices();
       // A narrow filter finds few calls per shard: keep reading, a few shards per turn, until a whole page of
       // PAGE_SIZE more rows is in (WeChat sends onReachBottom once per arrival at the bottom, not again).
       const short = this.loaded.length === 0 || this.loaded.length % PAGE_SIZE !== 0;

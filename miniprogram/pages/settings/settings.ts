@@ -13,7 +13,8 @@ import { formatCallTime, shownNumber } from '../../core/callPresentation';
 import { DoNotCallEntry, matchesDoNotCallSearch } from '../../core/doNotCall';
 import { parsePhoneNumber } from '../../core/phoneNumber';
 import { describeStorageUsage, StorageUsageView } from '../../core/storageUsage';
-import { clearCalls, countCalls } from '../../services/callLog';
+import { clearCalls, countCalls, quarantineExport, quarantineSummary } from '../../services/callLog';
+import { writeClipboard } from '../../services/clipboard';
 import { clearCallbacks, dueCallbacks } from '../../services/callbackStore';
 import { clearContacts, countContacts, findContactByPhone } from '../../services/contactStore';
 import {
@@ -59,6 +60,14 @@ const NOT_CONFIGURED_NOTICE = '拨打电话前，请先填写 TCCC 的 SDKAppID 
 /** WeChat shows this on the navigation bar's back and Android's back key while changes are unsaved. */
 const LEAVE_QUESTION = '设置还没有保存，返回将丢弃这些修改。确定返回？';
 
+/** 有 N 条通话记录无法读取, said only when damaged call data is kept aside. */
+function damagedCallsText(): string {
+  const kept = quarantineSummary();
+  if (kept.entries === 0) return '';
+  if (kept.countUnknown) return kept.calls > 0 ? `有 ${kept.calls} 条以上通话记录无法读取` : '有通话记录无法读取';
+  return `有 ${kept.calls} 条通话记录无法读取`;
+}
+
 function labelOf<T>(choices: { value: T; label: string }[], value: T): string {
   return choices.find((c) => c.value === value)?.label ?? String(value);
 }
@@ -84,6 +93,8 @@ interface SettingsData {
   dirty: boolean;
   storage: StorageUsageView;
   callCount: number;
+  /** 有 N 条通话记录无法读取 when damaged call data is kept for support; '' when there is none. */
+  damagedCalls: string;
   contactCount: number;
   callbackCount: number;
   dncCount: number;
@@ -130,6 +141,7 @@ type SettingsMethods = {
   onCloseDnc(): void;
   onRemoveDnc(event: IndexEvent): void;
   onClearCalls(): void;
+  onCopyDamagedCalls(): void;
   onClearAll(): void;
   confirmThen(title: string, content: string, run: () => void): void;
 };
@@ -156,6 +168,7 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
     dirty: false,
     storage: { text: '', percent: 0, warn: false },
     callCount: 0,
+    damagedCalls: '',
     contactCount: 0,
     callbackCount: 0,
     dncCount: 0,
@@ -227,6 +240,7 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
       this.setData({
         storage: describeStorageUsage(usage.currentSize, usage.limitSize),
         callCount: countCalls(),
+        damagedCalls: damagedCallsText(),
         contactCount: countContacts(),
         callbackCount: Object.values(dueCallbacks(Date.now())).reduce((sum, list) => sum + list.length, 0),
         dncCount: countDoNotCall(),
@@ -399,6 +413,13 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
         removeDoNotCall(entry.phone);
         this.showDncRows(this.data.dncQuery);
         this.refreshData();
+      });
+    },
+
+    /** Copies the damaged call data kept aside, for the agent to send to support; WeChat confirms the copy. */
+    onCopyDamagedCalls() {
+      void writeClipboard(quarantineExport()).then((written) => {
+        if (!written.ok) wx.showToast({ title: written.message, icon: 'none' });
       });
     },
 

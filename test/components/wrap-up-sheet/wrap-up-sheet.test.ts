@@ -189,14 +189,21 @@ describe('wrap-up sheet: redial and calls without a result', () => {
     expect(calls(s)[0]).toMatchObject({ state: 'no-result', outcome: '未接通' });
   });
 
-  it('says 未发起呼叫 when TCCC placed no call', async () => {
+  it('says 未呼出, and no hang-up side, when TCCC placed no call', async () => {
     const { page } = await callAndReturn({ sessionId: '', closeBy: 'seat' });
-    expect(textOf(page.component)).toContain('未发起呼叫');
+    expect(textOf(page.component)).toContain('未呼出');
+    expect(textOf(page.component)).not.toContain('坐席挂断');
   });
 
-  it('shows an unknown hang-up side as it came', async () => {
+  it("names TCCC's timer hang-up in Chinese", async () => {
     const { page } = await callAndReturn({ sessionId: 's-2', duration: 65, closeBy: 'timer' });
-    expect(textOf(page.component)).toContain('通话 1分05秒 · timer');
+    expect(textOf(page.component)).toContain('通话 1分05秒 · 超时挂断');
+  });
+
+  it('says 时长未知, not 未接通, when the duration is unreadable', async () => {
+    const { page } = await callAndReturn({ sessionId: 's-3', duration: 'NaN', closeBy: 'client' });
+    expect(textOf(page.component)).toContain('时长未知 · 客户挂断');
+    expect(textOf(page.component)).not.toContain('未接通 ·');
   });
 
   it('only the page on top opens its sheet', async () => {

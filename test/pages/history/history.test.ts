@@ -7,7 +7,13 @@ import { currentWxFake } from '../../fakes/wx';
 import { find, MINIPROGRAM_ROOT, openPage, tap, textOf } from '../../helpers/page';
 import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
 import { configureAgent } from '../../helpers/appHarness';
-import { archiveCalls, readPending, writePending } from '../../../miniprogram/services/callLog';
+import {
+  archiveCalls,
+  forgetCallLogMemory,
+  readPending,
+  SHARD_PREFIX,
+  writePending,
+} from '../../../miniprogram/services/callLog';
 import { at, HISTORY_NOW, makeCall, statsFixture } from '../../helpers/callFixtures';
 import { readXlsx } from '../../helpers/xlsxReader';
 
@@ -98,6 +104,17 @@ describe('history page', () => {
     expect(page.component.querySelector('#kpi-calls')).toBeUndefined();
   });
 
+  it('tells the agent how many calls a damaged history shard holds, instead of only 还没有通话记录', async () => {
+    archiveCalls(statsFixture());
+    currentWxFake().storage.set('test', `${SHARD_PREFIX}1`, { damaged: true });
+    forgetCallLogMemory();
+    const page = openPage('pages/history/history');
+    await settled(page);
+    expect(currentWxFake().modals.map((m) => m.content)).toEqual([
+      `${statsFixture().length} 条通话记录的数据已损坏，无法读取；原始数据已保留，可在“设置”中复制给技术支持。其余记录不受影响`,
+    ]);
+  });
+
   it('lists calls newest first with masked numbers, marks, hang-up side, outcome and a wrap-up badge', async () => {
     archiveCalls(statsFixture());
     const page = openPage('pages/history/history');
@@ -139,9 +156,10 @@ describe('history page', () => {
     expect(kpis(page.component)).toEqual(['8', '6', '4', '66.7%']);
     expect(textOf(find(page.component, '#talk'))).toBe('通话时长总 8分00秒平均 2分00秒最长 4分00秒');
     expect(textOf(find(page.component, '#split-close'))).toBe(
-      '挂断方客户挂断 3（38%）坐席挂断 2（25%）未知 2（25%）系统挂断 1（13%）',
+      '挂断方客户挂断 3（50%）坐席挂断 2（33%）系统挂断 1（17%）',
     );
-    expect(textOf(find(page.component, '#split-outcome'))).toBe('通话结果有意向 3未填小结 3忙线 1无意向 1');
+    expect(textOf(find(page.component, '#split-outcome'))).toBe('通话结果有意向 3未填小结 2忙线 1无意向 1');
+    expect(textOf(find(page.component, '#stats-note'))).toBe('未填小结按所选时间统计，通话记录角标只计近3天内最新50通');
     const bars = (page.component.data.stats as { bars: { key: string; calls: number }[] }).bars;
     expect(bars).toHaveLength(30);
     expect(bars.slice(-3).map((b) => b.calls)).toEqual([2, 2, 4]);

@@ -4,6 +4,7 @@ import { configureAgent, settle } from '../../helpers/appHarness';
 import { find, openPage, tap, textOf, typeInto } from '../../helpers/page';
 import { SETTINGS_KEY } from '../../../miniprogram/services/settingsStore';
 import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
+import { realisticCall } from '../../fixtures/calls';
 
 /** The text a van-field shows: vant keeps what was typed in the field instance's own `value`, not in its data. */
 function shownValue(field: ReturnType<typeof find>): string {
@@ -326,6 +327,27 @@ describe('settings page: data', () => {
     expect(text).toMatch(/存储空间.*\d+ KB \/ 10 MB（\d+%）/);
     expect(text).toContain('2 条');
     expect(text).toContain('1 个');
+  });
+
+  it('says how many calls are unreadable when a call-history shard was damaged, and copies its data for support', async () => {
+    configureAgent();
+    const fake = currentWxFake();
+    const callLog =
+      require('../../../miniprogram/services/callLog') as typeof import('../../../miniprogram/services/callLog');
+    callLog.archiveCalls([realisticCall(1), realisticCall(2)]);
+    const shardKey = `${callLog.SHARD_PREFIX}1`;
+    fake.storage.set('test', shardKey, { damaged: true });
+    callLog.forgetCallLogMemory();
+    // History finds the damage first (its list reads the shard), as after a restart.
+    expect(callLog.listCalls(0, 50).records).toEqual([]);
+    const page = openPage('pages/settings/settings');
+    expect(page.component.data).toMatchObject({ callCount: 0, damagedCalls: '有 2 条通话记录无法读取' });
+    expect(textOf(page.component)).toContain('有 2 条通话记录无法读取');
+    await tap(page.component, '#damaged-calls', '.van-cell');
+    await settle();
+    expect(JSON.parse(fake.clipboard)).toMatchObject({
+      quarantined: [{ key: shardKey, calls: 2, data: { damaged: true } }],
+    });
   });
 
   it('clears the call log only after the agent confirms', async () => {

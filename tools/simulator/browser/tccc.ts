@@ -171,7 +171,7 @@ export class TcccMiniProgram {
     controls.appendChild(hangups);
     const others = node('div', 'sim-tccc-buttons');
     others.appendChild(
-      button('sim-tccc-end sim-tccc-end--not-placed', '未接通（sessionId 为空）', () =>
+      button('sim-tccc-end sim-tccc-end--not-placed', '未呼出（sessionId 为空）', () =>
         this.close({ sessionId: '', duration: 0, closeBy: 'seat' }),
       ),
     );
