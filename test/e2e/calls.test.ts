@@ -46,7 +46,7 @@ async function skipWrapUpIfOpen(): Promise<boolean> {
 
 /** The history rows of calls to this contact made today (a row shows today's calls by time alone, older ones by date). */
 async function todaysRows(name: string): Promise<string[]> {
-  const today = new RegExp(`^\\S+ ${name}\\S*\\*{4}\\d{4} \\d\\d:\\d\\d`);
+  const today = new RegExp(`^\\S+ ${name}\\s?\\S*\\*{4}\\d{4} \\d\\d:\\d\\d`);
   return (await historyRows(sim)).filter((row) => today.test(row));
 }
 
