@@ -31,6 +31,8 @@ async function saveSettings(sim: SimulatorPage): Promise<void> {
 const CONTACT_NUMBER = '13800138000';
 /** A number no demo contact has: nothing fills in a remark. */
 const UNKNOWN_NUMBER = '13600136000';
+/** 李四's number in the demo contacts. */
+const LISI_NUMBER = '13912345678';
 
 /** Types a number on the dialer's keypad, and a remark (the name TCCC shows) when given. */
 async function dial(sim: SimulatorPage, remark?: string, number = CONTACT_NUMBER): Promise<void> {
@@ -127,6 +129,39 @@ export const SHOTS: Shot[] = [
     prepare: async (sim) => {
       await afterCall(sim);
       await historyList(sim);
+    },
+  },
+  {
+    file: '14-wrap-up-second-call.png',
+    caption: '小结 for a second call: 张三 was wrapped up with a note, and 李四’s sheet opens empty',
+    prepare: async (sim) => {
+      await afterCall(sim);
+      await sim.currentPage().locator('#note textarea').fill('客户想了解套餐价格，下周再联系');
+      await sim.currentPage().getByText('有意向').click();
+      await sim.currentPage().locator('#save').click();
+      // WeChat's 已保存 toast lasts 1.5 s: let it go, so the picture shows only the second sheet.
+      await sim.page.waitForTimeout(1600);
+      await inCall(sim, undefined, LISI_NUMBER);
+      await sim.endCall('客户挂断', 0);
+      // The caption's claim, checked: nothing of 张三's note is on 李四's sheet.
+      const note = await sim.currentPage().locator('#note textarea').inputValue();
+      if (note !== '') throw new Error(`14-wrap-up-second-call.png: the second sheet shows a note (${note})`);
+    },
+  },
+  {
+    file: '15-dialer-recent-masked.png',
+    caption: '拨号 after tapping a 最近 chip: the filled-in number masked, its name in 备注名',
+    prepare: async (sim) => {
+      await sim.tapTab('拨号');
+      await sim.currentPage().locator('#recent-0').click();
+    },
+  },
+  {
+    file: '16-export-sheet.png',
+    caption: '通话记录 → 导出: the export sheet (Excel 表格 or CSV, masked unless confirmed)',
+    prepare: async (sim) => {
+      await sim.tapTab('通话记录');
+      await sim.currentPage().getByText('导出', { exact: true }).first().click();
     },
   },
   {
