@@ -56,6 +56,8 @@ interface HistoryData {
   empty: boolean;
   chips: FilterChip[];
   text: string;
+  /** Bumped when the app sets the search text to other than what was typed, so the box is drawn anew. */
+  searchKey: number;
   range: string;
   state: string;
   closeBy: string;
@@ -181,6 +183,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
     empty: false,
     chips: [],
     text: '',
+    searchKey: 0,
     range: 'all',
     state: '',
     closeBy: '',
@@ -397,6 +400,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
         outcome: filter.outcome,
         agent: filter.agent,
         text: filter.text,
+        ...(filter.text === this.data.text ? {} : { searchKey: this.data.searchKey + 1 }),
       });
       wx.pageScrollTo({ scrollTop: 0, duration: 0 });
       // The new list starts at the top: its window is the first rows, before any scroll event says so.

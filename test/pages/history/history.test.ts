@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
-import { find, MINIPROGRAM_ROOT, openPage, tap, textOf } from '../../helpers/page';
+import { find, MINIPROGRAM_ROOT, openPage, shownValue, tap, textOf, typeInto } from '../../helpers/page';
 import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
 import { configureAgent } from '../../helpers/appHarness';
 import {
@@ -57,10 +57,7 @@ async function chooseOption(page: Page, menuIndex: number, itemId: string, optio
 }
 
 async function search(page: Page, text: string): Promise<void> {
-  const field = find(page.component, '#search', '.van-search__field');
-  const input = field.querySelectorAll('.van-field__control').find((c) => c.dom?.tagName === 'WX-INPUT');
-  if (input === undefined) throw new Error('no search input');
-  input.dispatchEvent('input', { detail: { value: text } });
+  await typeInto(page.component, '#search', text);
   await simulate.sleep(400);
 }
 
@@ -291,11 +288,7 @@ describe('history page', () => {
     await settled(page);
     await chooseOption(page, 1, '#state-menu', '已接通');
     await settled(page);
-    const field = find(page.component, '#search', '.van-search__field');
-    const input = field.querySelectorAll('.van-field__control').find((c) => c.dom?.tagName === 'WX-INPUT');
-    if (input === undefined) throw new Error('no search input');
-    input.dispatchEvent('input', { detail: { value: '老王' } });
-    await simulate.sleep(20);
+    await typeInto(page.component, '#search', '老王');
     // Typed, not yet searched (the search waits for a pause): the page already holds the text.
     expect(page.component.data.text).toBe('老王');
     await tap(page.component, '#clear-filters');
@@ -305,7 +298,7 @@ describe('history page', () => {
     expect(page.component.data.text).toBe('');
     expect(page.component.data.chips).toEqual([]);
     expect(rows(page)).toHaveLength(8);
-    expect((field.instance as unknown as { value: string }).value).toBe('');
+    expect(shownValue(page.component, '#search')).toBe('');
 
     // Typed again and searched, then the chip closed: box and list agree.
     await search(page, '老王');
@@ -314,7 +307,7 @@ describe('history page', () => {
     await closeChip(page, 'text');
     await settled(page);
     expect(page.component.data.text).toBe('');
-    expect((field.instance as unknown as { value: string }).value).toBe('');
+    expect(shownValue(page.component, '#search')).toBe('');
     expect(rows(page)).toHaveLength(8);
   });
 
