@@ -89,6 +89,11 @@ interface SettingsData {
   maskNumbers: boolean;
   outcomeCodes: string[];
   newCode: string;
+  /**
+   * Bumped when the page empties a box the agent typed in (new outcome code, do-not-call search and number): a native
+   * input keeps its typed text until its bound value changes, so those boxes are drawn anew.
+   */
+  resetKey: number;
   errors: AgentSettingsErrors;
   dirty: boolean;
   storage: StorageUsageView;
@@ -164,6 +169,7 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
     maskNumbers: true,
     outcomeCodes: [],
     newCode: '',
+    resetKey: 0,
     errors: {},
     dirty: false,
     storage: { text: '', percent: 0, warn: false },
@@ -311,7 +317,7 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
         return;
       }
       this.setCodes([...this.data.outcomeCodes, code]);
-      this.setData({ newCode: '' });
+      this.setData({ newCode: '', resetKey: this.data.resetKey + 1 });
     },
 
     onRemoveCode(event) {
@@ -345,7 +351,7 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
 
     /** Opens with an empty search and number box, whatever was typed the last time. */
     onOpenDnc() {
-      this.setData({ showDnc: true, dncQuery: '', dncPhone: '', dncPhoneError: '' });
+      this.setData({ showDnc: true, dncQuery: '', dncPhone: '', dncPhoneError: '', resetKey: this.data.resetKey + 1 });
       this.showDncRows('');
     },
 
@@ -396,7 +402,7 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
         this.setData({ dncPhoneError: '存储空间已满，未能加入，请先清理数据' });
         return;
       }
-      this.setData({ dncPhone: '', dncPhoneError: '' });
+      this.setData({ dncPhone: '', dncPhoneError: '', resetKey: this.data.resetKey + 1 });
       this.showDncRows(this.data.dncQuery);
       this.refreshData();
       wx.showToast({ title: '已加入勿扰名单', icon: 'success' });

@@ -1,15 +1,10 @@
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
 import { configureAgent, settle } from '../../helpers/appHarness';
-import { find, openPage, tap, textOf, typeInto } from '../../helpers/page';
+import { find, openPage, shownValue, tap, textOf, typeInto } from '../../helpers/page';
 import { SETTINGS_KEY } from '../../../miniprogram/services/settingsStore';
 import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
 import { realisticCall } from '../../fixtures/calls';
-
-/** The text a van-field shows: vant keeps what was typed in the field instance's own `value`, not in its data. */
-function shownValue(field: ReturnType<typeof find>): string {
-  return (field.instance as unknown as { value?: string }).value ?? '';
-}
 
 describe('settings page', () => {
   it('saves the TCCC account when the real vant save button is tapped', async () => {
@@ -226,7 +221,7 @@ describe('settings page: typed values live in page data', () => {
     for (const [field] of TYPED) {
       const expected = field === 'callingHoursStart' ? '08:00' : field === 'callingHoursEnd' ? '21:00' : '';
       expect([field, reopened.component.data[field]]).toEqual([field, expected]);
-      expect([field, shownValue(find(reopened.component, `#${field}`))]).toEqual([field, expected]);
+      expect([field, shownValue(reopened.component, `#${field}`)]).toEqual([field, expected]);
     }
   });
 
@@ -237,10 +232,10 @@ describe('settings page: typed values live in page data', () => {
     await typeInto(page.component, '#callingHoursStart', '7:00');
     await typeInto(page.component, '#newCode', '已成交');
     await tap(page.component, '#add-code', '.van-button');
-    expect(shownValue(find(page.component, '#newCode'))).toBe('');
+    expect(shownValue(page.component, '#newCode')).toBe('');
     await tap(page.component, '#save', '.van-button');
-    expect(shownValue(find(page.component, '#sdkAppId'))).toBe('1400000000');
-    expect(shownValue(find(page.component, '#callingHoursStart'))).toBe('07:00');
+    expect(shownValue(page.component, '#sdkAppId')).toBe('1400000000');
+    expect(shownValue(page.component, '#callingHoursStart')).toBe('07:00');
   });
 });
 
@@ -475,7 +470,7 @@ describe('settings page: the do-not-call list', () => {
     await simulate.sleep(80);
     expect(page.component.data).toMatchObject({ dncQuery: '', dncPhone: '', dncPhoneError: '' });
     expect(titles(page)).toHaveLength(2);
-    expect(shownValue(find(page.component, '#dncSearch', '.van-search__field'))).toBe('');
-    expect(shownValue(find(page.component, '#dncPhone'))).toBe('');
+    expect(shownValue(page.component, '#dncSearch')).toBe('');
+    expect(shownValue(page.component, '#dncPhone')).toBe('');
   });
 });
