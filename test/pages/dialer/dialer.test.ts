@@ -4,7 +4,7 @@ import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../fakes/wx';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { find, MINIPROGRAM_ROOT, openPage, tap, textOf } from '../../helpers/page';
+import { find, MINIPROGRAM_ROOT, openPage, shownValue, tap, textOf, typeInto } from '../../helpers/page';
 import { configureAgent, settle } from '../../helpers/appHarness';
 import { pinClock, tapInGesture } from '../../components/wrap-up-sheet/uiDriver';
 import { CallRecord } from '../../../miniprogram/core/callRecord';
@@ -40,30 +40,12 @@ function sentRemark(): string | null {
   return new URLSearchParams(path.split('?')[1] ?? '').get('calleeRemark');
 }
 
-type SetDataHost = { data: Record<string, unknown>; setData(patch: Record<string, unknown>, cb?: () => void): void };
-
-/**
- * The 备注名 field as the agent sees it. WeChat's native input shows what was typed until the value bound to it
- * changes in data: setting it to the value the data already holds leaves the typed text on screen.
- * miniprogram-simulate draws no inputs, so the shown text is modelled from typing and the bound data.
- */
+/** The 备注名 field as the agent sees it, through the shared typing helpers that model WeChat's native input. */
 function remarkField(page: Page): { type(text: string): Promise<void>; shown(): string } {
-  const input = find(page.component, '#remark');
-  if (input.dom?.tagName !== 'WX-INPUT') throw new Error('#remark is not a native input');
-  const owner = page.instance as unknown as SetDataHost;
-  let onScreen = String(owner.data['remark']);
-  const setData = owner.setData.bind(owner);
-  owner.setData = (patch, cb) => {
-    if ('remark' in patch && patch['remark'] !== owner.data['remark']) onScreen = String(patch['remark']);
-    setData(patch, cb);
-  };
+  if (find(page.component, '#remark').dom?.tagName !== 'WX-INPUT') throw new Error('#remark is not a native input');
   return {
-    async type(text) {
-      onScreen = text;
-      input.dispatchEvent('input', { detail: { value: text, cursor: text.length } });
-      await simulate.sleep(10);
-    },
-    shown: () => onScreen,
+    type: (text) => typeInto(page.component, '#remark', text),
+    shown: () => shownValue(page.component, '#remark'),
   };
 }
 
