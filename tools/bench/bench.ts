@@ -10,6 +10,7 @@ import { launchCall } from '../../miniprogram/services/callLauncher';
 import { captureCallReturn, saveWrapUp } from '../../miniprogram/services/callReturn';
 import { SETTINGS_KEY } from '../../miniprogram/services/settingsStore';
 import { DEFAULT_AGENT_SETTINGS } from '../../miniprogram/core/agentSettings';
+import { chinaMinutesOfDay } from '../../miniprogram/core/callingHours';
 import { CallRecord } from '../../miniprogram/core/callRecord';
 import { CallFilter, EMPTY_FILTER, rangeOf } from '../../miniprogram/core/callFilter';
 import { CallCursor, computeStats, logSignature, resetStatsCache } from '../../miniprogram/services/callQuery';
@@ -181,8 +182,19 @@ function freshFake(unlimited = false): WxFake {
     ...DEFAULT_AGENT_SETTINGS,
     sdkAppId: '1400000000',
     userId: 'agent@example.com',
+    ...callingHoursAroundNow(),
   });
   return fake;
+}
+
+/** Calling hours around the bench's own clock, so a run at night measures the same calls as one by day. */
+function callingHoursAroundNow(): { callingHoursStart: string; callingHoursEnd: string } {
+  const clock = (minutes: number): string => {
+    const m = (minutes + 24 * 60) % (24 * 60);
+    return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  };
+  const now = chinaMinutesOfDay(Date.now());
+  return { callingHoursStart: clock(now - 60), callingHoursEnd: clock(now + 11 * 60) };
 }
 
 function seedOurs(records: CallRecord[]): void {
