@@ -1,7 +1,7 @@
 /** Captures TCCC's result however it comes back (warm or cold start, twice, late, or not at all) and finishes the call. */
 
 import { applyResult, CallRecord, newCallRecord, ParsedCallResult } from '../core/callRecord';
-import { newCallId } from '../core/callLogCodec';
+import { newCallId } from '../core/recordId';
 import { parseCallResult, resultFingerprint, TCCC_APP_ID } from '../core/callResult';
 import { PendingState, readPending, reportCallLogProblem, settlePending, updateCall, writePending } from './callLog';
 import { noteCallForContact } from './contactStore';

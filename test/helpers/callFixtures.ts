@@ -1,7 +1,7 @@
 /** Call records for history tests: one builder with sensible defaults, and a small fixture with known stats. */
 
 import { CallRecord } from '../../miniprogram/core/callRecord';
-import { newCallId } from '../../miniprogram/core/callLogCodec';
+import { newCallId } from '../../miniprogram/core/recordId';
 
 /** Pinned "now" of the history tests: Tuesday 2026-11-24 15:30 in Shanghai. */
 export const HISTORY_NOW = new Date('2026-11-24T15:30:00+08:00').getTime();

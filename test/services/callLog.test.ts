@@ -2,7 +2,7 @@
 
 import { currentWxFake } from '../fakes/wx';
 import { CallRecord } from '../../miniprogram/core/callRecord';
-import { CALL_LOG_SCHEMA } from '../../miniprogram/core/callLogCodec';
+import { CALL_LOG_SCHEMA } from '../../miniprogram/core/callShardV3';
 import { FIXTURE_START, realisticCall } from '../fixtures/calls';
 import { V2_RECORDS, V2_SHARD } from '../fixtures/callShardV2';
 import {
