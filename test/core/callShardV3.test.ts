@@ -13,7 +13,7 @@ import { upgradeShard } from '../../miniprogram/core/callShardUpgrade';
 import { jsonBytes } from '../../miniprogram/core/jsonBytes';
 import { newCallId, startedAtOfId } from '../../miniprogram/core/recordId';
 import { CALL_STATES, CallRecord } from '../../miniprogram/core/callRecord';
-import { realisticCalls } from '../fixtures/calls';
+import { realisticCalls } from '../../tools/fixtures/calls';
 
 /** What storage does to a shard: JSON out, JSON back. */
 function throughStorage(shard: CallShard): unknown {

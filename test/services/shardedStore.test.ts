@@ -1,6 +1,6 @@
 /** The sharded store both the call log and the contacts build on: index, generation, quarantine, rebuild, notices. */
 
-import { currentWxFake } from '../fakes/wx';
+import { currentWxFake } from '../../tools/wx-fake/wx';
 import {
   createShardedStore,
   nextGeneration,

@@ -3,8 +3,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { installWxFake, WxFake } from '../../test/fakes/wx';
-import { realisticCalls, realisticCall } from '../../test/fixtures/calls';
+import APP_JSON from '../../miniprogram/app.json';
+import { installWxFake, WxFake } from '../wx-fake/wx';
+import { realisticCalls, realisticCall } from '../fixtures/calls';
 import { archiveCalls, countCalls, forgetCallLogMemory } from '../../miniprogram/services/callLog';
 import { launchCall } from '../../miniprogram/services/callLauncher';
 import { captureCallReturn, saveWrapUp } from '../../miniprogram/services/callReturn';
@@ -27,7 +28,7 @@ import {
 import { buildSearchKeys } from '../../miniprogram/core/contactSearch';
 import { buildLayout, contactRowView, headerView, windowAt } from '../../miniprogram/core/contactListView';
 import { Contact } from '../../miniprogram/core/contact';
-import { generatedContacts } from '../../test/fixtures/demoContacts';
+import { generatedContacts } from '../fixtures/demoContacts';
 import { naiveAppend, naiveFirstScreen, NAIVE_CALLS_KEY, naiveStatsSince, seedNaive } from './naive';
 import { naiveListRows, naiveSearch, readNaiveContacts, seedNaiveContacts } from './naiveContacts';
 import type { NodeCase, SetDataCase } from './setData.bench';
@@ -173,7 +174,7 @@ function add(section: string, measure: string, ours: string, naive: string, r: s
 
 /** A fake whose quota is lifted, so the naive baseline can be timed where WeChat would refuse it. */
 function freshFake(unlimited = false): WxFake {
-  const fake = installWxFake();
+  const fake = installWxFake({ appJson: APP_JSON });
   if (unlimited) {
     fake.storage.entryLimitChars = Number.MAX_SAFE_INTEGER;
     fake.storage.totalLimitBytes = Number.MAX_SAFE_INTEGER;
@@ -754,7 +755,7 @@ function printTable(): string {
 }
 
 const BASELINE_NOTES = [
-  `How it is measured: every time is the median of ${RUNS} runs in one process, ours and naive side by side, on the tests' faithful wx fake (real JSON round trips, WeChat's 1 MB per key and 10 MB quota, lifted for the naive baseline so it can be timed at all). The data are the test fixtures: realistic calls (\`test/fixtures/calls.ts\`, one every 7 minutes) and generated Chinese contacts (\`test/fixtures/demoContacts.ts\`).`,
+  `How it is measured: every time is the median of ${RUNS} runs in one process, ours and naive side by side, on the faithful wx fake (\`tools/wx-fake\`: real JSON round trips, WeChat's 1 MB per key and 10 MB quota, lifted for the naive baseline so it can be timed at all). The data are the shared fixtures: realistic calls (\`tools/fixtures/calls.ts\`, one every 7 minutes) and generated Chinese contacts (\`tools/fixtures/demoContacts.ts\`).`,
   '',
   'The naive baseline (`tools/bench/naive.ts`, `tools/bench/naiveContacts.ts`) is the first thing a developer would write, not crippled:',
   '',

@@ -10,7 +10,7 @@ import type * as ContactStore from '../../miniprogram/services/contactStore';
 import type * as SettingsStore from '../../miniprogram/services/settingsStore';
 import type { CallRecord, CallState } from '../../miniprogram/core/callRecord';
 import type { Contact } from '../../miniprogram/core/contact';
-import { DEMO_CONTACTS, generatedContacts } from '../../test/fixtures/demoContacts';
+import { DEMO_CONTACTS, generatedContacts } from '../fixtures/demoContacts';
 
 /** The app's modules, as the seeds reach them: the same code the app runs, not a copy. */
 export interface AppModules {

@@ -3,7 +3,7 @@
  * tapInGesture is kept as a name for helpers/page.ts tap(), which now runs handlers inside the tap gesture.
  */
 
-import { tap } from '../../helpers/page';
+import { tap } from '../../../tools/page-harness/page';
 
 /** A tap inside the gesture: now what helpers/page.ts tap() does for every page test. */
 export const tapInGesture = tap;
