@@ -36,16 +36,6 @@ export function offCallReturn(listener: CallReturnListener): void {
   listeners.delete(listener);
 }
 
-/** wx.onAppShow for pages, through this service so every listener is paired with its off. */
-export function onAppShow(listener: WechatMiniprogram.OnAppShowCallback): void {
-  wx.onAppShow(listener);
-}
-
-export function offAppShow(listener: WechatMiniprogram.OnAppShowCallback): void {
-  // The typings give offAppShow another callback type; WeChat matches the same function.
-  wx.offAppShow(listener as unknown as WechatMiniprogram.OffAppShowCallback);
-}
-
 function isRedelivery(pending: PendingState, result: ParsedCallResult): boolean {
   if (resultFingerprint(result) === pending.last) return true;
   return result.sessionId !== '' && pending.seen.includes(result.sessionId);

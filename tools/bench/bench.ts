@@ -67,7 +67,6 @@ const budgets: Budget[] = [];
 const HANDLER_BUDGET_MS = 16;
 const SETDATA_BUDGET_BYTES = 16 * 1024;
 const RECORD_BUDGET_BYTES = 100;
-const MAIN_PACKAGE_BUDGET_BYTES = 600 * 1024;
 const BENCH_OUT = path.join(ROOT, '.tmp', 'bench');
 
 function budget(name: string, measure: string, value: string, met: boolean): void {
@@ -704,6 +703,10 @@ interface PackageSizes {
   mainFiles: number;
   vantBytes: number;
   vantLibBytes: number;
+  /** scripts/lib/buildSteps.js's budget and WeChat's limits, as the build checks them. */
+  budgetBytes: number;
+  wechatWarningBytes: number;
+  wechatLimitBytes: number;
 }
 
 /** Package sizes from WeChat's offline compile, run by run.js in a child process. */
@@ -712,17 +715,18 @@ function reportPackage(): void {
   const sizes = readJson<PackageSizes>('package.json');
   if (sizes === undefined) {
     add(section, 'not measured: the compile failed (see above)', '', '', '');
-    budget('main package < 600 KB', 'not measured', '', false);
+    budget('main package within its budget', 'not measured', '', false);
     return;
   }
   const main = sizes.mainBytes;
   const pct = (limit: number): string => `${((main / limit) * 100).toFixed(0)} %`;
-  add(section, `main package (${sizes.mainFiles} files)`, bytes(main), `budget 600 KB: ${pct(600 * 1024)} used`, '');
+  const budgetText = bytes(sizes.budgetBytes);
+  add(section, `main package (${sizes.mainFiles} files)`, bytes(main), `budget ${budgetText}: ${pct(sizes.budgetBytes)} used`, '');
   add(
     section,
     'main package against WeChat',
     bytes(main),
-    `warns 1.5 MB (${pct(1.5 * 1024 * 1024)}), limit 2 MB (${pct(2 * 1024 * 1024)})`,
+    `warns ${bytes(sizes.wechatWarningBytes)} (${pct(sizes.wechatWarningBytes)}), limit ${bytes(sizes.wechatLimitBytes)} (${pct(sizes.wechatLimitBytes)})`,
     '',
   );
   add(
@@ -732,7 +736,7 @@ function reportPackage(): void {
     `whole vant lib ${bytes(sizes.vantLibBytes)}`,
     `${((sizes.vantBytes / sizes.vantLibBytes) * 100).toFixed(0)} %`,
   );
-  budget('main package < 600 KB', 'main package', bytes(main), main < MAIN_PACKAGE_BUDGET_BYTES);
+  budget(`main package < ${budgetText}`, 'main package', bytes(main), main < sizes.budgetBytes);
 }
 
 function printBudgets(): string {
