@@ -48,6 +48,74 @@ export default tseslint.config(
       ],
     },
   },
+  // Layering (README, docs/architecture.md): each message names the rule that broke.
+  {
+    files: ['miniprogram/core/**/*.ts'],
+    languageOptions: {
+      globals: { wx: 'off', App: 'off', Page: 'off', Component: 'off', getApp: 'off', getCurrentPages: 'off' },
+    },
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['wx', 'App', 'Page', 'Component', 'getApp', 'getCurrentPages'].map((name) => ({
+          name,
+          message: `Layering: miniprogram/core is pure TypeScript, no ${name}; calls to WeChat go through miniprogram/services.`,
+        })),
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(services|pages|components)(/|$)',
+              message: 'Layering: miniprogram/core imports nothing from services, pages or components.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['miniprogram/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(pages|components)(/|$)',
+              message: 'Layering: miniprogram/services imports nothing from pages or components.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['tools/**/*.{ts,js,mjs,cjs}', 'scripts/**/*.{ts,js,mjs,cjs}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+test(/|$)',
+              message:
+                'Layering: tools/ and scripts/ import nothing from test/ (shared fakes and fixtures live in tools/).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='require'] > Literal[value=/^(\\.\\.\\/)+test(\\/|$)/]",
+          message:
+            'Layering: tools/ and scripts/ import nothing from test/ (shared fakes and fixtures live in tools/).',
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node } },

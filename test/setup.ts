@@ -1,7 +1,8 @@
 /** Per test: a fresh faithful wx (empty storage, no app, no listeners). */
 
-import { installWxFake } from './fakes/wx';
+import APP_JSON from '../miniprogram/app.json';
+import { installWxFake } from '../tools/wx-fake/wx';
 
 beforeEach(() => {
-  installWxFake();
+  installWxFake({ appJson: APP_JSON });
 });

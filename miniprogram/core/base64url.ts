@@ -10,3 +10,13 @@ export function base64urlValueAt(text: string, at: number): number {
   const code = text.charCodeAt(at);
   return code < 128 ? (VALUES[code] as number) : -1;
 }
+
+/** Thrown by the readers of stored digits when the text disagrees with itself; the codec reads the shard as damaged. */
+export const DAMAGED = new Error('damaged call shard');
+
+/** The value (0-63) of the digit at `at`; throws DAMAGED on any other char. */
+export function base64urlDigitAt(text: string, at: number): number {
+  const digit = base64urlValueAt(text, at);
+  if (digit < 0) throw DAMAGED;
+  return digit;
+}

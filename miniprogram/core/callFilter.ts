@@ -57,8 +57,6 @@ export interface TimeRange {
   to: number;
 }
 
-const DAY_MS = 86_400_000;
-
 /** Local midnight of the day holding `at`. */
 export function startOfDay(at: number): number {
   const d = new Date(at);
@@ -232,13 +230,4 @@ export function filterChips(filter: CallFilter): FilterChip[] {
 export function clearFilterField(filter: CallFilter, field: FilterField): CallFilter {
   if (field === 'range') return { ...filter, range: 'all', fromDay: '', toDay: '' };
   return { ...filter, [field]: '' };
-}
-
-export function isFilterEmpty(filter: CallFilter): boolean {
-  return filterChips(filter).length === 0;
-}
-
-/** Number of local days a range spans (for the chart). */
-export function daysIn(range: TimeRange): number {
-  return Math.max(1, Math.round((range.to - range.from) / DAY_MS));
 }

@@ -27,6 +27,9 @@ export const CALL_STATES: readonly CallState[] = [
   'orphan',
 ];
 
+/** The sides TCCC's mini program says hung up; TCCC may send others (e.g. timer), which are kept as they came. */
+export const CLOSE_BY_SIDES = ['seat', 'client', 'admin'] as const;
+
 /** Calls still waiting for TCCC's answer: they live in the small pending key, never only in memory. */
 export function isAwaitingResult(state: CallState): boolean {
   return state === 'dialing' || state === 'in-tccc';

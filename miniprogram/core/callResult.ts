@@ -3,8 +3,6 @@
 import { MAX_CALL_SECONDS, ParsedCallResult } from './callRecord';
 
 export const TCCC_APP_ID = 'wx49e8ab828096cff3';
-/** Known hang-up sides (TCCC's web SDK also sends 'timer'); anything else is kept as it came. */
-export const KNOWN_CLOSE_BY = ['seat', 'client', 'admin', 'timer'] as const;
 const MAX_FIELD_LENGTH = 128;
 
 function readSessionId(value: unknown): string {

@@ -3,7 +3,7 @@
 import { AgentSettings, callingHoursOf, isCallReady } from '../core/agentSettings';
 import { callingHoursText, isWithinCallingHours, outsideHoursMessage } from '../core/callingHours';
 import { CallRecord, newCallRecord } from '../core/callRecord';
-import { newCallId } from '../core/callLogCodec';
+import { newCallId } from '../core/recordId';
 import { parsePhoneNumber } from '../core/phoneNumber';
 import { buildTcccLaunch, cleanRemark } from '../core/tcccLaunch';
 import { doNotCallMessage } from '../core/doNotCall';

@@ -9,11 +9,14 @@ import {
   pushRow,
   shardBytes,
   shardOf,
-  startedAtOfId,
   unpackShard,
-  upgradeShard,
-} from '../core/callLogCodec';
-import { readStored, readStoredStrict, removeStored, StorageWriteResult, writeStored } from './storage';
+} from '../core/callShardV3';
+import { upgradeShard } from '../core/callShardUpgrade';
+import { startedAtOfId } from '../core/recordId';
+import { createShardedStore, nextGeneration, QuarantineEntry, ShardIndex } from './shardedStore';
+import { readStoredStrict, removeStored, StorageWriteResult, writeStored } from './storage';
+
+export type { QuarantineEntry } from './shardedStore';
 
 export const PENDING_KEY = 'tccc.calls.pending';
 export const INDEX_KEY = 'tccc.calls.index';
@@ -49,59 +52,13 @@ export interface ShardInfo {
   w?: number;
 }
 
-export interface CallIndex {
-  v: typeof CALL_LOG_SCHEMA;
-  shards: ShardInfo[];
-  next: number;
-  /** Bumped on every shard write, so a cached shard is known to be current. */
-  gen: number;
-}
+/** The shard list; its generation is bumped on every shard write, so a cached shard is known to be current. */
+export type CallIndex = ShardIndex<ShardInfo>;
 
-const notices: string[] = [];
-/** Calls actually removed to make room since the agent was last told: one notice with the total. */
-let evictedCalls = 0;
-let cachedShard: { k: number; gen: number; shard: CallShard } | undefined;
-
-function notify(message: string): void {
-  if (!notices.includes(message)) notices.push(message);
-}
-
-/** For callers that know what a failed write lost (e.g. a call's result): the agent is told exactly that. */
-export function reportCallLogProblem(message: string): void {
-  notify(message);
-}
-
-/** Messages the agent must see (storage full, damaged data); each is returned once. */
-export function takeCallLogNotices(): string[] {
-  const taken = notices.splice(0, notices.length);
-  if (evictedCalls > 0) taken.unshift(`存储空间已满，为腾出空间已删除最早的 ${evictedCalls} 条通话记录`);
-  evictedCalls = 0;
-  return taken;
-}
-
-function emptyPending(): PendingState {
-  return { v: CALL_LOG_SCHEMA, rows: [], last: '', seen: [] };
-}
-
-/** One damaged key set aside: where its raw data is, and how many calls it held (-1 = unknown). */
-export interface QuarantineEntry {
-  key: string;
-  calls: number;
-  at: number;
-  /** True when the raw data stays under its own key (unreadable, or no room for a copy): never overwritten. */
-  inPlace: boolean;
-}
-
-function readQuarantine(): QuarantineEntry[] {
-  const value = readStored(QUARANTINE_LIST_KEY);
-  if (!Array.isArray(value)) return [];
-  return value.filter(
-    (e): e is QuarantineEntry =>
-      typeof e === 'object' &&
-      e !== null &&
-      typeof (e as QuarantineEntry).key === 'string' &&
-      typeof (e as QuarantineEntry).calls === 'number',
-  );
+function isShardInfo(value: unknown): value is ShardInfo {
+  if (typeof value !== 'object' || value === null) return false;
+  const info = value as Partial<ShardInfo>;
+  return ['k', 'n', 'b', 'f', 'l'].every((field) => typeof info[field as keyof ShardInfo] === 'number');
 }
 
 function callsText(calls: number): string {
@@ -117,27 +74,39 @@ function quarantineNotice(key: string, calls: number, kept: boolean): string {
 }
 
 /**
- * Sets a damaged key aside: a readable value is copied under QUARANTINE_PREFIX; an unreadable shard (or one with
- * no room for its copy) stays where it is, listed so it is never read or overwritten again. Only the pending key
- * and the index, which must be rewritten, give up data that cannot be read; the index is rebuilt from the shards.
+ * Damaged keys are set aside by the store: a readable value is copied under QUARANTINE_PREFIX; an unreadable shard
+ * (or one with no room for its copy) stays where it is, listed so it is never read or overwritten again. Only the
+ * pending key and the index, which must be rewritten, give up data that cannot be read; the index is rebuilt.
  */
-function quarantine(key: string, value: unknown, calls = -1): void {
-  const isShard = key.startsWith(SHARD_PREFIX);
-  // Already set aside where it is (an index written before it was dropped may still list it): told once.
-  if (isShard && readQuarantine().some((e) => e.key === key && e.inPlace)) return;
-  let kept = false;
-  let inPlace = false;
-  if (value !== undefined && writeStored(`${QUARANTINE_PREFIX}${key}`, value).ok) kept = true;
-  else if (isShard) {
-    kept = true;
-    inPlace = true;
-  }
-  if (!inPlace) removeStored(key);
-  notify(quarantineNotice(key, calls, kept));
-  if (!kept || key === INDEX_KEY) return;
-  const entries = readQuarantine().filter((e) => e.key !== key);
-  entries.push({ key, calls, at: Date.now(), inPlace });
-  writeStored(QUARANTINE_LIST_KEY, entries);
+const store = createShardedStore<ShardInfo>({
+  schema: CALL_LOG_SCHEMA,
+  indexKey: INDEX_KEY,
+  shardPrefix: SHARD_PREFIX,
+  quarantinePrefix: QUARANTINE_PREFIX,
+  quarantineListKey: QUARANTINE_LIST_KEY,
+  isShardInfo,
+  quarantineNotice,
+});
+
+/** Calls actually removed to make room since the agent was last told: one notice with the total. */
+let evictedCalls = 0;
+let cachedShard: { k: number; gen: number; shard: CallShard } | undefined;
+
+/** For callers that know what a failed write lost (e.g. a call's result): the agent is told exactly that. */
+export function reportCallLogProblem(message: string): void {
+  store.notify(message);
+}
+
+/** Messages the agent must see (storage full, damaged data); each is returned once. */
+export function takeCallLogNotices(): string[] {
+  const taken = store.takeNotices();
+  if (evictedCalls > 0) taken.unshift(`存储空间已满，为腾出空间已删除最早的 ${evictedCalls} 条通话记录`);
+  evictedCalls = 0;
+  return taken;
+}
+
+function emptyPending(): PendingState {
+  return { v: CALL_LOG_SCHEMA, rows: [], last: '', seen: [] };
 }
 
 /** What the agent is told in settings: damaged call data kept for support. */
@@ -151,7 +120,7 @@ export interface QuarantineSummary {
 }
 
 export function quarantineSummary(): QuarantineSummary {
-  const entries = readQuarantine();
+  const entries: QuarantineEntry[] = store.quarantined();
   return {
     entries: entries.length,
     calls: entries.reduce((sum, e) => sum + Math.max(0, e.calls), 0),
@@ -161,11 +130,7 @@ export function quarantineSummary(): QuarantineSummary {
 
 /** The kept raw data as one JSON text for support (it holds numbers: only the agent copies it out). */
 export function quarantineExport(): string {
-  const entries = readQuarantine().map((entry) => {
-    const read = readStoredStrict(entry.inPlace ? entry.key : `${QUARANTINE_PREFIX}${entry.key}`);
-    const data = read.found ? { data: read.value } : { unreadable: 'unreadable' in read ? read.unreadable : 'missing' };
-    return { ...entry, ...data };
-  });
+  const entries = store.quarantined().map((entry) => ({ ...entry, ...store.quarantinedData(entry) }));
   return JSON.stringify({ app: 'tccc-dialer', schema: CALL_LOG_SCHEMA, quarantined: entries }, null, 2);
 }
 
@@ -178,12 +143,12 @@ function isPendingState(value: unknown): value is PendingState {
 export function readPending(): PendingState {
   const read = readStoredStrict(PENDING_KEY);
   if (!read.found) {
-    if ('unreadable' in read) quarantine(PENDING_KEY, undefined);
+    if ('unreadable' in read) store.quarantine(PENDING_KEY, undefined);
     return emptyPending();
   }
   if (!isPendingState(read.value)) {
     const rows = (read.value as Partial<PendingState> | null)?.rows;
-    quarantine(PENDING_KEY, read.value, Array.isArray(rows) ? rows.length : -1);
+    store.quarantine(PENDING_KEY, read.value, Array.isArray(rows) ? rows.length : -1);
     return emptyPending();
   }
   const rows = read.value.rows.filter((r) => typeof r === 'object' && r !== null && typeof r.id === 'string');
@@ -205,45 +170,13 @@ export function writePending(state: PendingState): StorageWriteResult {
   return writeWithRoom(PENDING_KEY, { ...state, seen: state.seen.slice(-SEEN_SESSIONS) });
 }
 
-function isShardInfo(value: unknown): value is ShardInfo {
-  if (typeof value !== 'object' || value === null) return false;
-  const info = value as Partial<ShardInfo>;
-  return ['k', 'n', 'b', 'f', 'l'].every((field) => typeof info[field as keyof ShardInfo] === 'number');
-}
-
-function emptyIndex(): CallIndex {
-  return { v: CALL_LOG_SCHEMA, shards: [], next: 1, gen: 0 };
-}
-
-function shardKey(k: number): string {
-  return `${SHARD_PREFIX}${k}`;
-}
-
 /** Rebuilds the index from the shard keys present: used when the index is missing or damaged. */
 function rebuildIndex(): CallIndex {
-  const index = emptyIndex();
-  let keys: string[];
-  try {
-    keys = wx.getStorageInfoSync().keys;
-  } catch {
-    keys = [];
-  }
-  const setAside = readQuarantine().map((e) => e.key);
-  const shardNumber = (key: string) => Number(key.slice(SHARD_PREFIX.length));
-  const numbers = keys
-    .filter((key) => key.startsWith(SHARD_PREFIX) && !setAside.includes(key))
-    .map(shardNumber)
-    .filter((k) => Number.isInteger(k) && k > 0)
-    .sort((a, b) => a - b);
-  for (const k of numbers) {
+  const index = store.rebuildIndex((k) => {
     const shard = loadShard(k);
-    if (shard === undefined) continue;
-    index.shards.push(describeShard(k, shard));
-  }
-  // A number once used, even by a shard set aside, is never used again: its kept data stays apart.
-  const used = [...numbers, ...setAside.filter((key) => key.startsWith(SHARD_PREFIX)).map(shardNumber)];
-  index.next = Math.max(0, ...used.filter((k) => Number.isInteger(k))) + 1;
-  if (index.shards.length > 0) writeStored(INDEX_KEY, index);
+    return shard === undefined ? undefined : describeShard(k, shard);
+  });
+  if (index.shards.length > 0) store.writeIndex(index);
   return index;
 }
 
@@ -259,35 +192,12 @@ function describeShard(k: number, shard: CallShard): ShardInfo {
 }
 
 export function readIndex(): CallIndex {
-  const read = readStoredStrict(INDEX_KEY);
-  if (!read.found) {
-    if ('unreadable' in read) quarantine(INDEX_KEY, undefined);
-    return rebuildIndex();
-  }
-  const value = read.value as Partial<CallIndex> | null;
-  if (typeof value !== 'object' || value === null || !Array.isArray(value.shards) || !value.shards.every(isShardInfo)) {
-    quarantine(INDEX_KEY, read.value);
-    return rebuildIndex();
-  }
-  return {
-    v: CALL_LOG_SCHEMA,
-    shards: value.shards,
-    next: typeof value.next === 'number' ? value.next : 1,
-    gen: typeof value.gen === 'number' ? value.gen : 0,
-  };
+  return store.readIndex() ?? rebuildIndex();
 }
 
 /** Reads one shard of any schema version; a damaged shard is quarantined and reads as undefined. */
 function loadShard(k: number, calls = -1): CallShard | undefined {
-  const key = shardKey(k);
-  const read = readStoredStrict(key);
-  if (!read.found) {
-    if ('unreadable' in read) quarantine(key, undefined, calls);
-    return undefined;
-  }
-  const shard = upgradeShard(read.value);
-  if (shard === undefined) quarantine(key, read.value, calls);
-  return shard;
+  return store.readShard(k, upgradeShard, calls);
 }
 
 function callsInShard(index: CallIndex, k: number): number {
@@ -303,7 +213,7 @@ function readShardCached(index: CallIndex, k: number): CallShard | undefined {
 
 function dropShardFromIndex(index: CallIndex, k: number): void {
   index.shards = index.shards.filter((s) => s.k !== k);
-  writeStored(INDEX_KEY, index);
+  store.writeIndex(index);
 }
 
 /** Removes the oldest archived shard that is not protected; false when there is none left to remove. */
@@ -311,16 +221,16 @@ function evictOldestShard(protect: number[]): boolean {
   const index = readIndex();
   const oldest = index.shards.find((s) => !protect.includes(s.k));
   if (oldest === undefined) return false;
-  removeStored(shardKey(oldest.k));
+  store.removeShard(oldest.k);
   index.shards = index.shards.filter((s) => s.k !== oldest.k);
-  index.gen += 1;
-  writeStored(INDEX_KEY, index);
+  index.gen = nextGeneration(index.gen);
+  store.writeIndex(index);
   evictedCalls += oldest.n;
   return true;
 }
 
 function writeShard(index: CallIndex, k: number, shard: CallShard): StorageWriteResult {
-  const written = writeWithRoom(shardKey(k), shard.stored, [k]);
+  const written = writeWithRoom(store.shardKey(k), shard.stored, [k]);
   if (!written.ok) return written;
   // Eviction may have rewritten the index meanwhile: start from the stored one.
   const fresh = readIndex();
@@ -330,7 +240,7 @@ function writeShard(index: CallIndex, k: number, shard: CallShard): StorageWrite
   if (at >= 0) fresh.shards[at] = info;
   else fresh.shards.push(info);
   fresh.next = Math.max(fresh.next, index.next, k + 1);
-  fresh.gen = Math.max(fresh.gen, index.gen) + 1;
+  fresh.gen = nextGeneration(Math.max(fresh.gen, index.gen));
   cachedShard = { k, gen: fresh.gen, shard };
   return writeWithRoom(INDEX_KEY, fresh, [k]);
 }
@@ -561,19 +471,15 @@ export function settlePending(pending: PendingState, keepForLateResult: (record:
 /** Forgets what this module keeps in memory, as a cold start of the app does (storage is untouched). */
 export function forgetCallLogMemory(): void {
   cachedShard = undefined;
-  notices.length = 0;
+  store.forgetNotices();
   evictedCalls = 0;
 }
 
 /** Removes every call record (settings → clear data), damaged data kept for support included. */
 export function clearCalls(): void {
   const index = readIndex();
-  for (const info of index.shards) removeStored(shardKey(info.k));
-  for (const entry of readQuarantine()) {
-    removeStored(entry.key);
-    removeStored(`${QUARANTINE_PREFIX}${entry.key}`);
-  }
-  removeStored(QUARANTINE_LIST_KEY);
+  for (const info of index.shards) store.removeShard(info.k);
+  store.clearQuarantine();
   removeStored(INDEX_KEY);
   removeStored(PENDING_KEY);
   cachedShard = undefined;

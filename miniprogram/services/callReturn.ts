@@ -1,7 +1,7 @@
 /** Captures TCCC's result however it comes back (warm or cold start, twice, late, or not at all) and finishes the call. */
 
 import { applyResult, CallRecord, newCallRecord, ParsedCallResult } from '../core/callRecord';
-import { newCallId } from '../core/callLogCodec';
+import { newCallId } from '../core/recordId';
 import { parseCallResult, resultFingerprint, TCCC_APP_ID } from '../core/callResult';
 import { PendingState, readPending, reportCallLogProblem, settlePending, updateCall, writePending } from './callLog';
 import { noteCallForContact } from './contactStore';
@@ -34,16 +34,6 @@ export function onCallReturn(listener: CallReturnListener): void {
 
 export function offCallReturn(listener: CallReturnListener): void {
   listeners.delete(listener);
-}
-
-/** wx.onAppShow for pages, through this service so every listener is paired with its off. */
-export function onAppShow(listener: WechatMiniprogram.OnAppShowCallback): void {
-  wx.onAppShow(listener);
-}
-
-export function offAppShow(listener: WechatMiniprogram.OnAppShowCallback): void {
-  // The typings give offAppShow another callback type; WeChat matches the same function.
-  wx.offAppShow(listener as unknown as WechatMiniprogram.OffAppShowCallback);
 }
 
 function isRedelivery(pending: PendingState, result: ParsedCallResult): boolean {

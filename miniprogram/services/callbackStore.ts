@@ -10,7 +10,7 @@ import {
   withCallback,
   withReminded,
 } from '../core/callbacks';
-import { newCallId } from '../core/callLogCodec';
+import { newCallId } from '../core/recordId';
 import { parsePhoneNumber } from '../core/phoneNumber';
 import { readStored, removeStored, writeStored } from './storage';
 

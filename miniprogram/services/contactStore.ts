@@ -9,6 +9,13 @@ import {
   ContactLastCall,
   validateContactInput,
 } from '../core/contact';
+import {
+  CONTACTS_SCHEMA,
+  contactRowChars,
+  contactShardChars,
+  contactShardValue,
+  readContactShard,
+} from '../core/contactShard';
 import { decodePositions, encodePositions, positionWidth } from '../core/contactOrderCodec';
 import { DURATION_UNKNOWN_STATE } from '../core/contactListView';
 import {
@@ -20,11 +27,12 @@ import {
   searchContactIndex,
   storedOrderOf,
 } from '../core/contactSearch';
+import { newContactId } from '../core/recordId';
 import { listCalls } from './callLog';
+import { createShardedStore, nextGeneration, ShardIndex } from './shardedStore';
 import { readStorageUsage, readStoredStrict, removeStored, writeStored } from './storage';
 
-/** v2: shorter rows (times from the id, phone as a number) and the list order kept beside the index. */
-export const CONTACTS_SCHEMA = 2;
+export { CONTACTS_SCHEMA } from '../core/contactShard';
 export const INDEX_KEY = 'tccc.contacts.index';
 /** The list order of the stored contacts, so a start lists them without converting 10,000 names to pinyin. */
 export const ORDER_KEY = 'tccc.contacts.order';
@@ -36,21 +44,8 @@ export const QUARANTINE_PREFIX = 'tccc.contacts.q.';
 export const SHARD_MAX_CONTACTS = 2000;
 export const SHARD_MAX_CHARS = 400 * 1024;
 
-/** v1 row: id, name, phone, company, note, createdAt, updatedAt, extension. */
-type PackedContactV1 = [string, string, string, string, string, number, number, string];
-/**
- * v2 row, trailing defaults dropped: id, name, phone (a number when it has no leading 0), company, note,
- * extension, createdAt minus the time the id encodes, updatedAt minus createdAt.
- */
-type PackedContact = [string, string, string | number, string?, string?, string?, number?, number?];
-const PACKED_DEFAULTS: readonly (string | number)[] = ['', '', '', '', '', '', 0, 0];
 /** at, state, outcome, callId. */
 type PackedLastCall = [number, string, string, string];
-
-interface ContactShard {
-  v: 1 | typeof CONTACTS_SCHEMA;
-  rows: unknown[];
-}
 
 interface ShardEntry {
   /** Shard number: the key is SHARD_PREFIX + k. */
@@ -61,13 +56,8 @@ interface ShardEntry {
   c: number;
 }
 
-interface ContactsIndex {
-  v: typeof CONTACTS_SCHEMA;
-  shards: ShardEntry[];
-  next: number;
-  /** Changes with every write of the shards: the kept order is only trusted for the generation it was made for. */
-  gen: number;
-}
+/** Its generation changes with every write of the shards: the kept order is only trusted for the one it was made for. */
+type ContactsIndex = ShardIndex<ShardEntry>;
 
 interface KeptOrder {
   v: typeof CONTACTS_SCHEMA;
@@ -112,218 +102,88 @@ interface Loaded {
   byPhone?: Map<string, Contact>;
 }
 
-let loaded: Loaded | undefined;
-const notices: string[] = [];
-let lastIdTime = 0;
-let idSequence = 0;
-
-function notify(message: string): void {
-  if (!notices.includes(message)) notices.push(message);
-}
-
-/** Messages the agent must see (damaged contact data, storage full); each is returned once. */
-export function takeContactNotices(): string[] {
-  return notices.splice(0, notices.length);
-}
-
-function shardKey(k: number): string {
-  return `${SHARD_PREFIX}${k}`;
-}
-
-function lastCallKey(k: number): string {
-  return `${LAST_CALL_PREFIX}${k}`;
-}
-
-/** Short, time-ordered, unique ids: 'c' + base-36 time + a sequence within the same millisecond. */
-function newContactId(now: number): string {
-  idSequence = now === lastIdTime ? idSequence + 1 : 0;
-  lastIdTime = now;
-  return `c${now.toString(36)}${idSequence === 0 ? '' : `-${idSequence.toString(36)}`}`;
-}
-
-/** The creation time an id of ours encodes (see newContactId), or 0 for any other id. */
-function createdAtOfId(id: string): number {
-  const match = /^c([0-9a-z]{1,10})(?:-[0-9a-z]+)?$/.exec(id);
-  return match === null ? 0 : parseInt(match[1] as string, 36);
-}
-
-function pack(contact: Contact): PackedContact {
-  const { id, name, phone, company, note, createdAt, updatedAt } = contact;
-  const row: (string | number)[] = [
-    id,
-    name,
-    /^[1-9]\d{0,14}$/.test(phone) ? Number(phone) : phone,
-    company,
-    note,
-    contact.extension ?? '',
-    createdAt - createdAtOfId(id),
-    updatedAt - createdAt,
-  ];
-  let end = row.length;
-  while (end > 3 && row[end - 1] === PACKED_DEFAULTS[end - 1]) end -= 1;
-  return row.slice(0, end) as PackedContact;
-}
-
-function isText(value: unknown): value is string | undefined {
-  return value === undefined || typeof value === 'string';
-}
-
-function isFiniteOrMissing(value: unknown): value is number | undefined {
-  return value === undefined || (typeof value === 'number' && Number.isFinite(value));
-}
-
-function isPackedContact(row: unknown): row is PackedContact {
-  if (!Array.isArray(row) || row.length < 3 || row.length > 8) return false;
-  const [id, name, phone] = row as unknown[];
-  const phoneOk = typeof phone === 'string' || (typeof phone === 'number' && Number.isSafeInteger(phone));
-  const head = typeof id === 'string' && id !== '' && typeof name === 'string' && phoneOk;
-  // company, note, extension, then the two time offsets.
-  return head && row.slice(3, 6).every(isText) && row.slice(6).every(isFiniteOrMissing);
-}
-
-function unpack(row: PackedContact): Contact {
-  const [id, name, phone, company = '', note = '', extension = '', created = 0, updated = 0] = row;
-  const createdAt = createdAtOfId(id) + created;
-  const contact: Contact = { id, name, phone: String(phone), company, note, createdAt, updatedAt: createdAt + updated };
-  if (extension !== '') contact.extension = extension;
-  return contact;
-}
-
-function isPackedContactV1(row: unknown): row is PackedContactV1 {
-  if (!Array.isArray(row) || row.length < 7) return false;
-  const texts = row.slice(0, 5).every((field) => typeof field === 'string');
-  return texts && typeof row[5] === 'number' && typeof row[6] === 'number' && row[0] !== '';
-}
-
-function unpackV1(row: PackedContactV1): Contact {
-  const [id, name, phone, company, note, createdAt, updatedAt, extension] = row;
-  const contact: Contact = { id, name, phone, company, note, createdAt, updatedAt };
-  if (typeof extension === 'string' && extension !== '') contact.extension = extension;
-  return contact;
-}
-
-function shardValue(contacts: readonly Contact[]): ContactShard {
-  return { v: CONTACTS_SCHEMA, rows: contacts.map(pack) };
-}
-
-function packedChars(contacts: readonly Contact[]): number {
-  return JSON.stringify(shardValue(contacts)).length;
-}
-
-function quarantine(key: string, value: unknown): void {
-  if (value !== undefined) writeStored(`${QUARANTINE_PREFIX}${key}`, value);
-  removeStored(key);
-  notify('检测到损坏的联系人数据，已隔离，其余联系人不受影响');
-}
-
-/** Reads one shard; a damaged one is quarantined and reads as undefined. */
-function loadShard(k: number): Contact[] | undefined {
-  const key = shardKey(k);
-  const read = readStoredStrict(key);
-  if (!read.found) {
-    if ('unreadable' in read) quarantine(key, undefined);
-    return undefined;
-  }
-  const shard = read.value as Partial<ContactShard> | null;
-  const known = shard?.v === CONTACTS_SCHEMA || shard?.v === 1;
-  if (typeof shard !== 'object' || shard === null || !known || !Array.isArray(shard.rows)) {
-    quarantine(key, read.value);
-    return undefined;
-  }
-  // A v1 shard is read as it is and written as v2 with the next change to it.
-  const contacts =
-    shard.v === 1 ? shard.rows.filter(isPackedContactV1).map(unpackV1) : shard.rows.filter(isPackedContact).map(unpack);
-  if (contacts.length < shard.rows.length) notify('部分联系人数据已损坏，已跳过');
-  return contacts;
-}
-
-function shardNumbersInStorage(): number[] {
-  let keys: string[];
-  try {
-    keys = readStorageUsage().keys;
-  } catch {
-    keys = [];
-  }
-  return keys
-    .filter((key) => key.startsWith(SHARD_PREFIX))
-    .map((key) => Number(key.slice(SHARD_PREFIX.length)))
-    .filter((k) => Number.isInteger(k) && k > 0)
-    .sort((a, b) => a - b);
-}
-
 function isShardEntry(value: unknown): value is ShardEntry {
   if (typeof value !== 'object' || value === null) return false;
   const entry = value as Partial<ShardEntry>;
   return typeof entry.k === 'number' && typeof entry.n === 'number' && typeof entry.c === 'number';
 }
 
-/** The stored index, or undefined when it is missing or damaged (then the shards present are used). */
-function readIndex(): ContactsIndex | undefined {
-  const read = readStoredStrict(INDEX_KEY);
-  if (!read.found) {
-    if ('unreadable' in read) quarantine(INDEX_KEY, undefined);
-    return undefined;
-  }
-  const value = read.value as Partial<ContactsIndex> | null;
-  const valid =
-    typeof value === 'object' &&
-    value !== null &&
-    (value.v === CONTACTS_SCHEMA || value.v === 1) &&
-    Array.isArray(value.shards) &&
-    value.shards.every(isShardEntry) &&
-    typeof value.next === 'number';
-  if (!valid) {
-    quarantine(INDEX_KEY, read.value);
-    return undefined;
-  }
-  return {
-    v: CONTACTS_SCHEMA,
-    shards: value.shards as ShardEntry[],
-    next: value.next as number,
-    gen: typeof value.gen === 'number' ? value.gen : 0,
-  };
+/** A damaged key is copied aside (when readable) and removed; the other contacts still load. */
+const store = createShardedStore<ShardEntry>({
+  schema: CONTACTS_SCHEMA,
+  indexKey: INDEX_KEY,
+  shardPrefix: SHARD_PREFIX,
+  quarantinePrefix: QUARANTINE_PREFIX,
+  isShardInfo: isShardEntry,
+  acceptsIndex: (value) => (value.v === CONTACTS_SCHEMA || value.v === 1) && typeof value.next === 'number',
+  quarantineNotice: () => '检测到损坏的联系人数据，已隔离，其余联系人不受影响',
+});
+
+let loaded: Loaded | undefined;
+
+/** Messages the agent must see (damaged contact data, storage full); each is returned once. */
+export function takeContactNotices(): string[] {
+  return store.takeNotices();
+}
+
+function lastCallKey(k: number): string {
+  return `${LAST_CALL_PREFIX}${k}`;
+}
+
+/** Reads one shard; a damaged one is quarantined and reads as undefined, damaged rows are skipped. */
+function loadShard(k: number): Contact[] | undefined {
+  const read = store.readShard(k, readContactShard);
+  if (read === undefined) return undefined;
+  if (read.skipped > 0) store.notify('部分联系人数据已损坏，已跳过');
+  return read.contacts;
 }
 
 function describe(k: number, contacts: readonly Contact[]): ShardEntry {
-  return { k, n: contacts.length, c: packedChars(contacts) };
+  return { k, n: contacts.length, c: contactShardChars(contacts) };
 }
 
 /** Loads every shard once; afterwards the cache answers. A damaged shard is set aside, the rest still load. */
 function load(): Loaded {
   if (loaded !== undefined) return loaded;
-  const stored = readIndex();
-  const base: ContactsIndex = stored ?? { v: CONTACTS_SCHEMA, shards: [], next: 1, gen: 0 };
-  const entries = new Map(base.shards.map((entry) => [entry.k, entry]));
-  const numbers = stored === undefined ? shardNumbersInStorage() : [...entries.keys()];
+  const stored = store.readIndex();
+  const base: ContactsIndex = stored ?? store.emptyIndex();
   const state: Loaded = {
     index: { ...base, shards: [] },
     shards: new Map(),
     shardOf: new Map(),
     lastCalls: new Map(),
   };
-  for (const k of numbers) loadShardInto(state, k, entries.get(k));
+  if (stored === undefined) {
+    // No index: the shards present in storage, in number order.
+    const rebuilt = store.rebuildIndex((k) => loadShardInto(state, k, undefined));
+    state.index.shards = rebuilt.shards;
+    state.index.next = rebuilt.next;
+  } else {
+    const entries = new Map(base.shards.map((entry) => [entry.k, entry]));
+    for (const [k, entry] of entries) {
+      state.index.next = Math.max(state.index.next, k + 1);
+      const loadedEntry = loadShardInto(state, k, entry);
+      if (loadedEntry !== undefined) state.index.shards.push(loadedEntry);
+    }
+  }
   const changed = stored === undefined || base.shards.length !== state.index.shards.length;
   if (changed && state.index.shards.length > 0) {
     // Another generation: an order kept for the shards as they were must not be trusted for what is left.
     state.index.gen = nextGeneration(state.index.gen);
-    writeStored(INDEX_KEY, state.index);
+    store.writeIndex(state.index);
   }
   loaded = state;
   return state;
 }
 
-function loadShardInto(state: Loaded, k: number, entry: ShardEntry | undefined): void {
+/** Loads shard k into the cache; its index entry, or undefined when it was set aside. */
+function loadShardInto(state: Loaded, k: number, entry: ShardEntry | undefined): ShardEntry | undefined {
   const contacts = loadShard(k);
-  state.index.next = Math.max(state.index.next, k + 1);
-  if (contacts === undefined) return;
+  if (contacts === undefined) return undefined;
   state.shards.set(k, contacts);
-  // The stored size is kept when the shard read whole: measuring 10,000 contacts again would double a start.
-  state.index.shards.push(entry !== undefined && entry.n === contacts.length ? entry : describe(k, contacts));
   for (const contact of contacts) state.shardOf.set(contact.id, k);
-}
-
-function nextGeneration(gen: number): number {
-  return gen >= Number.MAX_SAFE_INTEGER ? 1 : gen + 1;
+  // The stored size is kept when the shard read whole: measuring 10,000 contacts again would double a start.
+  return entry !== undefined && entry.n === contacts.length ? entry : describe(k, contacts);
 }
 
 /** The shards in index order as the kept order names them: 'k.n,k.n'. */
@@ -436,8 +296,8 @@ function byPhoneOf(state: Loaded): Map<string, Contact> {
 function rollBack(state: Loaded, written: number[]): void {
   for (const k of written) {
     const before = state.shards.get(k);
-    if (before === undefined) removeStored(shardKey(k));
-    else writeStored(shardKey(k), shardValue(before));
+    if (before === undefined) store.removeShard(k);
+    else writeStored(store.shardKey(k), contactShardValue(before));
   }
 }
 
@@ -454,7 +314,7 @@ function applyCommitted(state: Loaded, changes: Map<number, Contact[]>, index: C
       continue;
     }
     state.shards.delete(k);
-    removeStored(shardKey(k));
+    store.removeShard(k);
     removeStored(lastCallKey(k));
     state.lastCalls.delete(k);
   }
@@ -486,7 +346,7 @@ function commit(
       if (at >= 0) shards.splice(at, 1);
       continue;
     }
-    const result = writeStored(shardKey(k), shardValue(contacts));
+    const result = writeStored(store.shardKey(k), contactShardValue(contacts));
     if (!result.ok) {
       rollBack(state, written);
       return failure(result.full);
@@ -496,7 +356,7 @@ function commit(
     else shards.push(describe(k, contacts));
   }
   const index: ContactsIndex = { v: CONTACTS_SCHEMA, shards, next, gen: nextGeneration(state.index.gen) };
-  const result = writeStored(INDEX_KEY, index);
+  const result = store.writeIndex(index);
   if (!result.ok) {
     rollBack(state, written);
     return failure(result.full);
@@ -563,7 +423,7 @@ function placeNew(state: Loaded, placement: Placement, contact: Contact): void {
     open = (state.shards.get(lastK) ?? []).slice();
     chars = newest.c;
   }
-  const rowChars = JSON.stringify(pack(contact)).length + 1;
+  const rowChars = contactRowChars(contact);
   if (open !== undefined && open.length < SHARD_MAX_CONTACTS && chars + rowChars <= SHARD_MAX_CHARS) {
     open.push(contact);
     placement.changes.set(lastK, open);
@@ -573,7 +433,7 @@ function placeNew(state: Loaded, placement: Placement, contact: Contact): void {
   const k = placement.next;
   placement.next += 1;
   placement.changes.set(k, [contact]);
-  placement.chars.set(k, packedChars([contact]));
+  placement.chars.set(k, contactShardChars([contact]));
 }
 
 function duplicateOf(state: Loaded, phone: string, exceptId: string | undefined): Contact | undefined {

@@ -9,7 +9,7 @@ import {
   NO_OUTCOME,
   rangeOf,
 } from '../../miniprogram/core/callFilter';
-import { at, HISTORY_NOW, makeCall, statsFixture } from '../helpers/callFixtures';
+import { at, HISTORY_NOW, makeCall, statsFixture } from '../../tools/fixtures/callFixtures';
 
 function names(filter: Partial<CallFilter>): string[] {
   const compiled = compileFilter({ ...EMPTY_FILTER, ...filter }, HISTORY_NOW);

@@ -39,20 +39,28 @@ describe('parseCallResult', () => {
   });
 
   it('property: never throws, never yields NaN, and always types its fields', () => {
+    const anything = fc.anything({ withBoxedValues: true, withMap: true, withSet: true, withNullPrototype: true });
+    // Half the inputs carry at least one result field, so most runs check a parsed result, not only a refusal.
+    const resultShaped = fc.record(
+      { sessionId: anything, duration: anything, closeBy: anything, extra: anything },
+      { requiredKeys: [] },
+    );
+    let parsed = 0;
     fc.assert(
-      fc.property(
-        fc.anything({ withBoxedValues: true, withMap: true, withSet: true, withNullPrototype: true }),
-        (data) => {
-          const result = parseCallResult(data);
-          if (result === undefined) return;
-          expect(typeof result.sessionId).toBe('string');
-          expect(typeof result.closeBy).toBe('string');
-          if (result.duration !== null) expect(Number.isInteger(result.duration) && result.duration >= 0).toBe(true);
-          expect(() => resultFingerprint(result)).not.toThrow();
-        },
-      ),
+      fc.property(fc.oneof(anything, resultShaped), (data) => {
+        const result = parseCallResult(data);
+        // A result exactly when extraData is an object with a result field; never a guess from anything else.
+        expect(result === undefined).toBe(!looksLikeCallResult(data));
+        if (result === undefined) return;
+        parsed += 1;
+        expect(typeof result.sessionId).toBe('string');
+        expect(typeof result.closeBy).toBe('string');
+        if (result.duration !== null) expect(Number.isInteger(result.duration) && result.duration >= 0).toBe(true);
+        expect(() => resultFingerprint(result)).not.toThrow();
+      }),
       { numRuns: 1000 },
     );
+    expect(parsed).toBeGreaterThan(200);
   });
 
   it('property: result-shaped objects with arbitrary field values never throw', () => {

@@ -1,6 +1,6 @@
 import { EMPTY_FILTER, rangeOf } from '../../miniprogram/core/callFilter';
 import { chartDays, mergeStats, statsOf, statsView } from '../../miniprogram/core/callStats';
-import { HISTORY_NOW, makeCall, statsFixture } from '../helpers/callFixtures';
+import { HISTORY_NOW, makeCall, statsFixture } from '../../tools/fixtures/callFixtures';
 
 describe('call stats', () => {
   it('counts the fixture as computed by hand', () => {

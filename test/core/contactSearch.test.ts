@@ -9,7 +9,7 @@ import {
   storedOrderOf,
 } from '../../miniprogram/core/contactSearch';
 import * as pinyin from '../../miniprogram/core/pinyin';
-import { DEMO_CONTACTS, generatedContacts } from '../fixtures/demoContacts';
+import { DEMO_CONTACTS, generatedContacts } from '../../tools/fixtures/demoContacts';
 import { parsePhoneNumber } from '../../miniprogram/core/phoneNumber';
 
 function asContacts(inputs: readonly { name: string; phone: string; company?: string; note?: string }[]): Contact[] {

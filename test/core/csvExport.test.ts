@@ -1,5 +1,5 @@
 import { CSV_BOM, csvField, csvOf, csvRecord, exportFileName } from '../../miniprogram/core/csvExport';
-import { at, HISTORY_NOW, makeCall, statsFixture } from '../helpers/callFixtures';
+import { at, HISTORY_NOW, makeCall, statsFixture } from '../../tools/fixtures/callFixtures';
 
 /** A minimal RFC 4180 reader: proves the output parses back to the same fields. */
 function parseCsv(text: string): string[][] {

@@ -3,7 +3,7 @@
 import { callDetailView } from '../../miniprogram/core/callDetail';
 import { csvRecord } from '../../miniprogram/core/csvExport';
 import { historyRow } from '../../miniprogram/core/historyRow';
-import { HISTORY_NOW, makeCall } from '../helpers/callFixtures';
+import { HISTORY_NOW, makeCall } from '../../tools/fixtures/callFixtures';
 
 const AT = HISTORY_NOW - 3_600_000;
 

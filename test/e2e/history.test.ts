@@ -103,8 +103,9 @@ describe('history list window in a real browser', () => {
     // Built with the real call-log store in Node, then put into the browser's storage through wx.
     const { archiveCalls } =
       require('../../miniprogram/services/callLog') as typeof import('../../miniprogram/services/callLog');
-    const { seedCallLog, HISTORY_NOW } = require('../helpers/callFixtures') as typeof import('../helpers/callFixtures');
-    const { currentWxFake } = require('../fakes/wx') as typeof import('../fakes/wx');
+    const { seedCallLog, HISTORY_NOW } =
+      require('../../tools/fixtures/callFixtures') as typeof import('../../tools/fixtures/callFixtures');
+    const { currentWxFake } = require('../../tools/wx-fake/wx') as typeof import('../../tools/wx-fake/wx');
     const FIXED = new Date('2026-11-24T10:00:00+08:00').getTime();
     seedCallLog(archiveCalls, 2_000, Math.min(HISTORY_NOW, FIXED));
     const storage = currentWxFake().storage;

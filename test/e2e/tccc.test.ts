@@ -5,7 +5,7 @@
  * Launches go through the simulator's hook, inside a real click, as a tap handler's would.
  */
 
-import { TCCC_APP_ID } from '../fakes/wx';
+import { TCCC_APP_ID } from '../../tools/wx-fake/wx';
 import { SimulatorPage } from '../../tools/simulator/driver';
 import { useSimulator } from './simulatorSession';
 

@@ -1,9 +1,9 @@
 /** The guards before a call (calling hours, storage nearly full), driven through the dialer's call button and its confirmation. */
 
 import simulate from 'miniprogram-simulate';
-import { currentWxFake } from '../fakes/wx';
-import { find, openPage, tap, textOf } from '../helpers/page';
-import { configureAgent, settle } from '../helpers/appHarness';
+import { currentWxFake } from '../../tools/wx-fake/wx';
+import { find, openPage, tap, textOf } from '../../tools/page-harness/page';
+import { configureAgent, settle } from '../../tools/page-harness/appHarness';
 import { pinClock } from '../components/wrap-up-sheet/uiDriver';
 import { CallRecord } from '../../miniprogram/core/callRecord';
 import { callDetailView } from '../../miniprogram/core/callDetail';

@@ -1,9 +1,9 @@
 /** The call log store on the wx fake: shards, capacity, storage full, corrupt data and schema upgrades. */
 
-import { currentWxFake } from '../fakes/wx';
+import { currentWxFake } from '../../tools/wx-fake/wx';
 import { CallRecord } from '../../miniprogram/core/callRecord';
-import { CALL_LOG_SCHEMA } from '../../miniprogram/core/callLogCodec';
-import { FIXTURE_START, realisticCall } from '../fixtures/calls';
+import { CALL_LOG_SCHEMA } from '../../miniprogram/core/callShardV3';
+import { FIXTURE_START, realisticCall } from '../../tools/fixtures/calls';
 import { V2_RECORDS, V2_SHARD } from '../fixtures/callShardV2';
 import {
   archiveCalls,

@@ -1,7 +1,7 @@
 /** The call loop end to end on the wx fake, each scenario in WeChat's real event order. */
 
-import { currentWxFake, TCCC_APP_ID } from '../fakes/wx';
-import { configureAgent, settle, startApp } from '../helpers/appHarness';
+import { currentWxFake, TCCC_APP_ID } from '../../tools/wx-fake/wx';
+import { configureAgent, settle, startApp } from '../../tools/page-harness/appHarness';
 import { CallRecord } from '../../miniprogram/core/callRecord';
 import { statsOf } from '../../miniprogram/core/callStats';
 
@@ -140,7 +140,7 @@ describe('call loop scenarios', () => {
     fake.destroy();
 
     jest.setSystemTime(NOW + 40 * 60_000);
-    const { loadApp } = await import('../helpers/appHarness');
+    const { loadApp } = await import('../../tools/page-harness/appHarness');
     const second = loadApp();
     fake.coldReturnFromMiniProgram({ sessionId: 's-cold', duration: 1800, closeBy: 'client' });
     const calls = allCalls(second);
@@ -350,7 +350,7 @@ describe('call loop scenarios', () => {
     fake.destroy();
     // While we were away the index was damaged on disk.
     fake.storage.plantRaw(first.callLog.INDEX_KEY, '{"v":2,"shards":[{"k":1,');
-    const { loadApp } = await import('../helpers/appHarness');
+    const { loadApp } = await import('../../tools/page-harness/appHarness');
     const second = loadApp();
     fake.coldReturnFromMiniProgram({ sessionId: 's-after-damage', duration: 5, closeBy: 'seat' });
     expect(allCalls(second)[0]).toMatchObject({ state: 'connected', sessionId: 's-after-damage' });

@@ -12,9 +12,9 @@ import {
   updateCall,
   writePending,
 } from '../../miniprogram/services/callLog';
-import { currentWxFake } from '../fakes/wx';
+import { currentWxFake } from '../../tools/wx-fake/wx';
 import { CallCursor, computeStats, resetStatsCache } from '../../miniprogram/services/callQuery';
-import { HISTORY_NOW, makeCall, seedCallLog } from '../helpers/callFixtures';
+import { HISTORY_NOW, makeCall, seedCallLog } from '../../tools/fixtures/callFixtures';
 
 const immediate = () => Promise.resolve();
 

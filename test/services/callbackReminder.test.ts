@@ -1,7 +1,7 @@
 /** Due callbacks are reminded through the real app's show, once each, never over a fresh call's wrap-up. */
 
-import { currentWxFake } from '../fakes/wx';
-import { configureAgent, settle, startApp } from '../helpers/appHarness';
+import { currentWxFake } from '../../tools/wx-fake/wx';
+import { configureAgent, settle, startApp } from '../../tools/page-harness/appHarness';
 import { addCallback, listCallbacks } from '../../miniprogram/services/callbackStore';
 
 const at = (time: string) => new Date(`2026-11-24T${time}:00+08:00`).getTime();

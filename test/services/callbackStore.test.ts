@@ -1,4 +1,4 @@
-import { currentWxFake } from '../fakes/wx';
+import { currentWxFake } from '../../tools/wx-fake/wx';
 import {
   addCallback,
   CALLBACKS_KEY,

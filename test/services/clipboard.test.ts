@@ -1,4 +1,4 @@
-import { currentWxFake } from '../fakes/wx';
+import { currentWxFake } from '../../tools/wx-fake/wx';
 import { clipboardFailureMessage, readClipboard, writeClipboard } from '../../miniprogram/services/clipboard';
 
 describe('clipboard', () => {

@@ -1,8 +1,8 @@
-import { currentWxFake } from '../fakes/wx';
-import { ENTRY_LIMIT_CHARS } from '../fakes/storageArea';
+import { currentWxFake } from '../../tools/wx-fake/wx';
+import { ENTRY_LIMIT_CHARS } from '../../tools/wx-fake/storageArea';
 import { CallRecord } from '../../miniprogram/core/callRecord';
 import { Contact } from '../../miniprogram/core/contact';
-import { DEMO_CONTACTS, generatedContacts } from '../fixtures/demoContacts';
+import { DEMO_CONTACTS, generatedContacts } from '../../tools/fixtures/demoContacts';
 import { printFigures } from '../helpers/figures';
 
 type Store = typeof import('../../miniprogram/services/contactStore');

@@ -1,11 +1,11 @@
 /** CSV export to the user file system, and sharing it from a tap. */
 
-import { currentWxFake } from '../fakes/wx';
+import { currentWxFake } from '../../tools/wx-fake/wx';
 import { EMPTY_FILTER } from '../../miniprogram/core/callFilter';
 import { CSV_BOM, CSV_HEADERS } from '../../miniprogram/core/csvExport';
 import { archiveCalls } from '../../miniprogram/services/callLog';
 import { exportCalls, NOTHING_TO_EXPORT, shareExportedFile, ShareOutcome } from '../../miniprogram/services/exportFile';
-import { HISTORY_NOW, makeCall, statsFixture } from '../helpers/callFixtures';
+import { HISTORY_NOW, makeCall, statsFixture } from '../../tools/fixtures/callFixtures';
 import { readXlsx, SheetCell } from '../helpers/xlsxReader';
 
 const immediate = () => Promise.resolve();

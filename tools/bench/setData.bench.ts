@@ -6,12 +6,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import simulate from 'miniprogram-simulate';
-import { currentWxFake } from '../../test/fakes/wx';
-import { LoadedPage, openPage, tap } from '../../test/helpers/page';
-import { countNodes } from '../../test/helpers/pageNodes';
-import { configureAgent } from '../../test/helpers/appHarness';
-import { HISTORY_NOW, seedCallLog } from '../../test/helpers/callFixtures';
-import { generatedContacts } from '../../test/fixtures/demoContacts';
+import { currentWxFake } from '../wx-fake/wx';
+import { LoadedPage, openPage, tap } from '../page-harness/page';
+import { countNodes } from '../page-harness/pageNodes';
+import { configureAgent } from '../page-harness/appHarness';
+import { HISTORY_NOW, seedCallLog } from '../fixtures/callFixtures';
+import { generatedContacts } from '../fixtures/demoContacts';
 import { archiveCalls, forgetCallLogMemory } from '../../miniprogram/services/callLog';
 import { importContacts, resetContactCache } from '../../miniprogram/services/contactStore';
 import { compileFilter, EMPTY_FILTER, matchesCall } from '../../miniprogram/core/callFilter';
@@ -37,7 +37,7 @@ export interface SetDataCase {
   naiveNote: string;
 }
 
-/** Elements of a rendered page (see test/helpers/pageNodes.ts), in the same JSON, told apart by `kind`. */
+/** Elements of a rendered page (see tools/page-harness/pageNodes.ts), in the same JSON, told apart by `kind`. */
 export interface NodeCase {
   kind: 'nodes';
   name: string;

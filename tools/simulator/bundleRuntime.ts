@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { SIMULATOR_ROOT } from './paths';
 
-/** Node built-ins that code shared with jest imports, and simulate in Node mode: never called in the browser. */
-const NODE_ONLY = /^(node:fs|node:path|fs)$/;
+/** miniprogram-simulate requires `fs` for its Node mode only, never taken in the browser; nothing of ours needs it. */
+const NODE_ONLY = /^fs$/;
 
 const browserShims: esbuild.Plugin = {
   name: 'simulator-browser-shims',

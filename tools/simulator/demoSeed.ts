@@ -5,12 +5,12 @@
 
 import type * as CallbackStore from '../../miniprogram/services/callbackStore';
 import type * as CallLog from '../../miniprogram/services/callLog';
-import type * as CallLogCodec from '../../miniprogram/core/callLogCodec';
+import type * as RecordId from '../../miniprogram/core/recordId';
 import type * as ContactStore from '../../miniprogram/services/contactStore';
 import type * as SettingsStore from '../../miniprogram/services/settingsStore';
 import type { CallRecord, CallState } from '../../miniprogram/core/callRecord';
 import type { Contact } from '../../miniprogram/core/contact';
-import { DEMO_CONTACTS, generatedContacts } from '../../test/fixtures/demoContacts';
+import { DEMO_CONTACTS, generatedContacts } from '../fixtures/demoContacts';
 
 /** The app's modules, as the seeds reach them: the same code the app runs, not a copy. */
 export interface AppModules {
@@ -177,7 +177,7 @@ export function demoCall(
 function seedCalls(app: AppModules, now: number): void {
   const contacts = (app.require('services/contactStore.js') as typeof ContactStore).listContacts();
   if (contacts.length === 0) throw new Error('demo calls need the demo contacts first');
-  const { newCallId } = app.require('core/callLogCodec.js') as typeof CallLogCodec;
+  const { newCallId } = app.require('core/recordId.js') as typeof RecordId;
   const records = demoCallTimes(now).map((at, i) => demoCall(i, at, contacts, newCallId));
   // Archived oldest first, as the calls would have come back.
   records.reverse();

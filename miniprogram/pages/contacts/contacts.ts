@@ -20,7 +20,7 @@ import {
 } from '../../core/contactListView';
 import { CallRecord, connectionOf } from '../../core/callRecord';
 import { callStateLabel, formatCallTime, hangUpLabel, shownNumber, talkTimeText } from '../../core/callPresentation';
-import { callFromTap } from '../../services/callFlow';
+import { callFromTap, SETTINGS_PAGE } from '../../services/callFlow';
 import { completeCallback, dueCallbacks } from '../../services/callbackStore';
 import { doNotCallNumbers, findDoNotCall } from '../../services/doNotCallStore';
 import { doNotCallMessage } from '../../core/doNotCall';
@@ -39,7 +39,6 @@ import {
 import { loadAgentSettings } from '../../services/settingsStore';
 
 export const EDIT_PAGE = '/pages/contact-edit/contact-edit';
-const SETTINGS_PAGE = '/pages/settings/settings';
 /** Search shows at most this many matches: enough to pick from, never a huge setData. */
 export const SEARCH_LIMIT = 100;
 /** Due callbacks shown before "查看全部". */

@@ -13,7 +13,7 @@ import {
   RangeKind,
   rangeOf,
 } from '../../core/callFilter';
-import { CallState } from '../../core/callRecord';
+import { CallState, CLOSE_BY_SIDES } from '../../core/callRecord';
 import { ExportFormat } from '../../core/csvExport';
 import { closeByLabel, stateLabel } from '../../core/callPresentation';
 import { StatsView, statsView } from '../../core/callStats';
@@ -193,7 +193,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
     stateOptions: [{ text: '全部状态', value: '' }, ...STATE_FILTERS.map((s) => ({ text: stateLabel(s), value: s }))],
     closeByOptions: [
       { text: '全部挂断方', value: '' },
-      ...['seat', 'client', 'admin'].map((c) => ({ text: closeByLabel(c), value: c })),
+      ...CLOSE_BY_SIDES.map((c) => ({ text: closeByLabel(c), value: c })),
     ],
     outcomeOptions: [],
     agentOptions: [],

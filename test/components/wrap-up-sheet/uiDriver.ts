@@ -1,11 +1,11 @@
 /**
  * Driving our UI in page tests. pinClock fakes only Date: simulate and vant's transitions need real timers.
- * tapInGesture is kept as a name for helpers/page.ts tap(), which now runs handlers inside the tap gesture.
+ * tapInGesture is kept as a name for tools/page-harness/page.ts tap(), which now runs handlers inside the tap gesture.
  */
 
-import { tap } from '../../helpers/page';
+import { tap } from '../../../tools/page-harness/page';
 
-/** A tap inside the gesture: now what helpers/page.ts tap() does for every page test. */
+/** A tap inside the gesture: now what tools/page-harness/page.ts tap() does for every page test. */
 export const tapInGesture = tap;
 
 type Fakeable = NonNullable<FakeTimersConfig['doNotFake']>;

@@ -1,10 +1,10 @@
 /** The wrap-up sheet on the wx fake with real vant: opens on return, saves code and note, callback, do-not-call, redial. */
 
 import simulate from 'miniprogram-simulate';
-import { currentWxFake } from '../../fakes/wx';
-import { find, openPage, shownValue, tap, textOf, typeInto } from '../../helpers/page';
+import { currentWxFake } from '../../../tools/wx-fake/wx';
+import { find, openPage, shownValue, tap, textOf, typeInto } from '../../../tools/page-harness/page';
 import { pinClock, tapInGesture } from './uiDriver';
-import { configureAgent, settle, startApp } from '../../helpers/appHarness';
+import { configureAgent, settle, startApp } from '../../../tools/page-harness/appHarness';
 import { CallRecord } from '../../../miniprogram/core/callRecord';
 
 const NOW = new Date('2026-11-24T10:00:00+08:00').getTime();

@@ -1,11 +1,11 @@
 /** The call detail page on the wx fake with real vant: fields, copy, wrap-up, redial, contact link, raw extraData. */
 
 import simulate from 'miniprogram-simulate';
-import { currentWxFake } from '../../fakes/wx';
-import { find, openPage, shownValue, tap, textOf, typeInto } from '../../helpers/page';
-import { configureAgent, settle } from '../../helpers/appHarness';
+import { currentWxFake } from '../../../tools/wx-fake/wx';
+import { find, openPage, shownValue, tap, textOf, typeInto } from '../../../tools/page-harness/page';
+import { configureAgent, settle } from '../../../tools/page-harness/appHarness';
 import { archiveCalls, findCall } from '../../../miniprogram/services/callLog';
-import { HISTORY_NOW, makeCall } from '../../helpers/callFixtures';
+import { HISTORY_NOW, makeCall } from '../../../tools/fixtures/callFixtures';
 
 const SESSION = '7f3c2a10-1a2b-4c3d-8e9f-0123456789ab';
 

@@ -1,9 +1,9 @@
 /** The contact edit page with real vant: add with validation, duplicate warning, edit, delete, and paste import. */
 
 import simulate from 'miniprogram-simulate';
-import { currentWxFake } from '../../fakes/wx';
-import { measureSetData, openPage, shownValue, tap, textOf, typeInto } from '../../helpers/page';
-import { DEMO_CONTACTS, generatedContacts } from '../../fixtures/demoContacts';
+import { currentWxFake } from '../../../tools/wx-fake/wx';
+import { measureSetData, openPage, shownValue, tap, textOf, typeInto } from '../../../tools/page-harness/page';
+import { DEMO_CONTACTS, generatedContacts } from '../../../tools/fixtures/demoContacts';
 import { ContactInput } from '../../../miniprogram/core/contact';
 
 const EDIT = 'pages/contact-edit/contact-edit';

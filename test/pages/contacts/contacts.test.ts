@@ -2,11 +2,11 @@
 
 import type { ContactRowView } from '../../../miniprogram/core/contactListView';
 import simulate from 'miniprogram-simulate';
-import { currentWxFake } from '../../fakes/wx';
-import { find, measureSetData, openPage, shownValue, tap, textOf, typeInto } from '../../helpers/page';
-import { configureAgent, settle } from '../../helpers/appHarness';
+import { currentWxFake } from '../../../tools/wx-fake/wx';
+import { find, measureSetData, openPage, shownValue, tap, textOf, typeInto } from '../../../tools/page-harness/page';
+import { configureAgent, settle } from '../../../tools/page-harness/appHarness';
 import { pinClock, tapInGesture } from '../../components/wrap-up-sheet/uiDriver';
-import { DEMO_CONTACTS, generatedContacts } from '../../fixtures/demoContacts';
+import { DEMO_CONTACTS, generatedContacts } from '../../../tools/fixtures/demoContacts';
 import { ContactInput } from '../../../miniprogram/core/contact';
 import { CallRecord } from '../../../miniprogram/core/callRecord';
 import { CALLBACKS_KEY } from '../../../miniprogram/services/callbackStore';

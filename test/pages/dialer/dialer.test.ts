@@ -1,11 +1,11 @@
 /** The dialer page with real vant on the wx fake: keypad, paste, hints, matches, recent numbers, deep link, calling. */
 
 import simulate from 'miniprogram-simulate';
-import { currentWxFake } from '../../fakes/wx';
+import { currentWxFake } from '../../../tools/wx-fake/wx';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { find, MINIPROGRAM_ROOT, openPage, shownValue, tap, textOf, typeInto } from '../../helpers/page';
-import { configureAgent, settle } from '../../helpers/appHarness';
+import { find, MINIPROGRAM_ROOT, openPage, shownValue, tap, textOf, typeInto } from '../../../tools/page-harness/page';
+import { configureAgent, settle } from '../../../tools/page-harness/appHarness';
 import { pinClock, tapInGesture } from '../../components/wrap-up-sheet/uiDriver';
 import { CallRecord } from '../../../miniprogram/core/callRecord';
 

@@ -3,10 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import simulate from 'miniprogram-simulate';
-import { currentWxFake } from '../../fakes/wx';
-import { find, MINIPROGRAM_ROOT, openPage, shownValue, tap, textOf, typeInto } from '../../helpers/page';
+import { currentWxFake } from '../../../tools/wx-fake/wx';
+import { find, MINIPROGRAM_ROOT, openPage, shownValue, tap, textOf, typeInto } from '../../../tools/page-harness/page';
 import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
-import { configureAgent } from '../../helpers/appHarness';
+import { configureAgent } from '../../../tools/page-harness/appHarness';
 import {
   archiveCalls,
   forgetCallLogMemory,
@@ -14,7 +14,7 @@ import {
   SHARD_PREFIX,
   writePending,
 } from '../../../miniprogram/services/callLog';
-import { at, HISTORY_NOW, makeCall, statsFixture } from '../../helpers/callFixtures';
+import { at, HISTORY_NOW, makeCall, statsFixture } from '../../../tools/fixtures/callFixtures';
 import { readXlsx } from '../../helpers/xlsxReader';
 
 type Page = ReturnType<typeof openPage>;

@@ -1,11 +1,11 @@
 /** The history page's node count stays bounded however deep the agent scrolls (WeChat flags more than 1,000). */
 
 import simulate from 'miniprogram-simulate';
-import { openPage } from '../../helpers/page';
+import { openPage } from '../../../tools/page-harness/page';
 import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
 import { archiveCalls } from '../../../miniprogram/services/callLog';
-import { HISTORY_NOW, seedCallLog } from '../../helpers/callFixtures';
-import { countNodes } from '../../helpers/pageNodes';
+import { HISTORY_NOW, seedCallLog } from '../../../tools/fixtures/callFixtures';
+import { countNodes } from '../../../tools/page-harness/pageNodes';
 import { printFigures } from '../../helpers/figures';
 
 const CALLS = 5_000;

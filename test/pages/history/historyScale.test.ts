@@ -4,12 +4,12 @@
  */
 
 import simulate from 'miniprogram-simulate';
-import { currentWxFake } from '../../fakes/wx';
-import { find, openPage, textOf } from '../../helpers/page';
+import { currentWxFake } from '../../../tools/wx-fake/wx';
+import { find, openPage, textOf } from '../../../tools/page-harness/page';
 import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
 import { archiveCalls } from '../../../miniprogram/services/callLog';
 import { DAY_TOTALS_KEY } from '../../../miniprogram/services/callDayTotals';
-import { HISTORY_NOW, seedCallLog } from '../../helpers/callFixtures';
+import { HISTORY_NOW, seedCallLog } from '../../../tools/fixtures/callFixtures';
 import { printFigures } from '../../helpers/figures';
 
 const CALLS = 50_000;

@@ -1,10 +1,10 @@
 import simulate from 'miniprogram-simulate';
-import { currentWxFake } from '../../fakes/wx';
-import { configureAgent, settle } from '../../helpers/appHarness';
-import { find, openPage, shownValue, tap, textOf, typeInto } from '../../helpers/page';
+import { currentWxFake } from '../../../tools/wx-fake/wx';
+import { configureAgent, settle } from '../../../tools/page-harness/appHarness';
+import { find, openPage, shownValue, tap, textOf, typeInto } from '../../../tools/page-harness/page';
 import { SETTINGS_KEY } from '../../../miniprogram/services/settingsStore';
 import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
-import { realisticCall } from '../../fixtures/calls';
+import { realisticCall } from '../../../tools/fixtures/calls';
 
 describe('settings page', () => {
   it('saves the TCCC account when the real vant save button is tapped', async () => {

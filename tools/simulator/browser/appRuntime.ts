@@ -3,7 +3,7 @@
  * going to the background and back, and the return from another mini program.
  */
 
-import { EnterOptions, WxFake } from '../../../test/fakes/wx';
+import { EnterOptions, WxFake } from '../../wx-fake/wx';
 import { CompiledApp } from '../contract';
 import { brief, EventLog } from './eventLog';
 import { ModuleRegistry } from './moduleRegistry';

@@ -1,7 +1,7 @@
 /** The simulator in the browser: wires the phone, the app shell, the TCCC mini program and the controls. */
 
-import { StorageArea } from '../../../test/fakes/storageArea';
-import { AsyncOptions, WxFake } from '../../../test/fakes/wx';
+import { StorageArea } from '../../wx-fake/storageArea';
+import { AsyncOptions, WxFake } from '../../wx-fake/wx';
 import { EMPTY_IMAGE_URL, MINIPROGRAM_FILES_PREFIX, OFFLINE_IMAGE_URL } from '../contract';
 import { runDemoSeeds } from '../demoSeed';
 import { AppRuntime } from './appRuntime';

@@ -3,7 +3,7 @@
  * lifecycles in WeChat's order, tab pages kept alive, the navigation bar and tab bar kept in step.
  */
 
-import { PageLike, WxFake } from '../../../test/fakes/wx';
+import { PageLike, WxFake } from '../../wx-fake/wx';
 import { AppJson } from '../contract';
 import { brief, EventLog } from './eventLog';
 import { PhoneChrome } from './phoneChrome';

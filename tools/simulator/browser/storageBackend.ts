@@ -3,7 +3,7 @@
  * survives a restart on a phone. WeChat's limits are enforced by StorageArea, not here.
  */
 
-import { StorageBackend } from '../../../test/fakes/storageArea';
+import { StorageBackend } from '../../wx-fake/storageArea';
 
 const PREFIX = 'wx-storage:';
 

@@ -3,7 +3,7 @@
  * TCCC shows, a developer panel with the parsed path parameters, and the ways a call can end.
  */
 
-import { TCCC_APP_ID } from '../../../test/fakes/wx';
+import { TCCC_APP_ID } from '../../wx-fake/wx';
 
 export { TCCC_APP_ID };
 

@@ -3,7 +3,7 @@
  * enter options), then what the simulator draws or drives itself (pages, feedback, other mini programs).
  */
 
-import { ApiOutcome, AsyncOptions, settleApiCall, WxFake } from '../../../test/fakes/wx';
+import { ApiOutcome, AsyncOptions, settleApiCall, WxFake } from '../../wx-fake/wx';
 import { SCREEN } from '../contract';
 import { brief, EventLog } from './eventLog';
 import { Feedback } from './feedback';

@@ -2,7 +2,8 @@
 
 import { SimulatedClipboard, BrowserClipboardAccess } from '../../../../tools/simulator/browser/simulatedClipboard';
 import { createWxApi, WxApiDeps } from '../../../../tools/simulator/browser/wxApi';
-import { WxFake } from '../../../fakes/wx';
+import APP_JSON from '../../../../miniprogram/app.json';
+import { WxFake } from '../../../../tools/wx-fake/wx';
 
 type ClipboardApi = (options?: Record<string, unknown>) => Promise<Record<string, unknown>> | undefined;
 
@@ -23,7 +24,7 @@ interface SetupOptions {
 }
 
 function setup({ computerText = '', permission = 'prompt', seeded = false }: SetupOptions = {}): Setup {
-  const fake = new WxFake();
+  const fake = new WxFake({ appJson: APP_JSON });
   const field = document.createElement('textarea');
   const readText = jest.fn(() =>
     computerText instanceof Error ? Promise.reject(computerText) : Promise.resolve(computerText),

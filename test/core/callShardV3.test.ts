@@ -3,19 +3,17 @@ import {
   CALL_LOG_SCHEMA,
   CallShard,
   emptyShard,
-  jsonBytes,
-  newCallId,
   packRecord,
   pushRow,
   shardBytes,
   shardOf,
-  startedAtOfId,
   unpackShard,
-  upgradeShard,
-} from '../../miniprogram/core/callLogCodec';
+} from '../../miniprogram/core/callShardV3';
+import { upgradeShard } from '../../miniprogram/core/callShardUpgrade';
+import { jsonBytes } from '../../miniprogram/core/jsonBytes';
+import { newCallId, startedAtOfId } from '../../miniprogram/core/recordId';
 import { CALL_STATES, CallRecord } from '../../miniprogram/core/callRecord';
-import { realisticCalls } from '../fixtures/calls';
-import { V2_RECORDS, V2_SHARD } from '../fixtures/callShardV2';
+import { realisticCalls } from '../../tools/fixtures/calls';
 
 /** What storage does to a shard: JSON out, JSON back. */
 function throughStorage(shard: CallShard): unknown {
@@ -130,15 +128,7 @@ function toRecord(r: RecordValues): CallRecord {
   return record;
 }
 
-describe('call log codec', () => {
-  it('ids encode their start time', () => {
-    const now = new Date('2026-11-24T10:00:00+08:00').getTime();
-    const id = newCallId(now, () => 0.5);
-    expect(id).toHaveLength(10);
-    expect(startedAtOfId(id)).toBe(now);
-    expect(startedAtOfId('not-an-id')).toBeNaN();
-  });
-
+describe('call shard v3', () => {
   it('writes schema 3: a row count, dictionaries, one row string, and sparse maps only for rare fields', () => {
     expect(CALL_LOG_SCHEMA).toBe(3);
     const calls = realisticCalls(20);
@@ -154,7 +144,6 @@ describe('call log codec', () => {
     expect(Object.keys(stored).sort()).toEqual(['N', 'a', 'n', 'o', 'r', 'v']);
     expect(stored['N']).toEqual({ 0: '客户要求下周再联系', 10: '客户要求下周再联系' });
   });
-
   it('property: every record survives pack, storage and unpack exactly, and the byte count is exact', () => {
     fc.assert(
       fc.property(fc.array(recordArb, { minLength: 1, maxLength: 6 }), (values) => {
@@ -183,7 +172,6 @@ describe('call log codec', () => {
       { numRuns: 1000 },
     );
   });
-
   it('keeps a calling-hours override in its own sparse map, and shards written before it read without one', () => {
     const [plain, overridden] = realisticCalls(2) as [CallRecord, CallRecord];
     const marked = { ...overridden, outsideHours: '08:00–21:00' };
@@ -197,13 +185,11 @@ describe('call log codec', () => {
     const before = throughStorage(shardOf([plain, overridden]));
     expect(unpackShard(upgradeShard(before) as CallShard)).toEqual([plain, overridden]);
   });
-
   it('keeps the byte count exact over a whole realistic shard', () => {
     const shard = shardOf(realisticCalls(1_000));
     expect(shardBytes(shard)).toBe(jsonBytes(shard.stored));
     expect(shardBytes(shard) / 1_000).toBeLessThan(70);
   });
-
   it('fixes what older versions or a damaged pending key left in a record instead of failing the shard', () => {
     const odd = {
       ...realisticCalls(1)[0],
@@ -226,21 +212,6 @@ describe('call log codec', () => {
     });
     expect(unpackShard(loaded as CallShard)[0]).not.toHaveProperty('raw');
   });
-
-  it('reads a v2 shard as the v2 codec wrote it', () => {
-    const shard = upgradeShard(JSON.parse(JSON.stringify(V2_SHARD)));
-    expect(shard?.stored.v).toBe(3);
-    expect(unpackShard(shard as CallShard)).toEqual(V2_RECORDS);
-  });
-
-  it('skips damaged v2 rows instead of failing the shard', () => {
-    const shard = upgradeShard({ v: 2, a: [], r: ['garbage', [42], ['mkfkk3xcbb', 0, 1, '', '', 999]] });
-    expect(shard?.records).toEqual([]);
-    expect(upgradeShard({ v: 99 })).toBeUndefined();
-    expect(upgradeShard('text')).toBeUndefined();
-    expect(upgradeShard(null)).toBeUndefined();
-  });
-
   it('reads a v3 shard whose parts disagree as damaged', () => {
     const calls = realisticCalls(5);
     calls[1] = { ...(calls[1] as CallRecord), phone: '+86 138', closeBy: 'timer' };
@@ -264,7 +235,6 @@ describe('call log codec', () => {
     expect(upgradeShard(good)).toBeDefined();
     for (const value of damaged) expect(upgradeShard(value)).toBeUndefined();
   });
-
   it('refuses to push a row packed for another place', () => {
     const shard = emptyShard();
     const [first, second] = realisticCalls(2) as [CallRecord, CallRecord];

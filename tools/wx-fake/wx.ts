@@ -1,7 +1,8 @@
-/** A faithful in-memory `wx` for tests: real storage limits, navigation rules, and WeChat's lifecycle order. */
+/**
+ * A faithful in-memory `wx` for the tests, the simulator and the bench: real storage limits, navigation rules,
+ * and WeChat's lifecycle order. Imports nothing from test/ and nothing of Node's, so it runs in a browser as it is.
+ */
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { StorageArea, WxApiError } from './storageArea';
 import { FileArea } from './fileSystem';
 
@@ -92,15 +93,10 @@ export interface AppJson {
   tabBar?: { list: { pagePath: string }[] };
 }
 
-/** What the browser simulator injects; jest tests use the defaults (app.json from disk, in-memory storage). */
+/** The app's app.json (its pages and tab bar: where navigation may go), and storage (in memory by default). */
 export interface WxFakeOptions {
-  appJson?: AppJson;
+  appJson: AppJson;
   storage?: StorageArea;
-}
-
-function loadAppJson(): AppJson {
-  const file = path.resolve(__dirname, '..', '..', 'miniprogram', 'app.json');
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as AppJson;
 }
 
 function stripQuery(url: string): string {
@@ -145,9 +141,9 @@ export class WxFake {
   private readonly appJson: AppJson;
   readonly api: Record<string, unknown>;
 
-  constructor(options: WxFakeOptions = {}) {
+  constructor(options: WxFakeOptions) {
     this.storage = options.storage ?? new StorageArea();
-    this.appJson = options.appJson ?? loadAppJson();
+    this.appJson = options.appJson;
     this.launchOptions = this.enterOptions(SCENE_DEFAULT);
     this.latestEnterOptions = this.launchOptions;
     this.api = this.buildApi();
@@ -599,8 +595,8 @@ export function currentWxFake(): WxFake {
  * Puts a fresh fake in place as global `wx`, with App/getApp/getCurrentPages beside it.
  * miniprogram-simulate later merges its own API list under ours, so ours wins for every API we model.
  */
-export function installWxFake(): WxFake {
-  const fake = new WxFake();
+export function installWxFake(options: WxFakeOptions): WxFake {
+  const fake = new WxFake(options);
   const g = globalThis as Record<string, unknown>;
   g['__wxFake__'] = fake;
   const existing = (g['wx'] ?? {}) as Record<string, unknown>;

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import simulate from 'miniprogram-simulate';
-import { currentWxFake } from '../fakes/wx';
+import { currentWxFake } from '../wx-fake/wx';
 
 export const MINIPROGRAM_ROOT = path.resolve(__dirname, '..', '..', 'miniprogram');
 

@@ -1,4 +1,4 @@
-import { StorageArea } from './storageArea';
+import { StorageArea } from '../../../tools/wx-fake/storageArea';
 
 describe('StorageArea byte counting', () => {
   it('counts UTF-8 bytes exactly as Node does, without Buffer (the browser simulator shares it)', () => {

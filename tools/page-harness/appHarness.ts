@@ -1,6 +1,6 @@
 /** Boots the real app.ts and its services in a fresh module registry, as WeChat does on a cold start. */
 
-import { currentWxFake, EnterOptions } from '../fakes/wx';
+import { currentWxFake, EnterOptions } from '../wx-fake/wx';
 import { SETTINGS_KEY } from '../../miniprogram/services/settingsStore';
 import { DEFAULT_AGENT_SETTINGS } from '../../miniprogram/core/agentSettings';
 

@@ -1,5 +1,11 @@
-import { ENTRY_LIMIT_CHARS } from './storageArea';
-import { currentWxFake, EnterOptions, SCENE_BACK_FROM_MINIPROGRAM, TCCC_APP_ID, WxApiError } from './wx';
+import { ENTRY_LIMIT_CHARS } from '../../../tools/wx-fake/storageArea';
+import {
+  currentWxFake,
+  EnterOptions,
+  SCENE_BACK_FROM_MINIPROGRAM,
+  TCCC_APP_ID,
+  WxApiError,
+} from '../../../tools/wx-fake/wx';
 
 function errMsgOf(fn: () => unknown): string {
   try {

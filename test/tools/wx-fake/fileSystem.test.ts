@@ -1,6 +1,6 @@
 /** The wx fake's file system and file sharing: quota, WeChat's error texts, the tap rule. */
 
-import { currentWxFake, WxApiError } from './wx';
+import { currentWxFake, WxApiError } from '../../../tools/wx-fake/wx';
 
 const DIR = 'wxfile://usr';
 

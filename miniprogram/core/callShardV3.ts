@@ -1,7 +1,11 @@
-/** Packs call records into compact storage shards and back, and upgrades shards written by older versions. */
+/** The call shard as stored today (schema 3): packs calls into one shard value and reads it back. */
 
-import { BASE64URL, base64urlValueAt } from './base64url';
-import { CALL_STATES, CallRecord, CallState } from './callRecord';
+import { DAMAGED } from './base64url';
+import { CALL_STATES, CallRecord, CallState, CLOSE_BY_SIDES } from './callRecord';
+import { jsonBytes, jsonTextBytes } from './jsonBytes';
+import { base36Time, ID_TIME_CHARS, startedAtOfId } from './recordId';
+import { charsToUuid, UUID, UUID_CHARS, uuidToChars } from './uuidChars';
+import { MAX_VARINT, unzigzag, varint, VarintReader, zigzag } from './varint';
 
 /**
  * v1 kept one object per record; v2 trimmed tuples with an agent dictionary (about 90 bytes a call); v3 packs
@@ -60,7 +64,7 @@ const SPARSE_KEYS = Object.values(SPARSE) as SparseKey[];
  *   sessionId    22 base64url chars of the UUID's 128 bits (session form 0)
  *   name         varint length in UTF-16 units, then the text as it is (JSON escapes what it must)
  *   contactId    the same
- * A varint is base 32, most significant digit first: g-z, 0-9, '-' and '_' continue it; A-Z and a-f end it.
+ * Varints as in varint.ts; the closeBy codes follow CLOSE_BY_SIDES' order, which is part of the stored format.
  * A shard whose parts disagree (calls left over or missing in `r`, an index past a dictionary, a sparse
  * value missing, of the wrong type or past the last call) reads as damaged.
  */
@@ -92,192 +96,20 @@ export interface PackedRow {
   bytes: number;
 }
 
-interface ShardV2 {
-  v: 2;
-  a: Agent[];
-  o?: string[];
-  r: unknown[];
-}
-
-interface ShardV1 {
-  v: 1;
-  records: Partial<CallRecord>[];
-}
-
-const CLOSE_BY_CODES = ['', 'seat', 'client', 'admin'];
+/** closeBy as stored: '' (none), then TCCC's sides in a fixed order; code CLOSE_BY_OTHER keeps the text aside. */
+export const CLOSE_BY_CODES: readonly string[] = ['', ...CLOSE_BY_SIDES];
 const CLOSE_BY_OTHER = CLOSE_BY_CODES.length;
-const ID_TIME_CHARS = 8;
-const OUR_ID = /^[0-9a-z]{10}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const UUID_CHARS = 22;
-const HALF = 32;
-/** Varints stay exact up to here; larger values are clamped, never written wrong. */
-const MAX_VARINT = Number.MAX_SAFE_INTEGER;
 const STATE_FORMS = CALL_STATES.length;
 const CLOSE_BY_FORMS = CLOSE_BY_CODES.length + 1;
 const SESSION_FORMS = 3;
 const PHONE_FORMS = 4;
-/** Thrown inside a decode when the stored form disagrees with itself; the shard reads as damaged. */
-const DAMAGED = new Error('damaged call shard');
 
-/** A new call id: the start time in base 36 (8 chars until the year 2059) plus 2 random chars. */
-export function newCallId(now: number, random: () => number = Math.random): string {
-  const time = Math.floor(now).toString(36).padStart(ID_TIME_CHARS, '0');
-  const suffix = Math.floor(random() * 36 * 36)
-    .toString(36)
-    .padStart(2, '0');
-  return time + suffix;
-}
-
-/** The start time an id encodes, or NaN when the id is not one of ours. */
-export function startedAtOfId(id: string): number {
-  if (!OUR_ID.test(id)) return NaN;
-  return parseInt(id.slice(0, ID_TIME_CHARS), 36);
-}
-
-/** UTF-8 bytes of a value's JSON, counted as WeChat's quota counts them. */
-export function jsonBytes(value: unknown): number {
-  const json = JSON.stringify(value) ?? '';
-  let bytes = 0;
-  for (let i = 0; i < json.length; i += 1) {
-    const code = json.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && (json.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i += 1;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
-/** UTF-8 bytes of one UTF-16 unit that is not a surrogate, as JSON.stringify writes it inside quotes. */
-function jsonCharBytes(code: number): number {
-  // \b \t \n \f \r have short escapes; other control chars become \u00XX.
-  if (code < 0x20) return code >= 8 && code <= 13 && code !== 11 ? 2 : 6;
-  if (code < 0x80) return code === 0x22 || code === 0x5c ? 2 : 1;
-  return code < 0x800 ? 2 : 3;
-}
-
-/** UTF-8 bytes of a string inside JSON quotes, as JSON.stringify escapes it (quotes not counted). */
-function jsonTextBytes(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if ((code & 0xf800) !== 0xd800) bytes += jsonCharBytes(code);
-    else if (code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i += 1;
-    } else bytes += 6; // a lone surrogate is written as \uXXXX
-  }
-  return bytes;
-}
-
-function asString(value: unknown): string {
+export function asString(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }
 
-function asNumber(value: unknown, fallback: number): number {
+export function asNumber(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
-}
-
-function varint(value: number): string {
-  let rest = Math.floor(Math.min(Math.max(value, 0), MAX_VARINT));
-  let out = BASE64URL.charAt(rest % HALF);
-  rest = Math.floor(rest / HALF);
-  while (rest > 0) {
-    out = BASE64URL.charAt(HALF + (rest % HALF)) + out;
-    rest = Math.floor(rest / HALF);
-  }
-  return out;
-}
-
-function zigzag(value: number): number {
-  return value >= 0 ? value * 2 : -value * 2 - 1;
-}
-
-function unzigzag(value: number): number {
-  return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
-}
-
-const HEX_BYTES: string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
-
-/** A UUID's 128 bits as 22 base64url chars, 24 bits (6 hex digits, 4 chars) at a time. */
-function uuidToChars(uuid: string): string {
-  const hex = uuid.replace(/-/g, '');
-  let out = '';
-  for (let i = 0; i < 30; i += 6) {
-    const bits = parseInt(hex.slice(i, i + 6), 16);
-    out +=
-      BASE64URL.charAt(bits >> 18) +
-      BASE64URL.charAt((bits >> 12) & 63) +
-      BASE64URL.charAt((bits >> 6) & 63) +
-      BASE64URL.charAt(bits & 63);
-  }
-  const last = parseInt(hex.slice(30), 16);
-  return out + BASE64URL.charAt(last >> 2) + BASE64URL.charAt((last & 3) << 4);
-}
-
-/** A start time as the 8 base 36 chars of an id (toString(36) is several times slower). */
-function base36Time(time: number): string {
-  let out = '';
-  let rest = time;
-  for (let i = 0; i < ID_TIME_CHARS; i += 1) {
-    out = BASE36.charAt(rest % 36) + out;
-    rest = Math.floor(rest / 36);
-  }
-  return out;
-}
-
-function digitAt(text: string, at: number): number {
-  const digit = base64urlValueAt(text, at);
-  if (digit < 0) throw DAMAGED;
-  return digit;
-}
-
-/** 22 base64url chars back to the UUID they hold; throws DAMAGED on any other char. */
-function charsToUuid(chars: string): string {
-  let hex = '';
-  for (let i = 0; i < 20; i += 4) {
-    const bits =
-      (digitAt(chars, i) << 18) | (digitAt(chars, i + 1) << 12) | (digitAt(chars, i + 2) << 6) | digitAt(chars, i + 3);
-    hex += (HEX_BYTES[bits >> 16] as string) + HEX_BYTES[(bits >> 8) & 255] + HEX_BYTES[bits & 255];
-  }
-  hex += HEX_BYTES[(digitAt(chars, 20) << 2) | (digitAt(chars, 21) >> 4)];
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** Reads a stored row string left to right; any disagreement throws DAMAGED. */
-class RowReader {
-  constructor(
-    readonly text: string,
-    public pos: number,
-  ) {}
-
-  varint(): number {
-    let value = 0;
-    for (;;) {
-      const digit = digitAt(this.text, this.pos);
-      if (value > MAX_VARINT / HALF) throw DAMAGED;
-      this.pos += 1;
-      if (digit < HALF) return value * HALF + digit;
-      value = value * HALF + (digit - HALF);
-    }
-  }
-
-  /** The next `length` chars as they are; `pattern`, when given, must match them. */
-  chars(length: number, pattern?: RegExp): string {
-    if (this.pos + length > this.text.length) throw DAMAGED;
-    const out = this.text.slice(this.pos, this.pos + length);
-    if (pattern !== undefined && !pattern.test(out)) throw DAMAGED;
-    this.pos += length;
-    return out;
-  }
-
-  text16(): string {
-    return this.chars(this.varint());
-  }
 }
 
 const BASE36_2 = /^[0-9a-z]{2}$/;
@@ -453,7 +285,7 @@ export function pushRow(row: PackedRow): void {
   if (shard.bytes !== undefined) shard.bytes += row.bytes;
   // Read back what was stored, so the records in memory are exactly what a later load gives. (From the row's
   // own text: reading the shard's string would flatten it on every append.)
-  const read = readRow(stored, new RowReader(row.text, 0), at, shard.lastIdTime);
+  const read = readRow(stored, new VarintReader(row.text, 0), at, shard.lastIdTime);
   shard.lastIdTime = read.idTime;
   shard.records.push(read.record);
 }
@@ -476,7 +308,7 @@ function requiredText(stored: StoredShardV3, key: SparseKey, row: string): strin
 }
 
 /** The id, the time the next id is a difference to, and the start time the id encodes (NaN when none). */
-function readId(stored: StoredShardV3, reader: RowReader, row: string, lastIdTime: number) {
+function readId(stored: StoredShardV3, reader: VarintReader, row: string, lastIdTime: number) {
   if (sparseValue(stored, SPARSE.id, row) !== undefined) {
     const id = requiredText(stored, SPARSE.id, row);
     return { id, idTime: lastIdTime, start: startedAtOfId(id) };
@@ -487,13 +319,13 @@ function readId(stored: StoredShardV3, reader: RowReader, row: string, lastIdTim
   return { id, idTime, start: idTime };
 }
 
-function readPhone(stored: StoredShardV3, reader: RowReader, row: string, form: number): string {
+function readPhone(stored: StoredShardV3, reader: VarintReader, row: string, form: number): string {
   if (form === 0) return String(reader.varint());
   if (form === 1) return `0${reader.varint()}`;
   return form === 2 ? '' : requiredText(stored, SPARSE.phone, row);
 }
 
-function readSession(stored: StoredShardV3, reader: RowReader, row: string, form: number): string {
+function readSession(stored: StoredShardV3, reader: VarintReader, row: string, form: number): string {
   if (form === 0) return charsToUuid(reader.chars(UUID_CHARS));
   return form === 1 ? '' : requiredText(stored, SPARSE.sessionId, row);
 }
@@ -544,7 +376,7 @@ function readOptional(stored: StoredShardV3, row: string, record: CallRecord): v
 }
 
 /** Reads row `row` at the reader's place; throws DAMAGED when the row disagrees with the shard. */
-function readRow(stored: StoredShardV3, reader: RowReader, at: number, lastIdTime: number) {
+function readRow(stored: StoredShardV3, reader: VarintReader, at: number, lastIdTime: number) {
   const row = String(at);
   const flags = unpackFlags(reader.varint());
   const agent = dictionaryEntry(stored.a, reader.varint());
@@ -624,9 +456,9 @@ function isV3Shape(value: Partial<StoredShardV3>): value is StoredShardV3 {
 }
 
 /** Reads a stored v3 shard, or undefined when any part disagrees with the rest (row count, dictionaries, texts). */
-function readShardV3(value: Partial<StoredShardV3>): CallShard | undefined {
+export function readShardV3(value: Partial<StoredShardV3>): CallShard | undefined {
   if (!isV3Shape(value)) return undefined;
-  const reader = new RowReader(value.r, 0);
+  const reader = new VarintReader(value.r, 0);
   const records: CallRecord[] = [];
   let lastIdTime = 0;
   try {
@@ -641,120 +473,4 @@ function readShardV3(value: Partial<StoredShardV3>): CallShard | undefined {
   }
   if (reader.pos !== value.r.length) return undefined;
   return { stored: value, records, lastIdTime, bytes: undefined };
-}
-
-/* ---- Older versions: read only, converted to the current one on load. ---- */
-
-/** v2 wrote '~' + 22 base64url chars for a UUID, and escaped other ids starting with '~' by one more '~'. */
-function unpackSessionIdV2(packed: string): string {
-  if (packed.startsWith('~~')) return packed.slice(1);
-  if (packed.startsWith('~') && packed.length === UUID_CHARS + 1) return charsToUuid(packed.slice(1));
-  return packed;
-}
-
-/**
- * v2 row layout, trailing defaults dropped:
- * 0 id, 1 agent, 2 phone, 3 name, 4 contactId, 5 state, 6 seconds to return, 7 sessionId, 8 duration,
- * 9 closeBy, 10 outcome, 11 note, 12 uui (when not the id), 13 error, 14 raw extraData, 15 source appId,
- * 16 startedAt (when the id does not encode it).
- */
-const V2_ROW_DEFAULTS: unknown[] = ['', 0, '', '', '', 0, -1, '', -1, 0, 0, '', '', '', null, '', null];
-
-function cell(row: unknown[], index: number): unknown {
-  return index < row.length ? row[index] : V2_ROW_DEFAULTS[index];
-}
-
-function v2Times(row: unknown[], id: string): { startedAt: number; returnedAt: number } {
-  const explicitStart = cell(row, 16);
-  const startedAt = typeof explicitStart === 'number' ? explicitStart : startedAtOfId(id);
-  const returnDelta = asNumber(cell(row, 6), -1);
-  return { startedAt, returnedAt: returnDelta >= 0 ? startedAt + returnDelta * 1000 : 0 };
-}
-
-function v2Outcome(shard: ShardV2, value: unknown): string {
-  const index = asNumber(value, 0);
-  return index > 0 ? asString(shard.o?.[index - 1]) : '';
-}
-
-function v2CloseBy(value: unknown): string {
-  return typeof value === 'number' ? (CLOSE_BY_CODES[value] ?? '') : asString(value);
-}
-
-/** One v2 row, or undefined when the row is not a call (a damaged row is skipped, as v2 did). */
-function recordFromV2(row: unknown, shard: ShardV2): CallRecord | undefined {
-  if (!Array.isArray(row) || typeof row[0] !== 'string' || row[0] === '') return undefined;
-  const id = row[0];
-  const { startedAt, returnedAt } = v2Times(row, id);
-  const state = CALL_STATES[asNumber(cell(row, 5), 0)];
-  if (!Number.isFinite(startedAt) || state === undefined) return undefined;
-  const agent = shard.a[asNumber(cell(row, 1), 0)] ?? ['', ''];
-  const duration = asNumber(cell(row, 8), -1);
-  const record: CallRecord = {
-    id,
-    sdkAppId: asString(agent[0]),
-    userId: asString(agent[1]),
-    phone: asString(cell(row, 2)),
-    name: asString(cell(row, 3)),
-    contactId: asString(cell(row, 4)),
-    uui: asString(cell(row, 12)) || id,
-    startedAt,
-    returnedAt,
-    state,
-    sessionId: unpackSessionIdV2(asString(cell(row, 7))),
-    duration: duration >= 0 ? duration : null,
-    closeBy: v2CloseBy(cell(row, 9)),
-    outcome: v2Outcome(shard, cell(row, 10)),
-    note: asString(cell(row, 11)),
-    error: asString(cell(row, 13)),
-  };
-  const raw = cell(row, 14);
-  if (raw !== null && raw !== undefined) record.raw = raw;
-  const source = asString(cell(row, 15));
-  if (source !== '') record.source = source;
-  return record;
-}
-
-function recordFromV1(source: Partial<CallRecord>): CallRecord | undefined {
-  if (typeof source.id !== 'string' || source.id === '') return undefined;
-  const state = CALL_STATES.includes(source.state as CallState) ? (source.state as CallState) : 'no-result';
-  const record: CallRecord = {
-    id: source.id,
-    sdkAppId: asString(source.sdkAppId),
-    userId: asString(source.userId),
-    phone: asString(source.phone),
-    name: asString(source.name),
-    contactId: asString(source.contactId),
-    uui: asString(source.uui) || source.id,
-    startedAt: asNumber(source.startedAt, 0),
-    returnedAt: asNumber(source.returnedAt, 0),
-    state,
-    sessionId: asString(source.sessionId),
-    duration: typeof source.duration === 'number' && source.duration >= 0 ? source.duration : null,
-    closeBy: asString(source.closeBy),
-    outcome: asString(source.outcome),
-    note: asString(source.note),
-    error: asString(source.error),
-  };
-  if (source.raw !== undefined && source.raw !== null) record.raw = source.raw;
-  return record;
-}
-
-function isRecord(record: CallRecord | undefined): record is CallRecord {
-  return record !== undefined;
-}
-
-/**
- * Reads a stored shard of any known version into the current one.
- * Returns undefined when the value is not a shard or does not read consistently (the caller quarantines it).
- */
-export function upgradeShard(stored: unknown): CallShard | undefined {
-  if (typeof stored !== 'object' || stored === null) return undefined;
-  const shard = stored as Partial<StoredShardV3> | Partial<ShardV2> | Partial<ShardV1>;
-  if (shard.v === 3) return readShardV3(shard as Partial<StoredShardV3>);
-  if (shard.v === 2 && Array.isArray(shard.a) && Array.isArray(shard.r)) {
-    const v2 = shard as ShardV2;
-    return shardOf(v2.r.map((row) => recordFromV2(row, v2)).filter(isRecord));
-  }
-  if (shard.v === 1 && Array.isArray(shard.records)) return shardOf(shard.records.map(recordFromV1).filter(isRecord));
-  return undefined;
 }
