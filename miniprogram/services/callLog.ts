@@ -14,6 +14,7 @@ import {
   upgradeShard,
 } from '../core/callLogCodec';
 import { readStored, readStoredStrict, removeStored, StorageWriteResult, writeStored } from './storage';
+import { emitCallChange } from './callEvents';
 
 export const PENDING_KEY = 'tccc.calls.pending';
 export const INDEX_KEY = 'tccc.calls.index';
@@ -134,6 +135,7 @@ function quarantine(key: string, value: unknown, calls = -1): void {
   }
   if (!inPlace) removeStored(key);
   notify(quarantineNotice(key, calls, kept));
+  emitCallChange({ kind: 'quarantine', calls: [] });
   if (!kept || key === INDEX_KEY) return;
   const entries = readQuarantine().filter((e) => e.key !== key);
   entries.push({ key, calls, at: Date.now(), inPlace });
@@ -577,4 +579,5 @@ export function clearCalls(): void {
   removeStored(INDEX_KEY);
   removeStored(PENDING_KEY);
   cachedShard = undefined;
+  emitCallChange({ kind: 'clear', calls: [] });
 }

@@ -20,19 +20,17 @@ import {
 } from '../../core/contactListView';
 import { CallRecord, connectionOf } from '../../core/callRecord';
 import { callStateLabel, formatCallTime, hangUpLabel, shownNumber, talkTimeText } from '../../core/callPresentation';
+import { callFeed, unsubscribeCallFeed } from '../../behaviors/callFeed';
 import { callFromTap } from '../../services/callFlow';
 import { completeCallback, dueCallbacks } from '../../services/callbackStore';
 import { doNotCallNumbers, findDoNotCall } from '../../services/doNotCallStore';
 import { doNotCallMessage } from '../../core/doNotCall';
-import { CallReturn, offCallReturn, onCallReturn } from '../../services/callReturn';
 import {
   callsOfContact,
   contactIndex,
   findContactByPhone,
   getContact,
   lastCallOf,
-  offCallNoted,
-  onCallNoted,
   searchContacts,
   takeContactNotices,
 } from '../../services/contactStore';
@@ -109,9 +107,6 @@ interface ContactsFields {
   due: Callback[];
   showAllDue: boolean;
   detailId: string;
-  listener: ((change: CallReturn) => void) | undefined;
-  notedListener: (() => void) | undefined;
-  refreshTimer: number;
   stripTop: number;
   /** What was last sent for the window and the callbacks, so an unchanged refresh sends nothing. */
   sentWindow: string;
@@ -122,7 +117,6 @@ type IdEvent = WechatMiniprogram.TouchEvent<Record<string, never>, { id: string 
 type JumpEvent = WechatMiniprogram.TouchEvent<Record<string, never>, { index: number }>;
 
 type ContactsMethods = {
-  onLoad(): void;
   onShow(): void;
   onUnload(): void;
   refresh(): void;
@@ -151,9 +145,7 @@ type ContactsMethods = {
   onImport(): void;
   onSettings(): void;
   callContact(contact: Contact): void;
-  handleReturn(change: CallReturn): void;
-  refreshSoon(): void;
-  onWrapUpClosed(): void;
+  onCallChanges(): void;
 };
 
 const CLOSED_DETAIL: DetailView = { show: false, name: '', number: '', company: '', note: '', dnc: '', calls: [] };
@@ -185,7 +177,9 @@ function timelineView(record: CallRecord, now: number): TimelineView {
   };
 }
 
-Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFields>({
+Component<ContactsData, Record<string, never>, ContactsMethods, [string], ContactsFields>({
+  // The call feed: a call back, a wrap-up or an edit redraws the last calls and the callbacks.
+  behaviors: [callFeed],
   data: {
     query: '',
     searching: false,
@@ -220,22 +214,12 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       this.due = [];
       this.showAllDue = false;
       this.detailId = '';
-      this.listener = undefined;
-      this.notedListener = undefined;
-      this.refreshTimer = 0;
       this.stripTop = 0;
       this.sentWindow = '';
       this.sentDue = '';
     },
   },
   methods: {
-    onLoad() {
-      this.listener = (change: CallReturn) => this.handleReturn(change);
-      onCallReturn(this.listener);
-      this.notedListener = () => this.refreshSoon();
-      onCallNoted(this.notedListener);
-    },
-
     onShow() {
       this.refresh();
       const notices = takeContactNotices();
@@ -244,13 +228,9 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       }
     },
 
+    /** The page is gone: it hears no more calls, even before WeChat detaches it. */
     onUnload() {
-      if (this.listener !== undefined) offCallReturn(this.listener);
-      if (this.notedListener !== undefined) offCallNoted(this.notedListener);
-      this.listener = undefined;
-      this.notedListener = undefined;
-      if (this.refreshTimer !== 0) clearTimeout(this.refreshTimer);
-      this.refreshTimer = 0;
+      unsubscribeCallFeed(this);
     },
 
     /** Re-reads what may have changed while away (edits, imports, calls, settings); cheap when nothing did. */
@@ -500,34 +480,15 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       wx.navigateTo({ url: SETTINGS_PAGE });
     },
 
-    /** A call came back: a connected callback is done; rows and callbacks show the new last call. */
-    handleReturn(change) {
-      for (const record of change.finished) {
-        if (record.state !== 'connected') continue;
-        const callback = this.due.find((c) => c.phone === record.phone);
-        if (callback !== undefined) completeCallback(callback.id);
-      }
-      this.refreshSoon();
-    },
-
-    /** The wrap-up sheet closed (saved, skipped or redialled): rows and callbacks may have changed. */
-    onWrapUpClosed() {
-      this.refreshSoon();
-    },
-
     /**
-     * A wrap-up saves the outcome, then a callback, in one go: refreshing once after it, not in the middle,
-     * shows both (the row's last call and the callback on top).
+     * Calls changed (the feed hands over a turn's changes at once, after a wrap-up's callback and do-not-call
+     * entry): the rows' last calls, the do-not-call marks and the callbacks on top are drawn again.
      */
-    refreshSoon() {
-      if (this.refreshTimer !== 0) return;
-      this.refreshTimer = setTimeout(() => {
-        this.refreshTimer = 0;
-        this.doNotCall = doNotCallNumbers();
-        this.renderWindow(true);
-        this.refreshDue();
-        if (this.query !== '') this.runSearch();
-      }, 0) as unknown as number;
+    onCallChanges() {
+      this.doNotCall = doNotCallNumbers();
+      this.renderWindow(true);
+      this.refreshDue();
+      if (this.query !== '') this.runSearch();
     },
   },
 });

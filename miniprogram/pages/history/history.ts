@@ -19,10 +19,11 @@ import { closeByLabel, stateLabel } from '../../core/callPresentation';
 import { StatsView, statsView } from '../../core/callStats';
 import { HistoryRow, historyRow } from '../../core/historyRow';
 import { rowWindow, WindowShape } from '../../core/listWindow';
-import { CallReturn, offCallReturn, onCallReturn } from '../../services/callReturn';
-import { countCalls, findCall } from '../../services/callLog';
+import { callFeed, unsubscribeCallFeed } from '../../behaviors/callFeed';
+import { CallChange, isInPlaceChange } from '../../services/callEvents';
+import { findCall } from '../../services/callLog';
 import { showStoreNotices } from '../../services/notices';
-import { CallCursor, computeStats, logSignature, takeEditedCalls } from '../../services/callQuery';
+import { CallCursor, computeStats } from '../../services/callQuery';
 import { exportCalls, ExportedFile, shareExportedFile } from '../../services/exportFile';
 import { loadAgentSettings } from '../../services/settingsStore';
 
@@ -38,7 +39,6 @@ export const WINDOW: WindowShape = { before: 5, size: 30, step: 10 };
 /** Fixed row height (rpx, as in the wxss): the spacers above and below the window are rows x this, exactly. */
 export const ROW_RPX = 136;
 const SEARCH_DELAY_MS = 300;
-const WRAP_UP_POLL_MS = 800;
 
 interface Option {
   text: string;
@@ -100,12 +100,7 @@ interface HistoryFields {
   rowPx: number;
   masked: boolean;
   statsRun: number;
-  signature: string;
-  /** Calls in the log at the last reload: more means new calls, which a row patch would not show. */
-  total: number;
   searchTimer: number | undefined;
-  wrapUpTimer: number | undefined;
-  listener: ((change: CallReturn) => void) | undefined;
   exported: ExportedFile | undefined;
 }
 
@@ -116,6 +111,7 @@ type HistoryMethods = {
   onPullDownRefresh(): void;
   onReachBottom(): void;
   onPageScroll(event: { scrollTop: number }): void;
+  onCallChanges(changes: CallChange[]): void;
   reload(): void;
   loadMore(): void;
   windowPatch(patch: Record<string, unknown>, force: boolean): void;
@@ -172,7 +168,9 @@ function footerOf(done: boolean): string {
   return done ? 'end' : 'more';
 }
 
-Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>({
+Component<HistoryData, Record<string, never>, HistoryMethods, [string], HistoryFields>({
+  // The call feed: calls placed, back, wrapped up or edited anywhere redraw the list and the stats.
+  behaviors: [callFeed],
   data: {
     rows: [],
     before: 0,
@@ -222,11 +220,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       this.rowPx = 0;
       this.masked = true;
       this.statsRun = 0;
-      this.signature = '';
-      this.total = 0;
       this.searchTimer = undefined;
-      this.wrapUpTimer = undefined;
-      this.listener = undefined;
       this.exported = undefined;
     },
   },
@@ -237,40 +231,36 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       this.filter = { ...this.filter, masked: this.masked };
       this.rowPx = (ROW_RPX * wx.getWindowInfo().windowWidth) / 750;
       this.setData({ outcomeOptions: outcomeOptions(settings.outcomeCodes), agentOptions: agentOptions([]) });
-      this.listener = () => {
-        this.reload();
-        this.refreshStats();
-      };
-      onCallReturn(this.listener);
       this.reload();
       this.refreshStats();
     },
 
-    /** Back from a call, the detail page or settings: reload only when the log changed. */
+    /** Back from settings: calls reach the page through the feed, but masking is read here. */
     onShow() {
-      if (this.signature === '') return;
       const masked = loadAgentSettings().maskNumbers;
-      if (masked !== this.masked) {
-        // Masking changed in settings: every row is drawn again, and digit search sees what the rows show.
-        this.masked = masked;
-        this.filter = { ...this.filter, masked };
-        this.reload();
-        this.refreshStats();
-        return;
-      }
-      if (this.signature === logSignature()) return;
-      const edited = takeEditedCalls();
-      if (edited.length > 0 && countCalls() === this.total) this.patchRows(edited);
-      else this.reload();
+      if (masked === this.masked) return;
+      // Masking changed in settings: every row is drawn again, and digit search sees what the rows show.
+      this.masked = masked;
+      this.filter = { ...this.filter, masked };
+      this.reload();
       this.refreshStats();
     },
 
     onUnload() {
-      if (this.listener !== undefined) offCallReturn(this.listener);
-      this.listener = undefined;
+      // The page is gone: it hears no more calls, even before WeChat detaches it.
+      unsubscribeCallFeed(this);
       if (this.searchTimer !== undefined) clearTimeout(this.searchTimer);
-      if (this.wrapUpTimer !== undefined) clearInterval(this.wrapUpTimer);
       this.statsRun += 1;
+    },
+
+    /**
+     * Calls changed (a turn's changes at once): wrap-ups and edits rewrite just their rows; anything else (a call
+     * placed or back, damaged data set aside) may add or move rows, so the list is read again. Stats follow.
+     */
+    onCallChanges(changes) {
+      if (changes.every(isInPlaceChange)) this.patchRows(changes.flatMap((change) => change.calls.map((c) => c.id)));
+      else this.reload();
+      this.refreshStats();
     },
 
     onPullDownRefresh() {
@@ -294,8 +284,6 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
     /** Starts the list again from the newest call: one page of rows goes to the view. */
     reload() {
       const now = Date.now();
-      this.signature = logSignature();
-      this.total = countCalls();
       this.cursor = new CallCursor(this.filter, now);
       this.loadingMore = false;
       const first = this.cursor.next(PAGE_SIZE);
@@ -447,7 +435,6 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
 
     /** Rewrites the rows of calls edited elsewhere (wrap-up saved), without reloading the list. */
     patchRows(ids: string[]) {
-      this.signature = logSignature();
       const now = Date.now();
       const patch: Record<string, unknown> = {};
       this.loaded.forEach((row, i) => {
@@ -524,26 +511,13 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       wx.navigateTo({ url: `/pages/call-detail/call-detail?id=${encodeURIComponent(event.currentTarget.dataset.id)}` });
     },
 
-    /** The 待小结 badge opens the wrap-up sheet; the row is rewritten once the sheet closes. */
+    /** The 待小结 badge opens the wrap-up sheet; a save reaches the row through the call feed. */
     onWrapUp(event) {
       const id = event.currentTarget.dataset.id;
-      const sheet = this.selectComponent('#wrap-up') as {
-        openFor?(callId: string): boolean;
-        data?: { show?: boolean };
-      } | null;
+      const sheet = this.selectComponent('#wrap-up') as { openFor?(callId: string): boolean } | null;
       if (sheet?.openFor === undefined || !sheet.openFor(id)) {
         wx.navigateTo({ url: `/pages/call-detail/call-detail?id=${encodeURIComponent(id)}` });
-        return;
       }
-      if (this.wrapUpTimer !== undefined) clearInterval(this.wrapUpTimer);
-      this.wrapUpTimer = setInterval(() => {
-        if (sheet.data?.show === true) return;
-        if (this.wrapUpTimer !== undefined) clearInterval(this.wrapUpTimer);
-        this.wrapUpTimer = undefined;
-        if (this.signature === logSignature()) return;
-        this.patchRows([id]);
-        this.refreshStats();
-      }, WRAP_UP_POLL_MS) as unknown as number;
     },
 
     onOpenExport() {

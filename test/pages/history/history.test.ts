@@ -16,8 +16,14 @@ import {
 } from '../../../miniprogram/services/callLog';
 import { at, HISTORY_NOW, makeCall, statsFixture } from '../../helpers/callFixtures';
 import { readXlsx } from '../../helpers/xlsxReader';
+import { CallRecord } from '../../../miniprogram/core/callRecord';
 
 type Page = ReturnType<typeof openPage>;
+
+/** The call feed the page just loaded (openPage resets modules, so require after it). */
+function feed(): typeof import('../../../miniprogram/services/callEvents') {
+  return require('../../../miniprogram/services/callEvents');
+}
 type Doc = Page['component'];
 
 interface RowData {
@@ -396,8 +402,10 @@ describe('history page', () => {
     expect(rows(page)[0]).toMatchObject({ title: '新客户', mark: 'connected' });
     expect(kpis(page.component)[0]).toBe('9');
 
-    // A call archived elsewhere shows on the next onShow.
-    archiveCalls([makeCall({ startedAt: HISTORY_NOW - 30_000, name: '后来的' })]);
+    // A call that came back while another page was shown: its return told the call feed.
+    const later = makeCall({ startedAt: HISTORY_NOW - 30_000, name: '后来的' });
+    archiveCalls([later]);
+    feed().emitCallChange({ kind: 'result', calls: [later] });
     page.instance.onShow();
     await settled(page);
     expect(rows(page)[0]?.title).toBe('后来的');
@@ -418,10 +426,10 @@ describe('history page', () => {
     // What the detail page does, in the same module registry as the page.
     const log =
       require('../../../miniprogram/services/callLog') as typeof import('../../../miniprogram/services/callLog');
-    const query =
-      require('../../../miniprogram/services/callQuery') as typeof import('../../../miniprogram/services/callQuery');
-    log.updateCall(target.id, (r) => ({ ...r, outcome: '忙线' }));
-    query.noteCallEdited(target.id);
+    const wrapUp =
+      require('../../../miniprogram/services/wrapUp') as typeof import('../../../miniprogram/services/wrapUp');
+    const edit = () => wrapUp.saveWrapUp(log.findCall(target.id) as CallRecord, { outcome: '忙线', note: '' });
+    edit();
     const setData = jest.spyOn(page.instance, 'setData');
     page.instance.onShow();
     await settled(page);
@@ -434,8 +442,10 @@ describe('history page', () => {
     expect(keys).not.toContain('rows');
 
     // An edit and a new call together: the list reloads, so the new call shows too.
-    log.archiveCalls([makeCall({ startedAt: HISTORY_NOW - 10_000, name: '新来的' })]);
-    query.noteCallEdited(target.id);
+    const newer = makeCall({ startedAt: HISTORY_NOW - 10_000, name: '新来的' });
+    log.archiveCalls([newer]);
+    feed().emitCallChange({ kind: 'result', calls: [newer] });
+    edit();
     page.instance.onShow();
     await settled(page);
     expect(rows(page)[0]?.title).toBe('新来的');
