@@ -21,6 +21,7 @@ import {
 import { CallRecord, connectionOf } from '../../core/callRecord';
 import { callStateLabel, formatCallTime, hangUpLabel, shownNumber, talkTimeText } from '../../core/callPresentation';
 import { callFeed, unsubscribeCallFeed } from '../../behaviors/callFeed';
+import { listWindow } from '../../behaviors/listWindow';
 import { callFromTap } from '../../services/callFlow';
 import { completeCallback, dueCallbacks } from '../../services/callbackStore';
 import { doNotCallNumbers, findDoNotCall } from '../../services/doNotCallStore';
@@ -94,8 +95,6 @@ interface ContactsData {
 interface ContactsFields {
   index: ContactIndex | undefined;
   layout: ListLayout | undefined;
-  /** First rendered item, or -1 before the first render. */
-  windowStart: number;
   scrollPosition: number;
   masked: boolean;
   /** Numbers on the do-not-call list, read on each show and after a wrap-up (which may add one). */
@@ -108,8 +107,7 @@ interface ContactsFields {
   showAllDue: boolean;
   detailId: string;
   stripTop: number;
-  /** What was last sent for the window and the callbacks, so an unchanged refresh sends nothing. */
-  sentWindow: string;
+  /** What was last sent for the callbacks, so an unchanged refresh sends nothing. */
   sentDue: string;
 }
 
@@ -177,9 +175,10 @@ function timelineView(record: CallRecord, now: number): TimelineView {
   };
 }
 
-Component<ContactsData, Record<string, never>, ContactsMethods, [string], ContactsFields>({
-  // The call feed: a call back, a wrap-up or an edit redraws the last calls and the callbacks.
-  behaviors: [callFeed],
+Component<ContactsData, Record<string, never>, ContactsMethods, [typeof callFeed, typeof listWindow], ContactsFields>({
+  // The call feed: a call back, a wrap-up or an edit redraws the last calls and the callbacks. The list window:
+  // only the rows near the screen are in the view.
+  behaviors: [callFeed, listWindow],
   data: {
     query: '',
     searching: false,
@@ -204,7 +203,6 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [string], Contac
     created() {
       this.index = undefined;
       this.layout = undefined;
-      this.windowStart = -1;
       this.scrollPosition = 0;
       this.masked = true;
       this.doNotCall = new Set();
@@ -215,7 +213,6 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [string], Contac
       this.showAllDue = false;
       this.detailId = '';
       this.stripTop = 0;
-      this.sentWindow = '';
       this.sentDue = '';
     },
   },
@@ -255,19 +252,18 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [string], Contac
       const layout = this.layout;
       if (index === undefined || layout === undefined) return;
       const window = windowAt(layout, this.scrollPosition);
-      if (!force && window.start === this.windowStart) return;
-      this.windowStart = window.start;
+      if (!force && window.start === this.shownWindow().start) return;
       const now = Date.now();
-      const rows = layout.items.slice(window.start, window.end).map((item) => {
+      const rowAt = (i: number) => {
+        const item = layout.items[i] as number;
         if (item < 0) return headerView(index.groups[-item - 1]?.letter ?? '#');
         const contact = index.ordered[item] as Contact;
         return contactRowView(contact, lastCallOf(contact.id), this.masked, now, this.doNotCall);
-      });
-      const patch = { rows, before: window.before, after: window.after };
-      const sent = JSON.stringify(patch);
-      if (sent === this.sentWindow) return;
-      this.sentWindow = sent;
-      this.setData(patch);
+      };
+      const patch: Record<string, unknown> = {};
+      // A refresh that would draw the same rows (nothing changed while away) sends nothing.
+      this.windowPatch(patch, window, rowAt, true);
+      if (Object.keys(patch).length > 0) this.setData(patch);
     },
 
     /** Shows as many letters as fit beside the list (the callbacks' card takes some of it); sent only on change. */
