@@ -1,8 +1,13 @@
 /** App entry: captures TCCC's call result on every launch and show, then shows notices and due callbacks. */
 
+// The services that keep what follows from calls (contacts' last calls, answered callbacks, the wrap-up badge)
+// listen to the call feed from their first import: imported here first, they hear every change, whatever page opens.
+import './services/contactStore';
+import './services/callbackStore';
+import './services/wrapUp';
 import { captureCallReturn } from './services/callReturn';
 import { remindDueCallbacks } from './services/callbackReminder';
-import { onCallNoted } from './services/contactStore';
+import { onCallChange } from './services/callEvents';
 import { showStoreNotices } from './services/notices';
 
 App<IAppOption>({
@@ -10,9 +15,12 @@ App<IAppOption>({
   onLaunch(options) {
     // A long call can end with WeChat starting us cold: the result then arrives here.
     captureCallReturn(options, true);
-    // A saved wrap-up is the moment between calls: callbacks that came due meanwhile are shown then.
-    // For the app's whole life (App has no unload), so there is no off to pair it with.
-    onCallNoted(() => remindDueCallbacks());
+    // A saved wrap-up is the moment between calls: callbacks that came due meanwhile are shown then (after a
+    // return the reminder waits for the call's wrap-up). For the app's whole life (App has no unload), so there is
+    // no off to pair it with.
+    onCallChange((change) => {
+      if (change.kind === 'result' || change.kind === 'wrap-up' || change.kind === 'edit') remindDueCallbacks();
+    });
   },
   onShow(options) {
     captureCallReturn(options, false);

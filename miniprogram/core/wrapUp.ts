@@ -28,6 +28,11 @@ export function needsWrapUp(record: Pick<CallRecord, 'state' | 'outcome'>): bool
   return canWrapUp(record) && record.outcome === '';
 }
 
+/** Of calls that just came back, the one whose wrap-up is offered: the newest still needing one. */
+export function wrapUpToOffer(records: readonly CallRecord[]): CallRecord | undefined {
+  return records.filter(needsWrapUp).sort((a, b) => b.startedAt - a.startedAt)[0];
+}
+
 export function countAwaitingWrapUp(records: readonly CallRecord[], now: number): number {
   return records.filter((r) => needsWrapUp(r) && now - r.startedAt < BADGE_WINDOW_MS).length;
 }

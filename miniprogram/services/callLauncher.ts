@@ -9,6 +9,7 @@ import { buildTcccLaunch, cleanRemark } from '../core/tcccLaunch';
 import { doNotCallMessage } from '../core/doNotCall';
 import { isStorageNearlyFull, nearlyFullMessage } from '../core/storageUsage';
 import { readPending, settlePending, updateCall, writePending } from './callLog';
+import { emitCallChange } from './callEvents';
 import { findDoNotCall } from './doNotCallStore';
 import { loadAgentSettings } from './settingsStore';
 import { readStorageUsage } from './storage';
@@ -60,7 +61,12 @@ function endJump(): void {
 
 function markInTccc(id: string): void {
   // A late success callback never downgrades a call that already has its result.
-  updateCall(id, (record) => (record.state === 'dialing' ? { ...record, state: 'in-tccc' } : record));
+  let moved = false;
+  const updated = updateCall(id, (record) => {
+    moved = record.state === 'dialing';
+    return moved ? { ...record, state: 'in-tccc' } : record;
+  });
+  if (moved && updated !== undefined) emitCallChange({ kind: 'jump', calls: [updated] });
 }
 
 function markNotLaunched(id: string, errMsg: string, callbacks: LaunchCallbacks): void {
@@ -74,6 +80,7 @@ function markNotLaunched(id: string, errMsg: string, callbacks: LaunchCallbacks)
   const pending = readPending();
   writePending(settlePending(pending, () => false));
   if (updated !== undefined) {
+    emitCallChange({ kind: 'jump', calls: [updated] });
     callbacks.onNotLaunched?.(updated, cancelled ? '已取消拨打' : `无法打开通话：${errMsg}`);
   }
 }
@@ -168,5 +175,7 @@ export function launchCall(request: CallRequest, callbacks: LaunchCallbacks = {}
       markNotLaunched(id, error.errMsg, callbacks);
     },
   });
+  // Told after the jump is asked for: nothing runs between the tap and the jump but the write.
+  emitCallChange({ kind: 'append', calls: [record] });
   return { ok: true, callId: id };
 }

@@ -15,6 +15,7 @@ import { upgradeShard } from '../core/callShardUpgrade';
 import { startedAtOfId } from '../core/recordId';
 import { createShardedStore, nextGeneration, QuarantineEntry, ShardIndex } from './shardedStore';
 import { readStoredStrict, removeStored, StorageWriteResult, writeStored } from './storage';
+import { emitCallChange } from './callEvents';
 
 export type { QuarantineEntry } from './shardedStore';
 
@@ -86,6 +87,7 @@ const store = createShardedStore<ShardInfo>({
   quarantineListKey: QUARANTINE_LIST_KEY,
   isShardInfo,
   quarantineNotice,
+  onQuarantine: () => emitCallChange({ kind: 'quarantine', calls: [] }),
 });
 
 /** Calls actually removed to make room since the agent was last told: one notice with the total. */
@@ -483,4 +485,5 @@ export function clearCalls(): void {
   removeStored(INDEX_KEY);
   removeStored(PENDING_KEY);
   cachedShard = undefined;
+  emitCallChange({ kind: 'clear', calls: [] });
 }

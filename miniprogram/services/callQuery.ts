@@ -4,15 +4,7 @@ import { CallFilter, CompiledFilter, compileFilter, filterKey, matchesCall } fro
 import { CallRecord } from '../core/callRecord';
 import { CallStats, emptyStats, mergeStats, StatsTally } from '../core/callStats';
 import { forgetDayTotals, saveDayTotals, shardDayTotals, sumDays } from './callDayTotals';
-import {
-  CallScanPlan,
-  planCallScan,
-  readIndex,
-  readPending,
-  readShardBatch,
-  shardBatchKey,
-  ShardInfo,
-} from './callLog';
+import { CallScanPlan, planCallScan, readShardBatch, shardBatchKey, ShardInfo } from './callLog';
 
 /** Lets WeChat render and handle taps between chunks of work. */
 export function nextTurn(): Promise<void> {
@@ -237,24 +229,4 @@ export async function forEachMatchingBatch(
     options.onProgress?.(i + 1, plan.shards.length);
     if (i + 1 < plan.shards.length) await (options.yieldBetween ?? nextTurn)();
   }
-}
-
-/** Changes whenever a call is added or rewritten: pages compare it on show instead of reloading blindly. */
-export function logSignature(): string {
-  const index = readIndex();
-  const pending = readPending().rows.map((r) => `${r.id}:${r.state}:${r.outcome}:${r.note.length}`);
-  return `${index.gen}/${index.shards.length}/${pending.join(',')}`;
-}
-
-/** Calls edited on another page (the detail page's wrap-up), so the list rewrites just those rows. */
-const editedCalls = new Set<string>();
-
-export function noteCallEdited(id: string): void {
-  editedCalls.add(id);
-}
-
-export function takeEditedCalls(): string[] {
-  const ids = [...editedCalls];
-  editedCalls.clear();
-  return ids;
 }

@@ -3,8 +3,8 @@
 import { applyResult, CallRecord, newCallRecord, ParsedCallResult } from '../core/callRecord';
 import { newCallId } from '../core/recordId';
 import { parseCallResult, resultFingerprint, TCCC_APP_ID } from '../core/callResult';
-import { PendingState, readPending, reportCallLogProblem, settlePending, updateCall, writePending } from './callLog';
-import { noteCallForContact } from './contactStore';
+import { PendingState, readPending, reportCallLogProblem, settlePending, writePending } from './callLog';
+import { emitCallChange } from './callEvents';
 
 /** A no-result call may still be upgraded by a late result for this long. */
 export const LATE_RESULT_WINDOW_MS = 6 * 60 * 60 * 1000;
@@ -22,18 +22,6 @@ export interface CallReturn {
   finished: CallRecord[];
   /** A result that matched no call of ours, kept as its own entry. */
   orphan: CallRecord | undefined;
-}
-
-type CallReturnListener = (change: CallReturn) => void;
-const listeners = new Set<CallReturnListener>();
-
-/** Pages hear about finished calls here (e.g. to open the wrap-up sheet); pair with offCallReturn on unload. */
-export function onCallReturn(listener: CallReturnListener): void {
-  listeners.add(listener);
-}
-
-export function offCallReturn(listener: CallReturnListener): void {
-  listeners.delete(listener);
 }
 
 function isRedelivery(pending: PendingState, result: ParsedCallResult): boolean {
@@ -120,7 +108,8 @@ function reportUnsavedResult(settled: PendingState, change: CallReturn, full: bo
 
 /**
  * Handles App.onLaunch (coldStart) and App.onShow options. Idempotent: the same options seen twice, or
- * Android's re-delivery of an old result, change nothing. Returns what changed, and tells the listeners.
+ * Android's re-delivery of an old result, change nothing. Returns what changed, and tells the call feed: the
+ * finished calls as a result (the wrap-up sheet offers the newest), an orphan as a call newly kept.
  */
 export function captureCallReturn(options: ShowOptions | undefined, coldStart: boolean, now = Date.now()): CallReturn {
   const pending = readPending();
@@ -131,14 +120,7 @@ export function captureCallReturn(options: ShowOptions | undefined, coldStart: b
   const settled = settlePending(pending, keepsForLateResult(pending.rows, now));
   const written = writePending(settled);
   if (!written.ok) reportUnsavedResult(settled, change, written.full);
-  for (const record of change.finished) noteCallForContact(record);
-  for (const listener of [...listeners]) listener(change);
+  if (change.finished.length > 0) emitCallChange({ kind: 'result', calls: change.finished });
+  if (change.orphan !== undefined) emitCallChange({ kind: 'append', calls: [change.orphan] });
   return change;
-}
-
-/** The agent's wrap-up for one call: outcome code and note. */
-export function saveWrapUp(id: string, outcome: string, note: string): CallRecord | undefined {
-  const updated = updateCall(id, (record) => ({ ...record, outcome, note }));
-  if (updated !== undefined) noteCallForContact(updated);
-  return updated;
 }

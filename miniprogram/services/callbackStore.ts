@@ -1,4 +1,7 @@
-/** Keeps scheduled callbacks in storage: add, list, group by due time, take the due ones to remind, complete. */
+/**
+ * Keeps scheduled callbacks in storage: add, list, group by due time, take the due ones to remind, complete; a
+ * connected call to a number completes its open callback, whatever page is shown.
+ */
 
 import {
   Callback,
@@ -11,7 +14,9 @@ import {
   withReminded,
 } from '../core/callbacks';
 import { newCallId } from '../core/recordId';
+import { CallRecord } from '../core/callRecord';
 import { parsePhoneNumber } from '../core/phoneNumber';
+import { CallChange, onCallChange } from './callEvents';
 import { readStored, removeStored, writeStored } from './storage';
 
 export const CALLBACKS_KEY = 'tccc.callbacks';
@@ -86,6 +91,30 @@ export function completeCallback(id: string, now: number = Date.now()): boolean 
   items[at] = { ...(items[at] as Callback), done: true };
   return writeItems(pruneCallbacks(items, now));
 }
+
+/**
+ * The callback happened: each connected call completes the open callback for its number (the soonest due one;
+ * there is at most one open per number). Returns the ids completed.
+ */
+export function completeAnsweredCallbacks(calls: readonly CallRecord[], now: number = Date.now()): string[] {
+  const connected = calls.filter((call) => call.state === 'connected' && call.phone !== '');
+  if (connected.length === 0) return [];
+  const due = dueCallbacks(now);
+  const open = [...due.overdue, ...due.dueToday, ...due.later];
+  const completed: string[] = [];
+  for (const call of connected) {
+    const callback = open.find((c) => c.phone === call.phone && !completed.includes(c.id));
+    if (callback !== undefined && completeCallback(callback.id, now)) completed.push(callback.id);
+  }
+  return completed;
+}
+
+function completeOnResult(change: CallChange): void {
+  if (change.kind === 'result') completeAnsweredCallbacks(change.calls);
+}
+
+// For the app's whole life, from the first import (app.ts imports this first): no off to pair.
+onCallChange(completeOnResult);
 
 /** Removes every callback (settings → clear data). */
 export function clearCallbacks(): void {

@@ -30,6 +30,7 @@ import {
 import { newContactId } from '../core/recordId';
 import { listCalls } from './callLog';
 import { createShardedStore, nextGeneration, ShardIndex } from './shardedStore';
+import { CallChange, onCallChange } from './callEvents';
 import { readStorageUsage, readStoredStrict, removeStored, writeStored } from './storage';
 
 export { CONTACTS_SCHEMA } from '../core/contactShard';
@@ -569,26 +570,22 @@ export function lastCallOf(contactId: string): ContactLastCall | undefined {
   return { at: entry[0], state: entry[1], outcome: entry[2], callId: entry[3] };
 }
 
-type CallNotedListener = (record: CallRecord) => void;
-const callNotedListeners = new Set<CallNotedListener>();
-
-/** Pages hear here when a call ended or was wrapped up (whether or not it was a contact's); pair with the off. */
-export function onCallNoted(listener: CallNotedListener): void {
-  callNotedListeners.add(listener);
-}
-
-export function offCallNoted(listener: CallNotedListener): void {
-  callNotedListeners.delete(listener);
-}
-
 /**
  * Keeps the contact's last-call summary current: called for each finished call and each wrap-up. A call
  * typed on the keypad to a known number counts for that contact. An older call never replaces a newer one.
  */
 export function noteCallForContact(record: CallRecord): void {
   updateLastCall(record);
-  for (const listener of [...callNotedListeners]) listener(record);
 }
+
+/** The call feed's finished calls and wrap-ups update the summaries (calls placed but not back yet do not). */
+function noteCallChange(change: CallChange): void {
+  if (change.kind !== 'result' && change.kind !== 'wrap-up' && change.kind !== 'edit') return;
+  for (const record of change.calls) noteCallForContact(record);
+}
+
+// For the app's whole life, from the first import (app.ts imports this first): no off to pair.
+onCallChange(noteCallChange);
 
 /** The state kept for the contacts list: a placed call of unknown duration is kept as such, never as 未接通. */
 function lastCallState(record: CallRecord): string {

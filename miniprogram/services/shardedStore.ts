@@ -45,6 +45,8 @@ export interface ShardedStoreSpec<Info extends ShardInfoBase> {
   acceptsIndex?(value: Partial<ShardIndex<Info>>): boolean;
   /** What the agent is told when a key is set aside: `records` held (-1 unknown), whether its raw data was kept. */
   quarantineNotice(key: string, records: number, kept: boolean): string;
+  /** Told after a key is set aside, so the change feed can reach the pages. */
+  onQuarantine?(): void;
 }
 
 export interface ShardedStore<Info extends ShardInfoBase> {
@@ -96,6 +98,7 @@ function storageKeys(): string[] {
 
 export function createShardedStore<Info extends ShardInfoBase>(spec: ShardedStoreSpec<Info>): ShardedStore<Info> {
   const { indexKey, shardPrefix, quarantinePrefix, quarantineListKey: listKey } = spec;
+  const onQuarantine = spec.onQuarantine ?? (() => undefined);
   const notices: string[] = [];
 
   const shardKey = (k: number) => `${shardPrefix}${k}`;
@@ -124,6 +127,7 @@ export function createShardedStore<Info extends ShardInfoBase>(spec: ShardedStor
     }
     if (!inPlace) removeStored(key);
     notify(spec.quarantineNotice(key, records, kept));
+    onQuarantine();
     // The index is rebuilt from the shards: only shards and other records are listed.
     if (!kept || key === indexKey || listKey === undefined) return;
     const entries = quarantined().filter((e) => e.key !== key);

@@ -95,7 +95,8 @@ describe('callback reminders on app show', () => {
     expect(reminders()).toEqual([]);
 
     const call = app.callLog.listCalls(0, 1).records[0];
-    app.callReturn.saveWrapUp(call?.id ?? '', '有意向', '');
+    if (call === undefined) throw new Error('no call recorded');
+    app.wrapUp.saveWrapUp(call, { outcome: '有意向', note: '', followUp: { dueAt: 0, addToDoNotCall: false } });
     expect(reminders()).toEqual([expect.stringContaining('王芳（今天 02:50）')]);
   });
 

@@ -1,8 +1,12 @@
 import { currentWxFake } from '../../tools/wx-fake/wx';
+import { BootedApp, configureAgent, loadApp, settle } from '../../tools/page-harness/appHarness';
+import { makeCall } from '../../tools/fixtures/callFixtures';
+import { CallRecord } from '../../miniprogram/core/callRecord';
 import {
   addCallback,
   CALLBACKS_KEY,
   clearCallbacks,
+  completeAnsweredCallbacks,
   completeCallback,
   dueCallbacks,
   listCallbacks,
@@ -77,5 +81,51 @@ describe('callback store', () => {
     addCallback({ phone: '13800138000', dueAt: TOMORROW_TEN }, NOW);
     clearCallbacks();
     expect(listCallbacks()).toEqual([]);
+  });
+});
+
+describe('callback completed by a connected call', () => {
+  const TCCC = 'wx49e8ab828096cff3';
+
+  /** Places a call through the real launcher and brings TCCC's result back, with no page loaded at all. */
+  function callAndReturn(app: BootedApp, phone: string, extraData: Record<string, unknown>): void {
+    const launched = currentWxFake().tap(() => app.launcher.launchCall({ phone }));
+    if (!launched.ok) throw new Error(launched.message);
+    app.callReturn.captureCallReturn({ scene: 1038, referrerInfo: { appId: TCCC, extraData } }, false);
+  }
+
+  beforeEach(() => {
+    jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'queueMicrotask'] });
+    configureAgent();
+  });
+  afterEach(() => jest.useRealTimers());
+
+  it('a connected call to the number completes its open callback, whatever page is shown', async () => {
+    const app = loadApp();
+    const store =
+      require('../../miniprogram/services/callbackStore') as typeof import('../../miniprogram/services/callbackStore');
+    store.addCallback({ phone: '13800138000', name: '张三', dueAt: NOW - 60_000 }, NOW - 3_600_000);
+    store.addCallback({ phone: '13900139000', name: '李四', dueAt: NOW - 60_000 }, NOW - 3_600_000);
+    await settle();
+
+    // Placed but not connected: the callback is still to do.
+    callAndReturn(app, '13800138000', { sessionId: 's-1', duration: 0, closeBy: 'client' });
+    await settle();
+    expect(store.dueCallbacks(NOW).overdue.map((c) => c.name)).toEqual(['张三', '李四']);
+
+    callAndReturn(app, '138 0013 8000', { sessionId: 's-2', duration: 42, closeBy: 'client' });
+    await settle();
+    expect(store.dueCallbacks(NOW).overdue.map((c) => c.name)).toEqual(['李四']);
+    expect(store.listCallbacks().find((c) => c.name === '张三')).toMatchObject({ done: true });
+  });
+
+  it('completes at most the callback of each connected number, and nothing for a no-result return', () => {
+    const added = addCallback({ phone: '13800138000', dueAt: NOW + 3_600_000 }, NOW);
+    if (!added.ok) throw new Error(added.message);
+    const call = (state: CallRecord['state'], phone: string) => makeCall({ startedAt: NOW - 60_000, state, phone });
+    expect(completeAnsweredCallbacks([call('no-result', '13800138000')], NOW)).toEqual([]);
+    expect(completeAnsweredCallbacks([call('connected', '13900139000')], NOW)).toEqual([]);
+    expect(completeAnsweredCallbacks([call('connected', '13800138000')], NOW)).toEqual([added.callback.id]);
+    expect(dueCallbacks(NOW).later).toEqual([]);
   });
 });

@@ -402,7 +402,8 @@ describe('last call of a contact', () => {
     );
     expect(change.finished).toHaveLength(1);
     expect(store.lastCallOf(id)).toMatchObject({ state: 'connected', outcome: '', callId: 'x1' });
-    callReturn.saveWrapUp('x1', '预约回拨', '明天十点');
+    const wrapUp = require('../../miniprogram/services/wrapUp') as typeof import('../../miniprogram/services/wrapUp');
+    wrapUp.saveWrapUp(callLog.findCall('x1') as CallRecord, { outcome: '预约回拨', note: '明天十点' });
     expect(store.lastCallOf(id)).toMatchObject({ state: 'connected', outcome: '预约回拨' });
 
     callLog.archiveCalls([call({ id: 'other', contactId: '', phone: '13912345678', startedAt: 4_000 })]);

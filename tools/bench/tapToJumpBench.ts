@@ -2,7 +2,8 @@
 
 import { realisticCalls } from '../fixtures/calls';
 import { launchCall } from '../../miniprogram/services/callLauncher';
-import { captureCallReturn, saveWrapUp } from '../../miniprogram/services/callReturn';
+import { captureCallReturn } from '../../miniprogram/services/callReturn';
+import { saveWrapUp } from '../../miniprogram/services/wrapUp';
 import { freshFake, seedOurs } from './benchFake';
 import { RUNS } from './config';
 import { add, handlerBudget, ms } from './results';
@@ -51,7 +52,12 @@ export async function benchTapToJump(): Promise<void> {
     // The agent wraps the call up: one shard rewritten.
     gc();
     started = process.hrtime.bigint();
-    if (saveWrapUp(finished.id, '有意向', '客户要求下周再联系') === undefined) throw new Error(`wrap-up ${i} lost`);
+    const wrapped = saveWrapUp(finished, {
+      outcome: '有意向',
+      note: '客户要求下周再联系',
+      followUp: { dueAt: 0, addToDoNotCall: false },
+    });
+    if (!wrapped.ok) throw new Error(`wrap-up ${i} lost`);
     wrapUps.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   const section = 'Return and wrap-up (50,000 calls stored)';

@@ -7,11 +7,15 @@ import { DEFAULT_AGENT_SETTINGS } from '../../miniprogram/core/agentSettings';
 type CallLauncher = typeof import('../../miniprogram/services/callLauncher');
 type CallLog = typeof import('../../miniprogram/services/callLog');
 type CallReturnService = typeof import('../../miniprogram/services/callReturn');
+type WrapUpService = typeof import('../../miniprogram/services/wrapUp');
+type CallFeed = typeof import('../../miniprogram/services/callEvents');
 
 export interface BootedApp {
   launcher: CallLauncher;
   callLog: CallLog;
   callReturn: CallReturnService;
+  wrapUp: WrapUpService;
+  feed: CallFeed;
 }
 
 /** Loads app.ts and the services it shares with pages, in one fresh registry (memory starts empty). */
@@ -23,6 +27,8 @@ export function loadApp(): BootedApp {
       launcher: require('../../miniprogram/services/callLauncher') as CallLauncher,
       callLog: require('../../miniprogram/services/callLog') as CallLog,
       callReturn: require('../../miniprogram/services/callReturn') as CallReturnService,
+      wrapUp: require('../../miniprogram/services/wrapUp') as WrapUpService,
+      feed: require('../../miniprogram/services/callEvents') as CallFeed,
     };
   });
   if (booted === undefined) throw new Error('app did not load');

@@ -9,12 +9,20 @@ export const MINIPROGRAM_ROOT = path.resolve(__dirname, '..', '..', 'miniprogram
 
 type AnyComponent = ReturnType<typeof simulate.render>;
 
-/** Maps npm-style vant paths to the packed miniprogram_npm folder, which simulate cannot resolve itself. */
-export function resolveUsingComponents(jsonFile: string): Record<string, string> {
+/**
+ * Maps npm-style vant paths to the packed miniprogram_npm folder, which simulate cannot resolve itself. simulate
+ * applies the root's map to every nested component, so the vant tags our own components use are mapped too.
+ */
+export function resolveUsingComponents(
+  jsonFile: string,
+  resolved: Record<string, string> = {},
+): Record<string, string> {
   const json = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { usingComponents?: Record<string, string> };
-  const resolved: Record<string, string> = {};
   for (const [tag, target] of Object.entries(json.usingComponents ?? {})) {
+    if (tag in resolved) continue;
     resolved[tag] = target.startsWith('@') ? `/miniprogram_npm/${target}` : target;
+    if (target.startsWith('/components/'))
+      resolveUsingComponents(path.join(MINIPROGRAM_ROOT, `${target}.json`), resolved);
   }
   return resolved;
 }

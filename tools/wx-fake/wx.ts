@@ -122,6 +122,8 @@ export class WxFake {
   /** Files handed to wx.shareFileMessage, and what the user does in WeChat's chat picker. */
   readonly sharedFiles: { filePath: string; fileName: string | undefined; inTap: boolean }[] = [];
   shareFileBehaviour: JumpBehaviour = 'confirm';
+  /** The text on each tab's badge, by tab index. */
+  readonly tabBarBadges = new Map<number, string>();
   /** False models a user who refused the privacy agreement. */
   privacyAuthorized = true;
   readonly pages: PageLike[] = [];
@@ -538,6 +540,15 @@ export class WxFake {
         const answer = this.actionSheetAnswers.shift() ?? 'cancel';
         if (answer === 'cancel') return this.settle(o, this.failed('showActionSheet:fail cancel'));
         return this.settle(o, this.ok('showActionSheet', { tapIndex: answer }));
+      },
+      // tab bar badges, by tab index (the app sets the history tab's wrap-up count)
+      setTabBarBadge: (o: AsyncOptions) => {
+        this.tabBarBadges.set(Number(o['index']), String(o['text'] ?? ''));
+        return this.settle(o, this.ok('setTabBarBadge'));
+      },
+      removeTabBarBadge: (o: AsyncOptions) => {
+        this.tabBarBadges.delete(Number(o['index']));
+        return this.settle(o, this.ok('removeTabBarBadge'));
       },
       // clipboard: personal data, behind the privacy agreement
       setClipboardData: (o: AsyncOptions) => {

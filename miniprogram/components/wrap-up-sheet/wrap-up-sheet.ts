@@ -1,23 +1,16 @@
 /** The wrap-up sheet: opens on the shown page when a call comes back; outcome, note, callback, do-not-call, redial. */
 
+import { callFeed } from '../../behaviors/callFeed';
 import { loadAgentSettings } from '../../services/settingsStore';
-import { CallReturn, offCallReturn, onCallReturn, saveWrapUp } from '../../services/callReturn';
+import { CallChange } from '../../services/callEvents';
 import { findCall } from '../../services/callLog';
 import { callFromTap } from '../../services/callFlow';
-import { addCallback } from '../../services/callbackStore';
-import { addDoNotCall } from '../../services/doNotCallStore';
-import { freshReturnToOffer, markOffered, markSkipped, refreshWrapUpBadge } from '../../services/wrapUp';
+import { isShownPage } from '../../services/shownPage';
+import { freshReturnToOffer, markOffered, markSkipped, refreshWrapUpBadge, saveWrapUp } from '../../services/wrapUp';
 import { CallRecord } from '../../core/callRecord';
 import { formatDue, quickCallbackTimes, QuickTime } from '../../core/callbacks';
 import { DO_NOT_DISTURB_OUTCOME } from '../../core/agentSettings';
-import {
-  canWrapUp,
-  isCallbackOutcome,
-  isDoNotCallOutcome,
-  needsWrapUp,
-  summarizeForWrapUp,
-  wrapUpProblem,
-} from '../../core/wrapUp';
+import { canWrapUp, isCallbackOutcome, isDoNotCallOutcome, summarizeForWrapUp, wrapUpToOffer } from '../../core/wrapUp';
 
 /** Callbacks can be booked up to this far ahead in the picker. */
 const PICKER_RANGE_MS = 90 * 86_400_000;
@@ -83,15 +76,13 @@ function freshChoices(): Pick<
 interface SheetFields {
   /** The call being wrapped up; kept off data so the number is not copied into the view. */
   record: CallRecord | undefined;
-  listener: ((change: CallReturn) => void) | undefined;
 }
 
 type SheetMethods = {
   openFor(callId: string): boolean;
   open(record: CallRecord): void;
   close(saved: boolean): void;
-  isOnShownPage(): boolean;
-  handleReturn(change: CallReturn): void;
+  onCallChanges(changes: CallChange[]): void;
   onPickOutcome(event: WechatMiniprogram.TouchEvent<Record<string, never>, { code: string }>): void;
   onPickTime(event: WechatMiniprogram.TouchEvent<Record<string, never>, { at: number }>): void;
   onCustomTime(): void;
@@ -105,8 +96,10 @@ type SheetMethods = {
   saveChoice(): boolean;
 };
 
-Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
+Component<SheetData, Record<string, never>, SheetMethods, [string], SheetFields>({
   options: { styleIsolation: 'apply-shared' },
+  // The call feed: a call that comes back opens this sheet on the page shown.
+  behaviors: [callFeed],
   data: {
     show: false,
     title: '',
@@ -129,19 +122,12 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
   lifetimes: {
     created() {
       this.record = undefined;
-      this.listener = undefined;
     },
     attached() {
-      this.listener = (change: CallReturn) => this.handleReturn(change);
-      onCallReturn(this.listener);
       // After a cold start the result arrived before anyone listened: the first page to open offers it.
       const fresh = freshReturnToOffer();
       if (fresh !== undefined) this.open(fresh);
       refreshWrapUpBadge();
-    },
-    detached() {
-      if (this.listener !== undefined) offCallReturn(this.listener);
-      this.listener = undefined;
     },
   },
   pageLifetimes: {
@@ -189,20 +175,11 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
       this.triggerEvent('close', { callId, saved });
     },
 
-    /** Pages stay alive in the stack: only the one on top may open its sheet. */
-    isOnShownPage(): boolean {
-      const pages = getCurrentPages();
-      const top = pages[pages.length - 1];
-      const owner = this.selectOwnerComponent() as unknown;
-      return top === undefined || owner === null || (top as unknown) === owner;
-    },
-
-    handleReturn(change: CallReturn) {
-      // Every page in the stack hears the return; only the one on top answers it.
-      if (!this.isOnShownPage()) return;
-      refreshWrapUpBadge();
-      const candidates = change.finished.filter(needsWrapUp).sort((a, b) => b.startedAt - a.startedAt);
-      const record = candidates[0];
+    /** Calls came back: every page in the stack hears it, only the one on top offers the newest's wrap-up. */
+    onCallChanges(changes) {
+      const returned = changes.filter((change) => change.kind === 'result').flatMap((change) => change.calls);
+      if (returned.length === 0 || !isShownPage(this.selectOwnerComponent())) return;
+      const record = wrapUpToOffer(returned);
       if (record !== undefined) this.open(record);
     },
 
@@ -257,7 +234,6 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
     onSkip() {
       if (this.record === undefined) return;
       this.close(false);
-      refreshWrapUpBadge();
     },
 
     onSave() {
@@ -265,7 +241,6 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
         this.close(true);
         wx.showToast({ title: '已保存', icon: 'success' });
       }
-      refreshWrapUpBadge();
     },
 
     /** Saves what was chosen (if anything), then calls the same number again from this tap: a new record. */
@@ -284,35 +259,19 @@ Component<SheetData, Record<string, never>, SheetMethods, [], SheetFields>({
         this,
       );
       if (outcome.ok) this.close(saved);
-      refreshWrapUpBadge();
     },
 
-    /** Writes the outcome, note, callback and do-not-call entry; false (with a toast) when it cannot. */
+    /** Saves what was chosen through the wrap-up service; false (with a toast) when it cannot. */
     saveChoice(): boolean {
       const record = this.record;
       if (record === undefined) return false;
-      const { outcome, note, dueAt, isDoNotCall, addToDnc } = this.data;
-      const now = Date.now();
-      const problem = wrapUpProblem({ outcome, dueAt, now, hasPhone: record.phone !== '' });
-      if (problem !== undefined) {
-        wx.showToast({ title: problem, icon: 'none' });
+      const { outcome, note, dueAt, addToDnc } = this.data;
+      const result = saveWrapUp(record, { outcome, note, followUp: { dueAt, addToDoNotCall: addToDnc } });
+      if (!result.ok) {
+        wx.showToast({ title: result.message, icon: 'none' });
         return false;
       }
-      if (saveWrapUp(record.id, outcome, note.trim()) === undefined) {
-        wx.showToast({ title: '保存失败，存储空间可能已满', icon: 'none' });
-        return false;
-      }
-      if (isCallbackOutcome(outcome)) {
-        const added = addCallback({
-          phone: record.phone,
-          name: record.name,
-          callId: record.id,
-          contactId: record.contactId,
-          dueAt,
-        });
-        if (!added.ok) wx.showToast({ title: added.message, icon: 'none' });
-      }
-      if (isDoNotCall && addToDnc) addDoNotCall(record.phone, outcome, now);
+      if (result.warning !== '') wx.showToast({ title: result.warning, icon: 'none' });
       return true;
     },
   },

@@ -5,9 +5,9 @@ import { CallDetailView, callDetailView } from '../../core/callDetail';
 import { CallRecord } from '../../core/callRecord';
 import { callFromTap } from '../../services/callFlow';
 import { findCall } from '../../services/callLog';
-import { noteCallEdited } from '../../services/callQuery';
-import { saveWrapUp } from '../../services/callReturn';
+import { writeClipboard } from '../../services/clipboard';
 import { loadAgentSettings } from '../../services/settingsStore';
+import { saveWrapUp } from '../../services/wrapUp';
 
 interface DetailData {
   found: boolean;
@@ -102,10 +102,9 @@ Component<DetailData, Record<string, never>, DetailMethods, [], DetailFields>({
     onCopySession() {
       const sessionId = this.record?.sessionId ?? '';
       if (sessionId === '') return;
-      wx.setClipboardData({
-        data: sessionId,
-        success: () => wx.showToast({ title: '会话 ID 已复制', icon: 'success' }),
-        fail: (error) => wx.showToast({ title: `复制失败：${error.errMsg}`, icon: 'none' }),
+      void writeClipboard(sessionId).then((written) => {
+        if (written.ok) wx.showToast({ title: '会话 ID 已复制', icon: 'success' });
+        else wx.showToast({ title: written.message, icon: 'none' });
       });
     },
 
@@ -123,13 +122,13 @@ Component<DetailData, Record<string, never>, DetailMethods, [], DetailFields>({
     onSaveWrapUp() {
       const record = this.record;
       if (record === undefined) return;
-      const saved = saveWrapUp(record.id, this.data.outcome, this.data.note.trim());
-      if (saved === undefined) {
-        wx.showToast({ title: '保存失败，存储空间可能已满', icon: 'none' });
+      // Only the code and the note: the list and the contacts hear of it through the call feed.
+      const saved = saveWrapUp(record, { outcome: this.data.outcome, note: this.data.note });
+      if (!saved.ok) {
+        wx.showToast({ title: saved.message, icon: 'none' });
         return;
       }
-      noteCallEdited(saved.id);
-      this.show(saved);
+      this.show(saved.record);
       wx.showToast({ title: '小结已保存', icon: 'success' });
     },
 

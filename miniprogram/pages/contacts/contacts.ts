@@ -20,19 +20,18 @@ import {
 } from '../../core/contactListView';
 import { CallRecord, connectionOf } from '../../core/callRecord';
 import { callStateLabel, formatCallTime, hangUpLabel, shownNumber, talkTimeText } from '../../core/callPresentation';
+import { callFeed, unsubscribeCallFeed } from '../../behaviors/callFeed';
+import { listWindow } from '../../behaviors/listWindow';
 import { callFromTap, SETTINGS_PAGE } from '../../services/callFlow';
 import { completeCallback, dueCallbacks } from '../../services/callbackStore';
 import { doNotCallNumbers, findDoNotCall } from '../../services/doNotCallStore';
 import { doNotCallMessage } from '../../core/doNotCall';
-import { CallReturn, offCallReturn, onCallReturn } from '../../services/callReturn';
 import {
   callsOfContact,
   contactIndex,
   findContactByPhone,
   getContact,
   lastCallOf,
-  offCallNoted,
-  onCallNoted,
   searchContacts,
   takeContactNotices,
 } from '../../services/contactStore';
@@ -95,8 +94,6 @@ interface ContactsData {
 interface ContactsFields {
   index: ContactIndex | undefined;
   layout: ListLayout | undefined;
-  /** First rendered item, or -1 before the first render. */
-  windowStart: number;
   scrollPosition: number;
   masked: boolean;
   /** Numbers on the do-not-call list, read on each show and after a wrap-up (which may add one). */
@@ -108,12 +105,8 @@ interface ContactsFields {
   due: Callback[];
   showAllDue: boolean;
   detailId: string;
-  listener: ((change: CallReturn) => void) | undefined;
-  notedListener: (() => void) | undefined;
-  refreshTimer: number;
   stripTop: number;
-  /** What was last sent for the window and the callbacks, so an unchanged refresh sends nothing. */
-  sentWindow: string;
+  /** What was last sent for the callbacks, so an unchanged refresh sends nothing. */
   sentDue: string;
 }
 
@@ -121,7 +114,6 @@ type IdEvent = WechatMiniprogram.TouchEvent<Record<string, never>, { id: string 
 type JumpEvent = WechatMiniprogram.TouchEvent<Record<string, never>, { index: number }>;
 
 type ContactsMethods = {
-  onLoad(): void;
   onShow(): void;
   onUnload(): void;
   refresh(): void;
@@ -150,9 +142,7 @@ type ContactsMethods = {
   onImport(): void;
   onSettings(): void;
   callContact(contact: Contact): void;
-  handleReturn(change: CallReturn): void;
-  refreshSoon(): void;
-  onWrapUpClosed(): void;
+  onCallChanges(): void;
 };
 
 const CLOSED_DETAIL: DetailView = { show: false, name: '', number: '', company: '', note: '', dnc: '', calls: [] };
@@ -184,7 +174,10 @@ function timelineView(record: CallRecord, now: number): TimelineView {
   };
 }
 
-Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFields>({
+Component<ContactsData, Record<string, never>, ContactsMethods, [typeof callFeed, typeof listWindow], ContactsFields>({
+  // The call feed: a call back, a wrap-up or an edit redraws the last calls and the callbacks. The list window:
+  // only the rows near the screen are in the view.
+  behaviors: [callFeed, listWindow],
   data: {
     query: '',
     searching: false,
@@ -209,7 +202,6 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
     created() {
       this.index = undefined;
       this.layout = undefined;
-      this.windowStart = -1;
       this.scrollPosition = 0;
       this.masked = true;
       this.doNotCall = new Set();
@@ -219,22 +211,11 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       this.due = [];
       this.showAllDue = false;
       this.detailId = '';
-      this.listener = undefined;
-      this.notedListener = undefined;
-      this.refreshTimer = 0;
       this.stripTop = 0;
-      this.sentWindow = '';
       this.sentDue = '';
     },
   },
   methods: {
-    onLoad() {
-      this.listener = (change: CallReturn) => this.handleReturn(change);
-      onCallReturn(this.listener);
-      this.notedListener = () => this.refreshSoon();
-      onCallNoted(this.notedListener);
-    },
-
     onShow() {
       this.refresh();
       const notices = takeContactNotices();
@@ -243,13 +224,9 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       }
     },
 
+    /** The page is gone: it hears no more calls, even before WeChat detaches it. */
     onUnload() {
-      if (this.listener !== undefined) offCallReturn(this.listener);
-      if (this.notedListener !== undefined) offCallNoted(this.notedListener);
-      this.listener = undefined;
-      this.notedListener = undefined;
-      if (this.refreshTimer !== 0) clearTimeout(this.refreshTimer);
-      this.refreshTimer = 0;
+      unsubscribeCallFeed(this);
     },
 
     /** Re-reads what may have changed while away (edits, imports, calls, settings); cheap when nothing did. */
@@ -274,19 +251,18 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       const layout = this.layout;
       if (index === undefined || layout === undefined) return;
       const window = windowAt(layout, this.scrollPosition);
-      if (!force && window.start === this.windowStart) return;
-      this.windowStart = window.start;
+      if (!force && window.start === this.shownWindow().start) return;
       const now = Date.now();
-      const rows = layout.items.slice(window.start, window.end).map((item) => {
+      const rowAt = (i: number) => {
+        const item = layout.items[i] as number;
         if (item < 0) return headerView(index.groups[-item - 1]?.letter ?? '#');
         const contact = index.ordered[item] as Contact;
         return contactRowView(contact, lastCallOf(contact.id), this.masked, now, this.doNotCall);
-      });
-      const patch = { rows, before: window.before, after: window.after };
-      const sent = JSON.stringify(patch);
-      if (sent === this.sentWindow) return;
-      this.sentWindow = sent;
-      this.setData(patch);
+      };
+      const patch: Record<string, unknown> = {};
+      // A refresh that would draw the same rows (nothing changed while away) sends nothing.
+      this.windowPatch(patch, window, rowAt, true);
+      if (Object.keys(patch).length > 0) this.setData(patch);
     },
 
     /** Shows as many letters as fit beside the list (the callbacks' card takes some of it); sent only on change. */
@@ -499,34 +475,15 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [], ContactsFiel
       wx.navigateTo({ url: SETTINGS_PAGE });
     },
 
-    /** A call came back: a connected callback is done; rows and callbacks show the new last call. */
-    handleReturn(change) {
-      for (const record of change.finished) {
-        if (record.state !== 'connected') continue;
-        const callback = this.due.find((c) => c.phone === record.phone);
-        if (callback !== undefined) completeCallback(callback.id);
-      }
-      this.refreshSoon();
-    },
-
-    /** The wrap-up sheet closed (saved, skipped or redialled): rows and callbacks may have changed. */
-    onWrapUpClosed() {
-      this.refreshSoon();
-    },
-
     /**
-     * A wrap-up saves the outcome, then a callback, in one go: refreshing once after it, not in the middle,
-     * shows both (the row's last call and the callback on top).
+     * Calls changed (the feed hands over a turn's changes at once, after a wrap-up's callback and do-not-call
+     * entry): the rows' last calls, the do-not-call marks and the callbacks on top are drawn again.
      */
-    refreshSoon() {
-      if (this.refreshTimer !== 0) return;
-      this.refreshTimer = setTimeout(() => {
-        this.refreshTimer = 0;
-        this.doNotCall = doNotCallNumbers();
-        this.renderWindow(true);
-        this.refreshDue();
-        if (this.query !== '') this.runSearch();
-      }, 0) as unknown as number;
+    onCallChanges() {
+      this.doNotCall = doNotCallNumbers();
+      this.renderWindow(true);
+      this.refreshDue();
+      if (this.query !== '') this.runSearch();
     },
   },
 });

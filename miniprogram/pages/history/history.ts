@@ -8,22 +8,28 @@ import {
   FilterChip,
   filterChips,
   FilterField,
-  NO_OUTCOME,
-  RANGE_LABELS,
   RangeKind,
   rangeOf,
 } from '../../core/callFilter';
-import { CallState, CLOSE_BY_SIDES } from '../../core/callRecord';
-import { ExportFormat } from '../../core/csvExport';
-import { closeByLabel, stateLabel } from '../../core/callPresentation';
+import { CallState } from '../../core/callRecord';
 import { StatsView, statsView } from '../../core/callStats';
+import {
+  agentOptions,
+  closeByOptions,
+  FilterOption,
+  outcomeOptions,
+  rangeOptions,
+  stateOptions,
+} from '../../core/historyFilterOptions';
 import { HistoryRow, historyRow } from '../../core/historyRow';
 import { rowWindow, WindowShape } from '../../core/listWindow';
-import { CallReturn, offCallReturn, onCallReturn } from '../../services/callReturn';
-import { countCalls, findCall } from '../../services/callLog';
+import { callFeed, unsubscribeCallFeed } from '../../behaviors/callFeed';
+import { listWindow } from '../../behaviors/listWindow';
+import { CallChange, isInPlaceChange } from '../../services/callEvents';
+import { findCall } from '../../services/callLog';
 import { showStoreNotices } from '../../services/notices';
-import { CallCursor, computeStats, logSignature, takeEditedCalls } from '../../services/callQuery';
-import { exportCalls, ExportedFile, shareExportedFile } from '../../services/exportFile';
+import { CallCursor } from '../../services/callQuery';
+import { LatestStatsRun } from '../../services/latestStats';
 import { loadAgentSettings } from '../../services/settingsStore';
 
 /** Rows read from storage at a time, as the agent scrolls near the end of what is loaded. */
@@ -38,12 +44,6 @@ export const WINDOW: WindowShape = { before: 5, size: 30, step: 10 };
 /** Fixed row height (rpx, as in the wxss): the spacers above and below the window are rows x this, exactly. */
 export const ROW_RPX = 136;
 const SEARCH_DELAY_MS = 300;
-const WRAP_UP_POLL_MS = 800;
-
-interface Option {
-  text: string;
-  value: string;
-}
 
 interface HistoryData {
   /** The rendered window of the loaded rows. */
@@ -63,26 +63,18 @@ interface HistoryData {
   closeBy: string;
   outcome: string;
   agent: string;
-  rangeOptions: Option[];
-  stateOptions: Option[];
-  closeByOptions: Option[];
-  outcomeOptions: Option[];
-  agentOptions: Option[];
+  rangeOptions: FilterOption[];
+  stateOptions: FilterOption[];
+  closeByOptions: FilterOption[];
+  outcomeOptions: FilterOption[];
+  agentOptions: FilterOption[];
+  /** What components/call-stats-card draws; the run that makes it (cancelled by a newer filter) is this page's. */
   stats: StatsView | null;
   statsBusy: boolean;
   statsProgress: number;
-  statsOpen: boolean;
   showCalendar: boolean;
   calendarMin: number;
   calendarMax: number;
-  exportShow: boolean;
-  exportBusy: boolean;
-  exportProgress: number;
-  exportFull: boolean;
-  /** The file being made or made: .xlsx for Excel and WPS, CSV for other systems. */
-  exportFormat: ExportFormat;
-  exportDone: string;
-  exportError: string;
 }
 
 interface HistoryFields {
@@ -91,9 +83,6 @@ interface HistoryFields {
   /** Every loaded row, newest first, so moving the window needs no storage read. */
   loaded: HistoryRow[];
   loadingMore: boolean;
-  /** The rendered window (rows of `loaded`); -1 before the first render. */
-  windowStart: number;
-  windowEnd: number;
   /** The page's scroll position (px), from onPageScroll. */
   scrollTop: number;
   /** Where the list starts on the page (px), measured. */
@@ -101,14 +90,8 @@ interface HistoryFields {
   /** ROW_RPX in px on this screen. */
   rowPx: number;
   masked: boolean;
-  statsRun: number;
-  signature: string;
-  /** Calls in the log at the last reload: more means new calls, which a row patch would not show. */
-  total: number;
+  statsRun: LatestStatsRun;
   searchTimer: number | undefined;
-  wrapUpTimer: number | undefined;
-  listener: ((change: CallReturn) => void) | undefined;
-  exported: ExportedFile | undefined;
 }
 
 type HistoryMethods = {
@@ -118,9 +101,10 @@ type HistoryMethods = {
   onPullDownRefresh(): void;
   onReachBottom(): void;
   onPageScroll(event: { scrollTop: number }): void;
+  onCallChanges(changes: CallChange[]): void;
   reload(): void;
   loadMore(): void;
-  windowPatch(patch: Record<string, unknown>, force: boolean): void;
+  addWindow(patch: Record<string, unknown>, force: boolean): void;
   moveWindow(): void;
   applyFilter(filter: CallFilter): void;
   refreshStats(): void;
@@ -134,47 +118,26 @@ type HistoryMethods = {
   onFilterChange(event: VantEvent<string, { field: 'state' | 'closeBy' | 'outcome' | 'agent' }>): void;
   onChipClose(event: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { field: FilterField }>): void;
   onClearFilters(): void;
-  onToggleStats(): void;
   onOpenRow(event: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, { id: string }>): void;
   onWrapUp(event: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, { id: string }>): void;
   onOpenExport(): void;
-  onCloseExport(): void;
-  onToggleFullNumbers(event: VantEvent<boolean>): void;
-  onStartExport(event: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { format?: ExportFormat }>): void;
-  onShareExport(): void;
+  followInExport(): void;
 };
 
-const STATE_FILTERS: CallState[] = [
-  'connected',
-  'placed-not-connected',
-  'not-placed',
-  'cancelled',
-  'no-result',
-  'failed',
-  'orphan',
-];
-
-function rangeOptions(): Option[] {
-  return (Object.keys(RANGE_LABELS) as RangeKind[]).map((value) => ({ text: RANGE_LABELS[value], value }));
-}
-
-function outcomeOptions(codes: string[]): Option[] {
-  return [
-    { text: '全部结果', value: '' },
-    { text: '未填小结', value: NO_OUTCOME },
-    ...codes.map((code) => ({ text: code, value: code })),
-  ];
-}
-
-function agentOptions(agents: string[]): Option[] {
-  return [{ text: '全部坐席', value: '' }, ...agents.map((a) => ({ text: a, value: a }))];
+/** The export sheet's methods the page calls. */
+interface ExportSheet {
+  open(filter: CallFilter, calls: number): void;
+  follow(filter: CallFilter, calls: number): void;
 }
 
 function footerOf(done: boolean): string {
   return done ? 'end' : 'more';
 }
 
-Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>({
+Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, typeof listWindow], HistoryFields>({
+  // The call feed: calls placed, back, wrapped up or edited anywhere redraw the list and the stats. The list window:
+  // only the rows near the screen are in the view.
+  behaviors: [callFeed, listWindow],
   data: {
     rows: [],
     before: 0,
@@ -190,27 +153,16 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
     outcome: '',
     agent: '',
     rangeOptions: rangeOptions(),
-    stateOptions: [{ text: '全部状态', value: '' }, ...STATE_FILTERS.map((s) => ({ text: stateLabel(s), value: s }))],
-    closeByOptions: [
-      { text: '全部挂断方', value: '' },
-      ...CLOSE_BY_SIDES.map((c) => ({ text: closeByLabel(c), value: c })),
-    ],
+    stateOptions: stateOptions(),
+    closeByOptions: closeByOptions(),
     outcomeOptions: [],
     agentOptions: [],
     stats: null,
     statsBusy: false,
     statsProgress: 0,
-    statsOpen: true,
     showCalendar: false,
     calendarMin: 0,
     calendarMax: 0,
-    exportShow: false,
-    exportBusy: false,
-    exportProgress: 0,
-    exportFull: false,
-    exportFormat: 'xlsx',
-    exportDone: '',
-    exportError: '',
   },
   lifetimes: {
     created() {
@@ -218,19 +170,12 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       this.cursor = undefined;
       this.loaded = [];
       this.loadingMore = false;
-      this.windowStart = -1;
-      this.windowEnd = -1;
       this.scrollTop = 0;
       this.listTop = 0;
       this.rowPx = 0;
       this.masked = true;
-      this.statsRun = 0;
-      this.signature = '';
-      this.total = 0;
+      this.statsRun = new LatestStatsRun();
       this.searchTimer = undefined;
-      this.wrapUpTimer = undefined;
-      this.listener = undefined;
-      this.exported = undefined;
     },
   },
   methods: {
@@ -240,45 +185,43 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       this.filter = { ...this.filter, masked: this.masked };
       this.rowPx = (ROW_RPX * wx.getWindowInfo().windowWidth) / 750;
       this.setData({ outcomeOptions: outcomeOptions(settings.outcomeCodes), agentOptions: agentOptions([]) });
-      this.listener = () => {
-        this.reload();
-        this.refreshStats();
-      };
-      onCallReturn(this.listener);
       this.reload();
       this.refreshStats();
     },
 
-    /** Back from a call, the detail page or settings: reload only when the log changed. */
+    /** Back from settings: calls reach the page through the feed, but masking is read here. */
     onShow() {
-      if (this.signature === '') return;
       const masked = loadAgentSettings().maskNumbers;
-      if (masked !== this.masked) {
-        // Masking changed in settings: every row is drawn again, and digit search sees what the rows show.
-        this.masked = masked;
-        this.filter = { ...this.filter, masked };
-        this.reload();
-        this.refreshStats();
-        return;
-      }
-      if (this.signature === logSignature()) return;
-      const edited = takeEditedCalls();
-      if (edited.length > 0 && countCalls() === this.total) this.patchRows(edited);
-      else this.reload();
+      if (masked === this.masked) return;
+      // Masking changed in settings: every row is drawn again, and digit search sees what the rows show.
+      this.masked = masked;
+      this.filter = { ...this.filter, masked };
+      this.followInExport();
+      this.reload();
       this.refreshStats();
     },
 
     onUnload() {
-      if (this.listener !== undefined) offCallReturn(this.listener);
-      this.listener = undefined;
+      // The page is gone: it hears no more calls, even before WeChat detaches it.
+      unsubscribeCallFeed(this);
       if (this.searchTimer !== undefined) clearTimeout(this.searchTimer);
-      if (this.wrapUpTimer !== undefined) clearInterval(this.wrapUpTimer);
-      this.statsRun += 1;
+      this.statsRun.stop();
+    },
+
+    /**
+     * Calls changed (a turn's changes at once): wrap-ups and edits rewrite just their rows; anything else (a call
+     * placed or back, damaged data set aside) may add or move rows, so the list is read again. Stats follow.
+     */
+    onCallChanges(changes) {
+      if (changes.every(isInPlaceChange)) this.patchRows(changes.flatMap((change) => change.calls.map((c) => c.id)));
+      else this.reload();
+      this.refreshStats();
     },
 
     onPullDownRefresh() {
       this.masked = loadAgentSettings().maskNumbers;
       this.filter = { ...this.filter, masked: this.masked };
+      this.followInExport();
       this.reload();
       this.refreshStats();
       wx.stopPullDownRefresh();
@@ -297,8 +240,6 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
     /** Starts the list again from the newest call: one page of rows goes to the view. */
     reload() {
       const now = Date.now();
-      this.signature = logSignature();
-      this.total = countCalls();
       this.cursor = new CallCursor(this.filter, now);
       this.loadingMore = false;
       const first = this.cursor.next(PAGE_SIZE);
@@ -308,7 +249,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
         empty: first.done && this.loaded.length === 0,
         chips: filterChips(this.filter),
       };
-      this.windowPatch(patch, true);
+      this.addWindow(patch, true);
       this.setData(patch, () => this.measureList());
       // Damage found while reading (a shard set aside) is told now, not at the next app show.
       showStoreNotices();
@@ -329,7 +270,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       const patch: Record<string, unknown> = { footer: footerOf(page.done) };
       const empty = this.loaded.length === 0 && page.done;
       if (empty !== this.data.empty) patch['empty'] = empty;
-      this.windowPatch(patch, false);
+      this.addWindow(patch, false);
       this.setData(patch);
       showStoreNotices();
       // A narrow filter finds few calls per shard: keep reading, a few shards per turn, until a whole page of
@@ -338,32 +279,21 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       if (!page.done && short) setTimeout(() => this.loadMore(), 0);
     },
 
-    /**
-     * Adds to `patch` what the view needs for the window at the scroll position: all its rows when it moved (or
-     * `force`), only the rows new under it when the list grew, and the spacers that changed.
-     */
-    windowPatch(patch, force) {
+    /** Adds to `patch` the window at the scroll position (behaviors/listWindow sends only what changed). */
+    addWindow(patch, force) {
       const count = this.loaded.length;
       const { start, end } = rowWindow(this.scrollTop - this.listTop, this.rowPx, count, WINDOW);
-      if (force || start !== this.windowStart || end < this.windowEnd) {
-        patch['rows'] = this.loaded.slice(start, end);
-      } else {
-        for (let i = this.windowEnd; i < end; i += 1) patch[`rows[${i - start}]`] = this.loaded[i];
-      }
-      const before = start * ROW_RPX;
-      const after = (count - end) * ROW_RPX;
-      if (force || before !== this.data.before) patch['before'] = before;
-      if (force || after !== this.data.after) patch['after'] = after;
-      this.windowStart = start;
-      this.windowEnd = end;
+      const next = { start, end, before: start * ROW_RPX, after: (count - end) * ROW_RPX };
+      this.windowPatch(patch, next, (i) => this.loaded[i], force);
     },
 
     /** Sends the window for the current scroll position, if it is not the one shown. */
     moveWindow() {
       const { start, end } = rowWindow(this.scrollTop - this.listTop, this.rowPx, this.loaded.length, WINDOW);
-      if (start === this.windowStart && end === this.windowEnd) return;
+      const shown = this.shownWindow();
+      if (start === shown.start && end === shown.end) return;
       const patch: Record<string, unknown> = {};
-      this.windowPatch(patch, false);
+      this.addWindow(patch, false);
       this.setData(patch);
     },
 
@@ -393,6 +323,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       this.searchTimer = undefined;
       // Digit search follows the masking in force, whatever filter the caller built.
       this.filter = { ...filter, masked: this.masked };
+      this.followInExport();
       this.setData({
         range: filter.range,
         state: filter.state,
@@ -411,47 +342,24 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
 
     /** Stats over the filtered set, shard by shard; a newer filter cancels the run under way. */
     refreshStats() {
-      this.statsRun += 1;
-      const run = this.statsRun;
       const filter = this.filter;
       const now = Date.now();
-      let shownBusy = false;
-      computeStats(filter, now, {
-        isCancelled: () => run !== this.statsRun,
-        onProgress: (done, total) => {
-          // Progress is drawn only for long runs, and at most every tenth of the way.
-          const percent = Math.floor((done / total) * 10) * 10;
-          if (total < 8 || (shownBusy && percent === this.data.statsProgress)) return;
-          shownBusy = true;
-          this.setData({ statsBusy: true, statsProgress: percent });
+      this.statsRun.start(filter, now, {
+        onProgress: (percent) => this.setData({ statsBusy: true, statsProgress: percent }),
+        onDone: (result) => {
+          const agents = agentOptions(result.agents, filter.agent);
+          const patch = { stats: statsView(result.stats, rangeOf(filter, now), now), statsBusy: false };
+          const changedAgents = agents.length !== this.data.agentOptions.length ? { agentOptions: agents } : {};
+          // The stats card above the list changed height.
+          this.setData({ ...patch, statsProgress: 100, ...changedAgents }, () => this.measureList());
+          this.followInExport();
         },
-      })
-        .then((result) => {
-          if (result === undefined || run !== this.statsRun) return;
-          const view = statsView(result.stats, rangeOf(filter, now), now);
-          const agents =
-            result.agents.includes(filter.agent) || filter.agent === ''
-              ? result.agents
-              : [...result.agents, filter.agent];
-          this.setData(
-            {
-              stats: view,
-              statsBusy: false,
-              statsProgress: 100,
-              ...(agents.length + 1 !== this.data.agentOptions.length ? { agentOptions: agentOptions(agents) } : {}),
-            },
-            // The stats card above the list changed height.
-            () => this.measureList(),
-          );
-        })
-        .catch(() => {
-          if (run === this.statsRun) this.setData({ statsBusy: false });
-        });
+        onFailed: () => this.setData({ statsBusy: false }),
+      });
     },
 
     /** Rewrites the rows of calls edited elsewhere (wrap-up saved), without reloading the list. */
     patchRows(ids: string[]) {
-      this.signature = logSignature();
       const now = Date.now();
       const patch: Record<string, unknown> = {};
       this.loaded.forEach((row, i) => {
@@ -460,7 +368,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
         if (record === undefined) return;
         const fresh = historyRow(record, this.masked, now);
         this.loaded[i] = fresh;
-        if (i >= this.windowStart && i < this.windowEnd) patch[`rows[${i - this.windowStart}]`] = fresh;
+        this.windowRowPatch(patch, i, fresh);
       });
       if (Object.keys(patch).length > 0) this.setData(patch);
     },
@@ -520,105 +428,28 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [], HistoryFields>
       this.applyFilter({ ...EMPTY_FILTER });
     },
 
-    onToggleStats() {
-      this.setData({ statsOpen: !this.data.statsOpen }, () => this.measureList());
-    },
-
     onOpenRow(event) {
       wx.navigateTo({ url: `/pages/call-detail/call-detail?id=${encodeURIComponent(event.currentTarget.dataset.id)}` });
     },
 
-    /** The 待小结 badge opens the wrap-up sheet; the row is rewritten once the sheet closes. */
+    /** The 待小结 badge opens the wrap-up sheet; a save reaches the row through the call feed. */
     onWrapUp(event) {
       const id = event.currentTarget.dataset.id;
-      const sheet = this.selectComponent('#wrap-up') as {
-        openFor?(callId: string): boolean;
-        data?: { show?: boolean };
-      } | null;
+      const sheet = this.selectComponent('#wrap-up') as { openFor?(callId: string): boolean } | null;
       if (sheet?.openFor === undefined || !sheet.openFor(id)) {
         wx.navigateTo({ url: `/pages/call-detail/call-detail?id=${encodeURIComponent(id)}` });
-        return;
       }
-      if (this.wrapUpTimer !== undefined) clearInterval(this.wrapUpTimer);
-      this.wrapUpTimer = setInterval(() => {
-        if (sheet.data?.show === true) return;
-        if (this.wrapUpTimer !== undefined) clearInterval(this.wrapUpTimer);
-        this.wrapUpTimer = undefined;
-        if (this.signature === logSignature()) return;
-        this.patchRows([id]);
-        this.refreshStats();
-      }, WRAP_UP_POLL_MS) as unknown as number;
     },
 
+    /** The stats card's 导出: the sheet exports what the list shows, and follows the filter while open. */
     onOpenExport() {
-      this.exported = undefined;
-      this.setData({ exportShow: true, exportDone: '', exportError: '', exportProgress: 0 });
+      const sheet = this.selectComponent('#export-sheet') as unknown as ExportSheet | null;
+      sheet?.open(this.filter, this.data.stats?.calls ?? -1);
     },
 
-    onCloseExport() {
-      if (!this.data.exportBusy) this.setData({ exportShow: false });
-    },
-
-    /** Full numbers are personal data: turning them on asks first. */
-    onToggleFullNumbers(event) {
-      if (!event.detail) {
-        this.exported = undefined;
-        this.setData({ exportFull: false, exportDone: '' });
-        return;
-      }
-      wx.showModal({
-        title: '导出完整号码？',
-        content: '文件将包含客户的完整手机号码，属于个人信息。请确认接收人有权查看，并妥善保管。',
-        confirmText: '确认导出',
-        cancelText: '保持脱敏',
-        success: (answer) => {
-          if (answer.confirm) {
-            this.exported = undefined;
-            this.setData({ exportFull: true, exportDone: '' });
-          }
-        },
-      });
-    },
-
-    onStartExport(event) {
-      if (this.data.exportBusy) return;
-      const format: ExportFormat = event.currentTarget.dataset.format === 'csv' ? 'csv' : 'xlsx';
-      this.exported = undefined;
-      this.setData({ exportBusy: true, exportFormat: format, exportProgress: 0, exportDone: '', exportError: '' });
-      let lastPercent = 0;
-      exportCalls(this.filter, Date.now(), {
-        fullNumbers: this.data.exportFull,
-        format,
-        onProgress: (done, total) => {
-          const percent = Math.floor((done / total) * 20) * 5;
-          if (percent === lastPercent) return;
-          lastPercent = percent;
-          this.setData({ exportProgress: percent });
-        },
-      }).then((result) => {
-        if (!result.ok) {
-          this.setData({ exportBusy: false, exportError: result.message });
-          return;
-        }
-        this.exported = result;
-        this.setData({
-          exportBusy: false,
-          exportProgress: 100,
-          exportDone: `已生成 ${result.fileName}（${result.count} 条）`,
-        });
-      });
-    },
-
-    /** A real tap on our own button: WeChat refuses shareFileMessage after an await. */
-    onShareExport() {
-      const file = this.exported;
-      if (file === undefined) return;
-      shareExportedFile(file, (outcome) => {
-        if (outcome === 'shared') {
-          wx.showToast({ title: '已发送', icon: 'success' });
-          this.setData({ exportShow: false });
-        } else if (outcome !== 'cancelled') wx.showToast({ title: outcome.failed, icon: 'none' });
-      });
+    followInExport() {
+      const sheet = this.selectComponent('#export-sheet') as unknown as ExportSheet | null;
+      sheet?.follow(this.filter, this.data.stats?.calls ?? -1);
     },
   },
 });

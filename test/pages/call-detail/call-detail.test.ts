@@ -6,6 +6,7 @@ import { find, openPage, shownValue, tap, textOf, typeInto } from '../../../tool
 import { configureAgent, settle } from '../../../tools/page-harness/appHarness';
 import { archiveCalls, findCall } from '../../../miniprogram/services/callLog';
 import { HISTORY_NOW, makeCall } from '../../../tools/fixtures/callFixtures';
+import type { CallChange } from '../../../miniprogram/services/callEvents';
 
 const SESSION = '7f3c2a10-1a2b-4c3d-8e9f-0123456789ab';
 
@@ -60,6 +61,11 @@ describe('call detail page', () => {
   it('edits the wrap-up: outcome chip and note, saved to the call', async () => {
     const record = seedCall();
     const page = openPage('pages/call-detail/call-detail', { id: record.id });
+    // The call feed the page's save goes through (openPage loads fresh modules: required after it).
+    const feed =
+      require('../../../miniprogram/services/callEvents') as typeof import('../../../miniprogram/services/callEvents');
+    const heard: CallChange[] = [];
+    feed.onCallChange((change) => heard.push(change));
     await tap(page.component, '#outcome-0');
     await typeInto(page.component, '#note', '  下周二再联系 ');
     await tap(page.component, '#save-wrap-up', '.van-button');
@@ -67,9 +73,16 @@ describe('call detail page', () => {
     expect(currentWxFake().toasts).toContainEqual({ title: '小结已保存', icon: 'success' });
     expect(page.component.data.dirty).toBe(false);
     // The list learns which row to rewrite.
-    const query =
-      require('../../../miniprogram/services/callQuery') as typeof import('../../../miniprogram/services/callQuery');
-    expect(query.takeEditedCalls()).toEqual([record.id]);
+    expect(heard.map((change) => [change.kind, change.calls.map((call) => call.id)])).toEqual([['edit', [record.id]]]);
+  });
+
+  it('says why a copy was refused when the privacy agreement was not accepted', async () => {
+    const record = seedCall();
+    currentWxFake().privacyAuthorized = false;
+    const page = openPage('pages/call-detail/call-detail', { id: record.id });
+    await tap(page.component, '#copy-session', '.van-button');
+    expect(currentWxFake().clipboard).not.toBe(SESSION);
+    expect(currentWxFake().toasts).toEqual([{ title: '未同意隐私保护指引，无法复制', icon: 'none' }]);
   });
 
   it('says that a callback is booked in the wrap-up sheet, not here', async () => {

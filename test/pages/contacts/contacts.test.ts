@@ -19,6 +19,28 @@ type Store = typeof import('../../../miniprogram/services/contactStore');
 
 type RowView = ContactRowView;
 
+/** A connected call to 陈晨 a minute ago, not yet wrapped up. */
+function chenCall(id: string): CallRecord {
+  return {
+    id,
+    sdkAppId: '1400000000',
+    userId: 'agent@example.com',
+    phone: '13987654321',
+    name: '陈晨',
+    contactId: '',
+    uui: id,
+    startedAt: NOW - 60_000,
+    returnedAt: NOW,
+    state: 'connected',
+    sessionId: 's1',
+    duration: 42,
+    closeBy: 'client',
+    outcome: '',
+    note: '',
+    error: '',
+  };
+}
+
 /** Seeds contacts through the real store, in storage, as if imported before this start. */
 function seed(contacts: readonly ContactInput[]): Store {
   jest.resetModules();
@@ -149,9 +171,12 @@ describe('contacts page', () => {
     expect(textOf(page.component)).not.toContain('勿扰');
     const dnc =
       require('../../../miniprogram/services/doNotCallStore') as typeof import('../../../miniprogram/services/doNotCallStore');
-    // A wrap-up on this page may put the number on the list: the sheet's close refreshes the rows.
-    dnc.addDoNotCall('13987654321', '勿扰', NOW);
-    (page.instance['onWrapUpClosed'] as () => void)();
+    const wrapUp =
+      require('../../../miniprogram/services/wrapUp') as typeof import('../../../miniprogram/services/wrapUp');
+    // A wrap-up on this page may put the number on the list: the call feed's wrap-up refreshes the rows.
+    const call = { ...chenCall('d1'), contactId: chen()?.id ?? '' };
+    require('../../../miniprogram/services/callLog').archiveCalls([call]);
+    wrapUp.saveWrapUp(call, { outcome: '空号', note: '', followUp: { dueAt: 0, addToDoNotCall: true } });
     await simulate.sleep(10);
     expect(chen()).toMatchObject({ dnc: true });
     expect(textOf(page.component)).toContain('勿扰');
@@ -367,30 +392,16 @@ describe('contacts page', () => {
     const page = openPage(CONTACTS);
     // The page's own copies of the services (the wrap-up sheet on this page uses these).
     const callLog = require('../../../miniprogram/services/callLog');
-    const callReturn = require('../../../miniprogram/services/callReturn');
-    const callbacks = require('../../../miniprogram/services/callbackStore');
-    callLog.archiveCalls([
-      {
-        id: 'w1',
-        sdkAppId: '1400000000',
-        userId: 'agent@example.com',
-        phone: '13987654321',
-        name: '陈晨',
-        contactId: chen?.id ?? '',
-        uui: 'w1',
-        startedAt: NOW - 60_000,
-        returnedAt: NOW,
-        state: 'connected',
-        sessionId: 's1',
-        duration: 42,
-        closeBy: 'client',
-        outcome: '',
-        note: '',
-        error: '',
-      },
-    ]);
-    callReturn.saveWrapUp('w1', '预约回拨', '');
-    callbacks.addCallback({ phone: '13987654321', name: '陈晨', dueAt: NOW + 3_600_000, contactId: chen?.id });
+    const wrapUp =
+      require('../../../miniprogram/services/wrapUp') as typeof import('../../../miniprogram/services/wrapUp');
+    const call = { ...chenCall('w1'), contactId: chen?.id ?? '' };
+    callLog.archiveCalls([call]);
+    // What the sheet saves: the outcome, then the callback.
+    wrapUp.saveWrapUp(call, {
+      outcome: '预约回拨',
+      note: '',
+      followUp: { dueAt: NOW + 3_600_000, addToDoNotCall: false },
+    });
     expect(data(page)['callbacks']).toEqual([]);
     await simulate.sleep(10);
     expect((data(page)['callbacks'] as { title: string }[]).map((c) => c.title)).toEqual(['陈晨']);

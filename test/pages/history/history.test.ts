@@ -16,8 +16,14 @@ import {
 } from '../../../miniprogram/services/callLog';
 import { at, HISTORY_NOW, makeCall, statsFixture } from '../../../tools/fixtures/callFixtures';
 import { readXlsx } from '../../helpers/xlsxReader';
+import { CallRecord } from '../../../miniprogram/core/callRecord';
 
 type Page = ReturnType<typeof openPage>;
+
+/** The call feed the page just loaded (openPage resets modules, so require after it). */
+function feed(): typeof import('../../../miniprogram/services/callEvents') {
+  return require('../../../miniprogram/services/callEvents');
+}
 type Doc = Page['component'];
 
 interface RowData {
@@ -82,7 +88,7 @@ function ruleOf(wxss: string, selector: string): string {
 }
 
 function kpis(doc: Doc): string[] {
-  return ['#kpi-calls', '#kpi-placed', '#kpi-connected', '#kpi-rate'].map((id) => textOf(find(doc, id)));
+  return ['#kpi-calls', '#kpi-placed', '#kpi-connected', '#kpi-rate'].map((id) => textOf(find(doc, '#stats-card', id)));
 }
 
 describe('history page', () => {
@@ -98,7 +104,7 @@ describe('history page', () => {
     await settled(page);
     expect(textOf(page.component)).toContain('还没有通话记录');
     // No stats card over nothing: the empty state is what shows.
-    expect(page.component.querySelector('#kpi-calls')).toBeUndefined();
+    expect(page.component.querySelector('#stats-card')).toBeUndefined();
   });
 
   it('tells the agent how many calls a damaged history shard holds, instead of only 还没有通话记录', async () => {
@@ -151,12 +157,16 @@ describe('history page', () => {
     const page = openPage('pages/history/history');
     await settled(page);
     expect(kpis(page.component)).toEqual(['8', '6', '4', '66.7%']);
-    expect(textOf(find(page.component, '#talk'))).toBe('通话时长总 8分00秒平均 2分00秒最长 4分00秒');
-    expect(textOf(find(page.component, '#split-close'))).toBe(
+    expect(textOf(find(page.component, '#stats-card', '#talk'))).toBe('通话时长总 8分00秒平均 2分00秒最长 4分00秒');
+    expect(textOf(find(page.component, '#stats-card', '#split-close'))).toBe(
       '挂断方客户挂断 3（50%）坐席挂断 2（33%）系统挂断 1（17%）',
     );
-    expect(textOf(find(page.component, '#split-outcome'))).toBe('通话结果有意向 3未填小结 2忙线 1无意向 1');
-    expect(textOf(find(page.component, '#stats-note'))).toBe('未填小结按所选时间统计，通话记录角标只计近3天内最新50通');
+    expect(textOf(find(page.component, '#stats-card', '#split-outcome'))).toBe(
+      '通话结果有意向 3未填小结 2忙线 1无意向 1',
+    );
+    expect(textOf(find(page.component, '#stats-card', '#stats-note'))).toBe(
+      '未填小结按所选时间统计，通话记录角标只计近3天内最新50通',
+    );
     const bars = (page.component.data.stats as { bars: { key: string; calls: number }[] }).bars;
     expect(bars).toHaveLength(30);
     expect(bars.slice(-3).map((b) => b.calls)).toEqual([2, 2, 4]);
@@ -233,8 +243,7 @@ describe('history page', () => {
     expect(textOf(page.component)).toContain('没有符合筛选条件的通话');
     expect(textOf(find(page.component, '.chips'))).toContain('没有这个人');
     // Nothing between the chips and the message: no card of zeros pushing it below the fold.
-    expect(page.component.querySelector('#kpi-calls')).toBeUndefined();
-    expect(page.component.querySelector('.stats')).toBeUndefined();
+    expect(page.component.querySelector('#stats-card')).toBeUndefined();
     await tap(page.component, '#empty-clear', '.van-button');
     await settled(page);
     expect(rows(page)).toHaveLength(8);
@@ -331,12 +340,13 @@ describe('history page', () => {
     archiveCalls(statsFixture());
     const page = openPage('pages/history/history');
     await settled(page);
-    const labels = page.component
+    const card = find(page.component, '#stats-card');
+    const labels = card
       .querySelectorAll('.bar__label')
       .map((l) => textOf(l))
       .filter((t) => t !== '');
     expect(labels).toEqual(['10/30', '11/4', '11/9', '11/14', '11/19', '11/24']);
-    expect(page.component.querySelectorAll('.chart__tick').map((t) => textOf(t))).toEqual(['4', '2', '0']);
+    expect(card.querySelectorAll('.chart__tick').map((t) => textOf(t))).toEqual(['4', '2', '0']);
   });
 
   it('opens the detail page from a row and the wrap-up sheet from the badge', async () => {
@@ -389,8 +399,10 @@ describe('history page', () => {
     expect(rows(page)[0]).toMatchObject({ title: '新客户', mark: 'connected' });
     expect(kpis(page.component)[0]).toBe('9');
 
-    // A call archived elsewhere shows on the next onShow.
-    archiveCalls([makeCall({ startedAt: HISTORY_NOW - 30_000, name: '后来的' })]);
+    // A call that came back while another page was shown: its return told the call feed.
+    const later = makeCall({ startedAt: HISTORY_NOW - 30_000, name: '后来的' });
+    archiveCalls([later]);
+    feed().emitCallChange({ kind: 'result', calls: [later] });
     page.instance.onShow();
     await settled(page);
     expect(rows(page)[0]?.title).toBe('后来的');
@@ -411,10 +423,10 @@ describe('history page', () => {
     // What the detail page does, in the same module registry as the page.
     const log =
       require('../../../miniprogram/services/callLog') as typeof import('../../../miniprogram/services/callLog');
-    const query =
-      require('../../../miniprogram/services/callQuery') as typeof import('../../../miniprogram/services/callQuery');
-    log.updateCall(target.id, (r) => ({ ...r, outcome: '忙线' }));
-    query.noteCallEdited(target.id);
+    const wrapUp =
+      require('../../../miniprogram/services/wrapUp') as typeof import('../../../miniprogram/services/wrapUp');
+    const edit = () => wrapUp.saveWrapUp(log.findCall(target.id) as CallRecord, { outcome: '忙线', note: '' });
+    edit();
     const setData = jest.spyOn(page.instance, 'setData');
     page.instance.onShow();
     await settled(page);
@@ -427,8 +439,10 @@ describe('history page', () => {
     expect(keys).not.toContain('rows');
 
     // An edit and a new call together: the list reloads, so the new call shows too.
-    log.archiveCalls([makeCall({ startedAt: HISTORY_NOW - 10_000, name: '新来的' })]);
-    query.noteCallEdited(target.id);
+    const newer = makeCall({ startedAt: HISTORY_NOW - 10_000, name: '新来的' });
+    log.archiveCalls([newer]);
+    feed().emitCallChange({ kind: 'result', calls: [newer] });
+    edit();
     page.instance.onShow();
     await settled(page);
     expect(rows(page)[0]?.title).toBe('新来的');
@@ -467,14 +481,23 @@ describe('history page: export', () => {
     archiveCalls(statsFixture());
     const page = openPage('pages/history/history');
     await settled(page);
-    await tap(page.component, '#open-export', '.van-button');
+    await tap(page.component, '#stats-card', '#open-export', '.van-button');
     await simulate.sleep(80);
     return page;
   }
 
+  /** The export sheet component on the page, and what it holds. */
+  function sheetOf(page: Page): Doc {
+    return find(page.component, '#export-sheet');
+  }
+
+  function sheetData(page: Page): { busy: boolean; full: boolean } {
+    return sheetOf(page).instance.data as { busy: boolean; full: boolean };
+  }
+
   async function generate(page: Page, format: 'xlsx' | 'csv' = 'xlsx'): Promise<void> {
-    await tap(page.component, format === 'xlsx' ? '#start-export' : '#start-export-csv', '.van-button');
-    for (let i = 0; i < 20 && page.component.data.exportBusy === true; i += 1) await simulate.sleep(20);
+    await tap(sheetOf(page), format === 'xlsx' ? '#start-export' : '#start-export-csv', '.van-button');
+    for (let i = 0; i < 20 && sheetData(page).busy; i += 1) await simulate.sleep(20);
   }
 
   it('exports the filtered set as CSV with masked numbers and shares it from a real tap', async () => {
@@ -483,7 +506,7 @@ describe('history page: export', () => {
     expect(textOf(page.component)).not.toContain('CSV 文件可用 Excel 打开');
     expect(textOf(page.component)).toContain('Excel 表格（.xlsx）：用 Excel、WPS 打开');
     await generate(page, 'csv');
-    expect(textOf(find(page.component, '#export-done'))).toBe('已生成 通话记录_20261124_1530.csv（8 条）');
+    expect(textOf(find(sheetOf(page), '#export-done'))).toBe('已生成 通话记录_20261124_1530.csv（8 条）');
     const fake = currentWxFake();
     const file = fake.files.paths()[0] as string;
     const csv = fake.files.textOf(file) ?? '';
@@ -494,7 +517,7 @@ describe('history page: export', () => {
     expect(csv).toContain('"王五, ""老王""",137****7003,已接通,90,坐席挂断,有意向');
     expect(csv).not.toMatch(/1[3-9]\d{9}/);
 
-    await tap(page.component, '#share-export', '.van-button');
+    await tap(sheetOf(page), '#share-export', '.van-button');
     await simulate.sleep(20);
     expect(fake.sharedFiles).toEqual([{ filePath: file, fileName: '通话记录_20261124_1530.csv', inTap: true }]);
     expect(fake.toasts).toContainEqual({ title: '已发送', icon: 'success' });
@@ -504,24 +527,24 @@ describe('history page: export', () => {
     const page = await openExport();
     const fake = currentWxFake();
     fake.modalAnswers.push(false);
-    await tap(page.component, '#full-switch', '.van-switch');
+    await tap(sheetOf(page), '#full-switch', '.van-switch');
     await simulate.sleep(20);
     expect(fake.modals[0]?.title).toBe('导出完整号码？');
-    expect(page.component.data.exportFull).toBe(false);
+    expect(sheetData(page).full).toBe(false);
 
     fake.modalAnswers.push(true);
-    await tap(page.component, '#full-switch', '.van-switch');
+    await tap(sheetOf(page), '#full-switch', '.van-switch');
     await simulate.sleep(20);
     expect(fake.modals).toHaveLength(2);
-    expect(page.component.data.exportFull).toBe(true);
+    expect(sheetData(page).full).toBe(true);
     await generate(page);
-    expect(textOf(find(page.component, '#export-done'))).toBe('已生成 通话记录_20261124_1530.xlsx（8 条）');
+    expect(textOf(find(sheetOf(page), '#export-done'))).toBe('已生成 通话记录_20261124_1530.xlsx（8 条）');
     // Read back as Excel would: full numbers as text cells, the landline's leading 0 kept.
     const { rows: sheet } = readXlsx(fake.files.bytesOf(fake.files.paths()[0] as string) as Uint8Array);
     const numbers = sheet.slice(1).map((r) => r[2]);
     expect(numbers).toContainEqual({ type: 'inlineStr', text: '13700137003', style: '1' });
     expect(numbers).toContainEqual({ type: 'inlineStr', text: '02112345678', style: '1' });
-    await tap(page.component, '#share-export', '.van-button');
+    await tap(sheetOf(page), '#share-export', '.van-button');
     expect(fake.sharedFiles[0]).toMatchObject({ fileName: '通话记录_20261124_1530.xlsx', inTap: true });
   });
 
@@ -530,9 +553,9 @@ describe('history page: export', () => {
     await search(page, '没有这个人');
     await settled(page);
     await generate(page);
-    expect(textOf(find(page.component, '#export-error'))).toBe('当前筛选下没有通话，没有可导出的内容');
+    expect(textOf(find(sheetOf(page), '#export-error'))).toBe('当前筛选下没有通话，没有可导出的内容');
     expect(currentWxFake().files.paths()).toEqual([]);
-    expect(page.component.querySelector('#share-export')).toBeUndefined();
+    expect(sheetOf(page).querySelector('#share-export')).toBeUndefined();
   });
 
   it('exports only what the filter shows', async () => {
@@ -549,10 +572,10 @@ describe('history page: export', () => {
     const page = await openExport();
     currentWxFake().files.quotaBytes = 300;
     await generate(page);
-    expect(textOf(find(page.component, '#export-error'))).toBe(
+    expect(textOf(find(sheetOf(page), '#export-error'))).toBe(
       '手机存储空间不足，导出失败。请清理微信存储空间后重试，或缩小筛选范围分批导出',
     );
     expect(currentWxFake().files.paths()).toEqual([]);
-    expect(page.component.querySelector('#share-export')).toBeUndefined();
+    expect(sheetOf(page).querySelector('#share-export')).toBeUndefined();
   });
 });
