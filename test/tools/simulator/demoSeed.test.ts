@@ -6,7 +6,6 @@ import { countCalls, listCalls } from '../../../miniprogram/services/callLog';
 /** The app's modules as the seeds reach them in the browser, here the same modules jest loads. */
 const app = {
   require: (file: string): unknown =>
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(`../../../miniprogram/${file.replace(/\.js$/, '')}`),
 };
 const NOW = new Date('2026-11-24T10:00:00+08:00').getTime();
