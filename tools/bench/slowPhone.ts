@@ -33,6 +33,7 @@ import {
   StepSummary,
   stepsTable,
   topFunctions,
+  withScriptUrls,
 } from './slowPhoneReport';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -200,8 +201,10 @@ async function runStep(sim: SimulatorPage, plan: StepPlan, cdp: CDPSession | und
     const result = await p.result();
     run = summariseRun(plan, result);
     if (cdp !== undefined && markerAt !== undefined && result.inputAt !== undefined) {
-      const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+      const stopped = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+      const profile = withScriptUrls(stopped.profile, scriptUrls);
       run.profile = profileOf(profile, markerAt, result);
+      saveProfile(plan, profile);
     }
   } catch (error) {
     if (cdp !== undefined) await cdp.send('Profiler.stop').catch(() => undefined);
@@ -214,6 +217,18 @@ async function runStep(sim: SimulatorPage, plan: StepPlan, cdp: CDPSession | und
   }
   await plan.after?.(sim);
   return run;
+}
+
+const PROFILES_DIR = path.join(ROOT, '.tmp', 'bench', 'slow-phone');
+let profileRate = 1;
+/** Script id → URL, from the debugger's scriptParsed events during the profiled passes. */
+const scriptUrls = new Map<string, string>();
+
+/** The profiled pass's profiles, to open in Chromium's DevTools (Performance → Load profile). */
+function saveProfile(plan: StepPlan, profile: CpuProfile): void {
+  fs.mkdirSync(PROFILES_DIR, { recursive: true });
+  const name = `${STEPS.indexOf(plan) + 1}-${plan.name.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '')}-${profileRate}x`;
+  fs.writeFileSync(path.join(PROFILES_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
 }
 
 /** The profile from the input on, and the most app code inside one long task (clocks lined up by the marker). */
@@ -280,7 +295,7 @@ function sourceName(compiled: string): string {
 const NOT_MODELLED = [
   "**What this does not model.** It runs the real pages, but not WeChat's renderer: layout, style and paint are Chromium's, the templates are WeChat's own compiled WXML run by miniprogram-simulate's component framework (exparser), not WeChat's WebView or Skyline. A phone runs the app's logic and its rendering on separate threads, with `setData` serialised between them; here both share one main thread and `setData` renders synchronously, so a handler's time includes the rendering it causes, and the rendering cannot overlap the next handler. Chromium's CPU throttling slows this machine's main thread by the rate; it does not model a phone's memory, GPU, storage speed (`wx.getStorageSync` is localStorage here) or thermal limits.",
   '',
-  `**How it is measured.** One simulator page, seeded with \`?demo=${DEMO}\` (the bench's 10,000 generated contacts and 50,000 realistic calls), the CPU slowed with \`Emulation.setCPUThrottlingRate\`. Each pass starts with a cold start (the 冷启动 control: the app's modules, pages and memory go, storage stays) and goes through the steps in order; the passes alternate 1× and 4×, ${RUNS} of each, after one pass to warm up (it stores the history's per-day totals, as a first open on a phone does). Times are measured in the page: from the click event's \`timeStamp\` to the end of the first frame after a MutationObserver saw the result (a message posted from that frame's requestAnimationFrame), the median of the passes. The longest task is the median of each pass's longest \`longtask\` entry (the browser reports tasks of 50 ms and more). The split of the time comes from one more pass at each rate under the CPU profiler (sampling every ${PROFILE_SAMPLING_US} µs, not part of the timings), from the input until the page was quiet for ${QUIET_MS} ms; the app's own code is the self time of scripts under \`miniprogram/\` (the simulator names each compiled file \`miniprogram/<path>\`; builtins such as \`JSON.parse\` count for their caller), vant is \`miniprogram/miniprogram_npm/\`, and "most in one task" is the app's self time inside its largest long task.`,
+  `**How it is measured.** One simulator page, seeded with \`?demo=${DEMO}\` (the bench's 10,000 generated contacts and 50,000 realistic calls), the CPU slowed with \`Emulation.setCPUThrottlingRate\`. Each pass starts with a cold start (the 冷启动 control: the app's modules, pages and memory go, storage stays) and goes through the steps in order; the passes alternate 1× and 4×, ${RUNS} of each, after one pass to warm up (it stores the history's per-day totals, as a first open on a phone does). Times are measured in the page: from the click event's \`timeStamp\` to the end of the first frame after a MutationObserver saw the result (a message posted from that frame's requestAnimationFrame), the median of the passes. The longest task is the median of each pass's longest \`longtask\` entry (the browser reports tasks of 50 ms and more). The split of the time comes from one more pass at each rate under the CPU profiler (sampling every ${PROFILE_SAMPLING_US} µs, the debugger on to name every script; one run, so noisier than the medians, and not part of the timings; the profiles are kept in \`.tmp/bench/slow-phone/\` for DevTools), from the input until the page was quiet for ${QUIET_MS} ms; the app's own code is the self time of scripts under \`miniprogram/\` (the simulator names each compiled file \`miniprogram/<path>\`; builtins such as \`JSON.parse\` count for their caller), vant is \`miniprogram/miniprogram_npm/\`, and "most in one task" is the app's self time inside its largest long task.`,
 ];
 
 async function main(): Promise<void> {
@@ -303,8 +318,12 @@ async function main(): Promise<void> {
       }
     }
     const summaries: StepSummary[] = [];
+    // Only for the profiled passes: the debugger reports every script's URL, which V8's profile can leave out.
+    cdp.on('Debugger.scriptParsed', (script) => scriptUrls.set(script.scriptId, script.url));
+    await cdp.send('Debugger.enable');
     for (const rate of RATES) {
       process.stderr.write(`bench: slow phone: profiled pass at ${rate}×…\n`);
+      profileRate = rate;
       const profiled = await runPass(sim, cdp, rate, true);
       summaries.push(...summarise(rate, timed.get(rate) ?? [], profiled));
     }

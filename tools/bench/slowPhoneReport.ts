@@ -3,7 +3,7 @@
 /** What a CDP CPU profile holds (Profiler.stop), as much as the attribution reads. Times in µs. */
 export interface CpuProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; scriptId?: string };
   children?: number[];
 }
 
@@ -54,6 +54,26 @@ export function ownerOfUrl(url: string): Owner | undefined {
     return { category: file.startsWith('miniprogram/miniprogram_npm/') ? 'vant' : 'app', file };
   }
   return { category: 'runtime' };
+}
+
+/**
+ * The profile with every frame's script URL: V8 leaves it empty on code compiled before Profiler.start (the app's
+ * `new Function` files run again on each cold start, but a warm function keeps its code), so it is taken from the
+ * scripts the debugger reported, or from another frame of the same script.
+ */
+export function withScriptUrls(profile: CpuProfile, urls: ReadonlyMap<string, string>): CpuProfile {
+  const known = new Map(urls);
+  for (const node of profile.nodes) {
+    const id = node.callFrame.scriptId;
+    if (id !== undefined && node.callFrame.url !== '' && !known.has(id)) known.set(id, node.callFrame.url);
+  }
+  const nodes = profile.nodes.map((node) => {
+    const url = node.callFrame.scriptId === undefined ? undefined : known.get(node.callFrame.scriptId);
+    return node.callFrame.url === '' && url !== undefined && url !== ''
+      ? { ...node, callFrame: { ...node.callFrame, url } }
+      : node;
+  });
+  return { ...profile, nodes };
 }
 
 const SPECIAL_FRAMES: Record<string, CostCategory | 'idle'> = {

@@ -12,6 +12,7 @@ import {
   STEP_NAMES,
   StepSummary,
   stepsTable,
+  withScriptUrls,
 } from '../../../tools/bench/slowPhoneReport';
 
 const frame = (functionName: string, url = '') => ({ functionName, url, lineNumber: 9 });
@@ -145,5 +146,23 @@ describe('spliceSection', () => {
     expect(spliceSection(doc, section)).toBe(
       `# Benchmarks\n\n## Budgets\n\nold\n\n${SECTION_HEADER}\n\nnew table\n\n## Later\n\nkept\n`,
     );
+  });
+});
+
+describe('withScriptUrls', () => {
+  it('gives a frame without a URL its script’s, from the debugger or another frame of the script', () => {
+    const base = profile();
+    base.nodes.push(
+      { id: 9, callFrame: { functionName: 'searchKeyOf', url: '', lineNumber: 52, scriptId: '7' } },
+      { id: 10, callFrame: { functionName: 'rev', url: '', lineNumber: 210, scriptId: '8' } },
+      { id: 11, callFrame: { functionName: 'other', url: 'wxml-templates.js', lineNumber: 1, scriptId: '8' } },
+      { id: 12, callFrame: { functionName: 'parse', url: '', lineNumber: 0, scriptId: '0' } },
+    );
+    const fixed = withScriptUrls(base, new Map([['7', 'miniprogram/core/contactSearch.js']]));
+    const urlOf = (id: number) => fixed.nodes.find((n) => n.id === id)?.callFrame.url;
+    expect(urlOf(9)).toBe('miniprogram/core/contactSearch.js');
+    expect(urlOf(10)).toBe('wxml-templates.js');
+    expect(urlOf(12)).toBe('');
+    expect(base.nodes.find((n) => n.id === 9)?.callFrame.url).toBe('');
   });
 });

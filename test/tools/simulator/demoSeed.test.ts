@@ -5,8 +5,7 @@ import { countCalls, listCalls } from '../../../miniprogram/services/callLog';
 
 /** The app's modules as the seeds reach them in the browser, here the same modules jest loads. */
 const app = {
-  require: (file: string): unknown =>
-    require(`../../../miniprogram/${file.replace(/\.js$/, '')}`),
+  require: (file: string): unknown => require(`../../../miniprogram/${file.replace(/\.js$/, '')}`),
 };
 const NOW = new Date('2026-11-24T10:00:00+08:00').getTime();
 
