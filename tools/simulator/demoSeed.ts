@@ -11,6 +11,7 @@ import type * as SettingsStore from '../../miniprogram/services/settingsStore';
 import type { CallRecord, CallState } from '../../miniprogram/core/callRecord';
 import type { Contact } from '../../miniprogram/core/contact';
 import { DEMO_CONTACTS, generatedContacts } from '../fixtures/demoContacts';
+import { realisticCalls } from '../fixtures/calls';
 
 /** The app's modules, as the seeds reach them: the same code the app runs, not a copy. */
 export interface AppModules {
@@ -19,7 +20,7 @@ export interface AppModules {
 
 export interface DemoSeed {
   /** Which part of the demo this writes; `?demo=settings` in the simulator's address runs only that one. */
-  name: 'settings' | 'contacts' | 'calls' | 'callbacks' | 'many-contacts';
+  name: 'settings' | 'contacts' | 'calls' | 'callbacks' | 'many-contacts' | 'many-calls';
   run(app: AppModules, now: number): void;
   /** Written only when named in `?demo=`: data at a call center's scale, to try the app as it will be used. */
   onlyWhenNamed?: boolean;
@@ -53,6 +54,23 @@ function seedManyContacts(app: AppModules, now: number): void {
   const store = app.require('services/contactStore.js') as typeof ContactStore;
   const report = store.importContacts(generatedContacts(10_000), now - (DEMO_DAYS + 2) * DAY_MS);
   if (report.failure !== undefined) throw new Error(`many contacts not imported: ${report.failure}`);
+}
+
+const MANY_CALLS = 50_000;
+const MANY_CALLS_SPACING_MS = 7 * 60_000;
+
+/**
+ * 50,000 of the benchmark's realistic calls (one every 7 minutes), the newest an hour before `now`, archived
+ * oldest first in batches of 5,000 as the benchmark seeds them.
+ */
+function seedManyCalls(app: AppModules, now: number): void {
+  const start = now - 3_600_000 - (MANY_CALLS - 1) * MANY_CALLS_SPACING_MS;
+  const records = realisticCalls(MANY_CALLS, start, MANY_CALLS_SPACING_MS);
+  const log = app.require('services/callLog.js') as typeof CallLog;
+  for (let i = 0; i < records.length; i += 5_000) {
+    const written = log.archiveCalls(records.slice(i, i + 5_000));
+    if (!written.ok) throw new Error(`many calls not saved: ${written.message}`);
+  }
 }
 
 interface DemoEnding {
@@ -212,6 +230,7 @@ export const DEMO_SEEDS: DemoSeed[] = [
   { name: 'calls', run: seedCalls },
   { name: 'callbacks', run: seedCallbacks },
   { name: 'many-contacts', run: seedManyContacts, onlyWhenNamed: true },
+  { name: 'many-calls', run: seedManyCalls, onlyWhenNamed: true },
 ];
 
 /** Runs every seed, or only the named ones (tests that start from an empty app keep just the settings). */
