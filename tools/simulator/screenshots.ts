@@ -143,6 +143,8 @@ export const SHOTS: Shot[] = [
       await sim.page.waitForTimeout(1600);
       await inCall(sim, undefined, LISI_NUMBER);
       await sim.endCall('客户挂断', 0);
+      // The sheet opens on a later turn: read its box once it names 李四.
+      await sim.currentPage().locator('[class*="wrap-up__title"]', { hasText: '李四' }).waitFor();
       // The caption's claim, checked: nothing of 张三's note is on 李四's sheet.
       const note = await sim.currentPage().locator('#note textarea').inputValue();
       if (note !== '') throw new Error(`14-wrap-up-second-call.png: the second sheet shows a note (${note})`);
