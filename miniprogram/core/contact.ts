@@ -82,3 +82,8 @@ export function validateContactInput(
 export function contactSubtitle(contact: Pick<Contact, 'company' | 'note'>): string {
   return contact.company !== '' ? contact.company : contact.note;
 }
+
+/** The number as a call takes it: with the extension after a comma, so the agent is reminded to key it in. */
+export function dialString(contact: Pick<Contact, 'phone' | 'extension'>): string {
+  return contact.extension ? `${contact.phone},${contact.extension}` : contact.phone;
+}

@@ -2,7 +2,7 @@
 
 import { shownNumber } from '../../core/callPresentation';
 import { formatPhone } from '../../core/phoneNumber';
-import { ContactErrors, ContactField } from '../../core/contact';
+import { ContactErrors, ContactField, dialString } from '../../core/contact';
 import {
   ImportPreview,
   importableRows,
@@ -125,7 +125,7 @@ Component<EditData, Record<string, never>, EditMethods, [], EditFields>({
         this.setData({ contactId: id, missing: true });
         return;
       }
-      const phone = formatPhone(contact.extension ? `${contact.phone},${contact.extension}` : contact.phone);
+      const phone = formatPhone(dialString(contact));
       // The agent edits the real number: masking is for lists, not for the number being changed.
       this.setData({
         contactId: id,

@@ -1,7 +1,7 @@
 /** Contacts page: due callbacks on top, search, and the whole list grouped by initial, rendered a window at a time. */
 
 import { Callback } from '../../core/callbacks';
-import { Contact } from '../../core/contact';
+import { Contact, dialString } from '../../core/contact';
 import { ContactIndex } from '../../core/contactSearch';
 import {
   buildLayout,
@@ -18,16 +18,12 @@ import {
   stripMarks,
   windowAt,
 } from '../../core/contactListView';
-import { CallRecord, connectionOf } from '../../core/callRecord';
-import { callStateLabel, formatCallTime, hangUpLabel, shownNumber, talkTimeText } from '../../core/callPresentation';
 import { callFeed, unsubscribeCallFeed } from '../../behaviors/callFeed';
 import { listWindow } from '../../behaviors/listWindow';
 import { callFromTap, SETTINGS_PAGE } from '../../services/callFlow';
 import { completeCallback, dueCallbacks } from '../../services/callbackStore';
-import { doNotCallNumbers, findDoNotCall } from '../../services/doNotCallStore';
-import { doNotCallMessage } from '../../core/doNotCall';
+import { doNotCallNumbers } from '../../services/doNotCallStore';
 import {
-  callsOfContact,
   contactIndex,
   findContactByPhone,
   getContact,
@@ -43,29 +39,8 @@ export const SEARCH_LIMIT = 100;
 /** Due callbacks shown before "查看全部". */
 const CALLBACKS_SHOWN = 3;
 const CALLBACKS_EXPANDED = 50;
-/** Calls shown in a contact's timeline. */
-const TIMELINE_CALLS = 20;
 /** Height of one letter in the jump strip (px, as in the wxss): WeChat flags tap targets under 20 px. */
 const JUMP_LETTER_HEIGHT = 20;
-
-interface TimelineView {
-  id: string;
-  what: string;
-  when: string;
-  meta: string;
-  note: string;
-}
-
-interface DetailView {
-  show: boolean;
-  name: string;
-  number: string;
-  company: string;
-  note: string;
-  /** Why the number is on the do-not-call list ('' when it is not). */
-  dnc: string;
-  calls: TimelineView[];
-}
 
 interface ContactsData {
   query: string;
@@ -88,7 +63,6 @@ interface ContactsData {
   dueCount: number;
   /** Every open callback, later ones too. */
   openCount: number;
-  detail: DetailView;
 }
 
 interface ContactsFields {
@@ -104,13 +78,14 @@ interface ContactsFields {
   typedExtension: string;
   due: Callback[];
   showAllDue: boolean;
-  detailId: string;
   stripTop: number;
   /** What was last sent for the callbacks, so an unchanged refresh sends nothing. */
   sentDue: string;
 }
 
 type IdEvent = WechatMiniprogram.TouchEvent<Record<string, never>, { id: string }>;
+/** What components/contact-detail says with its call and edit events. */
+type DetailEvent = WechatMiniprogram.CustomEvent<{ contactId: string }>;
 type JumpEvent = WechatMiniprogram.TouchEvent<Record<string, never>, { index: number }>;
 
 type ContactsMethods = {
@@ -130,9 +105,8 @@ type ContactsMethods = {
   onJumpEnd(): void;
   onRowTap(event: IdEvent): void;
   onRowInfo(event: IdEvent): void;
-  onDetailClose(): void;
-  onDetailCall(): void;
-  onDetailEdit(): void;
+  onDetailCall(event: DetailEvent): void;
+  onDetailEdit(event: DetailEvent): void;
   onCallbackCall(event: IdEvent): void;
   onCallbackDone(event: IdEvent): void;
   onMoreCallbacks(): void;
@@ -145,13 +119,6 @@ type ContactsMethods = {
   onCallChanges(): void;
 };
 
-const CLOSED_DETAIL: DetailView = { show: false, name: '', number: '', company: '', note: '', dnc: '', calls: [] };
-
-/** The number as launchCall takes it: with the extension, so the agent is reminded to key it in. */
-function dialString(contact: Contact): string {
-  return contact.extension ? `${contact.phone},${contact.extension}` : contact.phone;
-}
-
 /** The contacts a search finds or, when none, what the page says and offers instead. */
 function searchOrMiss(query: string): { found: Contact[]; miss: NoMatchView | undefined } {
   const found = searchContacts(query, SEARCH_LIMIT);
@@ -160,18 +127,6 @@ function searchOrMiss(query: string): { found: Contact[]; miss: NoMatchView | un
   // A whole number written another way (+86, 0086) is still its contact's: never offered as a new one.
   const owner = miss.dial === '' ? undefined : findContactByPhone(miss.dial);
   return owner === undefined ? { found, miss } : { found: [owner], miss: undefined };
-}
-
-function timelineView(record: CallRecord, now: number): TimelineView {
-  const talk = connectionOf(record) === 'connected' ? `通话 ${talkTimeText(record)}` : '';
-  const meta = [callStateLabel(record), talk, hangUpLabel(record)].filter((p) => p !== '').join(' · ');
-  return {
-    id: record.id,
-    what: record.outcome !== '' ? record.outcome : '未填写结果',
-    when: formatCallTime(record.startedAt, now),
-    meta,
-    note: record.note,
-  };
 }
 
 Component<ContactsData, Record<string, never>, ContactsMethods, [typeof callFeed, typeof listWindow], ContactsFields>({
@@ -196,7 +151,6 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [typeof callFeed
     callbacks: [],
     dueCount: 0,
     openCount: 0,
-    detail: CLOSED_DETAIL,
   },
   lifetimes: {
     created() {
@@ -210,7 +164,6 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [typeof callFeed
       this.typedExtension = '';
       this.due = [];
       this.showAllDue = false;
-      this.detailId = '';
       this.stripTop = 0;
       this.sentDue = '';
     },
@@ -394,39 +347,20 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [typeof callFeed
     },
 
     onRowInfo(event) {
-      const contact = getContact(event.currentTarget.dataset.id);
-      if (contact === undefined) return;
-      this.detailId = contact.id;
-      const now = Date.now();
-      const listed = findDoNotCall(contact.phone);
-      this.setData({
-        detail: {
-          show: true,
-          name: contact.name,
-          number: shownNumber(dialString(contact), this.masked),
-          company: contact.company,
-          note: contact.note,
-          dnc: listed === undefined ? '' : doNotCallMessage(listed),
-          calls: callsOfContact(contact.id, TIMELINE_CALLS).map((r) => timelineView(r, now)),
-        },
-      });
+      const detail = this.selectComponent('#contact-detail') as unknown as {
+        open(contactId: string, masked: boolean): boolean;
+      } | null;
+      detail?.open(event.currentTarget.dataset.id, this.masked);
     },
 
-    onDetailClose() {
-      this.setData({ 'detail.show': false });
+    /** From the detail sheet's 拨打: still inside the agent's tap. */
+    onDetailCall(event) {
+      const contact = getContact(event.detail.contactId);
+      if (contact !== undefined) this.callContact(contact);
     },
 
-    onDetailCall() {
-      const contact = getContact(this.detailId);
-      if (contact === undefined) return;
-      this.callContact(contact);
-      this.setData({ 'detail.show': false });
-    },
-
-    onDetailEdit() {
-      const id = this.detailId;
-      this.setData({ 'detail.show': false });
-      wx.navigateTo({ url: `${EDIT_PAGE}?id=${encodeURIComponent(id)}` });
+    onDetailEdit(event) {
+      wx.navigateTo({ url: `${EDIT_PAGE}?id=${encodeURIComponent(event.detail.contactId)}` });
     },
 
     onCallbackCall(event) {

@@ -18,6 +18,7 @@ import { shownNumber } from '../../core/callPresentation';
 import { Contact } from '../../core/contact';
 import { doNotCallMessage } from '../../core/doNotCall';
 import { parsePhoneNumber } from '../../core/phoneNumber';
+import { callFeed } from '../../behaviors/callFeed';
 import { listCalls } from '../../services/callLog';
 import { callFromTap } from '../../services/callFlow';
 import { readClipboard } from '../../services/clipboard';
@@ -102,11 +103,13 @@ type DialerMethods = {
   onRemarkInput(event: WechatMiniprogram.Input): void;
   onRemarkClear(): void;
   onCloseNotice(): void;
-  onWrapUpClosed(): void;
+  onCallChanges(): void;
   onCall(): void;
 };
 
-Component<DialerData, Record<string, never>, DialerMethods, [], DialerFields>({
+Component<DialerData, Record<string, never>, DialerMethods, [typeof callFeed], DialerFields>({
+  // The call feed: a call placed, back or wrapped up anywhere redraws the recent strip.
+  behaviors: [callFeed],
   data: {
     keys: KEYPAD_KEYS,
     display: '',
@@ -277,8 +280,11 @@ Component<DialerData, Record<string, never>, DialerMethods, [], DialerFields>({
       this.setData({ notice: '' });
     },
 
-    /** The wrap-up sheet may have put the number on the do-not-call list (空号, 勿扰): the strip marks it at once. */
-    onWrapUpClosed() {
+    /**
+     * Calls changed (a turn's changes at once, after a wrap-up's do-not-call entry): the strip shows the newest
+     * numbers and marks one a wrap-up put on the do-not-call list (空号, 勿扰).
+     */
+    onCallChanges() {
       this.refreshRecent();
     },
 

@@ -3,24 +3,14 @@
 import {
   CallFilter,
   clearFilterField,
-  dayKey,
   EMPTY_FILTER,
   FilterChip,
   filterChips,
   FilterField,
-  RangeKind,
   rangeOf,
 } from '../../core/callFilter';
-import { CallState } from '../../core/callRecord';
 import { StatsView, statsView } from '../../core/callStats';
-import {
-  agentOptions,
-  closeByOptions,
-  FilterOption,
-  outcomeOptions,
-  rangeOptions,
-  stateOptions,
-} from '../../core/historyFilterOptions';
+import { agentOptions, FilterOption, outcomeOptions } from '../../core/historyFilterOptions';
 import { HistoryRow, historyRow } from '../../core/historyRow';
 import { rowWindow, WindowShape } from '../../core/listWindow';
 import { callFeed, unsubscribeCallFeed } from '../../behaviors/callFeed';
@@ -43,7 +33,6 @@ export const PAGE_SIZE = 30;
 export const WINDOW: WindowShape = { before: 5, size: 30, step: 10 };
 /** Fixed row height (rpx, as in the wxss): the spacers above and below the window are rows x this, exactly. */
 export const ROW_RPX = 136;
-const SEARCH_DELAY_MS = 300;
 
 interface HistoryData {
   /** The rendered window of the loaded rows. */
@@ -55,26 +44,14 @@ interface HistoryData {
   footer: string;
   empty: boolean;
   chips: FilterChip[];
-  text: string;
-  /** Bumped when the app sets the search text to other than what was typed, so the box is drawn anew. */
-  searchKey: number;
-  range: string;
-  state: string;
-  closeBy: string;
-  outcome: string;
-  agent: string;
-  rangeOptions: FilterOption[];
-  stateOptions: FilterOption[];
-  closeByOptions: FilterOption[];
+  /** The filter in force, as components/history-filter-bar shows it; sent when a filter is applied. */
+  filter: CallFilter;
   outcomeOptions: FilterOption[];
   agentOptions: FilterOption[];
   /** What components/call-stats-card draws; the run that makes it (cancelled by a newer filter) is this page's. */
   stats: StatsView | null;
   statsBusy: boolean;
   statsProgress: number;
-  showCalendar: boolean;
-  calendarMin: number;
-  calendarMax: number;
 }
 
 interface HistoryFields {
@@ -91,7 +68,6 @@ interface HistoryFields {
   rowPx: number;
   masked: boolean;
   statsRun: LatestStatsRun;
-  searchTimer: number | undefined;
 }
 
 type HistoryMethods = {
@@ -110,12 +86,7 @@ type HistoryMethods = {
   refreshStats(): void;
   patchRows(ids: string[]): void;
   measureList(): void;
-  onSearchChange(event: VantEvent<string>): void;
-  onSearch(event: VantEvent<string>): void;
-  onRangeChange(event: VantEvent<string>): void;
-  onCalendarConfirm(event: VantEvent<Date[]>): void;
-  onCalendarClose(): void;
-  onFilterChange(event: VantEvent<string, { field: 'state' | 'closeBy' | 'outcome' | 'agent' }>): void;
+  onFilterBarChange(event: VantEvent<CallFilter>): void;
   onChipClose(event: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { field: FilterField }>): void;
   onClearFilters(): void;
   onOpenRow(event: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, { id: string }>): void;
@@ -145,24 +116,12 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
     footer: 'loading',
     empty: false,
     chips: [],
-    text: '',
-    searchKey: 0,
-    range: 'all',
-    state: '',
-    closeBy: '',
-    outcome: '',
-    agent: '',
-    rangeOptions: rangeOptions(),
-    stateOptions: stateOptions(),
-    closeByOptions: closeByOptions(),
+    filter: { ...EMPTY_FILTER },
     outcomeOptions: [],
     agentOptions: [],
     stats: null,
     statsBusy: false,
     statsProgress: 0,
-    showCalendar: false,
-    calendarMin: 0,
-    calendarMax: 0,
   },
   lifetimes: {
     created() {
@@ -175,7 +134,6 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
       this.rowPx = 0;
       this.masked = true;
       this.statsRun = new LatestStatsRun();
-      this.searchTimer = undefined;
     },
   },
   methods: {
@@ -204,7 +162,6 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
     onUnload() {
       // The page is gone: it hears no more calls, even before WeChat detaches it.
       unsubscribeCallFeed(this);
-      if (this.searchTimer !== undefined) clearTimeout(this.searchTimer);
       this.statsRun.stop();
     },
 
@@ -317,22 +274,12 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
       }
     },
 
+    /** The filter bar shows it (and drops a search still waiting for a typing pause); the list and stats follow. */
     applyFilter(filter: CallFilter) {
-      // A search still waiting for a typing pause is superseded: it must not come back after a reset.
-      if (this.searchTimer !== undefined) clearTimeout(this.searchTimer);
-      this.searchTimer = undefined;
       // Digit search follows the masking in force, whatever filter the caller built.
       this.filter = { ...filter, masked: this.masked };
       this.followInExport();
-      this.setData({
-        range: filter.range,
-        state: filter.state,
-        closeBy: filter.closeBy,
-        outcome: filter.outcome,
-        agent: filter.agent,
-        text: filter.text,
-        ...(filter.text === this.data.text ? {} : { searchKey: this.data.searchKey + 1 }),
-      });
+      this.setData({ filter: this.filter });
       wx.pageScrollTo({ scrollTop: 0, duration: 0 });
       // The new list starts at the top: its window is the first rows, before any scroll event says so.
       this.scrollTop = 0;
@@ -373,51 +320,8 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
       if (Object.keys(patch).length > 0) this.setData(patch);
     },
 
-    /** The typed text goes to page data at once (a reset must change it); the search itself waits for a pause. */
-    onSearchChange(event) {
-      const text = event.detail;
-      if (text !== this.data.text) this.setData({ text });
-      if (this.searchTimer !== undefined) clearTimeout(this.searchTimer);
-      this.searchTimer = setTimeout(() => {
-        this.searchTimer = undefined;
-        if (text.trim() !== this.filter.text.trim()) this.applyFilter({ ...this.filter, text });
-      }, SEARCH_DELAY_MS) as unknown as number;
-    },
-
-    onSearch(event) {
-      if (this.searchTimer !== undefined) clearTimeout(this.searchTimer);
-      this.searchTimer = undefined;
-      this.applyFilter({ ...this.filter, text: event.detail });
-    },
-
-    onRangeChange(event) {
-      const range = event.detail as RangeKind;
-      if (range === 'custom') {
-        const now = Date.now();
-        this.setData({ showCalendar: true, calendarMin: now - 180 * 86_400_000, calendarMax: now });
-        return;
-      }
-      this.applyFilter({ ...this.filter, range, fromDay: '', toDay: '' });
-    },
-
-    onCalendarConfirm(event) {
-      const [from, to] = event.detail;
-      this.setData({ showCalendar: false });
-      if (from === undefined) return;
-      const fromDay = dayKey(from.getTime());
-      const toDay = dayKey((to ?? from).getTime());
-      this.applyFilter({ ...this.filter, range: 'custom', fromDay, toDay });
-    },
-
-    onCalendarClose() {
-      // Closed without a choice: the menu goes back to the range in force.
-      this.setData({ showCalendar: false, range: this.filter.range });
-    },
-
-    onFilterChange(event) {
-      const field = event.currentTarget.dataset.field;
-      const value = event.detail;
-      this.applyFilter({ ...this.filter, [field]: field === 'state' ? (value as CallState | '') : value });
+    onFilterBarChange(event) {
+      this.applyFilter(event.detail);
     },
 
     onChipClose(event) {

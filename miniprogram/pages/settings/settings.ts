@@ -9,22 +9,12 @@ import {
   SoundMode,
   validateOutcomeCodes,
 } from '../../core/agentSettings';
-import { formatCallTime, shownNumber } from '../../core/callPresentation';
-import { DoNotCallEntry, matchesDoNotCallSearch } from '../../core/doNotCall';
-import { parsePhoneNumber } from '../../core/phoneNumber';
 import { describeStorageUsage, StorageUsageView } from '../../core/storageUsage';
 import { clearCalls, countCalls, quarantineExport, quarantineSummary } from '../../services/callLog';
 import { writeClipboard } from '../../services/clipboard';
 import { clearCallbacks, dueCallbacks } from '../../services/callbackStore';
-import { clearContacts, countContacts, findContactByPhone } from '../../services/contactStore';
-import {
-  addDoNotCall,
-  clearDoNotCall,
-  countDoNotCall,
-  findDoNotCall,
-  listDoNotCall,
-  removeDoNotCall,
-} from '../../services/doNotCallStore';
+import { clearContacts, countContacts } from '../../services/contactStore';
+import { clearDoNotCall, countDoNotCall } from '../../services/doNotCallStore';
 import { loadAgentSettings, saveAgentSettings } from '../../services/settingsStore';
 import { readStorageUsage } from '../../services/storage';
 import { refreshWrapUpBadge } from '../../services/wrapUp';
@@ -52,10 +42,6 @@ const SOUND_CHOICES: { value: SoundMode; label: string }[] = [
   { value: 'speaker', label: '扬声器' },
   { value: 'ear', label: '听筒' },
 ];
-/** The do-not-call sheet lists at most this many (newest first); the rest stay on the list. */
-const DNC_ROWS_SHOWN = 200;
-/** The reason kept for a number the agent typed into the list. */
-const DNC_MANUAL_REASON = '手动加入';
 const NOT_CONFIGURED_NOTICE = '拨打电话前，请先填写 TCCC 的 SDKAppID 和坐席账号并保存。';
 /** WeChat shows this on the navigation bar's back and Android's back key while changes are unsaved. */
 const LEAVE_QUESTION = '设置还没有保存，返回将丢弃这些修改。确定返回？';
@@ -90,8 +76,8 @@ interface SettingsData {
   outcomeCodes: string[];
   newCode: string;
   /**
-   * Bumped when the page empties a box the agent typed in (new outcome code, do-not-call search and number): a native
-   * input keeps its typed text until its bound value changes, so those boxes are drawn anew.
+   * Bumped when the page empties the new outcome code box: a native input keeps its typed text until its bound value
+   * changes, so the box is drawn anew.
    */
   resetKey: number;
   errors: AgentSettingsErrors;
@@ -103,19 +89,11 @@ interface SettingsData {
   contactCount: number;
   callbackCount: number;
   dncCount: number;
-  showDnc: boolean;
-  /** The list's search box and the number typed to add, as typed. */
-  dncQuery: string;
-  dncPhone: string;
-  dncPhoneError: string;
-  /** title: the contact's name (when the number is a contact's) and the number as the agent may see it. */
-  dncRows: { key: string; title: string; detail: string }[];
 }
 
 interface SettingsFields {
   /** Opened by a call attempt before the account was set: go back once it is saved. */
   cameForAccount: boolean;
-  dncEntries: DoNotCallEntry[];
 }
 
 type SettingsMethods = {
@@ -139,12 +117,6 @@ type SettingsMethods = {
   setCodes(codes: string[]): void;
   onSave(): void;
   onOpenDnc(): void;
-  showDncRows(query: string): void;
-  onDncSearch(event: VantEvent<string>): void;
-  onDncPhoneChange(event: VantEvent<string>): void;
-  onAddDnc(): void;
-  onCloseDnc(): void;
-  onRemoveDnc(event: IndexEvent): void;
   onClearCalls(): void;
   onCopyDamagedCalls(): void;
   onClearAll(): void;
@@ -178,16 +150,10 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
     contactCount: 0,
     callbackCount: 0,
     dncCount: 0,
-    showDnc: false,
-    dncQuery: '',
-    dncPhone: '',
-    dncPhoneError: '',
-    dncRows: [],
   },
   lifetimes: {
     created() {
       this.cameForAccount = false;
-      this.dncEntries = [];
     },
   },
   methods: {
@@ -349,77 +315,10 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
       }
     },
 
-    /** Opens with an empty search and number box, whatever was typed the last time. */
+    /** components/dnc-list: its changes reach the counts through its change event (bound to refreshData). */
     onOpenDnc() {
-      this.setData({ showDnc: true, dncQuery: '', dncPhone: '', dncPhoneError: '', resetKey: this.data.resetKey + 1 });
-      this.showDncRows('');
-    },
-
-    /** The rows matching the search, newest first, each with its contact's name when the number is a contact's. */
-    showDncRows(query: string) {
-      const masked = loadAgentSettings().maskNumbers;
-      const now = Date.now();
-      const named = listDoNotCall().map((entry) => ({ entry, name: findContactByPhone(entry.phone)?.name ?? '' }));
-      const shown = named
-        .filter((n) => matchesDoNotCallSearch(n.entry, n.name, query, masked))
-        .slice(0, DNC_ROWS_SHOWN);
-      this.dncEntries = shown.map((n) => n.entry);
-      this.setData({
-        dncRows: shown.map(({ entry, name }) => {
-          const number = shownNumber(entry.phone, masked);
-          return {
-            key: entry.phone,
-            title: name === '' ? number : `${name} ${number}`,
-            detail: `${entry.reason === '' ? '未注明原因' : entry.reason} · ${formatCallTime(entry.addedAt, now)} 加入`,
-          };
-        }),
-      });
-    },
-
-    onDncSearch(event) {
-      this.setData({ dncQuery: event.detail });
-      this.showDncRows(event.detail);
-    },
-
-    onDncPhoneChange(event) {
-      this.setData(
-        this.data.dncPhoneError === '' ? { dncPhone: event.detail } : { dncPhone: event.detail, dncPhoneError: '' },
-      );
-    },
-
-    /** A number typed by hand: checked like any number the app dials; the message says what is wrong. */
-    onAddDnc() {
-      const parsed = parsePhoneNumber(this.data.dncPhone);
-      if (!parsed.ok) {
-        this.setData({ dncPhoneError: parsed.message });
-        return;
-      }
-      if (findDoNotCall(parsed.phone.dial) !== undefined) {
-        this.setData({ dncPhoneError: '该号码已在勿扰名单' });
-        return;
-      }
-      if (!addDoNotCall(parsed.phone.dial, DNC_MANUAL_REASON)) {
-        this.setData({ dncPhoneError: '存储空间已满，未能加入，请先清理数据' });
-        return;
-      }
-      this.setData({ dncPhone: '', dncPhoneError: '', resetKey: this.data.resetKey + 1 });
-      this.showDncRows(this.data.dncQuery);
-      this.refreshData();
-      wx.showToast({ title: '已加入勿扰名单', icon: 'success' });
-    },
-
-    onCloseDnc() {
-      this.setData({ showDnc: false });
-    },
-
-    onRemoveDnc(event) {
-      const entry = this.dncEntries[event.currentTarget.dataset.index];
-      if (entry === undefined) return;
-      this.confirmThen('移出勿扰名单', '移出后可以正常拨打这个号码。', () => {
-        removeDoNotCall(entry.phone);
-        this.showDncRows(this.data.dncQuery);
-        this.refreshData();
-      });
+      const list = this.selectComponent('#dnc-list') as unknown as { open(): void } | null;
+      list?.open();
     },
 
     /** Copies the damaged call data kept aside, for the agent to send to support; WeChat confirms the copy. */

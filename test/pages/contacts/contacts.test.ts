@@ -338,12 +338,12 @@ describe('contacts page', () => {
     expect(text).toContain('下周再谈');
     expect(currentWxFake().miniProgramJumps).toHaveLength(0);
 
-    await tapInGesture(page.component, '#detail-call', '.van-button');
+    await tapInGesture(page.component, '#contact-detail', '#detail-call', '.van-button');
     await settle();
     expect(currentWxFake().miniProgramJumps[0]?.path).toContain('calleePhone=13987654321');
 
     await tap(page.component, `#row-info-${at}`);
-    await tap(page.component, '#detail-edit', '.van-button');
+    await tap(page.component, '#contact-detail', '#detail-edit', '.van-button');
     expect(currentWxFake().routes.at(-1)?.url).toBe(`/pages/contact-edit/contact-edit?id=${chen?.id}`);
   });
 

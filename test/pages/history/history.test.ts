@@ -50,20 +50,29 @@ async function settled(page: Page): Promise<void> {
 
 /** Opens a van-dropdown-item by its title in the real menu, then taps the option with this text. */
 async function chooseOption(page: Page, menuIndex: number, itemId: string, optionText: string): Promise<void> {
-  const titles = find(page.component, '#filters').querySelectorAll('.van-dropdown-menu__item');
+  const titles = find(page.component, '#filter-bar', '#filters').querySelectorAll('.van-dropdown-menu__item');
   const title = titles[menuIndex];
   if (title === undefined) throw new Error(`no menu title ${menuIndex}`);
   title.dispatchEvent('tap');
   await simulate.sleep(80);
-  const options = find(page.component, itemId).querySelectorAll('.van-dropdown-item__option');
+  const options = find(page.component, '#filter-bar', itemId).querySelectorAll('.van-dropdown-item__option');
   const option = options.find((o) => (o.dom?.textContent ?? '').includes(optionText));
   if (option === undefined) throw new Error(`no option ${optionText} in ${itemId}`);
   option.dispatchEvent('tap');
   await simulate.sleep(80);
 }
 
+/** The filter bar (components/history-filter-bar) on the page: search box, menus, calendar. */
+function filterBar(page: Page): Page['component'] {
+  return find(page.component, '#filter-bar');
+}
+
+function barData(page: Page): { text: string; showCalendar: boolean } {
+  return filterBar(page).instance.data as { text: string; showCalendar: boolean };
+}
+
 async function search(page: Page, text: string): Promise<void> {
-  await typeInto(page.component, '#search', text);
+  await typeInto(filterBar(page), '#search', text);
   await simulate.sleep(400);
 }
 
@@ -224,8 +233,8 @@ describe('history page', () => {
     const page = openPage('pages/history/history');
     await settled(page);
     await chooseOption(page, 0, '#range-menu', '自定义');
-    expect(page.component.data.showCalendar).toBe(true);
-    page.instance.onCalendarConfirm({
+    expect(barData(page).showCalendar).toBe(true);
+    (filterBar(page).instance as unknown as { onCalendarConfirm(event: unknown): void }).onCalendarConfirm({
       detail: [new Date(at('2026-11-22T00:00:00')), new Date(at('2026-11-23T00:00:00'))],
     });
     await settled(page);
@@ -291,23 +300,23 @@ describe('history page', () => {
     expect(rows(page).map((r) => r.title)).toEqual(['乙', '甲']);
   });
 
-  it('keeps what is typed in the search box in page data, and 清除筛选 clears it for good', async () => {
+  it('keeps what is typed in the search box in the filter bar, and 清除筛选 clears it for good', async () => {
     archiveCalls(statsFixture());
     const page = openPage('pages/history/history');
     await settled(page);
     await chooseOption(page, 1, '#state-menu', '已接通');
     await settled(page);
-    await typeInto(page.component, '#search', '老王');
+    await typeInto(filterBar(page), '#search', '老王');
     // Typed, not yet searched (the search waits for a pause): the page already holds the text.
-    expect(page.component.data.text).toBe('老王');
+    expect(barData(page).text).toBe('老王');
     await tap(page.component, '#clear-filters');
     await simulate.sleep(400);
     await settled(page);
     // The search that was waiting does not come back after the reset.
-    expect(page.component.data.text).toBe('');
+    expect(barData(page).text).toBe('');
     expect(page.component.data.chips).toEqual([]);
     expect(rows(page)).toHaveLength(8);
-    expect(shownValue(page.component, '#search')).toBe('');
+    expect(shownValue(filterBar(page), '#search')).toBe('');
 
     // Typed again and searched, then the chip closed: box and list agree.
     await search(page, '老王');
@@ -315,8 +324,8 @@ describe('history page', () => {
     expect(rows(page).map((r) => r.title)).toEqual(['王五, "老王"']);
     await closeChip(page, 'text');
     await settled(page);
-    expect(page.component.data.text).toBe('');
-    expect(shownValue(page.component, '#search')).toBe('');
+    expect(barData(page).text).toBe('');
+    expect(shownValue(filterBar(page), '#search')).toBe('');
     expect(rows(page)).toHaveLength(8);
   });
 

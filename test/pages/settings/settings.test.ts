@@ -6,6 +6,11 @@ import { SETTINGS_KEY } from '../../../miniprogram/services/settingsStore';
 import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
 import { realisticCall } from '../../../tools/fixtures/calls';
 
+/** The do-not-call sheet (components/dnc-list) on the settings page. */
+function dncList(page: ReturnType<typeof openPage>): ReturnType<typeof find> {
+  return find(page.component, '#dnc-list');
+}
+
 describe('settings page', () => {
   it('saves the TCCC account when the real vant save button is tapped', async () => {
     const page = openPage('pages/settings/settings');
@@ -378,14 +383,15 @@ describe('settings page: data', () => {
     const page = openPage('pages/settings/settings');
     await tap(page.component, '#dnc', '.van-cell');
     await simulate.sleep(80);
-    expect(page.component.data.dncRows).toEqual([
+    expect(dncList(page).instance.data.rows).toEqual([
       { key: '13700137000', title: '137****7000', detail: expect.stringContaining('勿扰 · ') },
     ]);
     expect(textOf(page.component)).toContain('137****7000');
 
-    await tap(page.component, '#dnc-remove-0', '.van-button');
+    await tap(dncList(page), '#dnc-remove-0', '.van-button');
     await settle();
-    expect(page.component.data).toMatchObject({ dncCount: 0, dncRows: [] });
+    expect(page.component.data).toMatchObject({ dncCount: 0 });
+    expect(dncList(page).instance.data).toMatchObject({ rows: [] });
   });
 });
 
@@ -412,23 +418,23 @@ describe('settings page: the do-not-call list', () => {
     return page;
   }
 
-  const titles = (page: Page) => (page.component.data.dncRows as DncRow[]).map((row) => row.title);
+  const titles = (page: Page) => (dncList(page).instance.data.rows as DncRow[]).map((row) => row.title);
 
   async function search(page: Page, query: string) {
-    await typeInto(find(page.component, '#dncSearch'), '.van-search__field', query);
+    await typeInto(find(dncList(page), '#dncSearch'), '.van-search__field', query);
   }
 
   it('shows the contact name beside the masked number', async () => {
     const page = await openList();
     expect(titles(page)).toEqual(['137****7000', '张三 138****8000']);
-    expect(textOf(find(page.component, '.dnc-list__rows'))).toContain('张三 138****8000');
+    expect(textOf(find(dncList(page), '.dnc-list__rows'))).toContain('张三 138****8000');
   });
 
   it('searches by name, reason, visible digits or the whole number; hidden digits find nothing', async () => {
     const page = await openList();
     await search(page, '张');
     expect(titles(page)).toEqual(['张三 138****8000']);
-    expect(page.component.data.dncQuery).toBe('张');
+    expect(dncList(page).instance.data.query).toBe('张');
     await search(page, '空号');
     expect(titles(page)).toEqual(['137****7000']);
     await search(page, '0013');
@@ -440,37 +446,39 @@ describe('settings page: the do-not-call list', () => {
 
   it('takes a number by hand, refuses a bad one with the reason, and clears the box once added', async () => {
     const page = await openList();
-    await typeInto(page.component, '#dncPhone', '1380013');
-    await tap(page.component, '#dnc-add', '.van-button');
-    expect(textOf(find(page.component, '#dncPhone'))).toContain('号码位数不足');
-    expect(page.component.data).toMatchObject({ dncCount: 2, dncPhone: '1380013' });
+    await typeInto(dncList(page), '#dncPhone', '1380013');
+    await tap(dncList(page), '#dnc-add', '.van-button');
+    expect(textOf(find(dncList(page), '#dncPhone'))).toContain('号码位数不足');
+    expect(page.component.data).toMatchObject({ dncCount: 2 });
+    expect(dncList(page).instance.data).toMatchObject({ phone: '1380013' });
 
-    await typeInto(page.component, '#dncPhone', '139-0013-9000');
-    expect(page.component.data.dncPhoneError).toBe('');
-    await tap(page.component, '#dnc-add', '.van-button');
+    await typeInto(dncList(page), '#dncPhone', '139-0013-9000');
+    expect(dncList(page).instance.data.phoneError).toBe('');
+    await tap(dncList(page), '#dnc-add', '.van-button');
     await settle();
     const dnc =
       require('../../../miniprogram/services/doNotCallStore') as typeof import('../../../miniprogram/services/doNotCallStore');
     expect(dnc.findDoNotCall('13900139000')).toMatchObject({ phone: '13900139000', reason: '手动加入' });
-    expect(page.component.data).toMatchObject({ dncCount: 3, dncPhone: '' });
+    expect(page.component.data).toMatchObject({ dncCount: 3 });
+    expect(dncList(page).instance.data).toMatchObject({ phone: '' });
     expect(titles(page)[0]).toBe('139****9000');
     expect(currentWxFake().toasts).toContainEqual({ title: '已加入勿扰名单', icon: 'success' });
 
-    await typeInto(page.component, '#dncPhone', '13900139000');
-    await tap(page.component, '#dnc-add', '.van-button');
-    expect(textOf(find(page.component, '#dncPhone'))).toContain('该号码已在勿扰名单');
+    await typeInto(dncList(page), '#dncPhone', '13900139000');
+    await tap(dncList(page), '#dnc-add', '.van-button');
+    expect(textOf(find(dncList(page), '#dncPhone'))).toContain('该号码已在勿扰名单');
   });
 
   it('opens again with an empty search and number box, whatever was typed before', async () => {
     const page = await openList();
     await search(page, '张');
-    await typeInto(page.component, '#dncPhone', '139');
-    await tap(page.component, '#dnc-popup', '.van-popup__close-icon');
+    await typeInto(dncList(page), '#dncPhone', '139');
+    await tap(dncList(page), '#dnc-popup', '.van-popup__close-icon');
     await tap(page.component, '#dnc', '.van-cell');
     await simulate.sleep(80);
-    expect(page.component.data).toMatchObject({ dncQuery: '', dncPhone: '', dncPhoneError: '' });
+    expect(dncList(page).instance.data).toMatchObject({ query: '', phone: '', phoneError: '' });
     expect(titles(page)).toHaveLength(2);
-    expect(shownValue(page.component, '#dncSearch')).toBe('');
-    expect(shownValue(page.component, '#dncPhone')).toBe('');
+    expect(shownValue(dncList(page), '#dncSearch')).toBe('');
+    expect(shownValue(dncList(page), '#dncPhone')).toBe('');
   });
 });
