@@ -18,7 +18,8 @@ const NewStaff = Type.Object({
   role: Type.Union([Type.Literal('supervisor'), Type.Literal('admin')]),
 });
 
-const UserParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
+/** Path params arrive as text (bodies are not type-coerced, so params are matched as digits). */
+const UserParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,14}$' }) });
 
 export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const adminOnly = requireRole(ctx, ['admin']);
@@ -38,7 +39,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
     '/api/admin/agents/:id/bind-codes',
     { schema: { params: UserParams }, preHandler: adminOnly },
     async (request, reply) => {
-      const issued = await issueBindCode(ctx.db, request.params.id, ctx.now());
+      const issued = await issueBindCode(ctx.db, Number(request.params.id), ctx.now());
       if (issued === null) return reply.code(404).send({ message: '没有这位坐席，或已停用' });
       await writeAudit(ctx.db, principal(request).userId, 'bindcode.issue', `agent ${request.params.id}`, ctx.now());
       return reply.code(201).send(issued);
@@ -49,8 +50,9 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
     '/api/admin/users/:id/disable',
     { schema: { params: UserParams }, preHandler: adminOnly },
     async (request, reply) => {
-      if (request.params.id === principal(request).userId) return reply.code(400).send({ message: '不能停用自己' });
-      const done = await disableUser(ctx.db, request.params.id, ctx.now());
+      const userId = Number(request.params.id);
+      if (userId === principal(request).userId) return reply.code(400).send({ message: '不能停用自己' });
+      const done = await disableUser(ctx.db, userId, ctx.now());
       if (!done) return reply.code(404).send({ message: '没有这个用户' });
       await writeAudit(ctx.db, principal(request).userId, 'user.disable', `user ${request.params.id}`, ctx.now());
       return { ok: true };

@@ -23,6 +23,10 @@ export interface FakeTccc {
   seats: Set<string>;
   /** The next CreateSDKLoginToken answers this error instead (then clears). */
   failNext: { code: string; message: string } | null;
+  /** TCCC's limit per action per second (20 for these actions). */
+  limitPerSecond: number;
+  /** The fake's clock for its rate limit (tests pin it). */
+  nowMs: () => number;
   close(): Promise<void>;
 }
 
@@ -90,7 +94,13 @@ export async function startFakeTccc(secretId: string, secretKey: string, sdkAppI
     cdrs: [],
     seats: new Set(),
     failNext: null,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    limitPerSecond: 20,
+    nowMs: () => Date.now(),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 
   const answer = (request: http.IncomingMessage, body: string): Answer => {
@@ -108,10 +118,11 @@ export async function startFakeTccc(secretId: string, secretKey: string, sdkAppI
     const action = String(request.headers['x-tc-action'] ?? '');
     if (request.headers['x-tc-version'] !== '2020-02-10')
       return { error: { code: 'InvalidParameter', message: 'version' } };
-    const second = Math.floor(Date.now() / 1000);
+    const second = Math.floor(fake.nowMs() / 1000);
     const window = perSecond.get(action);
     if (window === undefined || window.second !== second) perSecond.set(action, { second, count: 1 });
-    else if (++window.count > 20) return { error: { code: 'RequestLimitExceeded', message: 'over 20 requests/s' } };
+    else if (++window.count > fake.limitPerSecond)
+      return { error: { code: 'RequestLimitExceeded', message: 'over 20 requests/s' } };
     const params = JSON.parse(body) as Record<string, unknown>;
     fake.requests.push({ action, params });
     if (action === 'DescribeTelCdr') return describeTelCdr(fake, sdkAppId, params);

@@ -51,6 +51,10 @@ export async function startFakeWechat(appId: string, secret: string): Promise<Fa
     get calls() {
       return state.calls;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

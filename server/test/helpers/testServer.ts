@@ -1,7 +1,8 @@
 /** One test server per file: the real app on a fresh database, pinned clock, fake TCCC and fake WeChat, and sessions. */
 
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/app';
+import { Writable } from 'node:stream';
+import { buildApp, LOG_REDACT } from '../../src/app';
 import type { ServerConfig } from '../../src/config';
 import type { Db } from '../../src/db';
 import {
@@ -53,6 +54,8 @@ export interface TestServer {
   wechat: FakeWechat;
   callers: Callers;
   seats: { agentA: string; agentB: string };
+  /** Every log line the server wrote (level debug and up, with the production redaction). */
+  logs: string[];
   close(): Promise<void>;
 }
 
@@ -120,17 +123,28 @@ async function makeCallers(db: Db, now: number): Promise<{ callers: Callers; sea
 export async function startTestServer(over: Partial<ServerConfig> = {}): Promise<TestServer> {
   const testDb = await createTestDb();
   const clock = { now: T0 };
-  const base = testConfig(over);
+  // The fakes hold the true credentials; `over` may give the server wrong ones.
+  const base = testConfig();
   const tccc = await startFakeTccc(base.tcccSecretId, base.tcccSecretKey, Number(base.tcccSdkAppId));
   const wechat = await startFakeWechat(base.wxAppId, base.wxSecret);
   const config = testConfig({ tcccEndpoint: tccc.endpoint, wxApiBase: wechat.base, ...over });
-  const app = buildApp({
-    config,
-    db: testDb.db,
-    now: () => clock.now,
-    tccc: createTcccApi(config),
-    wechat: createWechatApi(config.wxApiBase, config.wxAppId, config.wxSecret),
+  const logs: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString('utf8'));
+      done();
+    },
   });
+  const app = buildApp(
+    {
+      config,
+      db: testDb.db,
+      now: () => clock.now,
+      tccc: createTcccApi(config),
+      wechat: createWechatApi(config.wxApiBase, config.wxAppId, config.wxSecret),
+    },
+    { level: 'debug', redact: LOG_REDACT, stream },
+  );
   await app.ready();
   const { callers, seats } = await makeCallers(testDb.db, clock.now);
   tccc.seats.add(seats.agentA).add(seats.agentB);
@@ -144,6 +158,7 @@ export async function startTestServer(over: Partial<ServerConfig> = {}): Promise
     wechat,
     callers,
     seats,
+    logs,
     async close() {
       await app.close();
       await tccc.close();
