@@ -41,15 +41,15 @@ export interface TcccStatus {
  * (a uui collision between two agents must never join another customer's CDR), else by sessionId.
  */
 export const JOINED_CDR = `LEFT JOIN LATERAL (
-    SELECT d.session_id, d.end_status_string, d.duration, d.hung_up_side, d.accept_ts, d.ended_ts,
-      (d.uui_call_id IS NOT DISTINCT FROM c.uui_call_id AND c.uui_call_id IS NOT NULL) AS by_uui,
-      EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = d.session_id) AS has_recording
-    FROM cdrs d
-    WHERE (c.uui_call_id IS NOT NULL AND d.uui_call_id = c.uui_call_id
-        AND (d.seat_user_id = u.seat_user_id OR d.seat_mail = u.seat_user_id)
-        AND (c.session_id IS NULL OR d.session_id = c.session_id))
-      OR (c.session_id IS NOT NULL AND d.session_id = c.session_id)
-    ORDER BY by_uui DESC, d.received_at DESC
+    SELECT x.session_id AS cdr_session_id, x.end_status_string, x.duration, x.hung_up_side, x.accept_ts, x.ended_ts,
+      (x.uui_call_id IS NOT DISTINCT FROM c.uui_call_id AND c.uui_call_id IS NOT NULL) AS by_uui,
+      EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = x.session_id) AS has_recording
+    FROM cdrs x
+    WHERE (c.uui_call_id IS NOT NULL AND x.uui_call_id = c.uui_call_id
+        AND (x.seat_user_id = u.seat_user_id OR x.seat_mail = u.seat_user_id)
+        AND (c.session_id IS NULL OR x.session_id = c.session_id))
+      OR (c.session_id IS NOT NULL AND x.session_id = c.session_id)
+    ORDER BY by_uui DESC, x.received_at DESC
     LIMIT 1
   ) d ON true`;
 
@@ -64,7 +64,7 @@ export interface JoinedRow {
   has_recording: boolean | null;
 }
 
-export const JOINED_COLUMNS = `d.session_id AS cdr_session_id, d.end_status_string, d.duration AS cdr_duration,
+export const JOINED_COLUMNS = `d.cdr_session_id, d.end_status_string, d.duration AS cdr_duration,
   d.hung_up_side, d.accept_ts, d.ended_ts, d.by_uui, d.has_recording`;
 
 export function tcccStatusOf(row: JoinedRow): TcccStatus | null {
