@@ -18,9 +18,18 @@ export const LOG_REDACT = [
   '*.secret',
 ];
 
+/** Requests are logged by method and path only: a query string may hold a searched number. */
+export const LOG_SERIALIZERS = {
+  req: (request: { method: string; url: string; ip?: string }) => ({
+    method: request.method,
+    path: request.url.split('?')[0],
+    remoteAddress: request.ip,
+  }),
+};
+
 export function buildApp(ctx: AppContext, logger: FastifyServerOptions['logger'] = false): FastifyInstance {
   const app = Fastify({
-    logger,
+    logger: logger === false ? false : { ...(logger === true ? {} : logger), serializers: LOG_SERIALIZERS },
     trustProxy: true,
     bodyLimit: 256 * 1024,
     // Phones and TCCC resend; a slow client must not hold a connection forever.
