@@ -108,3 +108,35 @@ export async function claimPush(
   );
   return rows.length > 0;
 }
+
+/** Stores a CDR found by reconciliation only when no push stored that session: the push's raw record stays. */
+export async function insertCdrIfAbsent(db: Queryable, cdr: CdrRow, raw: string, now: number): Promise<boolean> {
+  const rows = await db.query(
+    `${CDR_UPSERT.slice(0, CDR_UPSERT.indexOf(' ON CONFLICT'))} ON CONFLICT (session_id) DO NOTHING RETURNING session_id`,
+    [
+      cdr.sessionId,
+      cdr.sdkAppId,
+      cdr.uui,
+      cdr.uuiCallId,
+      cdr.seatUserId,
+      cdr.seatMail,
+      cdr.endStatusString,
+      cdr.endStatus,
+      cdr.direction,
+      cdr.callType,
+      cdr.caller,
+      cdr.callee,
+      cdr.startTs,
+      cdr.ringTs,
+      cdr.acceptTs,
+      cdr.endedTs,
+      cdr.duration,
+      cdr.hungUpSide,
+      cdr.recordId,
+      'api',
+      raw,
+      now,
+    ],
+  );
+  return rows.length > 0;
+}

@@ -12,4 +12,6 @@ export interface AppContext {
   now: () => number;
   tccc: TcccApi;
   wechat: WechatApi;
+  /** Waits ms milliseconds (pacing calls to TCCC); tests advance their clock instead. */
+  sleep: (ms: number) => Promise<void>;
 }

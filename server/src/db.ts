@@ -32,6 +32,7 @@ function openPglite(dataDir: string | null): Db {
   if (dataDir !== null) fs.mkdirSync(dataDir, { recursive: true });
   const parsers = { [pgliteTypes.INT8]: (value: string) => Number(value) };
   const lite = dataDir === null ? new PGlite({ parsers }) : new PGlite(dataDir, { parsers });
+  const heldLocks = new Set<number>();
   return {
     kind: 'pglite',
     async query<T extends object>(sql: string, params: readonly unknown[] = []) {
@@ -50,17 +51,15 @@ function openPglite(dataDir: string | null): Db {
       await lite.exec(script);
     },
     async withAdvisoryLock<T>(key: number, fn: (conn: Queryable) => Promise<T>) {
-      // PGlite is one connection in one process: holding it exclusively for fn is the lock.
-      return lite.transaction(async (tx) => {
-        const [row] = (await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [key]))
-          .rows;
-        if (!row?.locked) return null;
-        return fn({
-          async query<R extends object>(sql: string, params: readonly unknown[] = []) {
-            return (await tx.query<R>(sql, [...params])).rows;
-          },
-        });
-      });
+      // PGlite's data folder belongs to this one process, so an in-process lock is the whole lock; holding a
+      // transaction instead would block every other query for as long as fn runs.
+      if (heldLocks.has(key)) return null;
+      heldLocks.add(key);
+      try {
+        return await fn(this);
+      } finally {
+        heldLocks.delete(key);
+      }
     },
     async close() {
       await lite.close();

@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
 import { principal, requireRole } from '../guard';
 import { createAgent, createStaff, disableUser, issueBindCode, writeAudit } from '../identity';
+import { reconcile } from '../reconciler';
+import { TcccError } from '../tcccApi';
 
 const NewAgent = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000]+$' }),
@@ -20,6 +22,13 @@ const NewStaff = Type.Object({
 
 /** Path params arrive as text (bodies are not type-coerced, so params are matched as digits). */
 const UserParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,14}$' }) });
+
+const EPOCH_MS = Type.Integer({ minimum: 0, maximum: 4_102_444_800_000 });
+const Backfill = Type.Object({ from: EPOCH_MS, to: EPOCH_MS });
+const DAY_MS = 24 * 3600_000;
+/** DescribeTelCdr looks back at most 180 days; one backfill covers at most 31 of them. */
+const BACKFILL_LOOKBACK_MS = 180 * DAY_MS;
+const BACKFILL_MAX_MS = 31 * DAY_MS;
 
 export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const adminOnly = requireRole(ctx, ['admin']);
@@ -67,6 +76,33 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
       if (id === null) return reply.code(409).send({ message: '用户名已被使用' });
       await writeAudit(ctx.db, principal(request).userId, 'staff.create', `user ${id}`, ctx.now());
       return reply.code(201).send({ id });
+    },
+  );
+
+  app.post<{ Body: Static<typeof Backfill> }>(
+    '/api/admin/backfill',
+    { schema: { body: Backfill }, preHandler: adminOnly },
+    async (request, reply) => {
+      const { from, to } = request.body;
+      const now = ctx.now();
+      if (to <= from || to - from > BACKFILL_MAX_MS) {
+        return reply.code(400).send({ message: '补录范围须在 31 天以内，且结束晚于开始' });
+      }
+      if (from < now - BACKFILL_LOOKBACK_MS || to > now) {
+        return reply.code(400).send({ message: 'TCCC 只能查询最近 180 天内、已经结束的通话' });
+      }
+      await writeAudit(ctx.db, principal(request).userId, 'cdr.backfill', `${from}-${to}`, now);
+      try {
+        const report = await reconcile(
+          { db: ctx.db, tccc: ctx.tccc, sdkAppId: ctx.config.tcccSdkAppId, now: ctx.now, sleep: ctx.sleep },
+          { fromTs: Math.floor(from / 1000), toTs: Math.ceil(to / 1000) },
+        );
+        if (report === null) return reply.code(409).send({ message: '另一个补录或对账正在进行，请稍后再试' });
+        return report;
+      } catch (error) {
+        if (!(error instanceof TcccError)) throw error;
+        return reply.code(502).send({ message: error.message, code: error.code });
+      }
     },
   );
 }

@@ -142,6 +142,9 @@ export async function startTestServer(over: Partial<ServerConfig> = {}): Promise
       now: () => clock.now,
       tccc: createTcccApi(config),
       wechat: createWechatApi(config.wxApiBase, config.wxAppId, config.wxSecret),
+      sleep: async (ms: number) => {
+        clock.now += ms;
+      },
     },
     { level: 'debug', redact: LOG_REDACT, stream },
   );
