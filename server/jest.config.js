@@ -16,7 +16,7 @@ module.exports = {
     '/node_modules/(@electric-sql/pglite|cookie)/.+\\.c?js$': '<rootDir>/test/nodeModulesTransform.js',
   },
   transformIgnorePatterns: ['/node_modules/(?!(@electric-sql/pglite|cookie)/)'],
+  // Opening PGlite (WASM) and migrating takes seconds on a busy 2-core machine (see test/setup.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   clearMocks: true,
-  // Opening PGlite (WASM) and migrating takes seconds on a busy 2-core machine.
-  testTimeout: 60_000,
 };
