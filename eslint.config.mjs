@@ -117,6 +117,16 @@ export default tseslint.config(
     },
   },
   {
+    // The team server: Node, no WeChat globals; its tests read like the app's (jest, quiet).
+    files: ['server/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['server/test/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+    rules: { complexity: 'off' },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off', complexity: 'off' },

@@ -1,0 +1,210 @@
+/** Reading calls: cursor pages with filters, per-day/per-agent stats, numbers masked unless revealed (audited). */
+
+import { maskPhone } from '../../miniprogram/core/phoneNumber';
+import type { Queryable } from './db';
+import { JOINED_CDR, JOINED_COLUMNS, tcccStatusOf, type JoinedRow, type TcccStatus } from './callStore';
+
+export interface CallFilter {
+  /** Epoch ms, inclusive. */
+  from?: number;
+  /** Epoch ms, exclusive. */
+  to?: number;
+  agentId?: number;
+  endStatus?: string;
+  outcome?: string;
+  /** Digits the number contains. */
+  phoneContains?: string;
+  hasRecording?: boolean;
+  /** Only calls where the phone and TCCC disagree on whether the call connected. */
+  mismatch?: boolean;
+}
+
+export interface CallCursor {
+  startedAt: number;
+  agentId: number;
+  callId: string;
+}
+
+export interface ListedCall {
+  agentId: number;
+  agentName: string;
+  id: string;
+  revision: number;
+  /** Masked (138****5678); a supervisor reveals one through the audited reveal route. */
+  phone: string;
+  name: string;
+  startedAt: number;
+  returnedAt: number | null;
+  state: string;
+  duration: number | null;
+  closeBy: string;
+  outcome: string;
+  note: string;
+  sessionId: string | null;
+  tccc: TcccStatus | null;
+}
+
+export function encodeCursor(cursor: CallCursor): string {
+  return Buffer.from(JSON.stringify([cursor.startedAt, cursor.agentId, cursor.callId])).toString('base64url');
+}
+
+/** The cursor a client sent back, or null when it is not one of ours. */
+export function decodeCursor(text: string): CallCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 3) return null;
+    const [startedAt, agentId, callId] = value as unknown[];
+    if (!Number.isSafeInteger(startedAt) || !Number.isSafeInteger(agentId) || typeof callId !== 'string') return null;
+    if (callId.length > 64) return null;
+    return { startedAt: startedAt as number, agentId: agentId as number, callId };
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the phone and TCCC disagree: the phone's talk time says connected, TCCC's end status says otherwise. */
+const MISMATCH = `(d.cdr_session_id IS NOT NULL AND c.duration IS NOT NULL
+  AND (c.duration > 0) <> (d.end_status_string = 'ok'))`;
+
+function whereOf(filter: CallFilter, cursor: CallCursor | null, params: unknown[]): string {
+  const clauses: string[] = [];
+  const add = (sql: (placeholder: string) => string, value: unknown) => {
+    params.push(value);
+    clauses.push(sql(`$${params.length}`));
+  };
+  if (filter.from !== undefined) add((p) => `c.started_at >= ${p}`, filter.from);
+  if (filter.to !== undefined) add((p) => `c.started_at < ${p}`, filter.to);
+  if (filter.agentId !== undefined) add((p) => `c.agent_id = ${p}`, filter.agentId);
+  if (filter.endStatus !== undefined) add((p) => `d.end_status_string = ${p}`, filter.endStatus);
+  if (filter.outcome !== undefined) add((p) => `c.outcome = ${p}`, filter.outcome);
+  // Digits only (checked by the route), so the LIKE pattern holds no wildcard from the user.
+  if (filter.phoneContains !== undefined) add((p) => `c.phone LIKE '%' || ${p} || '%'`, filter.phoneContains);
+  if (filter.hasRecording !== undefined) {
+    clauses.push(filter.hasRecording ? 'd.has_recording' : 'NOT coalesce(d.has_recording, false)');
+  }
+  if (filter.mismatch === true) clauses.push(MISMATCH);
+  if (cursor !== null) {
+    params.push(cursor.startedAt, cursor.agentId, cursor.callId);
+    const n = params.length;
+    clauses.push(`(c.started_at, c.agent_id, c.call_id) < ($${n - 2}, $${n - 1}, $${n})`);
+  }
+  return clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
+}
+
+interface CallRow extends JoinedRow {
+  agent_id: number;
+  agent_name: string;
+  call_id: string;
+  revision: number;
+  phone: string;
+  name: string;
+  started_at: number;
+  returned_at: number | null;
+  state: string;
+  duration: number | null;
+  close_by: string;
+  outcome: string;
+  note: string;
+  session_id: string | null;
+}
+
+const FROM_JOINED = `FROM calls c JOIN users u ON u.id = c.agent_id ${JOINED_CDR}`;
+
+/** One page of calls, newest first, and the cursor of the next page (null on the last). */
+export async function listCalls(
+  db: Queryable,
+  filter: CallFilter,
+  cursor: CallCursor | null,
+  limit: number,
+): Promise<{ calls: ListedCall[]; nextCursor: string | null }> {
+  const params: unknown[] = [];
+  const where = whereOf(filter, cursor, params);
+  params.push(limit + 1);
+  const rows = await db.query<CallRow>(
+    `SELECT c.agent_id, u.name AS agent_name, c.call_id, c.revision, c.phone, c.name, c.started_at, c.returned_at,
+       c.state, c.duration, c.close_by, c.outcome, c.note, c.session_id, ${JOINED_COLUMNS}
+     ${FROM_JOINED} ${where}
+     ORDER BY c.started_at DESC, c.agent_id DESC, c.call_id DESC LIMIT $${params.length}`,
+    params,
+  );
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    calls: page.map((row) => ({
+      agentId: row.agent_id,
+      agentName: row.agent_name,
+      id: row.call_id,
+      revision: row.revision,
+      phone: maskPhone(row.phone),
+      name: row.name,
+      startedAt: row.started_at,
+      returnedAt: row.returned_at,
+      state: row.state,
+      duration: row.duration,
+      closeBy: row.close_by,
+      outcome: row.outcome,
+      note: row.note,
+      sessionId: row.session_id,
+      tccc: tcccStatusOf(row),
+    })),
+    nextCursor:
+      rows.length > limit && last !== undefined
+        ? encodeCursor({ startedAt: last.started_at, agentId: last.agent_id, callId: last.call_id })
+        : null,
+  };
+}
+
+/** The full number of one call, or null when there is no such call. */
+export async function callPhone(db: Queryable, agentId: number, callId: string): Promise<string | null> {
+  const [row] = await db.query<{ phone: string }>('SELECT phone FROM calls WHERE agent_id = $1 AND call_id = $2', [
+    agentId,
+    callId,
+  ]);
+  return row?.phone ?? null;
+}
+
+export interface DayAgentStats {
+  /** Calendar day in Asia/Shanghai, YYYY-MM-DD. */
+  day: string;
+  agentId: number;
+  agentName: string;
+  calls: number;
+  connected: number;
+  /** connected / calls, 0 when there are no calls. */
+  connectRate: number;
+  /** Seconds: TCCC's Duration when joined, else the phone's known talk time. */
+  talkSeconds: number;
+}
+
+/** Calls, connects and talk time per Shanghai day and agent. TCCC's word wins over the phone's when joined. */
+export async function callStats(db: Queryable, filter: CallFilter): Promise<DayAgentStats[]> {
+  const params: unknown[] = [];
+  const where = whereOf(filter, null, params);
+  const rows = await db.query<{
+    day: string;
+    agent_id: number;
+    agent_name: string;
+    calls: number;
+    connected: number;
+    talk: number;
+  }>(
+    `SELECT to_char(to_timestamp(c.started_at / 1000.0) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
+       c.agent_id, u.name AS agent_name, count(*)::int AS calls,
+       count(*) FILTER (WHERE CASE WHEN d.cdr_session_id IS NOT NULL THEN d.end_status_string = 'ok'
+                                   ELSE c.duration > 0 AND c.duration <= 86400 END)::int AS connected,
+       coalesce(sum(CASE WHEN d.cdr_session_id IS NOT NULL THEN d.duration
+                         WHEN c.duration <= 86400 THEN c.duration END), 0)::int AS talk
+     ${FROM_JOINED} ${where}
+     GROUP BY 1, c.agent_id, u.name ORDER BY 1, c.agent_id`,
+    params,
+  );
+  return rows.map((row) => ({
+    day: row.day,
+    agentId: row.agent_id,
+    agentName: row.agent_name,
+    calls: row.calls,
+    connected: row.connected,
+    connectRate: row.calls === 0 ? 0 : row.connected / row.calls,
+    talkSeconds: row.talk,
+  }));
+}

@@ -1,0 +1,180 @@
+/** The phones' call records: idempotent revisioned upserts, each call joined to its TCCC CDR (UUI first, then sessionId). */
+
+import type { Queryable } from './db';
+import { endStatusLabel } from './cdr';
+import { callIdOfUui } from './uui';
+
+/** One call as the phone's outbox sends it (a subset of the phone's CallRecord plus a revision). */
+export interface CallInput {
+  id: string;
+  revision: number;
+  uui: string;
+  sessionId: string;
+  phone: string;
+  name: string;
+  startedAt: number;
+  returnedAt: number;
+  state: string;
+  duration: number | null;
+  closeBy: string;
+  outcome: string;
+  note: string;
+}
+
+/** TCCC's word on a call, from its CDR; null on a call until the CDR is joined. */
+export interface TcccStatus {
+  sessionId: string;
+  endStatus: string | null;
+  endStatusLabel: string;
+  /** TCCC's talk time in seconds (EndedTimestamp − AcceptTimestamp). */
+  duration: number | null;
+  hungUpSide: string | null;
+  acceptedAt: number | null;
+  endedAt: number | null;
+  hasRecording: boolean;
+  /** How the CDR was found: by the call's UUI or by its sessionId. */
+  joinedBy: 'uui' | 'sessionId';
+}
+
+/**
+ * The CDR of call `c` (agent `u`): by UUI when the CDR's seat is the call's agent and no sessionId contradicts it
+ * (a uui collision between two agents must never join another customer's CDR), else by sessionId.
+ */
+export const JOINED_CDR = `LEFT JOIN LATERAL (
+    SELECT x.session_id AS cdr_session_id, x.end_status_string, x.duration, x.hung_up_side, x.accept_ts, x.ended_ts,
+      (x.uui_call_id IS NOT DISTINCT FROM c.uui_call_id AND c.uui_call_id IS NOT NULL) AS by_uui,
+      EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = x.session_id) AS has_recording
+    FROM cdrs x
+    WHERE (c.uui_call_id IS NOT NULL AND x.uui_call_id = c.uui_call_id
+        AND (x.seat_user_id = u.seat_user_id OR x.seat_mail = u.seat_user_id)
+        AND (c.session_id IS NULL OR x.session_id = c.session_id))
+      OR (c.session_id IS NOT NULL AND x.session_id = c.session_id)
+    ORDER BY by_uui DESC, x.received_at DESC
+    LIMIT 1
+  ) d ON true`;
+
+export interface JoinedRow {
+  cdr_session_id: string | null;
+  end_status_string: string | null;
+  cdr_duration: number | null;
+  hung_up_side: string | null;
+  accept_ts: number | null;
+  ended_ts: number | null;
+  by_uui: boolean | null;
+  has_recording: boolean | null;
+}
+
+export const JOINED_COLUMNS = `d.cdr_session_id, d.end_status_string, d.duration AS cdr_duration,
+  d.hung_up_side, d.accept_ts, d.ended_ts, d.by_uui, d.has_recording`;
+
+export function tcccStatusOf(row: JoinedRow): TcccStatus | null {
+  if (row.cdr_session_id === null) return null;
+  return {
+    sessionId: row.cdr_session_id,
+    endStatus: row.end_status_string,
+    endStatusLabel: endStatusLabel(row.end_status_string),
+    duration: row.cdr_duration,
+    hungUpSide: row.hung_up_side,
+    acceptedAt: row.accept_ts,
+    endedAt: row.ended_ts,
+    hasRecording: row.has_recording === true,
+    joinedBy: row.by_uui === true ? 'uui' : 'sessionId',
+  };
+}
+
+const CALL_COLUMNS = [
+  'agent_id',
+  'call_id',
+  'revision',
+  'uui',
+  'uui_call_id',
+  'session_id',
+  'phone',
+  'name',
+  'started_at',
+  'returned_at',
+  'state',
+  'duration',
+  'close_by',
+  'outcome',
+  'note',
+  'received_at',
+] as const;
+
+/** Keeps the highest revision of each call id in a batch (one statement cannot update a row twice). */
+function latestPerCall(calls: readonly CallInput[]): CallInput[] {
+  const byId = new Map<string, CallInput>();
+  for (const call of calls) {
+    const seen = byId.get(call.id);
+    if (seen === undefined || call.revision > seen.revision) byId.set(call.id, call);
+  }
+  return [...byId.values()];
+}
+
+/**
+ * Upserts an agent's calls: a call is replaced only by a higher revision, so a resend or an out-of-order resend of
+ * an older revision changes nothing. Returns the ids whose stored row changed.
+ */
+export async function upsertCalls(
+  db: Queryable,
+  agentId: number,
+  calls: readonly CallInput[],
+  now: number,
+): Promise<Set<string>> {
+  const rows = latestPerCall(calls);
+  const params: unknown[] = [];
+  const tuples = rows.map((call) => {
+    const values = [
+      agentId,
+      call.id,
+      call.revision,
+      call.uui,
+      callIdOfUui(call.uui),
+      call.sessionId === '' ? null : call.sessionId,
+      call.phone,
+      call.name,
+      call.startedAt,
+      call.returnedAt === 0 ? null : call.returnedAt,
+      call.state,
+      call.duration,
+      call.closeBy,
+      call.outcome,
+      call.note,
+      now,
+    ];
+    const start = params.length;
+    params.push(...values);
+    return `(${values.map((_, i) => `$${start + i + 1}`).join(', ')})`;
+  });
+  const updates = CALL_COLUMNS.filter((c) => c !== 'agent_id' && c !== 'call_id')
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', ');
+  const changed = await db.query<{ call_id: string }>(
+    `INSERT INTO calls (${CALL_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
+     ON CONFLICT (agent_id, call_id) DO UPDATE SET ${updates} WHERE calls.revision < EXCLUDED.revision
+     RETURNING call_id`,
+    params,
+  );
+  return new Set(changed.map((row) => row.call_id));
+}
+
+export interface StoredCallStatus {
+  id: string;
+  revision: number;
+  tccc: TcccStatus | null;
+}
+
+/** The stored revision and joined TCCC status of some of an agent's calls. */
+export async function callStatuses(
+  db: Queryable,
+  agentId: number,
+  callIds: readonly string[],
+): Promise<StoredCallStatus[]> {
+  const rows = await db.query<JoinedRow & { call_id: string; revision: number }>(
+    `SELECT c.call_id, c.revision, ${JOINED_COLUMNS}
+     FROM calls c JOIN users u ON u.id = c.agent_id ${JOINED_CDR}
+     WHERE c.agent_id = $1 AND c.call_id = ANY($2::text[])`,
+    [agentId, [...callIds]],
+  );
+  return rows.map((row) => ({ id: row.call_id, revision: row.revision, tccc: tcccStatusOf(row) }));
+}
