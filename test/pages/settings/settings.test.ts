@@ -3,6 +3,7 @@ import { currentWxFake } from '../../../tools/wx-fake/wx';
 import { configureAgent, settle } from '../../../tools/page-harness/appHarness';
 import { find, openPage, shownValue, tap, textOf, typeInto } from '../../../tools/page-harness/page';
 import { SETTINGS_KEY } from '../../../miniprogram/services/settingsStore';
+import { DEFAULT_OUTCOME_CODES } from '../../../miniprogram/core/agentSettings';
 import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
 import { realisticCall } from '../../../tools/fixtures/calls';
 
@@ -171,6 +172,14 @@ describe('settings page: every field', () => {
       '预约回拨',
       '勿扰',
     ]);
+  });
+
+  it('refuses an outcome code already in the list, beside its box, and counts nothing as changed', async () => {
+    const page = openPage('pages/settings/settings');
+    await typeInto(codesEditor(page), '#newCode', '忙线');
+    await tap(codesEditor(page), '#add-code', '.van-button');
+    expect(textOf(find(codesEditor(page), '#newCode'))).toContain('已有这个通话结果');
+    expect(page.component.data).toMatchObject({ dirty: false, outcomeCodes: [...DEFAULT_OUTCOME_CODES] });
   });
 });
 
