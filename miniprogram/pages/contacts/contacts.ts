@@ -10,54 +10,33 @@ import {
   contactRowView,
   ContactRowView,
   headerView,
-  jumpAtOffset,
   ListLayout,
-  noMatchView,
-  NoMatchView,
-  StripMark,
-  stripMarks,
   windowAt,
 } from '../../core/contactListView';
 import { callFeed, unsubscribeCallFeed } from '../../behaviors/callFeed';
+import { contactSearch } from '../../behaviors/contactSearch';
 import { listWindow } from '../../behaviors/listWindow';
 import { callFromTap, SETTINGS_PAGE } from '../../services/callFlow';
 import { completeCallback, dueCallbacks } from '../../services/callbackStore';
 import { doNotCallNumbers } from '../../services/doNotCallStore';
-import {
-  contactIndex,
-  findContactByPhone,
-  getContact,
-  lastCallOf,
-  searchContacts,
-  takeContactNotices,
-} from '../../services/contactStore';
+import { contactIndex, getContact, lastCallOf, takeContactNotices } from '../../services/contactStore';
 import { loadAgentSettings } from '../../services/settingsStore';
 
 export const EDIT_PAGE = '/pages/contact-edit/contact-edit';
-/** Search shows at most this many matches: enough to pick from, never a huge setData. */
-export const SEARCH_LIMIT = 100;
 /** Due callbacks shown before "查看全部". */
 const CALLBACKS_SHOWN = 3;
 const CALLBACKS_EXPANDED = 50;
-/** Height of one letter in the jump strip (px, as in the wxss): WeChat flags tap targets under 20 px. */
-const JUMP_LETTER_HEIGHT = 20;
 
 interface ContactsData {
-  query: string;
-  searching: boolean;
   empty: boolean;
   total: number;
   rows: ContactRowView[];
   before: number;
   after: number;
   scrollTop: number;
-  jumps: StripMark[];
-  activeLetter: string;
-  results: ContactRowView[];
-  resultNote: string;
-  /** A search that found nothing: what to change, or (missOffer) the typed number to call or add. */
-  missHint: string;
-  missOffer: boolean;
+  /** For components/letter-strip: each group's letter, and the height (px) beside the list. */
+  letters: string[];
+  stripRoom: number;
   callbacks: CallbackView[];
   /** Overdue and due today. */
   dueCount: number;
@@ -72,13 +51,8 @@ interface ContactsFields {
   masked: boolean;
   /** Numbers on the do-not-call list, read on each show and after a wrap-up (which may add one). */
   doNotCall: ReadonlySet<string>;
-  query: string;
-  /** The number a search that found nothing offers: dial form and extension ('' when none). */
-  typedDial: string;
-  typedExtension: string;
   due: Callback[];
   showAllDue: boolean;
-  stripTop: number;
   /** What was last sent for the callbacks, so an unchanged refresh sends nothing. */
   sentDue: string;
 }
@@ -86,7 +60,8 @@ interface ContactsFields {
 type IdEvent = WechatMiniprogram.TouchEvent<Record<string, never>, { id: string }>;
 /** What components/contact-detail says with its call and edit events. */
 type DetailEvent = WechatMiniprogram.CustomEvent<{ contactId: string }>;
-type JumpEvent = WechatMiniprogram.TouchEvent<Record<string, never>, { index: number }>;
+/** What components/letter-strip says with its jump event: a place in the layout's jumps. */
+type JumpEvent = WechatMiniprogram.CustomEvent<{ position: number }>;
 
 type ContactsMethods = {
   onShow(): void;
@@ -95,14 +70,9 @@ type ContactsMethods = {
   renderWindow(force: boolean): void;
   fitStrip(): void;
   refreshDue(): void;
-  runSearch(): void;
+  searchRow(contact: Contact, now: number): ContactRowView;
   onScroll(event: WechatMiniprogram.ScrollViewScroll): void;
-  onSearchChange(event: VantEvent<string>): void;
-  onSearchClear(): void;
-  jumpTo(position: number): void;
-  onJumpTap(event: JumpEvent): void;
-  onJumpTouch(event: WechatMiniprogram.TouchEvent): void;
-  onJumpEnd(): void;
+  onJump(event: JumpEvent): void;
   onRowTap(event: IdEvent): void;
   onRowInfo(event: IdEvent): void;
   onDetailCall(event: DetailEvent): void;
@@ -119,35 +89,25 @@ type ContactsMethods = {
   onCallChanges(): void;
 };
 
-/** The contacts a search finds or, when none, what the page says and offers instead. */
-function searchOrMiss(query: string): { found: Contact[]; miss: NoMatchView | undefined } {
-  const found = searchContacts(query, SEARCH_LIMIT);
-  if (found.length > 0) return { found, miss: undefined };
-  const miss = noMatchView(query);
-  // A whole number written another way (+86, 0086) is still its contact's: never offered as a new one.
-  const owner = miss.dial === '' ? undefined : findContactByPhone(miss.dial);
-  return owner === undefined ? { found, miss } : { found: [owner], miss: undefined };
-}
-
-Component<ContactsData, Record<string, never>, ContactsMethods, [typeof callFeed, typeof listWindow], ContactsFields>({
+Component<
+  ContactsData,
+  Record<string, never>,
+  ContactsMethods,
+  [typeof callFeed, typeof listWindow, typeof contactSearch],
+  ContactsFields
+>({
   // The call feed: a call back, a wrap-up or an edit redraws the last calls and the callbacks. The list window:
-  // only the rows near the screen are in the view.
-  behaviors: [callFeed, listWindow],
+  // only the rows near the screen are in the view. The search: the box, its matches and a missed number's offer.
+  behaviors: [callFeed, listWindow, contactSearch],
   data: {
-    query: '',
-    searching: false,
     empty: false,
     total: 0,
     rows: [],
     before: 0,
     after: 0,
     scrollTop: 0,
-    jumps: [],
-    activeLetter: '',
-    results: [],
-    resultNote: '',
-    missHint: '',
-    missOffer: false,
+    letters: [],
+    stripRoom: 0,
     callbacks: [],
     dueCount: 0,
     openCount: 0,
@@ -159,12 +119,8 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [typeof callFeed
       this.scrollPosition = 0;
       this.masked = true;
       this.doNotCall = new Set();
-      this.query = '';
-      this.typedDial = '';
-      this.typedExtension = '';
       this.due = [];
       this.showAllDue = false;
-      this.stripTop = 0;
       this.sentDue = '';
     },
   },
@@ -190,12 +146,16 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [typeof callFeed
       if (index !== this.index) {
         this.index = index;
         this.layout = buildLayout(index.groups);
-        this.setData({ total: index.ordered.length, empty: index.ordered.length === 0 });
+        this.setData({
+          total: index.ordered.length,
+          empty: index.ordered.length === 0,
+          letters: this.layout.jumps.map((j) => j.letter),
+        });
       }
       this.renderWindow(true);
       this.refreshDue();
       this.fitStrip();
-      if (this.query !== '') this.runSearch();
+      this.refreshSearch();
     },
 
     /** Sends only the rows around the scroll position; a scroll within the same window step sends nothing. */
@@ -218,18 +178,14 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [typeof callFeed
       if (Object.keys(patch).length > 0) this.setData(patch);
     },
 
-    /** Shows as many letters as fit beside the list (the callbacks' card takes some of it); sent only on change. */
+    /** The room beside the list (the callbacks' card takes some of it), for the letter strip; sent only on change. */
     fitStrip() {
-      const letters = this.index?.groups.map((g) => g.letter) ?? [];
-      const apply = (height: number): void => {
-        const jumps = stripMarks(letters, Math.floor(height / JUMP_LETTER_HEIGHT));
-        if (JSON.stringify(jumps) !== JSON.stringify(this.data.jumps)) this.setData({ jumps });
-      };
-      apply(0);
       this.createSelectorQuery()
         .select('#list-area')
         .boundingClientRect((rect) => {
-          if (rect !== null && rect.height > 0) apply(rect.height);
+          if (rect !== null && rect.height > 0 && rect.height !== this.data.stripRoom) {
+            this.setData({ stripRoom: rect.height });
+          }
         })
         .exec();
     },
@@ -252,25 +208,9 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [typeof callFeed
       this.setData(patch, () => this.fitStrip());
     },
 
-    runSearch() {
-      const now = Date.now();
-      const { found, miss } = searchOrMiss(this.query);
-      const results = found.map((c) => contactRowView(c, lastCallOf(c.id), this.masked, now, this.doNotCall));
-      this.typedDial = miss?.dial ?? '';
-      this.typedExtension = miss?.extension ?? '';
-      const resultNote =
-        miss !== undefined
-          ? miss.title
-          : found.length >= SEARCH_LIMIT
-            ? `仅显示前 ${SEARCH_LIMIT} 个结果，请输入更多内容`
-            : `找到 ${found.length} 个联系人`;
-      this.setData({
-        searching: true,
-        results,
-        resultNote,
-        missHint: miss?.hint ?? '',
-        missOffer: this.typedDial !== '',
-      });
+    /** A match's row for behaviors/contactSearch, drawn as the list's. */
+    searchRow(contact, now) {
+      return contactRowView(contact, lastCallOf(contact.id), this.masked, now, this.doNotCall);
     },
 
     onScroll(event) {
@@ -278,62 +218,15 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [typeof callFeed
       this.renderWindow(false);
     },
 
-    onSearchChange(event) {
-      // The box's text lives in data as typed; the search runs on it trimmed.
-      if (event.detail !== this.data.query) this.setData({ query: event.detail });
-      this.query = event.detail.trim();
-      if (this.query === '') {
-        this.onSearchClear();
-        return;
-      }
-      this.runSearch();
-    },
-
-    onSearchClear() {
-      this.query = '';
-      this.typedDial = '';
-      this.typedExtension = '';
-      if (this.data.query !== '') this.setData({ query: '' });
-      if (this.data.searching) {
-        this.setData({ searching: false, results: [], resultNote: '', missHint: '', missOffer: false });
-      }
-    },
-
-    jumpTo(position) {
-      const layout = this.layout;
-      const jump = layout?.jumps[position];
-      if (jump === undefined || jump.letter === this.data.activeLetter) return;
+    /** The letter strip's tap or slide: the list scrolls to that letter's header. */
+    onJump(event) {
+      const jump = this.layout?.jumps[event.detail.position];
+      if (jump === undefined) return;
       this.scrollPosition = jump.top;
       this.renderWindow(false);
       // scroll-top only moves the list when its value changes: a repeated jump differs by a hair.
       const scrollTop = this.data.scrollTop === jump.top ? jump.top + 0.01 : jump.top;
-      this.setData({ scrollTop, activeLetter: jump.letter });
-    },
-
-    onJumpTap(event) {
-      this.jumpTo(Number(event.currentTarget.dataset.index));
-      this.setData({ activeLetter: '' });
-    },
-
-    /** Sliding a thumb along the strip jumps letter by letter, as in a phone's contacts. */
-    onJumpTouch(event) {
-      const touch = event.touches[0];
-      if (touch === undefined) return;
-      if (event.type === 'touchstart') {
-        this.createSelectorQuery()
-          .select('#jump-strip')
-          .boundingClientRect((rect) => {
-            if (rect) this.stripTop = rect.top;
-          })
-          .exec();
-        return;
-      }
-      const count = this.layout?.jumps.length ?? 0;
-      this.jumpTo(jumpAtOffset(touch.clientY - this.stripTop, this.data.jumps.length, JUMP_LETTER_HEIGHT, count));
-    },
-
-    onJumpEnd() {
-      if (this.data.activeLetter !== '') this.setData({ activeLetter: '' });
+      this.setData({ scrollTop });
     },
 
     onRowTap(event) {
@@ -389,16 +282,18 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [typeof callFeed
 
     /** The searched number, through the same launch (and do-not-call check) as any call; no name is sent. */
     onCallTyped() {
-      if (this.typedDial === '') return;
-      const phone = this.typedExtension === '' ? this.typedDial : `${this.typedDial},${this.typedExtension}`;
+      const { dial, extension } = this.typedNumber();
+      if (dial === '') return;
+      const phone = extension === '' ? dial : `${dial},${extension}`;
       callFromTap({ phone }, this);
     },
 
     /** Digits only in the query, so the edit page reads them as they are. */
     onAddTyped() {
-      if (this.typedDial === '') return;
-      const ext = this.typedExtension === '' ? '' : `&ext=${this.typedExtension}`;
-      wx.navigateTo({ url: `${EDIT_PAGE}?phone=${this.typedDial}${ext}` });
+      const { dial, extension } = this.typedNumber();
+      if (dial === '') return;
+      const ext = extension === '' ? '' : `&ext=${extension}`;
+      wx.navigateTo({ url: `${EDIT_PAGE}?phone=${dial}${ext}` });
     },
 
     onImport() {
@@ -417,7 +312,7 @@ Component<ContactsData, Record<string, never>, ContactsMethods, [typeof callFeed
       this.doNotCall = doNotCallNumbers();
       this.renderWindow(true);
       this.refreshDue();
-      if (this.query !== '') this.runSearch();
+      this.refreshSearch();
     },
   },
 });

@@ -4,7 +4,6 @@ import {
   AgentSettings,
   AgentSettingsErrors,
   DEFAULT_AGENT_SETTINGS,
-  DEFAULT_OUTCOME_CODES,
   EnvVersion,
   SoundMode,
   validateOutcomeCodes,
@@ -30,7 +29,9 @@ type TextField =
 type SwitchField = 'sendRemark' | 'maskNumbers';
 type FieldEvent = VantEvent<string, { field: TextField }>;
 type SwitchEvent = VantEvent<boolean, { field: SwitchField }>;
-type IndexEvent = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { index: number }>;
+/** What components/outcome-codes-editor says: the new list, or why a code was refused. */
+type CodesEvent = WechatMiniprogram.CustomEvent<{ codes: string[] }>;
+type RefuseEvent = WechatMiniprogram.CustomEvent<{ message: string }>;
 
 const ENV_CHOICES: { value: EnvVersion; label: string }[] = [
   { value: 'release', label: '正式版' },
@@ -74,12 +75,6 @@ interface SettingsData {
   sendRemark: boolean;
   maskNumbers: boolean;
   outcomeCodes: string[];
-  newCode: string;
-  /**
-   * Bumped when the page empties the new outcome code box: a native input keeps its typed text until its bound value
-   * changes, so the box is drawn anew.
-   */
-  resetKey: number;
   errors: AgentSettingsErrors;
   dirty: boolean;
   storage: StorageUsageView;
@@ -110,11 +105,8 @@ type SettingsMethods = {
   pick<T>(choices: { value: T; label: string }[], apply: (value: T, label: string) => void): void;
   onPickEnvVersion(): void;
   onPickSoundMode(): void;
-  onNewCodeChange(event: VantEvent<string>): void;
-  onAddCode(): void;
-  onRemoveCode(event: IndexEvent): void;
-  onResetCodes(): void;
-  setCodes(codes: string[]): void;
+  onCodesChange(event: CodesEvent): void;
+  onCodesRefused(event: RefuseEvent): void;
   onSave(): void;
   onOpenDnc(): void;
   onClearCalls(): void;
@@ -140,8 +132,6 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
     sendRemark: true,
     maskNumbers: true,
     outcomeCodes: [],
-    newCode: '',
-    resetKey: 0,
     errors: {},
     dirty: false,
     storage: { text: '', percent: 0, warn: false },
@@ -271,31 +261,14 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
       );
     },
 
-    onNewCodeChange(event) {
-      this.setData({ newCode: event.detail });
-    },
-
-    onAddCode() {
-      const code = this.data.newCode.trim();
-      if (code === '') return;
-      if (this.data.outcomeCodes.includes(code)) {
-        this.setData({ 'errors.outcomeCodes': '已有这个通话结果' });
-        return;
-      }
-      this.setCodes([...this.data.outcomeCodes, code]);
-      this.setData({ newCode: '', resetKey: this.data.resetKey + 1 });
-    },
-
-    onRemoveCode(event) {
-      this.setCodes(this.data.outcomeCodes.filter((_, i) => i !== event.currentTarget.dataset.index));
-    },
-
-    onResetCodes() {
-      this.setCodes([...DEFAULT_OUTCOME_CODES]);
-    },
-
-    setCodes(codes: string[]) {
+    /** components/outcome-codes-editor: a code removed or added, or the defaults back. */
+    onCodesChange(event) {
+      const codes = event.detail.codes;
       this.markDirty({ outcomeCodes: codes, 'errors.outcomeCodes': validateOutcomeCodes(codes) ?? '' });
+    },
+
+    onCodesRefused(event) {
+      this.setData({ 'errors.outcomeCodes': event.detail.message });
     },
 
     onSave() {

@@ -3,12 +3,18 @@ import { currentWxFake } from '../../../tools/wx-fake/wx';
 import { configureAgent, settle } from '../../../tools/page-harness/appHarness';
 import { find, openPage, shownValue, tap, textOf, typeInto } from '../../../tools/page-harness/page';
 import { SETTINGS_KEY } from '../../../miniprogram/services/settingsStore';
+import { DEFAULT_OUTCOME_CODES } from '../../../miniprogram/core/agentSettings';
 import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
 import { realisticCall } from '../../../tools/fixtures/calls';
 
 /** The do-not-call sheet (components/dnc-list) on the settings page. */
 function dncList(page: ReturnType<typeof openPage>): ReturnType<typeof find> {
   return find(page.component, '#dnc-list');
+}
+
+/** The outcome codes editor (components/outcome-codes-editor) on the settings page. */
+function codesEditor(page: ReturnType<typeof openPage>): ReturnType<typeof find> {
+  return find(page.component, '#outcome-codes');
 }
 
 describe('settings page', () => {
@@ -134,9 +140,9 @@ describe('settings page: every field', () => {
   it('edits the outcome code list: remove, add, refuse an empty list, restore the defaults', async () => {
     const page = openPage('pages/settings/settings');
     await fillAccount(page);
-    await tap(page.component, '#remove-code-0');
-    await typeInto(page.component, '#newCode', '已成交');
-    await tap(page.component, '#add-code', '.van-button');
+    await tap(codesEditor(page), '#remove-code-0');
+    await typeInto(codesEditor(page), '#newCode', '已成交');
+    await tap(codesEditor(page), '#add-code', '.van-button');
     await tap(page.component, '#save', '.van-button');
     expect(stored()['outcomeCodes']).toEqual([
       '无意向',
@@ -149,12 +155,12 @@ describe('settings page: every field', () => {
       '已成交',
     ]);
 
-    for (let i = 0; i < 8; i += 1) await tap(page.component, '#remove-code-0');
+    for (let i = 0; i < 8; i += 1) await tap(codesEditor(page), '#remove-code-0');
     expect(textOf(page.component)).toContain('至少保留一个通话结果');
     await tap(page.component, '#save', '.van-button');
     expect(stored()['outcomeCodes']).toHaveLength(8);
 
-    await tap(page.component, '#reset-codes');
+    await tap(codesEditor(page), '#reset-codes');
     await tap(page.component, '#save', '.van-button');
     expect(stored()['outcomeCodes']).toEqual([
       '有意向',
@@ -166,6 +172,14 @@ describe('settings page: every field', () => {
       '预约回拨',
       '勿扰',
     ]);
+  });
+
+  it('refuses an outcome code already in the list, beside its box, and counts nothing as changed', async () => {
+    const page = openPage('pages/settings/settings');
+    await typeInto(codesEditor(page), '#newCode', '忙线');
+    await tap(codesEditor(page), '#add-code', '.van-button');
+    expect(textOf(find(codesEditor(page), '#newCode'))).toContain('已有这个通话结果');
+    expect(page.component.data).toMatchObject({ dirty: false, outcomeCodes: [...DEFAULT_OUTCOME_CODES] });
   });
 });
 
@@ -215,18 +229,25 @@ describe('settings page: typed values live in page data', () => {
     ['newCode', '已成交'],
   ];
 
+  /** Where a field's typed value lives: the page's data, or the outcome codes editor's for its new code box. */
+  function holderOf(page: ReturnType<typeof openPage>, field: string): ReturnType<typeof find> {
+    return field === 'newCode' ? codesEditor(page) : page.component;
+  }
+
   it('every field keeps what was typed in data; leaving without saving and reopening shows what is stored', async () => {
     currentWxFake().openPage({ route: 'pages/contacts/contacts' });
     const page = openPage('pages/settings/settings');
-    for (const [field, value] of TYPED) await typeInto(page.component, `#${field}`, value);
-    expect(page.component.data).toMatchObject(Object.fromEntries(TYPED));
+    for (const [field, value] of TYPED) await typeInto(holderOf(page, field), `#${field}`, value);
+    expect(Object.fromEntries(TYPED.map(([field]) => [field, holderOf(page, field).data[field]]))).toEqual(
+      Object.fromEntries(TYPED),
+    );
     expect(currentWxFake().pressBack()).toBe(true);
 
     const reopened = openPage('pages/settings/settings');
     for (const [field] of TYPED) {
       const expected = field === 'callingHoursStart' ? '08:00' : field === 'callingHoursEnd' ? '21:00' : '';
-      expect([field, reopened.component.data[field]]).toEqual([field, expected]);
-      expect([field, shownValue(reopened.component, `#${field}`)]).toEqual([field, expected]);
+      expect([field, holderOf(reopened, field).data[field]]).toEqual([field, expected]);
+      expect([field, shownValue(holderOf(reopened, field), `#${field}`)]).toEqual([field, expected]);
     }
   });
 
@@ -235,9 +256,9 @@ describe('settings page: typed values live in page data', () => {
     await typeInto(page.component, '#sdkAppId', ' 1400000000 ');
     await typeInto(page.component, '#userId', 'agent@example.com');
     await typeInto(page.component, '#callingHoursStart', '7:00');
-    await typeInto(page.component, '#newCode', '已成交');
-    await tap(page.component, '#add-code', '.van-button');
-    expect(shownValue(page.component, '#newCode')).toBe('');
+    await typeInto(codesEditor(page), '#newCode', '已成交');
+    await tap(codesEditor(page), '#add-code', '.van-button');
+    expect(shownValue(codesEditor(page), '#newCode')).toBe('');
     await tap(page.component, '#save', '.van-button');
     expect(shownValue(page.component, '#sdkAppId')).toBe('1400000000');
     expect(shownValue(page.component, '#callingHoursStart')).toBe('07:00');
