@@ -2,6 +2,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { resolveTheme, ThemeJson } from '../../tools/simulator/theme';
 
 const MINIPROGRAM = path.resolve(__dirname, '..', '..', 'miniprogram');
 const ASSETS = path.join(MINIPROGRAM, 'assets', 'tab');
@@ -23,9 +24,13 @@ function pngSize(file: string): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-const appJson = JSON.parse(fs.readFileSync(path.join(MINIPROGRAM, 'app.json'), 'utf8')) as {
+const rawAppJson = JSON.parse(fs.readFileSync(path.join(MINIPROGRAM, 'app.json'), 'utf8')) as {
   tabBar: { list: TabItem[] };
 };
+const theme = JSON.parse(fs.readFileSync(path.join(MINIPROGRAM, 'theme.json'), 'utf8')) as ThemeJson;
+/** The icons come from theme.json's `@variables`: the light set checked here, the dark one below. */
+const appJson = resolveTheme(rawAppJson, theme, 'light');
+const darkAppJson = resolveTheme(rawAppJson, theme, 'dark');
 
 describe('tab bar icons', () => {
   it('gives every tab an icon and a selected icon', () => {
@@ -42,6 +47,12 @@ describe('tab bar icons', () => {
       expect(fs.statSync(file).size).toBeLessThan(WECHAT_ICON_LIMIT / 4);
     },
   );
+
+  it('gives dark mode the -dark variant of every icon through theme.json', () => {
+    const light = appJson.tabBar.list.flatMap((item) => [item.iconPath ?? '', item.selectedIconPath ?? '']);
+    const dark = darkAppJson.tabBar.list.flatMap((item) => [item.iconPath ?? '', item.selectedIconPath ?? '']);
+    expect(dark).toEqual(light.map((icon) => icon.replace(/\.png$/, '-dark.png')));
+  });
 
   it('has a dark variant beside every icon, of the same size', () => {
     const light = fs.readdirSync(ASSETS).filter((name) => !name.endsWith('-dark.png'));

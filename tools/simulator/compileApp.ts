@@ -7,6 +7,7 @@ import { AppJson, CompiledApp } from './contract';
 import { compileTemplates } from './compileWxml';
 import { compileStyles } from './compileWxss';
 import { MINIPROGRAM_ROOT } from './paths';
+import { resolveTheme, THEME_MODES, ThemeJson } from './theme';
 
 interface ComponentJson {
   usingComponents?: Record<string, string>;
@@ -96,6 +97,13 @@ function compileScripts(): Record<string, string> {
   return modules;
 }
 
+/** theme.json, when app.json turns dark mode on. */
+function readTheme(appJson: AppJson): ThemeJson | undefined {
+  const location = appJson['themeLocation'];
+  if (appJson['darkmode'] !== true || typeof location !== 'string') return undefined;
+  return readJson<ThemeJson>(location);
+}
+
 export function compileApp(): CompiledApp {
   const appJson = readJson<AppJson>('app.json');
   const { order, json } = collectComponents(appJson);
@@ -106,5 +114,20 @@ export function compileApp(): CompiledApp {
   const routes = allRoutes(appJson);
   const styles = compileStyles(order, routes);
   Object.assign(files, styles.files);
-  return { appJson, routes, files, components: order, hostCss: styles.hostCss, gwxBody, modules: compileScripts() };
+  const theme = readTheme(appJson);
+  // WeChat refuses to start on a variable theme.json lacks: fail the build the same way, for both modes.
+  for (const mode of THEME_MODES) {
+    resolveTheme(appJson, theme, mode);
+    for (const route of routes) resolveTheme(json.get(route), theme, mode);
+  }
+  return {
+    appJson,
+    routes,
+    files,
+    components: order,
+    hostCss: styles.hostCss,
+    gwxBody,
+    modules: compileScripts(),
+    theme,
+  };
 }

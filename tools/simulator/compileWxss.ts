@@ -119,6 +119,8 @@ function adaptForBrowser(css: string, iconHash: string | undefined): string {
   let out = prefixEveryClass(css);
   // `page` compiles to `body`; the simulator's page is a container inside the phone frame.
   out = out.replace(/(^|[\s,}>+~(])body(?=[\s,{.:#[>+~)])/g, `$1${PAGE_SELECTOR_PLACEHOLDER}`);
+  // Dark mode follows the simulator's switch, not the computer's: the phone screen carries `--sim-theme`.
+  out = out.replace(/@media\s*\(\s*prefers-color-scheme\s*:\s*(dark|light)\s*\)/g, '@container style(--sim-theme: $1)');
   // vh means the browser's viewport; in WeChat it is the page's window.
   out = out.replace(/(\d*\.?\d+)vh\b/g, 'calc($1 * var(--sim-vh, 1vh))');
   out = out.replace(/src:url\(\/\/at\.alicdn\.com\/t\/c\/font_\d+_(\w+)\.woff2[^;}]*/g, (all, hash: string) =>

@@ -1,5 +1,7 @@
 /** What the Node side and the browser runtime agree on: placeholders, asset addresses, the app payload, the test hook. */
 
+import type { ThemeJson } from './theme';
+
 /** Replaced in the browser by the component's class prefix (`tag--`), as exparser renders classes. */
 export const CLASS_PREFIX_PLACEHOLDER = '__SIM_CLASS_PREFIX__';
 /** Replaced in the browser by the selector of the page's container: what `page` (wcsc: `body`) means. */
@@ -54,6 +56,8 @@ export interface CompiledApp {
   gwxBody: string;
   /** CommonJS source of every script, keyed by path with .js. */
   modules: Record<string, string>;
+  /** theme.json when app.json turns darkmode on: the values of the `@variables` in app.json and page JSON. */
+  theme?: ThemeJson;
 }
 
 /** The simulator's hook for tests and scripts: launches inside a real click, the event log, storage facts. */

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import './contract';
+import { ThemeMode } from './theme';
 
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -40,6 +41,8 @@ export interface SimulatorPageOptions {
   deviceScaleFactor?: number;
   /** Which demo data to seed: all of it (default, as `npm start`), or only the settings (an empty app that can call). */
   demoData?: 'all' | 'settings';
+  /** WeChat's dark mode on or off (the simulator's 深色模式 switch); light by default. */
+  theme?: ThemeMode;
 }
 
 /** A page of the simulator, loaded and booted, with the helpers tests and screenshots use. */
@@ -68,6 +71,7 @@ export class SimulatorPage {
     simulator.now = new Date(FIXED_TIME).getTime();
     const target = new URL(url);
     if (options.demoData === 'settings') target.searchParams.set('demo', 'settings');
+    target.searchParams.set('theme', options.theme ?? 'light');
     await simulator.load(target.toString());
     return simulator;
   }
@@ -191,7 +195,7 @@ export class SimulatorPage {
     await this.page.locator('#sim-away .sim-tccc-end', { hasText: button }).click();
   }
 
-  async setSwitch(name: 'android' | 'destroy', on: boolean): Promise<void> {
+  async setSwitch(name: 'android' | 'destroy' | 'dark', on: boolean): Promise<void> {
     await this.page.locator(`#sim-switch-${name}`).setChecked(on);
   }
 

@@ -11,6 +11,10 @@ import { Browser } from 'playwright-core';
 import { launchChromium, SimulatorPage } from './driver';
 import { SCREENSHOTS_DIR } from './paths';
 import { startSimulator } from './server';
+import { ThemeMode } from './theme';
+
+/** The dark set: the same file names in a folder beside the light pictures. */
+export const DARK_FOLDER = 'dark';
 
 export interface Shot {
   file: string;
@@ -198,8 +202,8 @@ async function everyPage(sim: SimulatorPage, covered: Set<string>): Promise<Shot
 }
 
 /** Which routes the named shots show, read from the simulator itself after each one. */
-async function shoot(browser: Browser, url: string, shot: Shot, dir: string): Promise<string> {
-  const sim = await SimulatorPage.open(browser, url, { deviceScaleFactor: 2 });
+async function shoot(browser: Browser, url: string, shot: Shot, dir: string, theme: ThemeMode): Promise<string> {
+  const sim = await SimulatorPage.open(browser, url, { deviceScaleFactor: 2, theme });
   try {
     await shot.prepare(sim);
     // Let the app settle (setData callbacks, vant's nextTick) before the picture.
@@ -216,7 +220,12 @@ function flowFolders(): { folder: string; title: string }[] {
   if (!fs.existsSync(SCREENSHOTS_DIR)) return [];
   return fs
     .readdirSync(SCREENSHOTS_DIR, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(SCREENSHOTS_DIR, entry.name, 'README.md')))
+    .filter(
+      (entry) =>
+        entry.isDirectory() &&
+        entry.name !== DARK_FOLDER &&
+        fs.existsSync(path.join(SCREENSHOTS_DIR, entry.name, 'README.md')),
+    )
     .map((entry) => {
       const readme = fs.readFileSync(path.join(SCREENSHOTS_DIR, entry.name, 'README.md'), 'utf8');
       const title = /^# (.+)$/m.exec(readme)?.[1] ?? entry.name;
@@ -233,9 +242,15 @@ function writeIndex(shots: Shot[], dir: string): void {
     'Written by `npm run screenshots` (the browser simulator in Chromium, demo data, clock fixed at',
     '2026-11-24 10:00 Asia/Shanghai). Do not edit: run the command again after changing a page.',
     '',
-    '| picture | state |',
-    '| --- | --- |',
-    ...shots.map((shot) => `| <img src="${shot.file}" width="250" alt="${shot.caption}"> | ${shot.caption} |`),
+    'Each picture twice: WeChat in light mode, and in dark mode (`dark/`, the same file name).',
+    '',
+    '| light | dark | state |',
+    '| --- | --- | --- |',
+    ...shots.map(
+      (shot) =>
+        `| <img src="${shot.file}" width="250" alt="${shot.caption}"> | ` +
+        `<img src="${DARK_FOLDER}/${shot.file}" width="250" alt="${shot.caption} (深色)"> | ${shot.caption} |`,
+    ),
     '',
     '## Flows',
     '',
@@ -248,13 +263,16 @@ function writeIndex(shots: Shot[], dir: string): void {
 }
 
 /** Replaces the published set at once: pictures of pages that no longer exist go, the rest are overwritten. */
-function publish(dir: string): void {
-  fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  const fresh = fs.readdirSync(dir);
-  for (const file of fs.readdirSync(SCREENSHOTS_DIR)) {
-    if (file.endsWith('.png') && !fresh.includes(file)) fs.rmSync(path.join(SCREENSHOTS_DIR, file));
+function publish(dir: string, target = SCREENSHOTS_DIR): void {
+  fs.mkdirSync(target, { recursive: true });
+  const fresh = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((e) => e.name);
+  for (const file of fs.readdirSync(target)) {
+    if (file.endsWith('.png') && !fresh.includes(file)) fs.rmSync(path.join(target, file));
   }
-  for (const file of fresh) fs.copyFileSync(path.join(dir, file), path.join(SCREENSHOTS_DIR, file));
+  for (const file of fresh) fs.copyFileSync(path.join(dir, file), path.join(target, file));
 }
 
 export async function takeScreenshots(): Promise<void> {
@@ -263,21 +281,27 @@ export async function takeScreenshots(): Promise<void> {
   const server = await startSimulator({ port: 0 });
   const browser = await launchChromium();
   try {
+    const darkDir = path.join(dir, DARK_FOLDER);
+    fs.mkdirSync(darkDir);
     const covered = new Set<string>();
     for (const shot of SHOTS) {
-      covered.add(await shoot(browser, server.url, shot, dir));
-      console.log(`  ${shot.file}`);
+      covered.add(await shoot(browser, server.url, shot, dir, 'light'));
+      await shoot(browser, server.url, shot, darkDir, 'dark');
+      console.log(`  ${shot.file} (light, dark)`);
     }
     const probe = await SimulatorPage.open(browser, server.url);
     const rest = await everyPage(probe, covered);
     await probe.close();
     for (const shot of rest) {
-      await shoot(browser, server.url, shot, dir);
-      console.log(`  ${shot.file}`);
+      await shoot(browser, server.url, shot, dir, 'light');
+      await shoot(browser, server.url, shot, darkDir, 'dark');
+      console.log(`  ${shot.file} (light, dark)`);
     }
     writeIndex([...SHOTS, ...rest], dir);
     publish(dir);
-    console.log(`\n✔ ${SHOTS.length + rest.length} screenshots in ${path.relative(process.cwd(), SCREENSHOTS_DIR)}/`);
+    publish(darkDir, path.join(SCREENSHOTS_DIR, DARK_FOLDER));
+    const count = SHOTS.length + rest.length;
+    console.log(`\n✔ ${count} screenshots, light and dark, in ${path.relative(process.cwd(), SCREENSHOTS_DIR)}/`);
   } finally {
     await browser.close();
     await server.close();

@@ -494,7 +494,7 @@ describe('settings page: the do-not-call list', () => {
     const page = await openList();
     await search(page, '张');
     await typeInto(dncList(page), '#dncPhone', '139');
-    await tap(dncList(page), '#dnc-popup', '.van-popup__close-icon');
+    await tap(dncList(page), '#dnc-close');
     await tap(page.component, '#dnc', '.van-cell');
     await simulate.sleep(80);
     expect(dncList(page).instance.data).toMatchObject({ query: '', phone: '', phoneError: '' });

@@ -55,6 +55,7 @@ function main(): void {
   const switches = {
     android: byId<HTMLInputElement>('sim-switch-android'),
     destroy: byId<HTMLInputElement>('sim-switch-destroy'),
+    dark: byId<HTMLInputElement>('sim-switch-dark'),
   };
 
   const wxCall = (name: string, options: AsyncOptions) =>
@@ -71,6 +72,7 @@ function main(): void {
       tabBar: byId('sim-tabbar'),
     },
     app.appJson,
+    app.theme,
     {
       back: () => {
         const goBack = () => wxCall('navigateBack', { fail: () => undefined });
@@ -131,6 +133,18 @@ function main(): void {
     log.add(`platform: ${fake.platform}`);
   };
   switches.android.addEventListener('change', platform);
+  // `?theme=dark` (screenshots, tests) or else the computer's own setting, as WeChat follows the phone's.
+  const requested = query.get('theme');
+  switches.dark.checked =
+    requested === null ? window.matchMedia('(prefers-color-scheme: dark)').matches : requested === 'dark';
+  const applyTheme = () => {
+    const mode = switches.dark.checked ? 'dark' : 'light';
+    chrome.setTheme(mode);
+    pages.refreshChrome();
+    log.add(`theme: ${mode}`);
+  };
+  applyTheme();
+  switches.dark.addEventListener('change', applyTheme);
   switches.destroy.addEventListener('change', () =>
     log.add(`destroy host while away: ${switches.destroy.checked ? 'on' : 'off'}`),
   );

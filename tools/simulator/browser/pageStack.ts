@@ -308,15 +308,17 @@ export class PageStack {
     this.refreshChrome();
   }
 
-  private refreshChrome(): void {
+  /** The native bars for the page on top: after a navigation, or when the theme changed. */
+  refreshChrome(): void {
     const top = this.current();
     if (top === undefined) return;
+    const json = this.chrome.themed(top.json);
     this.chrome.setNavigationBar({
       title: top.title,
       back: this.stack.length > 1,
-      backgroundColor: top.json.navigationBarBackgroundColor ?? '#ffffff',
-      textStyle: top.json.navigationBarTextStyle === 'white' ? 'white' : 'black',
-      custom: top.json.navigationStyle === 'custom',
+      backgroundColor: json.navigationBarBackgroundColor ?? '#ffffff',
+      textStyle: json.navigationBarTextStyle === 'white' ? 'white' : 'black',
+      custom: json.navigationStyle === 'custom',
     });
     const tabIndex = this.tabRoutes.indexOf(top.route);
     this.chrome.setTabBar(tabIndex < 0 ? undefined : tabIndex);

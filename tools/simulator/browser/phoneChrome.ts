@@ -1,6 +1,7 @@
 /** The native parts of the phone screen WeChat draws itself: status bar, navigation bar, tab bar. */
 
 import { AppJson, MINIPROGRAM_FILES_PREFIX, SCREEN } from '../contract';
+import { resolveTheme, ThemeJson, ThemeMode } from '../theme';
 
 export interface NavigationBarState {
   title: string;
@@ -37,17 +38,37 @@ function clockText(): string {
 export class PhoneChrome {
   private readonly tabItems: HTMLElement[] = [];
   private readonly badges: (HTMLElement | undefined)[] = [];
+  /** app.json with its `@variables` resolved for the current theme. */
+  private appJson: AppJson;
+  private mode: ThemeMode = 'light';
+  private selectedTab: number | undefined;
 
   constructor(
     private readonly elements: ChromeElements,
-    private readonly appJson: AppJson,
+    private readonly rawAppJson: AppJson,
+    private readonly theme: ThemeJson | undefined,
     handlers: ChromeHandlers,
   ) {
+    this.appJson = resolveTheme(rawAppJson, theme, this.mode);
     elements.navBack.addEventListener('click', () => handlers.back());
     elements.capsuleClose.addEventListener('click', () => handlers.capsuleClose());
     elements.statusTime.textContent = clockText();
     window.setInterval(() => (elements.statusTime.textContent = clockText()), 15_000);
     this.buildTabBar(handlers);
+  }
+
+  /** WeChat's dark mode switched on or off: the page styles follow `data-theme`, the native bars theme.json. */
+  setTheme(mode: ThemeMode): void {
+    this.mode = mode;
+    this.appJson = resolveTheme(this.rawAppJson, this.theme, mode);
+    this.elements.screen.dataset['theme'] = mode;
+    this.styleTabBar();
+    this.setTabBar(this.selectedTab);
+  }
+
+  /** A page's JSON with its `@variables` resolved for the current theme. */
+  themed<T>(json: T): T {
+    return resolveTheme(json, this.theme, this.mode);
   }
 
   setNavigationBar(state: NavigationBarState): void {
@@ -64,6 +85,7 @@ export class PhoneChrome {
   /** Shows the tab bar with one item selected, or hides it (undefined) on pages outside the tab bar. */
   setTabBar(selected: number | undefined): void {
     const { tabBar } = this.elements;
+    this.selectedTab = selected;
     tabBar.hidden = selected === undefined;
     const config = this.appJson.tabBar;
     this.tabItems.forEach((item, index) => {
@@ -90,8 +112,7 @@ export class PhoneChrome {
     const config = this.appJson.tabBar;
     const { tabBar } = this.elements;
     if (config === undefined) return;
-    tabBar.style.backgroundColor = config.backgroundColor ?? '#ffffff';
-    tabBar.dataset['border'] = config.borderStyle ?? 'black';
+    this.styleTabBar();
     const withIcons = config.list.some((item) => item.iconPath !== undefined);
     tabBar.classList.toggle('sim-tabbar--text-only', !withIcons);
     config.list.forEach((entry, index) => {
@@ -117,6 +138,14 @@ export class PhoneChrome {
       this.tabItems.push(item);
       this.badges.push(badge);
     });
+  }
+
+  private styleTabBar(): void {
+    const config = this.appJson.tabBar;
+    const { tabBar } = this.elements;
+    if (config === undefined) return;
+    tabBar.style.backgroundColor = config.backgroundColor ?? '#ffffff';
+    tabBar.dataset['border'] = config.borderStyle ?? 'black';
   }
 
   /** The page's window: between the navigation bar and the tab bar; `vh` in page styles means its height. */
