@@ -37,6 +37,8 @@ interface BarProperties extends WechatMiniprogram.Component.PropertyOption {
 
 interface BarFields {
   searchTimer: number | undefined;
+  /** The filter last shown, as JSON: an update of the page that hands the bar the same one again is not a new filter. */
+  shownFilter: string;
 }
 
 type BarMethods = {
@@ -75,12 +77,17 @@ Component<BarData, BarProperties, BarMethods, [], BarFields>({
   },
   observers: {
     filter(filter: CallFilter) {
+      // The page's later updates (stats, chart) may hand the bar a copy of the same filter while a search waits.
+      const shown = JSON.stringify(filter);
+      if (shown === this.shownFilter) return;
+      this.shownFilter = shown;
       this.showFilter(filter);
     },
   },
   lifetimes: {
     created() {
       this.searchTimer = undefined;
+      this.shownFilter = '';
     },
     detached() {
       if (this.searchTimer !== undefined) clearTimeout(this.searchTimer);
