@@ -58,6 +58,8 @@ interface HistoryData {
   stats: StatsView | null;
   statsBusy: boolean;
   statsProgress: number;
+  /** The export and wrap-up sheets exist: made a frame after the first rows, not with the page. */
+  sheetsMade: boolean;
 }
 
 interface HistoryFields {
@@ -135,6 +137,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
     stats: null,
     statsBusy: false,
     statsProgress: 0,
+    sheetsMade: false,
   },
   lifetimes: {
     created() {
@@ -236,6 +239,8 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
         this.moveWindow();
         this.measureList();
       });
+      // The sheets open only on a tap: they need not hold back the first rows.
+      if (!this.data.sheetsMade) this.steps.then(() => this.setData({ sheetsMade: true }));
       // Damage found while reading (a shard set aside) is told now, not at the next app show.
       showStoreNotices();
       // A narrow filter may need more shards to fill the first page: keep reading, a few shards per turn.

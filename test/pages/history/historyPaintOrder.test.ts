@@ -36,11 +36,15 @@ describe('history paints rows first', () => {
     expect(Object.keys(first).some((key) => key.startsWith('stats'))).toBe(false);
     expect(page.component.data.stats).toBeNull();
     expect(find(page.component, '#stats-card').querySelector('#kpi-calls')).toBeUndefined();
+    // The export and wrap-up sheets open on a tap only: they are made after the rows.
+    expect(page.component.querySelector('#wrap-up')).toBeUndefined();
     const ids = firstRows.map((row) => row.id);
     // Newest first: ids are time-ordered.
     expect([...ids].sort().reverse()).toEqual(ids);
 
-    await simulate.sleep(300);
+    for (let i = 0; i < 150 && !patches.some((patch) => patch['stats.bars'] !== undefined); i += 1) {
+      await simulate.sleep(20);
+    }
     const rest = indexOfKey(patches, (key) => key.startsWith('rows['));
     const counts = patches.findIndex((patch) => patch['stats'] !== undefined);
     const chart = indexOfKey(patches, (key) => key === 'stats.bars');
@@ -50,6 +54,8 @@ describe('history paints rows first', () => {
     expect((patches[counts]?.['stats'] as { bars: unknown[] }).bars).toEqual([]);
     expect(chart).toBeGreaterThan(counts);
     expect((page.component.data.rows as unknown[]).length).toBe(30);
+    expect(page.component.querySelector('#wrap-up')).toBeDefined();
+    expect(page.component.querySelector('#export-sheet')).toBeDefined();
     expect(textOf(find(page.component, '#stats-card', '#kpi-calls'))).toBe('2000');
     expect(find(page.component, '#stats-card').querySelectorAll('.bar')).toHaveLength(30);
   });
@@ -64,7 +70,10 @@ describe('history paints rows first', () => {
     patches.length = 0;
     instance.applyFilter({ ...filter, state: 'connected' });
     instance.applyFilter({ ...filter, state: 'failed' });
-    await simulate.sleep(300);
+    for (let i = 0; i < 150 && !patches.some((patch) => patch['stats.bars'] !== undefined); i += 1) {
+      await simulate.sleep(20);
+    }
+    await simulate.sleep(100);
     // Two filters in one turn: one set of counts and one chart, both of the newest filter.
     expect(patches.filter((patch) => patch['stats'] !== undefined)).toHaveLength(1);
     expect(patches.filter((patch) => patch['stats.bars'] !== undefined)).toHaveLength(1);
