@@ -27,6 +27,7 @@ import {
   searchContactIndex,
   storedOrderOf,
 } from '../core/contactSearch';
+import { FRAME_MS } from '../core/paintSteps';
 import { newContactId } from '../core/recordId';
 import { listCalls } from './callLog';
 import { createShardedStore, nextGeneration, ShardIndex } from './shardedStore';
@@ -244,7 +245,11 @@ export function resetContactCache(): void {
 export const SEARCH_WARM_UP_STEP = 500;
 let warmUpTimer: ReturnType<typeof setTimeout> | undefined;
 
-/** Keys the list for search in small steps after it is shown, so the first keystroke finds them ready. */
+/**
+ * Keys the list for search in small steps after it is shown, so the first keystroke finds them ready. The steps
+ * start a frame after the list is read and stay a frame apart: the rows are drawn first, and a tap between two
+ * steps waits for one step at most. A search before the keys are all built keys the rest itself (core/contactSearch).
+ */
 function warmUpSearch(list: ContactIndex): void {
   if (warmUpTimer !== undefined) clearTimeout(warmUpTimer);
   warmUpTimer = undefined;
@@ -252,9 +257,9 @@ function warmUpSearch(list: ContactIndex): void {
   const step = (): void => {
     warmUpTimer = undefined;
     if (loaded?.list !== list) return;
-    if (!buildSearchKeys(list, SEARCH_WARM_UP_STEP)) warmUpTimer = setTimeout(step, 0);
+    if (!buildSearchKeys(list, SEARCH_WARM_UP_STEP)) warmUpTimer = setTimeout(step, FRAME_MS);
   };
-  warmUpTimer = setTimeout(step, 0);
+  warmUpTimer = setTimeout(step, FRAME_MS);
 }
 
 /** The ordered list: kept in storage at the last change, so a start reads it instead of sorting by pinyin. */

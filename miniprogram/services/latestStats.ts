@@ -1,4 +1,7 @@
-/** Stats for the filter in force: a newer run cancels the one under way, and only long runs report progress. */
+/**
+ * Stats for the filter in force: a newer run cancels the one under way, and only long runs report progress: none in
+ * the turn the run starts, so a run over stored per-day totals (done in that turn) costs the view one update, not ten.
+ */
 
 import { CallFilter } from '../core/callFilter';
 import { computeStats, StatsResult } from './callQuery';
@@ -22,11 +25,15 @@ export class LatestStatsRun {
     const run = this.run;
     const current = () => run === this.run;
     let shown = -1;
+    let firstTurn = true;
+    setTimeout(() => {
+      firstTurn = false;
+    }, 0);
     computeStats(filter, now, {
       isCancelled: () => !current(),
       onProgress: (done, total) => {
         const percent = Math.floor((done / total) * 10) * 10;
-        if (total < PROGRESS_MIN_SHARDS || percent === shown) return;
+        if (firstTurn || total < PROGRESS_MIN_SHARDS || percent === shown) return;
         shown = percent;
         handlers.onProgress(percent);
       },

@@ -45,6 +45,34 @@ export interface SimulatorPageOptions {
   theme?: ThemeMode;
 }
 
+interface FixedDateWindow {
+  __setFixedDate?: (now: number) => void;
+}
+
+/**
+ * Runs in the page before its scripts: Date.now() and new Date() read a fixed time, moved on only by passTime.
+ * Only Date: timers stay the browser's own, so each timer is its own task as on a phone (Playwright's clock ran
+ * every timer due at once in one task, which made a chain of zero-delay steps one long task).
+ */
+function installFixedDate(start: number): void {
+  let now = start;
+  const RealDate = Date;
+  class FixedDate extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(now);
+      else super(...(args as [string | number | Date]));
+    }
+
+    static now(): number {
+      return now;
+    }
+  }
+  (window as unknown as { Date: DateConstructor }).Date = FixedDate as unknown as DateConstructor;
+  (window as unknown as FixedDateWindow).__setFixedDate = (next: number) => {
+    now = next;
+  };
+}
+
 /** A page of the simulator, loaded and booted, with the helpers tests and screenshots use. */
 export class SimulatorPage {
   private constructor(
@@ -66,7 +94,7 @@ export class SimulatorPage {
     });
     await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
     const page = await context.newPage();
-    await page.clock.setFixedTime(new Date(FIXED_TIME));
+    await page.addInitScript(installFixedDate, new Date(FIXED_TIME).getTime());
     const simulator = new SimulatorPage(context, page);
     simulator.now = new Date(FIXED_TIME).getTime();
     const target = new URL(url);
@@ -93,7 +121,7 @@ export class SimulatorPage {
    */
   async passTime(ms: number): Promise<void> {
     this.now += ms;
-    await this.page.clock.setFixedTime(new Date(this.now));
+    await this.page.evaluate((now) => (window as unknown as FixedDateWindow).__setFixedDate?.(now), this.now);
   }
 
   /** The phone screen: what a screenshot shows. */

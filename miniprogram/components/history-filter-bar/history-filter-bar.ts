@@ -21,6 +21,8 @@ interface BarData {
   rangeOptions: FilterOption[];
   stateOptions: FilterOption[];
   closeByOptions: FilterOption[];
+  /** The calendar exists: vant draws a month of days when it is created (about 110 ms at 4× CPU), so not before it is first opened. */
+  calendarMade: boolean;
   showCalendar: boolean;
   calendarMin: number;
   calendarMax: number;
@@ -35,6 +37,8 @@ interface BarProperties extends WechatMiniprogram.Component.PropertyOption {
 
 interface BarFields {
   searchTimer: number | undefined;
+  /** The filter last shown, as JSON: an update of the page that hands the bar the same one again is not a new filter. */
+  shownFilter: string;
 }
 
 type BarMethods = {
@@ -66,18 +70,24 @@ Component<BarData, BarProperties, BarMethods, [], BarFields>({
     rangeOptions: rangeOptions(),
     stateOptions: stateOptions(),
     closeByOptions: closeByOptions(),
+    calendarMade: false,
     showCalendar: false,
     calendarMin: 0,
     calendarMax: 0,
   },
   observers: {
     filter(filter: CallFilter) {
+      // The page's later updates (stats, chart) may hand the bar a copy of the same filter while a search waits.
+      const shown = JSON.stringify(filter);
+      if (shown === this.shownFilter) return;
+      this.shownFilter = shown;
       this.showFilter(filter);
     },
   },
   lifetimes: {
     created() {
       this.searchTimer = undefined;
+      this.shownFilter = '';
     },
     detached() {
       if (this.searchTimer !== undefined) clearTimeout(this.searchTimer);
@@ -127,7 +137,10 @@ Component<BarData, BarProperties, BarMethods, [], BarFields>({
       const range = event.detail as RangeKind;
       if (range === 'custom') {
         const now = Date.now();
-        this.setData({ showCalendar: true, calendarMin: now - CALENDAR_DAYS * 86_400_000, calendarMax: now });
+        const days = { calendarMin: now - CALENDAR_DAYS * 86_400_000, calendarMax: now };
+        // vant's calendar opens on a change of `show`, so a calendar made now opens in the next update.
+        if (this.data.calendarMade) this.setData({ showCalendar: true, ...days });
+        else this.setData({ calendarMade: true, ...days }, () => this.setData({ showCalendar: true }));
         return;
       }
       this.change({ ...this.properties.filter, range, fromDay: '', toDay: '' });

@@ -15,6 +15,7 @@ import { HistoryRow, historyRow } from '../../core/historyRow';
 import { rowWindow, WindowShape } from '../../core/listWindow';
 import { callFeed, unsubscribeCallFeed } from '../../behaviors/callFeed';
 import { listWindow } from '../../behaviors/listWindow';
+import { PaintSteps } from '../../core/paintSteps';
 import { CallChange, isInPlaceChange } from '../../services/callEvents';
 import { findCall } from '../../services/callLog';
 import { showStoreNotices } from '../../services/notices';
@@ -33,6 +34,11 @@ export const PAGE_SIZE = 30;
 export const WINDOW: WindowShape = { before: 5, size: 30, step: 10 };
 /** Fixed row height (rpx, as in the wxss): the spacers above and below the window are rows x this, exactly. */
 export const ROW_RPX = 136;
+/**
+ * Rows in the first frame after a (re)load: a screen and a bit. The rest of the window, the stats card and then its
+ * chart follow a frame apart (core/paintSteps), so the tap is answered by rows, not by one long task drawing it all.
+ */
+export const FIRST_SCREEN_ROWS = 10;
 
 interface HistoryData {
   /** The rendered window of the loaded rows. */
@@ -52,6 +58,8 @@ interface HistoryData {
   stats: StatsView | null;
   statsBusy: boolean;
   statsProgress: number;
+  /** The export and wrap-up sheets exist: made a frame after the first rows, not with the page. */
+  sheetsMade: boolean;
 }
 
 interface HistoryFields {
@@ -68,6 +76,12 @@ interface HistoryFields {
   rowPx: number;
   masked: boolean;
   statsRun: LatestStatsRun;
+  /** What follows the rows: the rest of the window, the stats, the chart, the agents menu. */
+  steps: PaintSteps;
+  /** Rows the window may hold: FIRST_SCREEN_ROWS until the rest of the first window follows, then all. */
+  rowsCap: number;
+  /** The stats whose chart is still to be drawn; a newer result replaces it, and its chart is not drawn. */
+  chartDue: StatsView | undefined;
 }
 
 type HistoryMethods = {
@@ -78,10 +92,11 @@ type HistoryMethods = {
   onReachBottom(): void;
   onPageScroll(event: { scrollTop: number }): void;
   onCallChanges(changes: CallChange[]): void;
-  reload(): void;
+  reload(extra?: Record<string, unknown>): void;
   loadMore(): void;
   addWindow(patch: Record<string, unknown>, force: boolean): void;
   moveWindow(): void;
+  windowAt(): { start: number; end: number };
   applyFilter(filter: CallFilter): void;
   refreshStats(): void;
   patchRows(ids: string[]): void;
@@ -122,6 +137,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
     stats: null,
     statsBusy: false,
     statsProgress: 0,
+    sheetsMade: false,
   },
   lifetimes: {
     created() {
@@ -134,6 +150,9 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
       this.rowPx = 0;
       this.masked = true;
       this.statsRun = new LatestStatsRun();
+      this.steps = new PaintSteps();
+      this.rowsCap = FIRST_SCREEN_ROWS;
+      this.chartDue = undefined;
     },
   },
   methods: {
@@ -142,8 +161,8 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
       this.masked = settings.maskNumbers;
       this.filter = { ...this.filter, masked: this.masked };
       this.rowPx = (ROW_RPX * wx.getWindowInfo().windowWidth) / 750;
-      this.setData({ outcomeOptions: outcomeOptions(settings.outcomeCodes), agentOptions: agentOptions([]) });
-      this.reload();
+      // The menus' options go with the first rows: one update draws the page.
+      this.reload({ outcomeOptions: outcomeOptions(settings.outcomeCodes), agentOptions: agentOptions([]) });
       this.refreshStats();
     },
 
@@ -163,6 +182,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
       // The page is gone: it hears no more calls, even before WeChat detaches it.
       unsubscribeCallFeed(this);
       this.statsRun.stop();
+      this.steps.cancel();
     },
 
     /**
@@ -194,20 +214,33 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
       this.moveWindow();
     },
 
-    /** Starts the list again from the newest call: one page of rows goes to the view. */
-    reload() {
+    /**
+     * Starts the list again from the newest call: a screen of rows goes to the view (with `extra`, if given), the
+     * rest of the window a frame later; the stats queued after this follow that.
+     */
+    reload(extra = {}) {
       const now = Date.now();
+      this.steps.cancel();
+      this.rowsCap = FIRST_SCREEN_ROWS;
       this.cursor = new CallCursor(this.filter, now);
       this.loadingMore = false;
       const first = this.cursor.next(PAGE_SIZE);
       this.loaded = first.records.map((r) => historyRow(r, this.masked, now));
       const patch: Record<string, unknown> = {
+        ...extra,
         footer: first.done ? 'end' : this.loaded.length < PAGE_SIZE ? 'loading' : 'more',
         empty: first.done && this.loaded.length === 0,
         chips: filterChips(this.filter),
       };
       this.addWindow(patch, true);
-      this.setData(patch, () => this.measureList());
+      this.setData(patch);
+      this.steps.then(() => {
+        this.rowsCap = Infinity;
+        this.moveWindow();
+        this.measureList();
+      });
+      // The sheets open only on a tap: they need not hold back the first rows.
+      if (!this.data.sheetsMade) this.steps.then(() => this.setData({ sheetsMade: true }));
       // Damage found while reading (a shard set aside) is told now, not at the next app show.
       showStoreNotices();
       // A narrow filter may need more shards to fill the first page: keep reading, a few shards per turn.
@@ -239,19 +272,25 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
     /** Adds to `patch` the window at the scroll position (behaviors/listWindow sends only what changed). */
     addWindow(patch, force) {
       const count = this.loaded.length;
-      const { start, end } = rowWindow(this.scrollTop - this.listTop, this.rowPx, count, WINDOW);
+      const { start, end } = this.windowAt();
       const next = { start, end, before: start * ROW_RPX, after: (count - end) * ROW_RPX };
       this.windowPatch(patch, next, (i) => this.loaded[i], force);
     },
 
     /** Sends the window for the current scroll position, if it is not the one shown. */
     moveWindow() {
-      const { start, end } = rowWindow(this.scrollTop - this.listTop, this.rowPx, this.loaded.length, WINDOW);
+      const { start, end } = this.windowAt();
       const shown = this.shownWindow();
       if (start === shown.start && end === shown.end) return;
       const patch: Record<string, unknown> = {};
       this.addWindow(patch, false);
       this.setData(patch);
+    },
+
+    /** The window for the scroll position, no longer than the rows it may hold yet. */
+    windowAt() {
+      const { start, end } = rowWindow(this.scrollTop - this.listTop, this.rowPx, this.loaded.length, WINDOW);
+      return { start, end: Math.min(end, start + this.rowsCap) };
     },
 
     /** Where the list starts on the page, for the scroll-to-row arithmetic; the window follows when it moved. */
@@ -287,21 +326,40 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
       this.refreshStats();
     },
 
-    /** Stats over the filtered set, shard by shard; a newer filter cancels the run under way. */
+    /**
+     * Stats over the filtered set, shard by shard, after the rows are drawn; a newer filter cancels the run under
+     * way. The card's counts come first, its chart a frame later, then the agents menu if it changed.
+     */
     refreshStats() {
       const filter = this.filter;
-      const now = Date.now();
-      this.statsRun.start(filter, now, {
-        onProgress: (percent) => this.setData({ statsBusy: true, statsProgress: percent }),
-        onDone: (result) => {
-          const agents = agentOptions(result.agents, filter.agent);
-          const patch = { stats: statsView(result.stats, rangeOf(filter, now), now), statsBusy: false };
-          const changedAgents = agents.length !== this.data.agentOptions.length ? { agentOptions: agents } : {};
-          // The stats card above the list changed height.
-          this.setData({ ...patch, statsProgress: 100, ...changedAgents }, () => this.measureList());
-          this.followInExport();
-        },
-        onFailed: () => this.setData({ statsBusy: false }),
+      this.steps.then(() => {
+        const now = Date.now();
+        this.statsRun.start(filter, now, {
+          onProgress: (percent) => this.setData({ statsBusy: true, statsProgress: percent }),
+          onDone: (result) => {
+            const view = statsView(result.stats, rangeOf(filter, now), now);
+            const { bars, axis } = view;
+            // The stats card above the list changed height.
+            this.setData({ stats: { ...view, bars: [], axis: [] }, statsBusy: false, statsProgress: 100 }, () =>
+              this.measureList(),
+            );
+            this.followInExport();
+            // What follows belongs to this result: a newer one replaces `chartDue` and draws its own.
+            this.chartDue = view;
+            const agents = agentOptions(result.agents, filter.agent);
+            if (agents.length !== this.data.agentOptions.length) {
+              this.steps.then(() => {
+                if (this.chartDue === view) this.setData({ agentOptions: agents });
+              });
+            }
+            this.steps.then(() => {
+              if (this.chartDue !== view) return;
+              this.chartDue = undefined;
+              this.setData({ 'stats.bars': bars, 'stats.axis': axis });
+            });
+          },
+          onFailed: () => this.setData({ statsBusy: false }),
+        });
       });
     },
 

@@ -54,8 +54,12 @@ describe('history filter bar', () => {
       onCalendarConfirm(event: { detail: Date[] }): void;
       onCalendarClose(): void;
     };
+    // The calendar is made when first needed (vant draws a month of days on creation), then opened.
+    expect(bar.component.querySelector('#calendar')).toBeUndefined();
     instance.onRangeChange({ detail: 'custom' });
+    await simulate.sleep(10);
     expect((bar.component.data as { showCalendar: boolean }).showCalendar).toBe(true);
+    expect(bar.component.querySelector('#calendar')).toBeDefined();
     expect(heard).toEqual([]);
     instance.onCalendarClose();
     expect(bar.component.data as { showCalendar: boolean; range: string }).toMatchObject({
@@ -63,6 +67,7 @@ describe('history filter bar', () => {
       range: 'all',
     });
     instance.onRangeChange({ detail: 'custom' });
+    expect((bar.component.data as { showCalendar: boolean }).showCalendar).toBe(true);
     instance.onCalendarConfirm({
       detail: [new Date('2026-11-22T00:00:00+08:00'), new Date('2026-11-23T00:00:00+08:00')],
     });

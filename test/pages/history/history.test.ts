@@ -39,12 +39,24 @@ function rows(page: Page): RowData[] {
   return page.component.data.rows as RowData[];
 }
 
-/** Waits for the list and the stats to settle (they work between turns). */
+/**
+ * Waits for the list, the stats and their chart to settle: they follow the rows a frame (17 ms) apart, so the page is
+ * settled when its data has not changed for 60 ms and the stats are in.
+ */
 async function settled(page: Page): Promise<void> {
-  for (let i = 0; i < 50; i += 1) {
+  let last = '';
+  let quietSince = performance.now();
+  for (let i = 0; i < 100; i += 1) {
     await simulate.sleep(20);
     const data = page.component.data as { statsBusy: boolean; footer: string; stats: unknown };
-    if (!data.statsBusy && data.stats !== null && data.footer !== 'loading') return;
+    const now = JSON.stringify(data);
+    if (now !== last) {
+      last = now;
+      quietSince = performance.now();
+      continue;
+    }
+    const quiet = performance.now() - quietSince >= 60;
+    if (quiet && !data.statsBusy && data.stats !== null && data.footer !== 'loading') return;
   }
 }
 
