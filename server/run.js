@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 /** Runs the server's TypeScript in Node: .ts files are compiled on require with esbuild (as tools/simulator does). */
+/* The Docker image runs the same entry, bundled by esbuild at build time (server/Dockerfile). */
 
 const fs = require('node:fs');
 const esbuild = require('esbuild');
@@ -21,9 +22,4 @@ extensions['.ts'] = (module, filename) => {
   );
 };
 
-require('./src/main.ts')
-  .main()
-  .catch((/** @type {unknown} */ error) => {
-    process.stderr.write(`✖ server failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
+require('./src/start.ts');

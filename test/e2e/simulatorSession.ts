@@ -2,7 +2,7 @@
 
 import { Browser } from 'playwright-core';
 import { launchChromium, SimulatorPage, SimulatorPageOptions } from '../../tools/simulator/driver';
-import { SimulatorServer, startSimulator } from '../../tools/simulator/server';
+import { SimulatorServer, startSimulator, StartOptions } from '../../tools/simulator/server';
 
 export interface SimulatorSession {
   /** The page, once beforeAll has opened it. */
@@ -14,12 +14,15 @@ export interface SimulatorSession {
 }
 
 /** Registers beforeAll/afterAll hooks; read `session.sim` inside tests (or in a later beforeAll). */
-export function useSimulator(options: SimulatorPageOptions = {}): SimulatorSession {
+export function useSimulator(
+  options: SimulatorPageOptions = {},
+  serverOptions: Pick<StartOptions, 'onCallEnded'> = {},
+): SimulatorSession {
   let server: SimulatorServer | undefined;
   let browser: Browser | undefined;
   let page: SimulatorPage | undefined;
   beforeAll(async () => {
-    server = await startSimulator({ port: 0 });
+    server = await startSimulator({ port: 0, ...serverOptions });
     browser = await launchChromium();
     page = await SimulatorPage.open(browser, server.url, options);
   });

@@ -7,6 +7,7 @@
 
 import { TCCC_APP_ID } from '../../tools/wx-fake/wx';
 import { SimulatorPage } from '../../tools/simulator/driver';
+import type { CallEndReport } from '../../tools/simulator/contract';
 import { useSimulator } from './simulatorSession';
 
 jest.setTimeout(120_000);
@@ -28,7 +29,9 @@ function options(line: string): LoggedOptions {
   return JSON.parse(line.slice(line.indexOf('{'))) as LoggedOptions;
 }
 
-const session = useSimulator();
+/** What the TCCC page reported to the simulator's Node side (which pushes the CDR when a team server runs). */
+const reports: CallEndReport[] = [];
+const session = useSimulator({}, { onCallEnded: (report) => reports.push(report) });
 let sim: SimulatorPage;
 beforeAll(() => {
   sim = session.sim;
@@ -79,6 +82,28 @@ describe('the simulated TCCC mini program', () => {
     expect(shown.referrerInfo?.extraData).toMatchObject({ duration: 42, closeBy: 'client' });
     expect(shown.referrerInfo?.extraData?.sessionId).toMatch(UUID);
     expect(await sim.away().isVisible()).toBe(false);
+  });
+
+  it('reports an ended call to the Node side with the picked CDR status, the uui and the session id', async () => {
+    const since = await sim.eventCount();
+    const before = reports.length;
+    await startCall('张三');
+    await sim.endCall('客户挂断', 0, 'busy');
+    const shown = options(await sim.waitForEvent(/^App\.onShow/, since));
+    // The page posts the report without waiting for it; the host's return comes first.
+    for (let waited = 0; reports.length === before && waited < 5000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(reports[before]).toEqual({
+      sessionId: shown.referrerInfo?.extraData?.sessionId,
+      sdkAppId: '1400000000',
+      userId: 'agent@example.com',
+      calleePhone: '13800138000',
+      uui: 'c-1',
+      closeBy: 'client',
+      duration: 0,
+      endStatus: 'busy',
+    });
   });
 
   it('masks the number when no remark is given', async () => {

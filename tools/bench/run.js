@@ -37,6 +37,19 @@ esbuild.buildSync({
   packages: 'external',
 });
 
+// The team server's section: PGlite's WASM and the server's packages stay in node_modules.
+esbuild.buildSync({
+  entryPoints: [path.join(__dirname, 'serverBench.ts')],
+  outfile: path.join(OUT_DIR, 'serverBench.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+  packages: 'external',
+});
+
 const STARTED = Date.now();
 const ENV = { ...process.env, TZ: 'Asia/Shanghai', BENCH_STARTED: String(STARTED) };
 
@@ -70,6 +83,22 @@ function formatNote() {
   });
 }
 
+/** The team server's section (serverBench.ts): it writes its own section of docs/benchmarks.md. */
+function runServer() {
+  const server = spawnSync(process.execPath, [path.join(OUT_DIR, 'serverBench.js'), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    cwd: ROOT,
+    env: ENV,
+  });
+  return server.status === null ? 1 : server.status;
+}
+
+if (process.argv.includes('--server-only')) {
+  const status = runServer();
+  if (status === 0 && !process.argv.includes('--quick')) formatNote();
+  process.exit(status);
+}
+
 if (process.argv.includes('--slow-phone-only')) {
   const status = runSlowPhone();
   if (status === 0 && !process.argv.includes('--quick')) formatNote();
@@ -95,5 +124,6 @@ const result = spawnSync(process.execPath, ['--expose-gc', path.join(OUT_DIR, 'b
 });
 // After the Node sections: they rewrite the whole note, this one puts its section into it.
 const slowStatus = result.status === 0 ? runSlowPhone() : 0;
+const serverStatus = result.status === 0 ? runServer() : 0;
 if (result.status === 0 && !process.argv.includes('--quick')) formatNote();
-process.exit(result.status === null ? 1 : result.status || slowStatus);
+process.exit(result.status === null ? 1 : result.status || slowStatus || serverStatus);

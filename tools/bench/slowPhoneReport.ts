@@ -342,11 +342,11 @@ export const SECTION_HEADER = '## Slow phone (Chromium, CPU throttled)';
  * The doc with this section in place: it replaces the section of the same header (up to the next `## `), or goes
  * at the end; so a run of this section alone leaves every other section of docs/benchmarks.md as it was.
  */
-export function spliceSection(doc: string, section: string): string {
+export function spliceSection(doc: string, section: string, header: string = SECTION_HEADER): string {
   const body = section.trimEnd();
-  const start = doc.indexOf(`${SECTION_HEADER}\n`);
+  const start = doc.indexOf(`${header}\n`);
   if (start < 0) return `${doc.trimEnd()}\n\n${body}\n`;
-  const next = doc.indexOf('\n## ', start + SECTION_HEADER.length);
+  const next = doc.indexOf('\n## ', start + header.length);
   const rest = next < 0 ? '' : `\n${doc.slice(next + 1)}`;
   return `${doc.slice(0, start)}${body}\n${rest}`;
 }

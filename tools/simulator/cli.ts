@@ -1,7 +1,9 @@
-/** The simulator's commands: `start` (npm start) serves the app; `screenshots` (npm run screenshots) draws every page. */
+/** The simulator's commands: `start` (npm start) serves the app beside the team server; `screenshots` draws every page. */
 
+import type { CallEndReport } from './contract';
 import { takeScreenshots } from './screenshots';
 import { DEFAULT_PORT, startSimulator } from './server';
+import { DEFAULT_SERVER_PORT, DEMO, ServerPortInUse, startTeamServer, type TeamServer } from './teamServer';
 
 /** A mistake the user can fix from one line: run.js prints its message alone, without a stack. */
 export class UsageError extends Error {
@@ -12,20 +14,55 @@ function isAddressInUse(error: unknown): boolean {
   return error instanceof Error && (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
 }
 
-async function start(): Promise<void> {
-  const requested = process.env['PORT'];
-  const port = requested === undefined ? DEFAULT_PORT : Number(requested);
+function readPort(name: string, fallback: number): number {
+  const requested = process.env[name];
+  const port = requested === undefined ? fallback : Number(requested);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(
-      `PORT must be a port number (0–65535), not "${requested}": for example PORT=${DEFAULT_PORT + 1} npm start`,
+      `${name} must be a port number (0–65535), not "${requested}": for example ${name}=${fallback + 1} npm start`,
     );
-  const server = await startSimulator({ port, log: (line) => console.log(line) }).catch((error: unknown) => {
-    if (!isAddressInUse(error)) throw error;
-    const other = port < 65535 ? port + 1 : DEFAULT_PORT + 1;
-    throw new UsageError(`port ${port} is already in use: pick another with PORT=${other} npm start`);
+  return port;
+}
+
+async function start(): Promise<void> {
+  const port = readPort('PORT', DEFAULT_PORT);
+  const serverPort = readPort('SERVER_PORT', DEFAULT_SERVER_PORT);
+  // The team server is bound after the simulator starts; calls ended before that are only the phone's.
+  let team: TeamServer | null = null;
+  const onCallEnded = (report: CallEndReport) => team?.callEnded(report);
+  const server = await startSimulator({ port, log: (line) => console.log(line), onCallEnded }).catch(
+    (error: unknown) => {
+      if (!isAddressInUse(error)) throw error;
+      const other = port < 65535 ? port + 1 : DEFAULT_PORT + 1;
+      throw new UsageError(`port ${port} is already in use: pick another with PORT=${other} npm start`);
+    },
+  );
+  const dataDir = process.env['DATA_DIR'];
+  team = await startTeamServer({
+    port: serverPort,
+    dataDir: dataDir === undefined || dataDir === '' ? undefined : dataDir,
+    log: (line) => console.log(line),
+  }).catch(async (error: unknown) => {
+    await server.close();
+    if (error instanceof ServerPortInUse) throw new UsageError(error.message);
+    throw error;
   });
-  console.log(`\n  tccc-dialer simulator: ${server.url}\n  (Ctrl+C to stop)\n`);
-  const stop = () => void server.close().then(() => process.exit(0));
+  const running = team;
+  console.log(
+    [
+      '',
+      `  tccc-dialer simulator: ${server.url}`,
+      `  team server:           ${running.url} (${running.where})`,
+      `    simulated TCCC ${DEMO.sdkAppId} pushes CDRs to it; demo credentials: tools/simulator/teamServer.ts`,
+      '  (Ctrl+C to stop)',
+      '',
+    ].join('\n'),
+  );
+  const stop = () =>
+    void Promise.all([server.close(), running.close()]).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

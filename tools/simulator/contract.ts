@@ -74,3 +74,23 @@ declare global {
     __sim: SimulatorHook;
   }
 }
+
+/** The end statuses the simulated TCCC can report in its CDR (TCCC's EndStatusString). */
+export const CDR_END_STATUSES = ['ok', 'notAnswer', 'busy', 'numberNotExist', 'userReject', 'powerOff'] as const;
+export type CdrEndStatus = (typeof CDR_END_STATUSES)[number];
+
+/** What the simulated TCCC page tells the simulator's Node side when a call ends (POST CALL_ENDED_URL). */
+export interface CallEndReport {
+  sessionId: string;
+  sdkAppId: string;
+  userId: string;
+  /** Stays on 127.0.0.1: the Node side puts it in the CDR as TCCC does, never in a log. */
+  calleePhone: string;
+  uui: string;
+  closeBy: 'seat' | 'client' | 'admin';
+  duration: number;
+  /** The tester's pick in the developer panel; 'auto' follows how the call ended. */
+  endStatus: CdrEndStatus | 'auto';
+}
+
+export const CALL_ENDED_URL = '/sim/tccc/call-ended';

@@ -5,6 +5,7 @@
 
 import * as fs from 'node:fs';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import type { CdrEndStatus } from './contract';
 import './contract';
 import { ThemeMode } from './theme';
 
@@ -218,8 +219,10 @@ export class SimulatorPage {
   async endCall(
     button: '坐席挂断' | '客户挂断' | '系统挂断' | '未呼出（sessionId 为空）' | '胶囊退出（无 extraData）',
     seconds?: number,
+    endStatus?: CdrEndStatus,
   ): Promise<void> {
     if (seconds !== undefined) await this.page.locator('#sim-away .sim-tccc-duration').fill(String(seconds));
+    if (endStatus !== undefined) await this.page.locator('#sim-away .sim-tccc-end-status').selectOption(endStatus);
     await this.page.locator('#sim-away .sim-tccc-end', { hasText: button }).click();
   }
 

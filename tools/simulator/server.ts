@@ -8,8 +8,16 @@ import * as path from 'node:path';
 import { EMPTY_IMAGE_SVG, OFFLINE_IMAGE_SVG, readBrowserFile, vantIconFont } from './assets';
 import { bundleRuntime } from './bundleRuntime';
 import { compileApp } from './compileApp';
-import { EMPTY_IMAGE_URL, MINIPROGRAM_FILES_PREFIX, OFFLINE_IMAGE_URL, VANT_ICON_FONT_URL } from './contract';
+import {
+  CALL_ENDED_URL,
+  EMPTY_IMAGE_URL,
+  MINIPROGRAM_FILES_PREFIX,
+  OFFLINE_IMAGE_URL,
+  VANT_ICON_FONT_URL,
+  type CallEndReport,
+} from './contract';
 import { MINIPROGRAM_ROOT, PACKED_VANT_MARKER, REPO_ROOT } from './paths';
+import { readCallEndReport } from './tcccPush';
 
 export const DEFAULT_PORT = 5180;
 
@@ -22,6 +30,41 @@ export interface StartOptions {
   /** 0 picks a free port. */
   port: number;
   log?: (line: string) => void;
+  /** Where the simulated TCCC's ended calls go (the push to the team server); none: they are dropped. */
+  onCallEnded?: (report: CallEndReport) => void;
+}
+
+const MAX_REPORT_BYTES = 16 * 1024;
+
+/** The TCCC page's report of an ended call: 204 when taken, 400 when unreadable; pushed from here, not the page. */
+function takeCallEnded(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  onCallEnded: ((report: CallEndReport) => void) | undefined,
+): void {
+  let body = '';
+  let tooLong = false;
+  request.setEncoding('utf8');
+  request.on('data', (chunk: string) => {
+    body += chunk;
+    if (body.length > MAX_REPORT_BYTES) tooLong = true;
+  });
+  request.on('end', () => {
+    let report: CallEndReport | null;
+    try {
+      report = tooLong ? null : readCallEndReport(JSON.parse(body) as unknown);
+    } catch {
+      report = null;
+    }
+    if (report === null) {
+      response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('not a call-ended report');
+      return;
+    }
+    onCallEnded?.(report);
+    response.writeHead(204);
+    response.end();
+  });
 }
 
 const IMAGE_TYPES: Record<string, string> = {
@@ -92,6 +135,10 @@ export async function startSimulator(options: StartOptions): Promise<SimulatorSe
   const iconFont = vantIconFont();
   const server = http.createServer((request, response) => {
     const urlPath = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (request.method === 'POST' && urlPath === CALL_ENDED_URL) {
+      takeCallEnded(request, response, options.onCallEnded);
+      return;
+    }
     respond(urlPath, iconFont, log)
       .catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);

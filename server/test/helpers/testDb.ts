@@ -7,6 +7,8 @@ import { migrate } from '../../src/migrate';
 
 export interface TestDb {
   db: Db;
+  /** The database's URL on PostgreSQL (for a server run as a child process); null on in-memory PGlite. */
+  url: string | null;
   /** Opens another connection pool to the same database (a second server instance); PGlite has none. */
   openAnother(): Db | null;
   drop(): Promise<void>;
@@ -17,7 +19,7 @@ export async function createTestDb(): Promise<TestDb> {
   if (url === undefined || url === '') {
     const db = openDb({ memory: true });
     await migrate(db);
-    return { db, openAnother: () => null, drop: () => db.close() };
+    return { db, url: null, openAnother: () => null, drop: () => db.close() };
   }
   const name = `td_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
@@ -31,6 +33,7 @@ export async function createTestDb(): Promise<TestDb> {
   const others: Db[] = [];
   return {
     db,
+    url: target.toString(),
     openAnother() {
       const other = openDb({ databaseUrl: target.toString() });
       others.push(other);

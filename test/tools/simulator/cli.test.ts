@@ -1,5 +1,5 @@
 /** @jest-environment node */
-/** `npm start` (tools/simulator/run.js start) run as a child process: a busy port is one line naming PORT=, no stack. */
+/** `npm start` (tools/simulator/run.js start) run as a child process: a busy port is one line naming its variable, no stack. */
 
 import { spawn } from 'node:child_process';
 import net from 'node:net';
@@ -55,6 +55,21 @@ describe('npm start', () => {
       await taken.close();
     }
   }, 60_000);
+
+  it('on a taken SERVER_PORT prints one line naming SERVER_PORT= and another port, and exits non-zero', async () => {
+    const taken = await occupyPort();
+    try {
+      const run = await runStart({ PORT: '0', SERVER_PORT: String(taken.port) });
+      expect(run.code).not.toBe(0);
+      expect(run.code).not.toBeNull();
+      expect(run.stderr.trim()).toBe(
+        `✖ port ${taken.port} is already in use: pick another with SERVER_PORT=${taken.port + 1} npm start`,
+      );
+      expect(run.stdout).not.toContain('tccc-dialer simulator:');
+    } finally {
+      await taken.close();
+    }
+  }, 90_000);
 
   it('with a PORT that is not a port number prints one line, without a stack', async () => {
     const run = await runStart({ PORT: 'abc' });

@@ -2,7 +2,13 @@
 
 import { StorageArea } from '../../wx-fake/storageArea';
 import { AsyncOptions, WxFake } from '../../wx-fake/wx';
-import { EMPTY_IMAGE_URL, MINIPROGRAM_FILES_PREFIX, OFFLINE_IMAGE_URL } from '../contract';
+import {
+  CALL_ENDED_URL,
+  CallEndReport,
+  EMPTY_IMAGE_URL,
+  MINIPROGRAM_FILES_PREFIX,
+  OFFLINE_IMAGE_URL,
+} from '../contract';
 import { runDemoSeeds } from '../demoSeed';
 import { AppRuntime } from './appRuntime';
 import { registerBuiltins } from './builtins';
@@ -100,7 +106,14 @@ function main(): void {
   registerBuiltins((src) => resolveImageSrc(src, pages.currentRoute()));
   const appRuntime = new AppRuntime(app, host, fake, pages, log, awayLayer);
   const finish = (extraData: unknown) => appRuntime.returnFromMiniProgram(extraData, switches.destroy.checked);
-  const tccc = new TcccMiniProgram(awayLayer, { finish, sessionId: sessionIdSource(seed) });
+  // The simulator's Node server pushes the CDR to the team server: no CORS, no push secret in this page.
+  const callEnded = (report: CallEndReport) =>
+    void fetch(CALL_ENDED_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(report),
+    }).catch(() => undefined);
+  const tccc = new TcccMiniProgram(awayLayer, { finish, sessionId: sessionIdSource(seed), callEnded });
   const clipboard = new SimulatedClipboard({
     field: byId<HTMLTextAreaElement>('sim-clipboard'),
     store: fake,

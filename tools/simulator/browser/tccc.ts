@@ -4,6 +4,7 @@
  */
 
 import { TCCC_APP_ID } from '../../wx-fake/wx';
+import { CDR_END_STATUSES, type CallEndReport, type CdrEndStatus } from '../contract';
 
 export { TCCC_APP_ID };
 
@@ -26,11 +27,22 @@ export interface TcccHandlers {
   /** The other mini program closes: extraData undefined means none came back (capsule, system back). */
   finish(extraData: TcccExtraData | undefined): void;
   sessionId(): string;
+  /** A call was placed and ended: TCCC's side (the CDR push) happens on the simulator's Node server. */
+  callEnded(report: CallEndReport): void;
 }
 
 const REQUIRED = ['sdkAppId', 'userId', 'calleePhone'];
 const UUI_LIMIT_BYTES = 1024;
 const CLOSE_BY_TEXT: Record<CloseBy, string> = { seat: '坐席挂断', client: '客户挂断', admin: '系统挂断' };
+const END_STATUS_TEXT: Record<CdrEndStatus | 'auto', string> = {
+  auto: '按挂断方式',
+  ok: '已接通 ok',
+  notAnswer: '无人接听 notAnswer',
+  busy: '忙线 busy',
+  numberNotExist: '空号 numberNotExist',
+  userReject: '拒接 userReject',
+  powerOff: '关机 powerOff',
+};
 const PHONE_LIKE = /(?:\+?86|0086)?1[3-9]\d{9}|0\d{9,11}/;
 
 /** The display rule of GB/T 35273: keep the first 3 and last 4 digits, e.g. 138****8000. */
@@ -113,8 +125,10 @@ export class TcccMiniProgram {
     call.appendChild(node('div', 'sim-tccc-account', `坐席 ${get('userId')}`));
     body.appendChild(call);
     const duration = this.durationInput();
-    call.appendChild(button('sim-tccc-hangup', '挂断', () => this.hangUp('seat', duration)));
-    body.appendChild(this.developerPanel(launch, parsed, duration));
+    const endStatus = this.endStatusSelect();
+    const ended = (closeBy: CloseBy) => this.hangUp(closeBy, duration, endStatus, get);
+    call.appendChild(button('sim-tccc-hangup', '挂断', () => ended('seat')));
+    body.appendChild(this.developerPanel(launch, parsed, duration, endStatus, ended));
     screen.appendChild(body);
     this.layer.replaceChildren(screen);
     this.layer.hidden = false;
@@ -143,7 +157,24 @@ export class TcccMiniProgram {
     return input;
   }
 
-  private developerPanel(launch: MiniProgramLaunch, parsed: ParsedCallPath, duration: HTMLInputElement): HTMLElement {
+  private endStatusSelect(): HTMLSelectElement {
+    const select = node('select', 'sim-tccc-end-status');
+    for (const value of ['auto', ...CDR_END_STATUSES] as const) {
+      const option = node('option', '', END_STATUS_TEXT[value]);
+      option.value = value;
+      select.appendChild(option);
+    }
+    select.setAttribute('aria-label', 'TCCC 话单结束状态');
+    return select;
+  }
+
+  private developerPanel(
+    launch: MiniProgramLaunch,
+    parsed: ParsedCallPath,
+    duration: HTMLInputElement,
+    endStatus: HTMLSelectElement,
+    ended: (closeBy: CloseBy) => void,
+  ): HTMLElement {
     const panel = node('section', 'sim-tccc-dev');
     panel.appendChild(node('h3', 'sim-tccc-dev-title', '模拟器 · 开发者面板'));
     const table = node('dl', 'sim-tccc-params');
@@ -162,10 +193,13 @@ export class TcccMiniProgram {
     durationRow.appendChild(duration);
     durationRow.appendChild(document.createTextNode(' 秒后'));
     controls.appendChild(durationRow);
+    const statusRow = node('label', 'sim-tccc-duration-row', '话单状态 ');
+    statusRow.appendChild(endStatus);
+    controls.appendChild(statusRow);
     const hangups = node('div', 'sim-tccc-buttons');
     for (const closeBy of Object.keys(CLOSE_BY_TEXT) as CloseBy[]) {
       hangups.appendChild(
-        button(`sim-tccc-end sim-tccc-end--${closeBy}`, CLOSE_BY_TEXT[closeBy], () => this.hangUp(closeBy, duration)),
+        button(`sim-tccc-end sim-tccc-end--${closeBy}`, CLOSE_BY_TEXT[closeBy], () => ended(closeBy)),
       );
     }
     controls.appendChild(hangups);
@@ -183,9 +217,25 @@ export class TcccMiniProgram {
     return panel;
   }
 
-  private hangUp(closeBy: CloseBy, duration: HTMLInputElement): void {
+  private hangUp(
+    closeBy: CloseBy,
+    duration: HTMLInputElement,
+    endStatus: HTMLSelectElement,
+    param: (key: string) => string,
+  ): void {
     const seconds = Math.max(0, Math.floor(Number(duration.value) || 0));
-    this.close({ sessionId: this.handlers.sessionId(), duration: seconds, closeBy });
+    const sessionId = this.handlers.sessionId();
+    this.handlers.callEnded({
+      sessionId,
+      sdkAppId: param('sdkAppId'),
+      userId: param('userId'),
+      calleePhone: param('calleePhone'),
+      uui: param('uui'),
+      closeBy,
+      duration: seconds,
+      endStatus: endStatus.value as CdrEndStatus | 'auto',
+    });
+    this.close({ sessionId, duration: seconds, closeBy });
   }
 
   private close(extraData: TcccExtraData | undefined): void {

@@ -1,0 +1,113 @@
+/**
+ * The team server beside the simulator (`npm start`): the real server on embedded PGlite, with demo credentials, a
+ * fake TCCC API (TC3-checked; DescribeTelCdr serves every simulated CDR) and a fake WeChat, and the push from the
+ * simulated TCCC to it.
+ */
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ServerConfig } from '../../server/src/config';
+import { createAgent } from '../../server/src/identity';
+import { portInUseMessage, startServer } from '../../server/src/main';
+import { startFakeTccc } from '../../server/test/fakes/fakeTccc';
+import { startFakeWechat } from '../../server/test/fakes/fakeWechat';
+import type { CallEndReport } from './contract';
+import { seededRandom } from './browser/ids';
+import { createTcccPusher, DEMO_FAULTS, type TcccPusher } from './tcccPush';
+
+export const DEFAULT_SERVER_PORT = 5181;
+
+/** The demo's account matches the simulator's demo seed (SDKAppID 1400000000, agent@example.com). */
+export const DEMO = {
+  sdkAppId: '1400000000',
+  seatUserId: 'agent@example.com',
+  tcccSecretId: 'AKIDsimulatordemo',
+  tcccSecretKey: 'simulator-demo-secret-key',
+  pushSecret: 'simulator-push-secret',
+  wxAppId: 'wx0000000000000000',
+  wxSecret: 'simulator-wx-secret',
+  adminPassword: 'simulator-admin',
+} as const;
+
+/** The demo reconciles every minute, so a lost push shows up within a minute instead of ten. */
+const DEMO_RECONCILE_MS = 60_000;
+
+export interface TeamServer {
+  url: string;
+  where: string;
+  /** Ends a call on the simulated TCCC: its CDR is filed for DescribeTelCdr and pushed. */
+  callEnded(report: CallEndReport): void;
+  pusher: TcccPusher;
+  close(): Promise<void>;
+}
+
+export class ServerPortInUse extends Error {
+  constructor(port: number) {
+    super(portInUseMessage(port, 'npm start'));
+  }
+}
+
+/**
+ * Starts it all. DATA_DIR unset: a fresh temporary folder, removed on close, as the simulator's demo data is fresh;
+ * DATA_DIR set: kept there.
+ */
+export async function startTeamServer(options: {
+  port: number;
+  dataDir: string | undefined;
+  seed?: number;
+  log: (line: string) => void;
+}): Promise<TeamServer> {
+  const tempDir = options.dataDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'tccc-dialer-demo-')) : null;
+  const dataDir = options.dataDir ?? (tempDir as string);
+  const tccc = await startFakeTccc(DEMO.tcccSecretId, DEMO.tcccSecretKey, Number(DEMO.sdkAppId));
+  tccc.seats.add(DEMO.seatUserId);
+  const wechat = await startFakeWechat(DEMO.wxAppId, DEMO.wxSecret);
+  const config: ServerConfig = {
+    tcccSecretId: DEMO.tcccSecretId,
+    tcccSecretKey: DEMO.tcccSecretKey,
+    tcccSdkAppId: DEMO.sdkAppId,
+    tcccPushSecret: DEMO.pushSecret,
+    wxAppId: DEMO.wxAppId,
+    wxSecret: DEMO.wxSecret,
+    adminPassword: DEMO.adminPassword,
+    databaseUrl: null,
+    dataDir,
+    port: options.port,
+    tcccEndpoint: tccc.endpoint,
+    tcccProtocol: 'http://',
+    wxApiBase: wechat.base,
+  };
+  const closeFakes = async () => {
+    await tccc.close();
+    await wechat.close();
+    if (tempDir !== null) fs.rmSync(tempDir, { recursive: true, force: true });
+  };
+  const server = await startServer(config, {
+    host: '127.0.0.1',
+    logLevel: 'warn',
+    reconcileEveryMs: DEMO_RECONCILE_MS,
+  }).catch(async (error: unknown) => {
+    await closeFakes();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new ServerPortInUse(options.port);
+    throw error;
+  });
+  await createAgent(server.db, { name: '演示坐席', seatUserId: DEMO.seatUserId }, Date.now());
+  const pusher = createTcccPusher({
+    target: { pushUrl: `${server.url}/tccc/push`, sdkAppId: DEMO.sdkAppId, secret: DEMO.pushSecret },
+    random: options.seed === undefined ? Math.random : seededRandom(options.seed),
+    ledger: tccc.cdrs,
+    faults: DEMO_FAULTS,
+    log: options.log,
+  });
+  return {
+    url: server.url,
+    where: server.where,
+    pusher,
+    callEnded: (report) => void pusher.callEnded(report),
+    async close() {
+      await server.close();
+      await closeFakes();
+    },
+  };
+}
