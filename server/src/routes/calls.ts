@@ -7,23 +7,13 @@ import { principal, requireRole } from '../guard';
 import { callStatuses, upsertCalls } from '../callStore';
 import { callPhone, callStats, decodeCursor, listCalls, type CallFilter, type ListedCall } from '../callQuery';
 import { writeAudit, type Principal } from '../identity';
+// The phone's call states, said once: a batch carries what the phone's call log holds.
+import { CALL_STATES } from '../../../miniprogram/core/callRecord';
 
 /** Postgres text cannot hold NUL; every string field refuses it. */
 const NO_NUL = '^[^\\u0000]*$';
 const text = (maxLength: number) => Type.String({ maxLength, pattern: NO_NUL });
 const EPOCH_MS = { minimum: 0, maximum: 4_102_444_800_000 };
-
-const CALL_STATES = [
-  'dialing',
-  'in-tccc',
-  'connected',
-  'placed-not-connected',
-  'not-placed',
-  'cancelled',
-  'failed',
-  'no-result',
-  'orphan',
-] as const;
 
 export const CallSchema = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' }),
