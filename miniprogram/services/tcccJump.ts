@@ -15,18 +15,14 @@ let embeddedFailed = false;
 /** The fallback is told once per run, after the agent is back (services/notices.ts shows it). */
 let fallbackTold = false;
 const pendingNotices: string[] = [];
-let sdkVersion: string | undefined;
-
+/** The base library version, read on each tap (one small synchronous call); '' when WeChat does not say. */
 function baseLibraryVersion(): string {
-  if (sdkVersion === undefined) {
-    try {
-      const info = typeof wx.getAppBaseInfo === 'function' ? wx.getAppBaseInfo() : wx.getSystemInfoSync();
-      sdkVersion = typeof info.SDKVersion === 'string' ? info.SDKVersion : '';
-    } catch {
-      sdkVersion = '';
-    }
+  try {
+    const info = typeof wx.getAppBaseInfo === 'function' ? wx.getAppBaseInfo() : wx.getSystemInfoSync();
+    return typeof info.SDKVersion === 'string' ? info.SDKVersion : '';
+  } catch {
+    return '';
   }
-  return sdkVersion;
 }
 
 function embeddedSupport(): EmbeddedSupport {

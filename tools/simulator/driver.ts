@@ -226,7 +226,7 @@ export class SimulatorPage {
     await this.page.locator('#sim-away .sim-tccc-end', { hasText: button }).click();
   }
 
-  async setSwitch(name: 'android' | 'destroy' | 'dark', on: boolean): Promise<void> {
+  async setSwitch(name: 'android' | 'destroy' | 'dark' | 'embedded' | 'oldbase', on: boolean): Promise<void> {
     await this.page.locator(`#sim-switch-${name}`).setChecked(on);
   }
 

@@ -126,6 +126,19 @@ export const SHOTS: Shot[] = [
     caption: 'TCCC’s call screen shows the remark instead of the number',
     prepare: (sim) => inCall(sim, '张三'),
   },
+  {
+    file: '10b-tccc-half-screen.png',
+    caption: '半屏拨打 on (设置): TCCC opens at once as WeChat’s half-screen sheet over the app, no confirmation',
+    prepare: async (sim) => {
+      await openSettings(sim);
+      await sim.currentPage().locator('#halfScreen').click();
+      await saveSettings(sim);
+      await sim.page.waitForTimeout(1600);
+      await sim.back();
+      await callFromDialer(sim, '张三');
+      await sim.away().locator('.sim-tccc-callee').waitFor();
+    },
+  },
   { file: '11-after-call.png', caption: 'back in the app after “client hung up after 42 s”', prepare: afterCall },
   {
     file: '12-history-after-call.png',

@@ -62,6 +62,8 @@ function main(): void {
     android: byId<HTMLInputElement>('sim-switch-android'),
     destroy: byId<HTMLInputElement>('sim-switch-destroy'),
     dark: byId<HTMLInputElement>('sim-switch-dark'),
+    embedded: byId<HTMLInputElement>('sim-switch-embedded'),
+    oldbase: byId<HTMLInputElement>('sim-switch-oldbase'),
   };
 
   const wxCall = (name: string, options: AsyncOptions) =>
@@ -128,15 +130,16 @@ function main(): void {
     feedback,
     log,
     clipboard,
-    openMiniProgram: (options) => {
+    openMiniProgram: (options, shownAs) => {
       const launch: MiniProgramLaunch = {
         appId: String(options['appId']),
         path: typeof options['path'] === 'string' ? options['path'] : '',
         envVersion: typeof options['envVersion'] === 'string' ? options['envVersion'] : undefined,
         extraData: options['extraData'],
+        shownAs,
       };
       if (launch.appId === TCCC_APP_ID) tccc.open(launch);
-      else openOtherMiniProgram(awayLayer, launch.appId, () => finish(undefined));
+      else openOtherMiniProgram(awayLayer, launch.appId, () => finish(undefined), shownAs);
     },
   });
   installTapBridge(byId('sim-window'), { inGesture: (run) => fake.tap(run), hover: seed === undefined });
@@ -158,6 +161,21 @@ function main(): void {
   };
   applyTheme();
   switches.dark.addEventListener('change', applyTheme);
+  // 半屏拨打: the admin console's half-screen list (TCCC approved by default here), and an old base library.
+  const embedded = () => {
+    if (switches.embedded.checked) fake.embeddedApproved.add(TCCC_APP_ID);
+    else fake.embeddedApproved.delete(TCCC_APP_ID);
+    fake.sdkVersion = switches.oldbase.checked ? '2.19.4' : '3.6.0';
+  };
+  embedded();
+  switches.embedded.addEventListener('change', () => {
+    embedded();
+    log.add(`TCCC in the half-screen list: ${switches.embedded.checked ? 'yes' : 'no'}`);
+  });
+  switches.oldbase.addEventListener('change', () => {
+    embedded();
+    log.add(`base library: ${fake.sdkVersion}`);
+  });
   switches.destroy.addEventListener('change', () =>
     log.add(`destroy host while away: ${switches.destroy.checked ? 'on' : 'off'}`),
   );
