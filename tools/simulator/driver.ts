@@ -25,6 +25,10 @@ export const FIXED_TIME = '2026-11-24T10:00:00+08:00';
 /** Seeds the simulator's session ids, so TCCC's results repeat from run to run. */
 export const ID_SEED = 1;
 
+/** The font size settings the simulator offers (px); the largest is what the font checks use. */
+export type FontSizeSetting = 17 | 20 | 24 | 28;
+export const LARGEST_FONT_SIZE: FontSizeSetting = 28;
+
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(`no Chromium at ${CHROMIUM_PATH}: install Debian's (apt-get install chromium fonts-noto-cjk)`);
@@ -44,6 +48,8 @@ export interface SimulatorPageOptions {
   demoData?: 'all' | 'settings';
   /** WeChat's dark mode on or off (the simulator's 深色模式 switch); light by default. */
   theme?: ThemeMode;
+  /** WeChat's font size setting in px (17 standard, 28 the largest the simulator models). */
+  fontSize?: FontSizeSetting;
 }
 
 interface FixedDateWindow {
@@ -101,6 +107,7 @@ export class SimulatorPage {
     const target = new URL(url);
     if (options.demoData === 'settings') target.searchParams.set('demo', 'settings');
     target.searchParams.set('theme', options.theme ?? 'light');
+    if (options.fontSize !== undefined) target.searchParams.set('font', String(options.fontSize));
     await simulator.load(target.toString());
     return simulator;
   }
@@ -228,6 +235,10 @@ export class SimulatorPage {
 
   async setSwitch(name: 'android' | 'destroy' | 'dark' | 'embedded' | 'oldbase', on: boolean): Promise<void> {
     await this.page.locator(`#sim-switch-${name}`).setChecked(on);
+  }
+
+  async setFontSize(px: FontSizeSetting): Promise<void> {
+    await this.page.locator('#sim-font-size').selectOption(String(px));
   }
 
   async control(name: 'background' | 'foreground' | 'cold-start' | 'reset' | 'pull-down'): Promise<void> {

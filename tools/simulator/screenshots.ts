@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Browser } from 'playwright-core';
-import { launchChromium, SimulatorPage } from './driver';
+import { LARGEST_FONT_SIZE, launchChromium, SimulatorPage } from './driver';
 import { SCREENSHOTS_DIR } from './paths';
 import { startSimulator } from './server';
 import { ThemeMode } from './theme';
@@ -181,6 +181,27 @@ export const SHOTS: Shot[] = [
     prepare: async (sim) => {
       await sim.tapTab('通话记录');
       await sim.currentPage().getByText('导出', { exact: true }).first().click();
+    },
+  },
+  {
+    file: '01c-contacts-largest-font.png',
+    caption: '联系人 at WeChat’s largest font size (字体大小 最大): numbers whole, names give way',
+    prepare: (sim) => sim.setFontSize(LARGEST_FONT_SIZE),
+  },
+  {
+    file: '03b-dialer-largest-font.png',
+    caption: '拨号 with a number at WeChat’s largest font size: the number and 拨打 whole',
+    prepare: async (sim) => {
+      await sim.setFontSize(LARGEST_FONT_SIZE);
+      await dial(sim);
+    },
+  },
+  {
+    file: '11b-after-call-largest-font.png',
+    caption: '小结 after a call at WeChat’s largest font size: the number, 重拨 and 保存 whole',
+    prepare: async (sim) => {
+      await sim.setFontSize(LARGEST_FONT_SIZE);
+      await afterCall(sim);
     },
   },
   {

@@ -166,6 +166,8 @@ export class WxFake {
   readonly embeddedApproved = new Set<string>();
   /** False models a WeChat that has the API but cannot show half-screen (e.g. WeChat for PC). */
   hostSupportsEmbedded = true;
+  /** WeChat's font size setting in px (我 → 设置 → 通用 → 字体大小); 17 is the standard size. */
+  fontSizeSetting = 17;
   /** WeChat shows half-screen only over a portrait host. */
   orientation: 'portrait' | 'landscape' = 'portrait';
   readonly pages: PageLike[] = [];
@@ -692,8 +694,16 @@ export class WxFake {
         system: this.platform === 'android' ? 'Android 13' : 'iOS 17.0',
         SDKVersion: this.sdkVersion,
         version: '8.0.50',
+        fontSizeSetting: this.fontSizeSetting,
       }),
-      getAppBaseInfo: () => ({ SDKVersion: this.sdkVersion, version: '8.0.50', language: 'zh_CN', theme: 'light' }),
+      getAppBaseInfo: () => ({
+        SDKVersion: this.sdkVersion,
+        version: '8.0.50',
+        language: 'zh_CN',
+        theme: 'light',
+        fontSizeSetting: this.fontSizeSetting,
+        fontSizeScaleFactor: this.fontSizeSetting / 17,
+      }),
       getDeviceInfo: () => ({
         platform: this.platform,
         system: this.platform === 'android' ? 'Android 13' : 'iOS 17.0',

@@ -25,6 +25,9 @@ import { installTapBridge } from './tapBridge';
 import { MiniProgramLaunch, openOtherMiniProgram, TCCC_APP_ID, TcccMiniProgram } from './tccc';
 import { createWxApi } from './wxApi';
 
+/** WeChat's standard font size setting (px): the simulator scales page text by setting / standard. */
+const STANDARD_FONT_SIZE = 17;
+
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const element = document.getElementById(id);
   if (element === null) throw new Error(`simulator page lacks #${id}`);
@@ -176,6 +179,19 @@ function main(): void {
     embedded();
     log.add(`base library: ${fake.sdkVersion}`);
   });
+  // WeChat's font size setting: `?font=28` (screenshots, tests) or the select beside the phone.
+  const fontSize = byId<HTMLSelectElement>('sim-font-size');
+  const requestedFont = query.get('font');
+  if (requestedFont !== null && [...fontSize.options].some((o) => o.value === requestedFont)) {
+    fontSize.value = requestedFont;
+  }
+  const applyFontSize = () => {
+    fake.fontSizeSetting = Number(fontSize.value);
+    byId('sim-screen').style.setProperty('--sim-font-scale', String(fake.fontSizeSetting / STANDARD_FONT_SIZE));
+    log.add(`font size: ${fake.fontSizeSetting} px`);
+  };
+  applyFontSize();
+  fontSize.addEventListener('change', applyFontSize);
   switches.destroy.addEventListener('change', () =>
     log.add(`destroy host while away: ${switches.destroy.checked ? 'on' : 'off'}`),
   );
