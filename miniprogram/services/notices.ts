@@ -1,4 +1,4 @@
-/** Shows the agent what the stores had to do behind their back (storage full, damaged data, a half-screen call opened full screen), once each. */
+/** Shows the agent, once each, what happened behind their back: storage full, damaged data, no half-screen. */
 
 import { takeCallLogNotices } from './callLog';
 import { takeJumpNotices } from './tcccJump';

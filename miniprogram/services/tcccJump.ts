@@ -15,6 +15,7 @@ let embeddedFailed = false;
 /** The fallback is told once per run, after the agent is back (services/notices.ts shows it). */
 let fallbackTold = false;
 const pendingNotices: string[] = [];
+
 /** The base library version, read on each tap (one small synchronous call); '' when WeChat does not say. */
 function baseLibraryVersion(): string {
   try {
@@ -24,6 +25,8 @@ function baseLibraryVersion(): string {
     return '';
   }
 }
+
+const OFF: EmbeddedSupport = { canIUse: false, sdkVersion: '', failedBefore: false };
 
 function embeddedSupport(): EmbeddedSupport {
   const api = (wx as unknown as Record<string, unknown>)['openEmbeddedMiniProgram'];
@@ -44,7 +47,8 @@ export function halfScreenUnavailable(): string {
  * otherwise the full-screen jump, and the agent is told once why. Results come back through App.onShow either way.
  */
 export function openTccc(halfScreen: boolean, options: TcccJumpOptions): void {
-  const choice = chooseJumpApi(halfScreen, embeddedSupport());
+  // Nothing is read when half-screen is off: the tap goes straight to the full-screen jump.
+  const choice = halfScreen ? chooseJumpApi(true, embeddedSupport()) : chooseJumpApi(false, OFF);
   if (choice.api === 'openEmbeddedMiniProgram') {
     wx.openEmbeddedMiniProgram({
       ...options,
