@@ -13,6 +13,7 @@ jest.setTimeout(180_000);
 
 /** Apple's and WeChat's minimum comfortable tap target, in pt. */
 const MIN_TARGET = 44;
+
 interface Control {
   /** Where it is: tag, id and classes, for the failure list. */
   where: string;
