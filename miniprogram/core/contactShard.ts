@@ -45,18 +45,13 @@ function isFiniteOrMissing(value: unknown): value is number | undefined {
   return value === undefined || (typeof value === 'number' && Number.isFinite(value));
 }
 
-/** company, note, extension, then the two time offsets; by index, as a start checks every stored row. */
-function optionalFieldsOk(row: readonly unknown[]): boolean {
-  for (let i = 3; i < row.length; i += 1) if (!(i < 6 ? isText(row[i]) : isFiniteOrMissing(row[i]))) return false;
-  return true;
-}
-
 function isPackedContact(row: unknown): row is PackedContact {
   if (!Array.isArray(row) || row.length < 3 || row.length > 8) return false;
   const [id, name, phone] = row as unknown[];
   const phoneOk = typeof phone === 'string' || (typeof phone === 'number' && Number.isSafeInteger(phone));
   const head = typeof id === 'string' && id !== '' && typeof name === 'string' && phoneOk;
-  return head && optionalFieldsOk(row as unknown[]);
+  // company, note, extension, then the two time offsets.
+  return head && row.slice(3, 6).every(isText) && row.slice(6).every(isFiniteOrMissing);
 }
 
 function unpack(row: PackedContact): Contact {
