@@ -6,6 +6,7 @@ import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { callRoutes } from './routes/calls';
 import { dashboardRoutes } from './routes/dashboard';
+import { dncRoutes } from './routes/dnc';
 import { pushRoutes } from './routes/push';
 import { tokenRoutes } from './routes/token';
 
@@ -70,6 +71,7 @@ export function buildApp(ctx: AppContext, logger: FastifyServerOptions['logger']
   void app.register(async (scope) => adminRoutes(scope, ctx));
   void app.register(async (scope) => callRoutes(scope, ctx));
   void app.register(async (scope) => tokenRoutes(scope, ctx));
+  void app.register(async (scope) => dncRoutes(scope, ctx));
   void app.register(async (scope) => dashboardRoutes(scope, ctx));
   return app;
 }
