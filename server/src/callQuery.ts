@@ -61,18 +61,22 @@ export function encodeCursor(cursor: CallCursor): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+/** The (talk,) startedAt, agentId, callId a cursor array holds, or null when its shape is wrong. */
+function cursorOf(value: unknown): CallCursor | null {
+  if (!Array.isArray(value) || (value.length !== 3 && value.length !== 4)) return null;
+  const talk: unknown = value.length === 4 ? value[0] : undefined;
+  const [startedAt, agentId, callId] = (value.length === 4 ? value.slice(1) : value) as unknown[];
+  const integers = [startedAt, agentId, ...(talk === undefined ? [] : [talk])];
+  if (!integers.every((n) => Number.isSafeInteger(n)) || typeof callId !== 'string' || callId.length > 64) return null;
+  const cursor: CallCursor = { startedAt: startedAt as number, agentId: agentId as number, callId };
+  if (talk !== undefined) cursor.talk = talk as number;
+  return cursor;
+}
+
 /** The cursor a client sent back, or null when it is not one of ours. */
 export function decodeCursor(text: string): CallCursor | null {
   try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || (value.length !== 3 && value.length !== 4)) return null;
-    const talk: unknown = value.length === 4 ? value[0] : undefined;
-    const [startedAt, agentId, callId] = (value.length === 4 ? value.slice(1) : value) as unknown[];
-    if (!Number.isSafeInteger(startedAt) || !Number.isSafeInteger(agentId) || typeof callId !== 'string') return null;
-    if (callId.length > 64 || (talk !== undefined && !Number.isSafeInteger(talk))) return null;
-    const cursor: CallCursor = { startedAt: startedAt as number, agentId: agentId as number, callId };
-    if (talk !== undefined) cursor.talk = talk as number;
-    return cursor;
+    return cursorOf(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
   } catch {
     return null;
   }
@@ -85,34 +89,41 @@ const MISMATCH = `(d.cdr_session_id IS NOT NULL AND c.duration IS NOT NULL
 /** The talk seconds a row sorts by: TCCC's when joined, else the phone's, -1 when neither knows. */
 const TALK = 'coalesce(d.duration, c.duration, -1)';
 
+/** Each filter field and the clause it adds; a clause takes its value as one bound parameter. */
+const VALUE_CLAUSES: readonly [keyof CallFilter, (p: string) => string][] = [
+  ['from', (p) => `c.started_at >= ${p}`],
+  ['to', (p) => `c.started_at < ${p}`],
+  ['agentId', (p) => `c.agent_id = ${p}`],
+  ['endStatus', (p) => `d.end_status_string = ${p}`],
+  ['outcome', (p) => `c.outcome = ${p}`],
+  // Digits only (checked by the route), so the LIKE pattern holds no wildcard from the user.
+  ['phoneContains', (p) => `c.phone LIKE '%' || ${p} || '%'`],
+  ['hungUpSide', (p) => `d.hung_up_side = ${p}`],
+];
+
+function cursorClause(cursor: CallCursor, params: unknown[]): string {
+  const key = cursor.talk === undefined ? [] : [cursor.talk];
+  params.push(...key, cursor.startedAt, cursor.agentId, cursor.callId);
+  const n = params.length;
+  const placeholders = Array.from({ length: key.length + 3 }, (_, i) => `$${n - key.length - 2 + i}`);
+  const columns = `${cursor.talk === undefined ? '' : `${TALK}, `}c.started_at, c.agent_id, c.call_id`;
+  return `(${columns}) < (${placeholders.join(', ')})`;
+}
+
 export function whereOf(filter: CallFilter, cursor: CallCursor | null, params: unknown[]): string {
   const clauses: string[] = [];
-  const add = (sql: (placeholder: string) => string, value: unknown) => {
+  for (const [name, sql] of VALUE_CLAUSES) {
+    const value = filter[name];
+    if (value === undefined) continue;
     params.push(value);
     clauses.push(sql(`$${params.length}`));
-  };
-  if (filter.from !== undefined) add((p) => `c.started_at >= ${p}`, filter.from);
-  if (filter.to !== undefined) add((p) => `c.started_at < ${p}`, filter.to);
-  if (filter.agentId !== undefined) add((p) => `c.agent_id = ${p}`, filter.agentId);
-  if (filter.endStatus !== undefined) add((p) => `d.end_status_string = ${p}`, filter.endStatus);
-  if (filter.outcome !== undefined) add((p) => `c.outcome = ${p}`, filter.outcome);
-  // Digits only (checked by the route), so the LIKE pattern holds no wildcard from the user.
-  if (filter.phoneContains !== undefined) add((p) => `c.phone LIKE '%' || ${p} || '%'`, filter.phoneContains);
+  }
   if (filter.hasRecording !== undefined) {
     clauses.push(filter.hasRecording ? 'd.has_recording' : 'NOT coalesce(d.has_recording, false)');
   }
   if (filter.mismatch === true) clauses.push(MISMATCH);
-  if (filter.hungUpSide !== undefined) add((p) => `d.hung_up_side = ${p}`, filter.hungUpSide);
   if (filter.hasNote !== undefined) clauses.push(filter.hasNote ? "c.note <> ''" : "c.note = ''");
-  if (cursor !== null && cursor.talk !== undefined) {
-    params.push(cursor.talk, cursor.startedAt, cursor.agentId, cursor.callId);
-    const n = params.length;
-    clauses.push(`(${TALK}, c.started_at, c.agent_id, c.call_id) < ($${n - 3}, $${n - 2}, $${n - 1}, $${n})`);
-  } else if (cursor !== null) {
-    params.push(cursor.startedAt, cursor.agentId, cursor.callId);
-    const n = params.length;
-    clauses.push(`(c.started_at, c.agent_id, c.call_id) < ($${n - 2}, $${n - 1}, $${n})`);
-  }
+  if (cursor !== null) clauses.push(cursorClause(cursor, params));
   return clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
 }
 

@@ -177,14 +177,47 @@ function setUpExports(): void {
   });
 }
 
+function say(text: string): void {
+  const progress = byId('export-progress');
+  if (progress !== null) progress.textContent = text;
+}
+
+/** Reads the streamed file, saying how far it got; rows are counted on CSV (one line each). */
+async function readWithProgress(response: Response, format: string, total: number): Promise<Uint8Array[]> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const parts: Uint8Array[] = [];
+  let bytes = 0;
+  let lines = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return parts;
+    parts.push(value);
+    bytes += value.length;
+    if (format === 'csv') lines += value.reduce((n, byte) => (byte === 10 ? n + 1 : n), 0);
+    say(
+      format === 'csv'
+        ? `正在导出：${Math.max(0, lines - 1)} / ${total} 行`
+        : `正在导出 ${total} 行：已接收 ${(bytes / 1024).toFixed(0)} KB`,
+    );
+  }
+}
+
+function saveFile(parts: Uint8Array[], response: Response, fallbackName: string): void {
+  const blob = new Blob(parts as BlobPart[], { type: response.headers.get('content-type') ?? '' });
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
 async function runExport(button: HTMLButtonElement, query: string): Promise<void> {
   const format = button.dataset['export'] ?? 'csv';
   const full = byId<HTMLInputElement>('export-full')?.checked === true;
   if (full && !window.confirm('导出完整号码会记入审计日志，文件请妥善保管。确定导出吗？')) return;
-  const progress = byId('export-progress');
-  const say = (text: string) => {
-    if (progress !== null) progress.textContent = text;
-  };
   const buttons = document.querySelectorAll<HTMLButtonElement>('[data-export]');
   buttons.forEach((b) => (b.disabled = true));
   try {
@@ -196,31 +229,8 @@ async function runExport(button: HTMLButtonElement, query: string): Promise<void
       return;
     }
     const total = Number(response.headers.get('x-export-rows') ?? '0');
-    const reader = response.body.getReader();
-    const parts: Uint8Array[] = [];
-    let bytes = 0;
-    let lines = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parts.push(value);
-      bytes += value.length;
-      if (format === 'csv') for (const byte of value) if (byte === 10) lines += 1;
-      say(
-        format === 'csv'
-          ? `正在导出：${Math.max(0, lines - 1)} / ${total} 行`
-          : `正在导出 ${total} 行：已接收 ${(bytes / 1024).toFixed(0)} KB`,
-      );
-    }
-    const blob = new Blob(parts as BlobPart[], { type: response.headers.get('content-type') ?? '' });
-    const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `calls.${format}`;
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    window.setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    const parts = await readWithProgress(response, format, total);
+    saveFile(parts, response, `calls.${format}`);
     say(`已导出 ${total} 行（${full ? '完整号码，已记入审计' : '号码已隐藏'}）`);
   } catch {
     say('导出中断：网络错误，请重试');
@@ -385,7 +395,85 @@ async function disableAgent(button: HTMLElement): Promise<void> {
   else window.location.reload();
 }
 
+// --- the team do-not-call list ---
+
+/** A date input's day as the end of that day in Shanghai (epoch ms), or null when empty. */
+function endOfDay(value: string): number | null {
+  return value === '' ? null : Date.parse(`${value}T23:59:59+08:00`);
+}
+
+function setUpDnc(): void {
+  const add = byId<HTMLFormElement>('dnc-add');
+  add?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(add);
+    const expiresAt = endOfDay(String(data.get('expires') ?? ''));
+    const body = {
+      phone: String(data.get('phone') ?? '').trim(),
+      reason: String(data.get('reason') ?? '').trim(),
+      ...(expiresAt === null ? {} : { expiresAt }),
+    };
+    void api('POST', '/api/admin/dnc', body).then((result) => {
+      const error = byId('dnc-add-error');
+      if (!result.ok) {
+        if (error !== null) error.textContent = failure(result);
+        return;
+      }
+      window.location.reload();
+    });
+  });
+  const importer = byId<HTMLFormElement>('dnc-import');
+  importer?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(importer);
+    const entries = String(data.get('lines') ?? '')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '')
+      .map((line) => {
+        const [phone = '', ...rest] = line.split(/[,，\t]/);
+        const reason = rest.join(' ').trim();
+        return reason === '' ? { phone: phone.trim() } : { phone: phone.trim(), reason };
+      });
+    const say = (text: string) => {
+      const box = byId('dnc-import-result');
+      if (box !== null) box.textContent = text;
+    };
+    if (entries.length === 0) {
+      say('请每行填一个号码');
+      return;
+    }
+    void api<{ added: number; updated: number; invalid: number; invalidRows: number[] }>(
+      'POST',
+      '/api/admin/dnc/import',
+      {
+        entries,
+        reason: String(data.get('reason') ?? '').trim() || '导入',
+      },
+    ).then((result) => {
+      if (!result.ok) {
+        say(failure(result));
+        return;
+      }
+      const { added, invalid, invalidRows } = result.data;
+      say(`已导入 ${added} 个${invalid > 0 ? `，${invalid} 行无法识别（第 ${invalidRows.join('、')} 行）` : ''}`);
+      if (invalid === 0) window.setTimeout(() => window.location.reload(), 800);
+    });
+  });
+  document.addEventListener('click', (event) => {
+    const target = event.target instanceof HTMLElement ? event.target : null;
+    const remove = target?.closest<HTMLElement>('[data-dnc-remove]');
+    if (!remove) return;
+    if (!window.confirm('把这个号码移出免打扰名单？坐席手机将可以再拨打它。')) return;
+    void api('DELETE', `/api/admin/dnc/${encodeURIComponent(remove.dataset['dncRemove'] ?? '')}`).then((result) => {
+      if (!result.ok) toast(failure(result));
+      else window.location.reload();
+    });
+  });
+}
+
 function start(): void {
+  setUpDnc();
   setUpLogin();
   setUpLogout();
   setUpFilters();

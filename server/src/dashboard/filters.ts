@@ -79,9 +79,8 @@ export function readFilterState(query: Record<string, unknown>, now: number): Fi
     to,
     agent: pick('agent', /^[1-9]\d{0,14}$/),
     status: pick('status', /^[A-Za-z]{1,40}$/),
-    outcome: one(query, 'outcome')
-      .slice(0, 64)
-      .replace(/\u0000/g, ''),
+    // Postgres text holds no NUL: it is dropped rather than failing the page.
+    outcome: one(query, 'outcome').slice(0, 64).split(String.fromCharCode(0)).join(''),
     side: one(query, 'side') in HUNG_UP_SIDES ? one(query, 'side') : '',
     phone: pick('phone', /^\d{3,20}$/),
     rec: pick('rec', /^[01]$/),

@@ -600,3 +600,89 @@ export function auditPage(
     </section>`;
   return layout('审计日志', viewer, 'audit', body);
 }
+
+export interface DncRow {
+  id: number;
+  phone: string;
+  reason: string;
+  expiresAt: number | null;
+  expired: boolean;
+  createdAt: number;
+  createdBy: string;
+}
+
+export function dncPage(viewer: Viewer, rows: readonly DncRow[], q: string, nextCursor: string | null): string {
+  const body = html`<h1>团队免打扰名单</h1>
+    <p class="muted">名单上的号码，坐席手机会拒绝拨打。号码只显示隐藏后的样子。</p>
+    <div class="two">
+      <section class="panel" aria-labelledby="dnc-add-title">
+        <h2 id="dnc-add-title">添加号码</h2>
+        <form id="dnc-add" class="inline">
+          <label for="d-phone">号码</label
+          ><input id="d-phone" name="phone" required maxlength="40" inputmode="tel" size="14" />
+          <label for="d-reason">原因</label><input id="d-reason" name="reason" required maxlength="64" size="12" />
+          <label for="d-expires">到期日（可空）</label><input id="d-expires" name="expires" type="date" />
+          <button type="submit" class="primary">添加</button>
+          <p class="error" role="alert" id="dnc-add-error"></p>
+        </form>
+      </section>
+      <section class="panel" aria-labelledby="dnc-import-title">
+        <h2 id="dnc-import-title">批量导入</h2>
+        <form id="dnc-import">
+          <label for="d-lines">每行一个：号码,原因（原因可空）</label>
+          <textarea id="d-lines" name="lines" rows="4" cols="40" required></textarea>
+          <div class="inline">
+            <label for="d-import-reason">默认原因</label
+            ><input id="d-import-reason" name="reason" maxlength="64" value="导入" />
+            <button type="submit">导入</button>
+          </div>
+          <p class="error" role="alert" id="dnc-import-result"></p>
+        </form>
+      </section>
+    </div>
+    <form class="filters" method="get" action="/dashboard/admin/dnc" role="search">
+      <div class="field">
+        <label for="d-q">搜索号码或原因</label><input id="d-q" name="q" value="${q}" maxlength="40" />
+      </div>
+      <div class="actions"><button type="submit" class="primary">搜索</button></div>
+    </form>
+    <section class="panel">
+      ${
+        rows.length === 0
+          ? html`<p class="empty">${q === '' ? '名单是空的。' : '没有匹配的号码，换个关键词试试。'}</p>`
+          : html`<table class="dnc">
+              <thead>
+                <tr>
+                  <th scope="col">号码</th>
+                  <th scope="col">原因</th>
+                  <th scope="col">到期</th>
+                  <th scope="col">添加人</th>
+                  <th scope="col">添加时间</th>
+                  <th scope="col">操作</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${rows.map(
+                  (r) =>
+                    html`<tr>
+                      <td class="phone">${r.phone}</td>
+                      <td>${r.reason}</td>
+                      <td>
+                        ${r.expiresAt === null ? '长期' : html`${formatTime(r.expiresAt).slice(0, 10)}${r.expired ? html` <span class="muted">已过期</span>` : ''}`}
+                      </td>
+                      <td>${r.createdBy}</td>
+                      <td>${formatTime(r.createdAt)}</td>
+                      <td>
+                        <button type="button" class="danger" data-dnc-remove="${r.id}" aria-label="移除 ${r.phone}">
+                          移除
+                        </button>
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }
+      ${nextCursor !== null ? html`<nav class="pager"><a rel="next" href="/dashboard/admin/dnc?q=${encodeURIComponent(q)}&cursor=${nextCursor}">更多</a></nav>` : ''}
+    </section>`;
+  return layout('免打扰名单', viewer, 'dnc', body);
+}

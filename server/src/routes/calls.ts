@@ -143,7 +143,7 @@ export async function callRoutes(app: FastifyInstance, ctx: AppContext): Promise
         ctx.db,
         principal(request).userId,
         full ? 'call.export.full' : 'call.export',
-        `${format} ${rows} rows ${JSON.stringify(filter)}`,
+        `${rows} rows ${format} ${JSON.stringify(filter)}`,
         ctx.now(),
       );
       const stamp = new Date(ctx.now() + 8 * 3600_000).toISOString().slice(0, 10);

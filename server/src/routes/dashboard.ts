@@ -12,7 +12,17 @@ import { listCalls, decodeCursor } from '../callQuery';
 import { callDetail, dashboardNumbers } from '../dashboardQuery';
 import { agentOptions, listAgents, listAudit, updateAgent } from '../adminQuery';
 import { apiQuery, filterOfState, readFilterState } from '../dashboard/filters';
-import { agentsPage, auditPage, callPage, callsPage, errorPage, loginPage, type Viewer } from '../dashboard/pages';
+import {
+  agentsPage,
+  auditPage,
+  callPage,
+  callsPage,
+  dncPage,
+  errorPage,
+  loginPage,
+  type Viewer,
+} from '../dashboard/pages';
+import { searchDnc } from '../dncStore';
 import { clientScript, stylesheet } from '../dashboard/assets';
 
 const PAGE_SIZE = 50;
@@ -155,6 +165,22 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const action = typeof query['action'] === 'string' ? query['action'].slice(0, 40) : '';
     const page = await listAudit(ctx.db, { ...(before === undefined ? {} : { before }), action, limit: 100 });
     return sendPage(reply, auditPage(viewerOf(who), page.rows, action, page.nextBefore));
+  });
+
+  app.get('/dashboard/admin/dnc', async (request, reply) => {
+    const who = await pageViewer(ctx, request, reply, true);
+    if (who === null) return reply;
+    const query = request.query as Record<string, unknown>;
+    const q = typeof query['q'] === 'string' ? query['q'].trim().slice(0, 40) : '';
+    const cursor =
+      typeof query['cursor'] === 'string' && /^[1-9]\d{0,14}$/.test(query['cursor'])
+        ? Number(query['cursor'])
+        : undefined;
+    const search: { q?: string; before?: number; limit: number } = { limit: 50 };
+    if (q !== '') search.q = q.replace(/[\s-]/g, '');
+    if (cursor !== undefined) search.before = cursor;
+    const page = await searchDnc(ctx.db, search, ctx.now());
+    return sendPage(reply, dncPage(viewerOf(who), page.entries, q, page.nextCursor));
   });
 
   // --- admin APIs the screens use ---
