@@ -260,22 +260,37 @@ function setUpChart(): void {
     box.textContent = '这段时间没有通话';
     return;
   }
-  const xs = days.map((d) => Date.parse(`${d.day}T12:00:00+08:00`) / 1000);
-  const bars = UPlot.paths.bars?.({ size: [0.35, 24], align: -1 });
-  const bars2 = UPlot.paths.bars?.({ size: [0.35, 24], align: 1 });
+  // One slot per day (an index axis): calls as a wide bar, the connected ones as a narrower bar inside it.
+  const xs = days.map((_, i) => i);
+  const label = (i: number) => days[Math.round(i)]?.day.slice(5) ?? '';
+  const wide = UPlot.paths.bars?.({ size: [0.7, 40] });
+  const narrow = UPlot.paths.bars?.({ size: [0.4, 24] });
   const options: uPlot.Options = {
     width: Math.max(300, box.clientWidth),
-    height: 220,
-    tzDate: (ts) => UPlot.tzDate(new Date(ts * 1000), 'Asia/Shanghai'),
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
-    axes: [
-      { values: (_u, ticks) => ticks.map((t) => new Date(t * 1000 + 8 * 3600_000).toISOString().slice(5, 10)) },
-      {},
-    ],
+    height: 230,
+    scales: {
+      x: { time: false, range: () => [-0.6, days.length - 0.4] },
+      y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
+    },
+    axes: [{ values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? label(t) : '')), space: 36 }, { size: 44 }],
     series: [
-      {},
-      { label: '通话', stroke: '#0b57d0', fill: 'rgba(11,87,208,0.55)', ...(bars ? { paths: bars } : {}) },
-      { label: '接通', stroke: '#1a7f37', fill: 'rgba(26,127,55,0.7)', ...(bars2 ? { paths: bars2 } : {}) },
+      { label: '日期', value: (_u, v) => (v === null ? '—' : label(v)) },
+      {
+        label: '通话',
+        stroke: '#0b57d0',
+        fill: 'rgba(11,87,208,0.35)',
+        width: 1,
+        ...(wide ? { paths: wide } : {}),
+        points: { show: false },
+      },
+      {
+        label: '接通',
+        stroke: '#1a7f37',
+        fill: 'rgba(26,127,55,0.85)',
+        width: 1,
+        ...(narrow ? { paths: narrow } : {}),
+        points: { show: false },
+      },
     ],
   };
   new UPlot(options, [xs, days.map((d) => d.calls), days.map((d) => d.connected)], box);

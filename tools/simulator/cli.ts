@@ -4,6 +4,7 @@ import type { CallEndReport } from './contract';
 import { takeScreenshots } from './screenshots';
 import { DEFAULT_PORT, startSimulator } from './server';
 import { DEFAULT_SERVER_PORT, DEMO, ServerPortInUse, startTeamServer, type TeamServer } from './teamServer';
+import { DEMO_SUPERVISOR } from './teamSeed';
 
 /** A mistake the user can fix from one line: run.js prints its message alone, without a stack. */
 export class UsageError extends Error {
@@ -54,6 +55,8 @@ async function start(): Promise<void> {
       `  tccc-dialer simulator: ${server.url}`,
       `  team server:           ${running.url} (${running.where})`,
       `    simulated TCCC ${DEMO.sdkAppId} pushes CDRs to it; demo credentials: tools/simulator/teamServer.ts`,
+      `  supervisors' dashboard:  ${running.url}/dashboard`,
+      `    sign in as admin / ${DEMO.adminPassword} (or ${DEMO_SUPERVISOR.username} / ${DEMO_SUPERVISOR.password})`,
       '  (Ctrl+C to stop)',
       '',
     ].join('\n'),

@@ -15,6 +15,7 @@ import { startFakeWechat } from '../../server/fakes/fakeWechat';
 import type { CallEndReport } from './contract';
 import { seededRandom } from './browser/ids';
 import { createTcccPusher, DEMO_FAULTS, type TcccPusher } from './tcccPush';
+import { DEMO_TEAM, seedDemoTeam } from './teamSeed';
 
 export const DEFAULT_SERVER_PORT = 5181;
 
@@ -57,6 +58,8 @@ export async function startTeamServer(options: {
   dataDir: string | undefined;
   seed?: number;
   log: (line: string) => void;
+  /** Seed the simulated team's month of calls (default true; tests that count calls turn it off). */
+  seedTeam?: boolean;
 }): Promise<TeamServer> {
   const tempDir = options.dataDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'tccc-dialer-demo-')) : null;
   const dataDir = options.dataDir ?? (tempDir as string);
@@ -93,6 +96,13 @@ export async function startTeamServer(options: {
     throw error;
   });
   await createAgent(server.db, { name: '演示坐席', seatUserId: DEMO.seatUserId }, Date.now());
+  // A month of a simulated team's calls, only into a demo database that has none yet (the dashboard's first look).
+  if (options.seedTeam !== false) {
+    const seeded = await seedDemoTeam(server.db, tccc.cdrs, Date.now());
+    for (const member of DEMO_TEAM) tccc.seats.add(member.seat);
+    if (seeded !== null)
+      options.log(`  demo team: ${seeded.agents} agents, ${seeded.calls} calls over the last 30 days`);
+  }
   const pusher = createTcccPusher({
     target: { pushUrl: `${server.url}/tccc/push`, sdkAppId: DEMO.sdkAppId, secret: DEMO.pushSecret },
     random: options.seed === undefined ? Math.random : seededRandom(options.seed),

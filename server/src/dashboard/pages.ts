@@ -23,7 +23,8 @@ export function formatTime(ms: number | null): string {
 }
 
 /** TCCC's Unix seconds, in Shanghai. */
-const formatTs = (ts: number | null) => (ts === null ? '—' : formatTime(ts * 1000));
+/** TCCC's Unix seconds, in Shanghai; TCCC sends 0 for a moment that never came (no answer). */
+const formatTs = (ts: number | null) => (ts === null || ts <= 0 ? '—' : formatTime(ts * 1000));
 
 export function formatSeconds(seconds: number | null): string {
   if (seconds === null || seconds < 0) return '—';

@@ -1,6 +1,7 @@
 /** The supervisors' dashboard: its pages (server-rendered HTML), its static assets, and the admin APIs its screens use. */
 
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -36,7 +37,7 @@ const AgentChange = Type.Object(
 );
 
 /** Where static files come from: uPlot from node_modules, the stylesheet from this folder. */
-const UPLOT_DIR = path.dirname(require.resolve('uplot/dist/uPlot.iife.min.js'));
+const UPLOT_DIR = path.dirname(createRequire(__filename).resolve('uplot/dist/uPlot.iife.min.js'));
 const STATIC: Record<string, { file: string; type: string }> = {
   'uPlot.iife.min.js': { file: path.join(UPLOT_DIR, 'uPlot.iife.min.js'), type: 'text/javascript; charset=utf-8' },
   'uPlot.min.css': { file: path.join(UPLOT_DIR, 'uPlot.min.css'), type: 'text/css; charset=utf-8' },
