@@ -8,10 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ServerConfig } from '../../server/src/config';
+import type { Db } from '../../server/src/db';
 import { createAgent } from '../../server/src/identity';
 import { portInUseMessage, startServer } from '../../server/src/main';
 import { startFakeTccc } from '../../server/fakes/fakeTccc';
-import { startFakeWechat } from '../../server/fakes/fakeWechat';
+import { startFakeWechat, type FakeWechat } from '../../server/fakes/fakeWechat';
 import type { CallEndReport } from './contract';
 import { seededRandom } from './browser/ids';
 import { createTcccPusher, DEMO_FAULTS, type TcccPusher } from './tcccPush';
@@ -40,6 +41,9 @@ export interface TeamServer {
   /** Ends a call on the simulated TCCC: its CDR is filed for DescribeTelCdr and pushed. */
   callEnded(report: CallEndReport): void;
   pusher: TcccPusher;
+  /** The server's database and the fake WeChat (tests bind a simulated phone through them). */
+  db: Db;
+  wechat: FakeWechat;
   close(): Promise<void>;
 }
 
@@ -114,6 +118,8 @@ export async function startTeamServer(options: {
     url: server.url,
     where: server.where,
     pusher,
+    db: server.db,
+    wechat,
     callEnded: (report) => void pusher.callEnded(report),
     async close() {
       await server.close();
