@@ -267,6 +267,7 @@ function setUpChart(): void {
   const narrow = UPlot.paths.bars?.({ size: [0.4, 24] });
   const options: uPlot.Options = {
     width: Math.max(300, box.clientWidth),
+    legend: { live: false },
     height: 230,
     scales: {
       x: { time: false, range: () => [-0.6, days.length - 0.4] },

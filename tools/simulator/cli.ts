@@ -1,6 +1,7 @@
 /** The simulator's commands: `start` (npm start) serves the app beside the team server; `screenshots` draws every page. */
 
 import type { CallEndReport } from './contract';
+import { takeDashboardScreenshots } from './dashboardScreenshots';
 import { takeScreenshots } from './screenshots';
 import { DEFAULT_PORT, startSimulator } from './server';
 import { DEFAULT_SERVER_PORT, DEMO, ServerPortInUse, startTeamServer, type TeamServer } from './teamServer';
@@ -74,5 +75,6 @@ export async function main(args: string[]): Promise<void> {
   const command = args[0] ?? 'start';
   if (command === 'start') await start();
   else if (command === 'screenshots') await takeScreenshots();
-  else throw new UsageError(`unknown command "${command}": use start or screenshots`);
+  else if (command === 'dashboard-screenshots') await takeDashboardScreenshots();
+  else throw new UsageError(`unknown command "${command}": use start, screenshots or dashboard-screenshots`);
 }

@@ -3,9 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** server/web in the repository (running from src/), or dist/web beside the Docker image's bundle. */
+/** server/web from src/dashboard, dist/web beside the Docker image's bundle, or server/web beside a bundle built in the repository. */
 function webDir(): string {
-  const candidates = [path.join(__dirname, '..', '..', 'web'), path.join(__dirname, 'web')];
+  const candidates = [
+    path.join(__dirname, '..', '..', 'web'),
+    path.join(__dirname, 'web'),
+    path.join(__dirname, '..', 'web'),
+  ];
   const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'dashboard.css')));
   if (found === undefined) throw new Error(`dashboard files not found in ${candidates.join(' or ')}`);
   return found;

@@ -329,6 +329,21 @@ function emptyState(state: FilterState): SafeHtml {
   </div>`;
 }
 
+/** The chart and the per-agent table; left out when nothing matched, so the empty state comes first. */
+function numbersPanels(data: CallsPageData): SafeHtml {
+  return html`<div class="two">
+    <section class="panel chart-panel" aria-labelledby="chart-title">
+      <h2 id="chart-title">每日通话与接通</h2>
+      <div
+        id="day-chart"
+        role="img"
+        aria-label="每日通话 ${data.numbers.days.map((d) => `${d.day} 通话 ${d.calls} 接通 ${d.connected}`).join('；')}"
+      ></div>
+    </section>
+    ${agentTable(data.numbers, data.state)}
+  </div>`;
+}
+
 export function callsPage(data: CallsPageData): string {
   const { state } = data;
   const sortLink = (sort: 'time' | 'talk', label: string) =>
@@ -336,18 +351,7 @@ export function callsPage(data: CallsPageData): string {
       ? html`<span aria-current="true" class="sort-on">${label} ↓</span>`
       : html`<a href="/dashboard/calls?${stateQuery(state, { sort }).toString()}">${label}</a>`;
   const body = html`<h1 class="visually-hidden">通话记录</h1>
-    ${filterForm(state, data.agents)} ${kpis(data.numbers)}
-    <div class="two">
-      <section class="panel chart-panel" aria-labelledby="chart-title">
-        <h2 id="chart-title">每日通话与接通</h2>
-        <div
-          id="day-chart"
-          role="img"
-          aria-label="每日通话 ${data.numbers.days.map((d) => `${d.day} 通话 ${d.calls} 接通 ${d.connected}`).join('；')}"
-        ></div>
-      </section>
-      ${agentTable(data.numbers, state)}
-    </div>
+    ${filterForm(state, data.agents)} ${kpis(data.numbers)} ${data.numbers.calls === 0 ? '' : numbersPanels(data)}
     <section class="panel" aria-labelledby="list-title">
       <div class="list-head">
         <h2 id="list-title">通话列表</h2>
