@@ -2,7 +2,14 @@
 
 import { maskPhone } from '../../miniprogram/core/phoneNumber';
 import type { Queryable } from './db';
-import { JOINED_CDR, JOINED_COLUMNS, tcccStatusOf, type JoinedRow, type TcccStatus } from './callStore';
+import {
+  JOINED_CDR,
+  JOINED_COLUMNS,
+  joinedEndStatusIs,
+  tcccStatusOf,
+  type JoinedRow,
+  type TcccStatus,
+} from './callStore';
 
 export interface CallFilter {
   /** Epoch ms, inclusive. */
@@ -75,7 +82,7 @@ function whereOf(filter: CallFilter, cursor: CallCursor | null, params: unknown[
   if (filter.from !== undefined) add((p) => `c.started_at >= ${p}`, filter.from);
   if (filter.to !== undefined) add((p) => `c.started_at < ${p}`, filter.to);
   if (filter.agentId !== undefined) add((p) => `c.agent_id = ${p}`, filter.agentId);
-  if (filter.endStatus !== undefined) add((p) => `d.end_status_string = ${p}`, filter.endStatus);
+  if (filter.endStatus !== undefined) add(joinedEndStatusIs, filter.endStatus);
   if (filter.outcome !== undefined) add((p) => `c.outcome = ${p}`, filter.outcome);
   // Digits only (checked by the route), so the LIKE pattern holds no wildcard from the user.
   if (filter.phoneContains !== undefined) add((p) => `c.phone LIKE '%' || ${p} || '%'`, filter.phoneContains);

@@ -66,6 +66,15 @@ export const JOINED_CDR = `LEFT JOIN cdrs xs ON xs.session_id = c.session_id
         SELECT 1 FROM recordings r WHERE r.session_id = coalesce(xs.session_id, xu.session_id)) END AS has_recording
   ) d ON true`;
 
+/**
+ * "The joined CDR's end status is p", for a WHERE after JOINED_CDR. Same as `d.end_status_string = p` (at most one of
+ * xs and xu is found), but written on the two tables' own columns so the planner can estimate how many calls match
+ * from the CDRs' statistics: on the coalesced column it guesses 0.5% and plans a parallel scan for a 12% status.
+ */
+export function joinedEndStatusIs(placeholder: string): string {
+  return `(xs.end_status_string = ${placeholder} OR xu.end_status_string = ${placeholder})`;
+}
+
 export interface JoinedRow {
   cdr_session_id: string | null;
   end_status_string: string | null;

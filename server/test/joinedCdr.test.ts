@@ -1,7 +1,7 @@
 /** The call ⋈ CDR join (JOINED_CDR) picks, for any mix of calls and CDRs, the CDR the plain rule picks. */
 
 import fc from 'fast-check';
-import { JOINED_CDR, JOINED_COLUMNS } from '../src/callStore';
+import { JOINED_CDR, JOINED_COLUMNS, joinedEndStatusIs } from '../src/callStore';
 import type { Db } from '../src/db';
 import { createTestDb, type TestDb } from './helpers/testDb';
 
@@ -85,10 +85,11 @@ async function store(db: Db, agents: number[], w: World): Promise<void> {
   }
 }
 
-const joined = (db: Db, join: string) =>
+const joined = (db: Db, join: string, params: unknown[] = []) =>
   db.query(
     `SELECT c.agent_id, c.call_id, ${JOINED_COLUMNS} FROM calls c JOIN users u ON u.id = c.agent_id ${join}
      ORDER BY c.agent_id, c.call_id`,
+    params,
   );
 
 describe('JOINED_CDR', () => {
@@ -105,11 +106,16 @@ describe('JOINED_CDR', () => {
   });
   afterAll(() => testDb.drop());
 
-  it('joins every call to the CDR the plain rule joins (UUI with the right seat, else sessionId, latest first)', async () => {
+  it('joins every call to the CDR the plain rule joins (UUI with the right seat, else sessionId, latest first), and filters by its status alike', async () => {
     await fc.assert(
       fc.asyncProperty(world, async (w) => {
         await store(testDb.db, agents, w);
         expect(await joined(testDb.db, JOINED_CDR)).toEqual(await joined(testDb.db, REFERENCE));
+        for (const status of ['ok', 'busy', 'notAnswer']) {
+          expect(await joined(testDb.db, `${JOINED_CDR} WHERE ${joinedEndStatusIs('$1')}`, [status])).toEqual(
+            await joined(testDb.db, `${REFERENCE} WHERE d.end_status_string = $1`, [status]),
+          );
+        }
       }),
       { numRuns: 300 },
     );
