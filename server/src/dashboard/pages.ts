@@ -552,6 +552,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'call.export': '导出（隐藏号码）',
   'call.export.full': '导出（完整号码）',
   'call.recording': '播放录音',
+  'call.search': '按号码搜索',
   'agent.create': '新建坐席',
   'agent.update': '修改坐席',
   'bindcode.issue': '发放绑定码',

@@ -78,6 +78,23 @@ function filterOf(query: CallQuery, who: Principal): CallFilter {
   return filter;
 }
 
+/**
+ * A number search answers whether hidden digits are there (138****1029 searched for 12341029), so, like a reveal, it
+ * is audited whoever asks, before the answer leaves: the route, how many digits and how many calls matched, never the
+ * digits (parts of numbers stay out of the log). A probe shows up as a run of searches.
+ */
+async function auditNumberSearch(
+  ctx: AppContext,
+  who: Principal,
+  route: string,
+  filter: CallFilter,
+  matched: number,
+): Promise<void> {
+  if (filter.phoneContains === undefined) return;
+  const detail = `${route}: ${filter.phoneContains.length} digits, ${matched} calls`;
+  await writeAudit(ctx.db, who.userId, 'call.search', detail, ctx.now());
+}
+
 const ExportQuerySchema = Type.Intersect([
   CallQuerySchema,
   Type.Object({
@@ -87,6 +104,12 @@ const ExportQuerySchema = Type.Intersect([
   }),
 ]);
 type ExportQuery = Static<typeof ExportQuerySchema>;
+
+/** The filter as the audit log keeps it: a number search by its digit count, never the digits. */
+export function auditFilter(filter: CallFilter): string {
+  const { phoneContains, ...rest } = filter;
+  return JSON.stringify(phoneContains === undefined ? rest : { ...rest, phoneDigits: phoneContains.length });
+}
 
 const CallParams = Type.Object({
   agentId: Type.String({ pattern: '^[1-9][0-9]{0,14}$' }),
@@ -107,14 +130,25 @@ export async function callRoutes(app: FastifyInstance, ctx: AppContext): Promise
         return reply.code(400).send({ message: '请求格式不正确：翻页位置无效' });
       }
       const limit = request.query.limit === undefined ? 50 : Number(request.query.limit);
-      return listCalls(ctx.db, filterOf(request.query, principal(request)), cursor, limit, request.query.sort);
+      const who = principal(request);
+      const filter = filterOf(request.query, who);
+      const page = await listCalls(ctx.db, filter, cursor, limit, request.query.sort);
+      await auditNumberSearch(ctx, who, 'GET /api/calls', filter, page.calls.length);
+      return page;
     },
   );
 
   app.get<{ Querystring: CallQuery }>(
     '/api/stats',
     { schema: { querystring: CallQuerySchema }, preHandler: everyone },
-    async (request) => ({ rows: await callStats(ctx.db, filterOf(request.query, principal(request))) }),
+    async (request) => {
+      const who = principal(request);
+      const filter = filterOf(request.query, who);
+      const rows = await callStats(ctx.db, filter);
+      const matched = rows.reduce((sum, row) => sum + row.calls, 0);
+      await auditNumberSearch(ctx, who, 'GET /api/stats', filter, matched);
+      return { rows };
+    },
   );
 
   app.post<{ Body: Static<typeof RevealSchema> }>(
@@ -143,7 +177,7 @@ export async function callRoutes(app: FastifyInstance, ctx: AppContext): Promise
         ctx.db,
         principal(request).userId,
         full ? 'call.export.full' : 'call.export',
-        `${rows} rows ${format} ${JSON.stringify(filter)}`,
+        `${rows} rows ${format} ${auditFilter(filter)}`,
         ctx.now(),
       );
       const stamp = new Date(ctx.now() + 8 * 3600_000).toISOString().slice(0, 10);

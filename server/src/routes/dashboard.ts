@@ -123,6 +123,11 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
       dashboardNumbers(ctx.db, filter),
       listCalls(ctx.db, filter, cursor, PAGE_SIZE, state.sort),
     ]);
+    if (filter.phoneContains !== undefined) {
+      // A number search is audited like the API's: the digit count and what matched, never the digits.
+      const detail = `GET /dashboard/calls: ${filter.phoneContains.length} digits, ${numbers.calls} calls`;
+      await writeAudit(ctx.db, who.userId, 'call.search', detail, ctx.now());
+    }
     return sendPage(
       reply,
       callsPage({
