@@ -39,19 +39,41 @@ export interface TcccStatus {
 /**
  * The CDR of call `c` (agent `u`): by UUI when the CDR's seat is the call's agent and no sessionId contradicts it
  * (a uui collision between two agents must never join another customer's CDR), else by sessionId.
+ *
+ * Written as two joins so the database can use plain key lookups (or one hash join over a whole range for stats): a
+ * call with a sessionId can only join the CDR of that session (by UUI too, since no other sessionId may contradict
+ * it), so `xs` is a lookup on the primary key; only a call without a sessionId looks for its latest CDR by UUI (`xu`).
+ * At most one of the two is found; `d` names the one that was.
  */
-export const JOINED_CDR = `LEFT JOIN LATERAL (
-    SELECT x.session_id AS cdr_session_id, x.end_status_string, x.duration, x.hung_up_side, x.accept_ts, x.ended_ts,
-      (x.uui_call_id IS NOT DISTINCT FROM c.uui_call_id AND c.uui_call_id IS NOT NULL) AS by_uui,
-      EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = x.session_id) AS has_recording
-    FROM cdrs x
-    WHERE (c.uui_call_id IS NOT NULL AND x.uui_call_id = c.uui_call_id
-        AND (x.seat_user_id = u.seat_user_id OR x.seat_mail = u.seat_user_id)
-        AND (c.session_id IS NULL OR x.session_id = c.session_id))
-      OR (c.session_id IS NOT NULL AND x.session_id = c.session_id)
-    ORDER BY by_uui DESC, x.received_at DESC
+export const JOINED_CDR = `LEFT JOIN cdrs xs ON xs.session_id = c.session_id
+  LEFT JOIN LATERAL (
+    SELECT y.session_id, y.end_status_string, y.duration, y.hung_up_side, y.accept_ts, y.ended_ts
+    FROM cdrs y
+    WHERE c.session_id IS NULL AND c.uui_call_id IS NOT NULL AND y.uui_call_id = c.uui_call_id
+      AND (y.seat_user_id = u.seat_user_id OR y.seat_mail = u.seat_user_id)
+    ORDER BY y.received_at DESC
     LIMIT 1
+  ) xu ON true
+  LEFT JOIN LATERAL (
+    SELECT coalesce(xs.session_id, xu.session_id) AS cdr_session_id,
+      coalesce(xs.end_status_string, xu.end_status_string) AS end_status_string,
+      coalesce(xs.duration, xu.duration) AS duration, coalesce(xs.hung_up_side, xu.hung_up_side) AS hung_up_side,
+      coalesce(xs.accept_ts, xu.accept_ts) AS accept_ts, coalesce(xs.ended_ts, xu.ended_ts) AS ended_ts,
+      CASE WHEN xs.session_id IS NOT NULL THEN xs.uui_call_id IS NOT DISTINCT FROM c.uui_call_id
+             AND c.uui_call_id IS NOT NULL
+           WHEN xu.session_id IS NOT NULL THEN true END AS by_uui,
+      CASE WHEN coalesce(xs.session_id, xu.session_id) IS NOT NULL THEN EXISTS (
+        SELECT 1 FROM recordings r WHERE r.session_id = coalesce(xs.session_id, xu.session_id)) END AS has_recording
   ) d ON true`;
+
+/**
+ * "The joined CDR's end status is p", for a WHERE after JOINED_CDR. Same as `d.end_status_string = p` (at most one of
+ * xs and xu is found), but written on the two tables' own columns so the planner can estimate how many calls match
+ * from the CDRs' statistics: on the coalesced column it guesses 0.5% and plans a parallel scan for a 12% status.
+ */
+export function joinedEndStatusIs(placeholder: string): string {
+  return `(xs.end_status_string = ${placeholder} OR xu.end_status_string = ${placeholder})`;
+}
 
 export interface JoinedRow {
   cdr_session_id: string | null;

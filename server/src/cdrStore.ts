@@ -36,15 +36,9 @@ const CDR_UPSERT =
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ')}`;
 
-/** Inserts or replaces the CDR of a session: TCCC sends one whole record per session, the latest is the truth. */
-export async function upsertCdr(
-  db: Queryable,
-  cdr: CdrRow,
-  raw: string,
-  source: CdrSource,
-  now: number,
-): Promise<void> {
-  await db.query(CDR_UPSERT, [
+/** The CDR's columns in CDR_COLUMNS order, one place for both writes. */
+function cdrValues(cdr: CdrRow, raw: string, source: CdrSource, now: number): unknown[] {
+  return [
     cdr.sessionId,
     cdr.sdkAppId,
     cdr.uui,
@@ -67,7 +61,18 @@ export async function upsertCdr(
     source,
     raw,
     now,
-  ]);
+  ];
+}
+
+/** Inserts or replaces the CDR of a session: TCCC sends one whole record per session, the latest is the truth. */
+export async function upsertCdr(
+  db: Queryable,
+  cdr: CdrRow,
+  raw: string,
+  source: CdrSource,
+  now: number,
+): Promise<void> {
+  await db.query(CDR_UPSERT, cdrValues(cdr, raw, source, now));
 }
 
 export async function upsertRecording(db: Queryable, recording: RecordingRow, raw: string, now: number): Promise<void> {
@@ -113,30 +118,7 @@ export async function claimPush(
 export async function insertCdrIfAbsent(db: Queryable, cdr: CdrRow, raw: string, now: number): Promise<boolean> {
   const rows = await db.query(
     `${CDR_UPSERT.slice(0, CDR_UPSERT.indexOf(' ON CONFLICT'))} ON CONFLICT (session_id) DO NOTHING RETURNING session_id`,
-    [
-      cdr.sessionId,
-      cdr.sdkAppId,
-      cdr.uui,
-      cdr.uuiCallId,
-      cdr.seatUserId,
-      cdr.seatMail,
-      cdr.endStatusString,
-      cdr.endStatus,
-      cdr.direction,
-      cdr.callType,
-      cdr.caller,
-      cdr.callee,
-      cdr.startTs,
-      cdr.ringTs,
-      cdr.acceptTs,
-      cdr.endedTs,
-      cdr.duration,
-      cdr.hungUpSide,
-      cdr.recordId,
-      'api',
-      raw,
-      now,
-    ],
+    cdrValues(cdr, raw, 'api', now),
   );
   return rows.length > 0;
 }

@@ -2,6 +2,7 @@
 
 import fs from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 
 /** Anything that runs parameterised SQL: the database itself or an open transaction. */
@@ -31,7 +32,9 @@ const INT8_OID = 20;
 function openPglite(dataDir: string | null): Db {
   if (dataDir !== null) fs.mkdirSync(dataDir, { recursive: true });
   const parsers = { [pgliteTypes.INT8]: (value: string) => Number(value) };
-  const lite = dataDir === null ? new PGlite({ parsers }) : new PGlite(dataDir, { parsers });
+  // pg_trgm: the number search's index (migration 020); PostgreSQL ships it in its contrib modules.
+  const options = { parsers, extensions: { pg_trgm } };
+  const lite = dataDir === null ? new PGlite(options) : new PGlite(dataDir, options);
   const heldLocks = new Set<number>();
   return {
     kind: 'pglite',

@@ -202,6 +202,27 @@ describe('call queries', () => {
     ]);
   });
 
+  it('audits every number search, list and stats, whoever asks: digits counted, never stored', async () => {
+    const searches = () =>
+      server.db.query<{ user_id: number; detail: string }>(
+        "SELECT user_id, detail FROM audit_log WHERE action = 'call.search' ORDER BY id",
+      );
+    const before = (await searches()).length;
+    // 138****1029 is masked; a search for its hidden digits answers whether they are there.
+    const page = json<Page>(await get('/api/calls?phone=12341029', server.callers.supervisor.headers));
+    expect(page.calls.map((c) => c.id)).toEqual(['a000000029']);
+    await get('/api/stats?phone=1234102', server.callers.supervisor.headers);
+    await get('/api/calls?phone=999900', server.callers.agentB.headers);
+    await get('/api/calls?agentId=1', server.callers.supervisor.headers);
+    const written = (await searches()).slice(before);
+    expect(written).toEqual([
+      { user_id: server.callers.supervisor.userId, detail: 'GET /api/calls: 8 digits, 1 calls' },
+      { user_id: server.callers.supervisor.userId, detail: 'GET /api/stats: 7 digits, 10 calls' },
+      { user_id: server.callers.agentB.userId, detail: 'GET /api/calls: 6 digits, 5 calls' },
+    ]);
+    for (const row of written) expect(row.detail).not.toMatch(/\d{3}/);
+  });
+
   it('exports masked CSV and audits the export', async () => {
     const response = await get(
       `/api/calls/export?agentId=${server.callers.agentB.userId}`,

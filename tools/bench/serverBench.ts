@@ -213,7 +213,7 @@ async function main(): Promise<void> {
     const section = [
       SECTION_HEADER,
       '',
-      `Command: \`npm run bench -- --server-only\`${QUICK ? ' --quick' : ''}. PGlite in a temporary folder (files, not memory), ${PREFILLED.toLocaleString('en')} earlier pushes already stored, ${PUSHES.toLocaleString('en')} pushes per case, one at a time (TCCC pushes each CDR once), the better of two alternating rounds. The naive design keeps every push in one table and looks its id up without an index, one transaction per push, as the issue describes it. Not measured here: PostgreSQL (set up by .ci/run only), and \`GET /api/calls\` at 100,000 / 1,000,000 calls.`,
+      `Command: \`npm run bench -- --server-only\`${QUICK ? ' --quick' : ''}. PGlite in a temporary folder (files, not memory), ${PREFILLED.toLocaleString('en')} earlier pushes already stored, ${PUSHES.toLocaleString('en')} pushes per case, one at a time (TCCC pushes each CDR once), the better of two alternating rounds. The naive design keeps every push in one table and looks its id up without an index, one transaction per push, as the issue describes it. Not measured here: push ingest on PostgreSQL. \`GET /api/calls\` and \`/api/stats\` on a seeded team (100,000 calls on PGlite, 1,000,000 on PostgreSQL) are the next section's (\`--server-scale\`).`,
       '',
       table,
       '',

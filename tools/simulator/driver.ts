@@ -3,23 +3,13 @@
  * beyond 127.0.0.1, a fixed clock and time zone. Shared by `npm run screenshots` and the e2e tests.
  */
 
-import * as fs from 'node:fs';
-import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+// Launching lives in chromium.ts (no DOM types there, so server tests can use it); re-exported for the tools.
+export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './chromium';
 import type { CdrEndStatus } from './contract';
 import './contract';
 import { ThemeMode } from './theme';
 
-export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-];
 /** Every run sees the same moment: 24 Nov 2026, 10:00 in Shanghai. */
 export const FIXED_TIME = '2026-11-24T10:00:00+08:00';
 /** Seeds the simulator's session ids, so TCCC's results repeat from run to run. */
@@ -28,14 +18,6 @@ export const ID_SEED = 1;
 /** The font size settings the simulator offers (px); the largest is what the font checks use. */
 export type FontSizeSetting = 17 | 20 | 24 | 28;
 export const LARGEST_FONT_SIZE: FontSizeSetting = 28;
-
-export async function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`no Chromium at ${CHROMIUM_PATH}: install Debian's (apt-get install chromium fonts-noto-cjk)`);
-  }
-  // launch() gives every browser a fresh temporary profile (user-data-dir), removed on close.
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-}
 
 function isLocal(url: string): boolean {
   return /^(http:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/.test(url);
