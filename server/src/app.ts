@@ -4,6 +4,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOpt
 import type { AppContext } from './context';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
+import { callbackRoutes } from './routes/callbacks';
 import { callRoutes } from './routes/calls';
 import { dncRoutes } from './routes/dnc';
 import { pushRoutes } from './routes/push';
@@ -71,5 +72,6 @@ export function buildApp(ctx: AppContext, logger: FastifyServerOptions['logger']
   void app.register(async (scope) => callRoutes(scope, ctx));
   void app.register(async (scope) => tokenRoutes(scope, ctx));
   void app.register(async (scope) => dncRoutes(scope, ctx));
+  void app.register(async (scope) => callbackRoutes(scope, ctx));
   return app;
 }
