@@ -83,6 +83,14 @@ const VIOLATIONS: [Planted, string, string][] = [
     'no-restricted-syntax',
     'Layering: tools/ and scripts/ import nothing from test/',
   ],
+  [
+    {
+      filePath: 'tools/simulator/plantedServerTest.ts',
+      code: "import { startTestServer } from '../../server/test/helpers/testServer';\n\nexport const start = startTestServer;\n",
+    },
+    'no-restricted-imports',
+    'Layering: tools/ and scripts/ import nothing from test/',
+  ],
 ];
 
 const ALLOWED: Planted[] = [

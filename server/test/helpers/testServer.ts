@@ -16,8 +16,8 @@ import {
 import { tokenHash } from '../../src/secrets';
 import { createTcccApi } from '../../src/tcccApi';
 import { createWechatApi } from '../../src/wechatApi';
-import { startFakeTccc, type FakeTccc } from '../fakes/fakeTccc';
-import { startFakeWechat, type FakeWechat } from '../fakes/fakeWechat';
+import { startFakeTccc, type FakeTccc } from '../../fakes/fakeTccc';
+import { startFakeWechat, type FakeWechat } from '../../fakes/fakeWechat';
 import { createTestDb, type TestDb } from './testDb';
 
 export const SDK_APP_ID = '1400123456';
