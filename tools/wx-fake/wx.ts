@@ -5,8 +5,11 @@
 
 import { StorageArea, WxApiError } from './storageArea';
 import { FileArea } from './fileSystem';
+import { NetworkFake } from './network';
 
 export { WxApiError } from './storageArea';
+export { fetchHandler, NetworkFake, UnreachableError } from './network';
+export type { RequestHandler, SubscribeAnswer, WxHttpRequest, WxHttpResponse } from './network';
 
 export const TCCC_APP_ID = 'wx49e8ab828096cff3';
 /** Scene of a return from another mini program. */
@@ -127,6 +130,8 @@ export class WxFake {
   /** False models a user who refused the privacy agreement. */
   privacyAuthorized = true;
   readonly pages: PageLike[] = [];
+  /** wx.request / wx.login / wx.requestSubscribeMessage: plug network.requestHandler, set domains, go offline. */
+  readonly network = new NetworkFake();
 
   private app: AppLike | undefined;
   private gestureDepth = 0;
@@ -184,6 +189,7 @@ export class WxFake {
     this.launchOptions = full;
     this.latestEnterOptions = full;
     this.foreground = true;
+    this.network.appShown();
     this.app?.onLaunch?.(full);
     this.app?.onShow?.(full);
     for (const listener of [...this.appShowListeners]) listener(full);
@@ -195,6 +201,7 @@ export class WxFake {
   hide(): void {
     if (!this.foreground) return;
     this.foreground = false;
+    this.network.appHidden();
     this.currentPage()?.onHide?.();
     this.app?.onHide?.();
     for (const listener of [...this.appHideListeners]) listener();
@@ -212,6 +219,7 @@ export class WxFake {
     const full = { ...this.enterOptions(SCENE_DEFAULT), ...redelivered, ...options };
     this.latestEnterOptions = full;
     this.foreground = true;
+    this.network.appShown();
     this.app?.onShow?.(full);
     for (const listener of [...this.appShowListeners]) listener(full);
     this.currentPage()?.onShow?.();
@@ -240,6 +248,7 @@ export class WxFake {
     this.appHideListeners.clear();
     this.foreground = false;
     this.gestureDepth = 0;
+    this.network.appDestroyed();
   }
 
   /** The return after a destroy: a cold start whose launch options carry the referrer. */
@@ -460,6 +469,29 @@ export class WxFake {
     return this.settle(options, this.ok(api));
   }
 
+  /** wx.request: callbacks (returning a RequestTask), or a promise when none is given. */
+  private request(options: AsyncOptions) {
+    let resolveOutcome: (outcome: ApiOutcome) => void = () => undefined;
+    const outcome = new Promise<ApiOutcome>((resolve) => {
+      resolveOutcome = resolve;
+    });
+    this.network.platform = this.platform;
+    const task = this.network.request(options, (settled) => resolveOutcome(settled));
+    const usesCallbacks = options.success !== undefined || options.fail !== undefined || options.complete !== undefined;
+    if (!usesCallbacks) return outcome.then((settled) => this.settle({}, settled));
+    void outcome.then((settled) => this.settle(options, settled));
+    return task;
+  }
+
+  private login(options: AsyncOptions | undefined) {
+    const usesCallbacks =
+      options?.success !== undefined || options?.fail !== undefined || options?.complete !== undefined;
+    const outcome = this.network.login();
+    if (!usesCallbacks) return outcome.then((settled) => this.settle({}, settled));
+    void outcome.then((settled) => this.settle(options, settled));
+    return undefined;
+  }
+
   private needsPrivacy(api: string): { ok: boolean; result: Record<string, unknown> } | undefined {
     if (this.privacyAuthorized) return undefined;
     return this.failed(`${api}:fail privacy permission is not authorized`, 104);
@@ -591,6 +623,11 @@ export class WxFake {
         system: this.platform === 'android' ? 'Android 13' : 'iOS 17.0',
       }),
       nextTick: (fn: () => void) => queueMicrotask(fn),
+      // network (tools/wx-fake/network.ts says where each behaviour comes from)
+      request: (o: AsyncOptions) => this.request(o),
+      login: (o?: AsyncOptions) => this.login(o),
+      requestSubscribeMessage: (o: AsyncOptions) =>
+        this.settle(o, this.network.requestSubscribeMessage(o, this.gestureDepth > 0)),
     };
   }
 }
