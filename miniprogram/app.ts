@@ -5,6 +5,7 @@
 import './services/contactStore';
 import './services/callbackStore';
 import './services/wrapUp';
+import './services/tcccOutcomeSync';
 import { captureCallReturn } from './services/callReturn';
 import { remindDueCallbacks } from './services/callbackReminder';
 import { onCallChange } from './services/callEvents';

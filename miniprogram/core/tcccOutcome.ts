@@ -141,3 +141,36 @@ export function readTcccOutcome(value: unknown): TcccOutcome | null {
     at: v.at,
   };
 }
+
+/** What the server answers about one call (batch answer or status poll): `tccc` null until a CDR has joined. */
+export interface ServerCallStatus {
+  id: string;
+  tccc: { endStatus: string | null; duration: number | null; hasRecording: boolean } | null;
+}
+
+/** The calls of a server answer (`{calls: [...]}`) that read as statuses; anything else is skipped, never guessed. */
+export function readServerStatuses(data: unknown): ServerCallStatus[] {
+  const calls = (data as { calls?: unknown } | null)?.calls;
+  if (!Array.isArray(calls)) return [];
+  const statuses: ServerCallStatus[] = [];
+  for (const item of calls) {
+    if (typeof item !== 'object' || item === null) continue;
+    const { id, tccc } = item as { id?: unknown; tccc?: unknown };
+    if (typeof id !== 'string') continue;
+    if (tccc === null || tccc === undefined) {
+      statuses.push({ id, tccc: null });
+      continue;
+    }
+    if (typeof tccc !== 'object') continue;
+    const t = tccc as { endStatus?: unknown; duration?: unknown; hasRecording?: unknown };
+    statuses.push({
+      id,
+      tccc: {
+        endStatus: typeof t.endStatus === 'string' ? t.endStatus : null,
+        duration: typeof t.duration === 'number' ? t.duration : null,
+        hasRecording: t.hasRecording === true,
+      },
+    });
+  }
+  return statuses;
+}

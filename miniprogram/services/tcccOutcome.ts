@@ -1,6 +1,6 @@
 /** Keeps TCCC's true outcome per call (from the team server) in storage, and tells the call feed when one arrives. */
 
-import { readTcccOutcome, TCCC_OUTCOME_SCHEMA, TcccOutcome } from '../core/tcccOutcome';
+import { readTcccOutcome, ServerCallStatus, TCCC_OUTCOME_SCHEMA, TcccOutcome } from '../core/tcccOutcome';
 import { emitCallChange } from './callEvents';
 import { findCall } from './callLog';
 import { readStored, removeStored, writeStored } from './storage';
@@ -32,12 +32,6 @@ function load(): Map<string, TcccOutcome> {
 /** TCCC's outcome of a call, if the server has told it. */
 export function tcccOutcomeOf(callId: string): TcccOutcome | undefined {
   return load().get(callId);
-}
-
-/** What the server answered about calls (batch answer or status poll): `tccc` null means no CDR has joined yet. */
-export interface ServerCallStatus {
-  id: string;
-  tccc: { endStatus: string | null; duration: number | null; hasRecording: boolean } | null;
 }
 
 function same(a: TcccOutcome, b: Omit<TcccOutcome, 'at'>): boolean {

@@ -12,6 +12,8 @@ import {
 import { StatsView, statsView } from '../../core/callStats';
 import { agentOptions, FilterOption, outcomeOptions } from '../../core/historyFilterOptions';
 import { HistoryRow, historyRow } from '../../core/historyRow';
+import { tcccOutcomeView } from '../../core/tcccOutcome';
+import { CallRecord } from '../../core/callRecord';
 import { rowWindow, WindowShape } from '../../core/listWindow';
 import { callFeed, unsubscribeCallFeed } from '../../behaviors/callFeed';
 import { listWindow } from '../../behaviors/listWindow';
@@ -22,6 +24,8 @@ import { showStoreNotices } from '../../services/notices';
 import { CallCursor } from '../../services/callQuery';
 import { LatestStatsRun } from '../../services/latestStats';
 import { loadAgentSettings } from '../../services/settingsStore';
+import { tcccOutcomeOf } from '../../services/tcccOutcome';
+import { readTeamSession } from '../../services/teamSession';
 
 /** Rows read from storage at a time, as the agent scrolls near the end of what is loaded. */
 export const PAGE_SIZE = 30;
@@ -82,6 +86,8 @@ interface HistoryFields {
   rowsCap: number;
   /** The stats whose chart is still to be drawn; a newer result replaces it, and its chart is not drawn. */
   chartDue: StatsView | undefined;
+  /** A team server is bound: rows of placed calls await TCCC's outcome (read on each reload). */
+  teamOn: boolean;
 }
 
 type HistoryMethods = {
@@ -100,6 +106,7 @@ type HistoryMethods = {
   applyFilter(filter: CallFilter): void;
   refreshStats(): void;
   patchRows(ids: string[]): void;
+  rowOf(record: CallRecord, now: number): HistoryRow;
   measureList(): void;
   onFilterBarChange(event: VantEvent<CallFilter>): void;
   onChipClose(event: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { field: FilterField }>): void;
@@ -153,6 +160,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
       this.steps = new PaintSteps();
       this.rowsCap = FIRST_SCREEN_ROWS;
       this.chartDue = undefined;
+      this.teamOn = false;
     },
   },
   methods: {
@@ -225,7 +233,8 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
       this.cursor = new CallCursor(this.filter, now);
       this.loadingMore = false;
       const first = this.cursor.next(PAGE_SIZE);
-      this.loaded = first.records.map((r) => historyRow(r, this.masked, now));
+      this.teamOn = readTeamSession() !== null;
+      this.loaded = first.records.map((r) => this.rowOf(r, now));
       const patch: Record<string, unknown> = {
         ...extra,
         footer: first.done ? 'end' : this.loaded.length < PAGE_SIZE ? 'loading' : 'more',
@@ -256,7 +265,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
       const page = cursor.next(PAGE_SIZE);
       this.loadingMore = false;
       if (cursor !== this.cursor) return;
-      for (const record of page.records) this.loaded.push(historyRow(record, this.masked, now));
+      for (const record of page.records) this.loaded.push(this.rowOf(record, now));
       const patch: Record<string, unknown> = { footer: footerOf(page.done) };
       const empty = this.loaded.length === 0 && page.done;
       if (empty !== this.data.empty) patch['empty'] = empty;
@@ -371,11 +380,16 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
         if (!ids.includes(row.id)) return;
         const record = findCall(row.id);
         if (record === undefined) return;
-        const fresh = historyRow(record, this.masked, now);
+        const fresh = this.rowOf(record, now);
         this.loaded[i] = fresh;
         this.windowRowPatch(patch, i, fresh);
       });
       if (Object.keys(patch).length > 0) this.setData(patch);
+    },
+
+    /** One row with TCCC's outcome beside the agent's (or that it is on its way, when a server is bound). */
+    rowOf(record, now) {
+      return historyRow(record, this.masked, now, tcccOutcomeView(record, tcccOutcomeOf(record.id), this.teamOn, now));
     },
 
     onFilterBarChange(event) {
