@@ -10,6 +10,7 @@ import { captureCallReturn } from './services/callReturn';
 import { remindDueCallbacks } from './services/callbackReminder';
 import { onCallChange } from './services/callEvents';
 import { showStoreNotices } from './services/notices';
+import { syncTeamDnc } from './services/teamDncStore';
 
 App<IAppOption>({
   globalData: {},
@@ -25,6 +26,8 @@ App<IAppOption>({
   },
   onShow(options) {
     captureCallReturn(options, false);
+    // The team's do-not-call list: what changed since the last copy (nothing without a bound server).
+    void syncTeamDnc();
     // One modal at a time: notices about stored data first; the reminder waits for the next show.
     if (!showStoreNotices()) remindDueCallbacks();
   },
