@@ -76,8 +76,9 @@ function unreachableMessage(platform: 'ios' | 'android'): string {
     : 'request:fail Could not connect to the server.';
 }
 
-function originOf(url: URL): string {
-  return `${url.protocol}//${url.host}`;
+/** The origin as written: URL() drops a default :443, but WeChat refuses it when the domain has no port. */
+function originOf(rawUrl: string): string {
+  return /^[a-z]+:\/\/[^/?#]+/i.exec(rawUrl)?.[0].toLowerCase() ?? '';
 }
 
 function queryString(data: Record<string, unknown>): string {
@@ -174,7 +175,7 @@ export class NetworkFake {
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return `request:fail invalid url "${rawUrl}"`;
     if (!this.checkRequestDomain) return undefined;
-    if (url.protocol !== 'https:' || !this.requestDomains.includes(originOf(url))) {
+    if (url.protocol !== 'https:' || !this.requestDomains.includes(originOf(rawUrl))) {
       return 'request:fail url not in domain list';
     }
     return undefined;
