@@ -11,6 +11,7 @@ import { remindDueCallbacks } from './services/callbackReminder';
 import { onCallChange } from './services/callEvents';
 import { showStoreNotices } from './services/notices';
 import { syncTeamDnc } from './services/teamDncStore';
+import { refreshCallbackTemplate } from './services/callbackServer';
 
 App<IAppOption>({
   globalData: {},
@@ -28,6 +29,8 @@ App<IAppOption>({
     captureCallReturn(options, false);
     // The team's do-not-call list: what changed since the last copy (nothing without a bound server).
     void syncTeamDnc();
+    // The reminder template must be known before the tap that books a callback.
+    void refreshCallbackTemplate();
     // One modal at a time: notices about stored data first; the reminder waits for the next show.
     if (!showStoreNotices()) remindDueCallbacks();
   },

@@ -10,6 +10,7 @@ import { freshReturnToOffer, markOffered, markSkipped, refreshWrapUpBadge, saveW
 import { CallRecord } from '../../core/callRecord';
 import { endStatusLabel, suggestedOutcomeCode } from '../../core/tcccOutcome';
 import { tcccOutcomeOf } from '../../services/tcccOutcome';
+import { askReminderPermission, bookServerCallback } from '../../services/callbackServer';
 import { formatDue, quickCallbackTimes, QuickTime } from '../../core/callbacks';
 import { DO_NOT_DISTURB_OUTCOME } from '../../core/agentSettings';
 import { canWrapUp, isCallbackOutcome, isDoNotCallOutcome, summarizeForWrapUp, wrapUpToOffer } from '../../core/wrapUp';
@@ -265,9 +266,24 @@ Component<SheetData, Record<string, never>, SheetMethods, [string], SheetFields>
     },
 
     onSave() {
+      const record = this.record;
+      const booking =
+        record !== undefined && this.data.isCallback && this.data.dueAt > 0
+          ? { callId: record.id, dueAt: this.data.dueAt, name: record.name }
+          : undefined;
       if (this.saveChoice()) {
         this.close(true);
         wx.showToast({ title: '已保存', icon: 'success' });
+        // Still inside this tap (WeChat shows the subscribe dialog only from one): with a team server, ask to be
+        // reminded through WeChat; the local reminder is already saved whatever the answer.
+        if (booking !== undefined) {
+          askReminderPermission((answer, templateId) => {
+            void bookServerCallback(booking, answer, templateId).then((booked) => {
+              if (booked.ok && booked.reminder === 'server')
+                wx.showToast({ title: '到时间微信会提醒您回拨', icon: 'none' });
+            });
+          });
+        }
       }
     },
 
