@@ -82,3 +82,14 @@ export function bindPhone(
   };
   wx.setStorageSync(TEAM_SESSION_KEY, session);
 }
+
+/** A supervisor's phone: a phone (bearer) session for the supervisor, as a supervisor bind code gives, then bound. */
+export async function bindSupervisorPhone(server: TestServer, now: number): Promise<void> {
+  const { createSession } = await import('../../server/src/identity');
+  const session = await createSession(server.db, server.callers.supervisor.userId, 'agent', server.clock.now);
+  const caller: Caller = {
+    headers: { authorization: `Bearer ${session.token}` },
+    userId: server.callers.supervisor.userId,
+  };
+  bindPhone(server, caller, { name: '主管', role: 'supervisor' }, now);
+}
