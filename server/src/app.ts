@@ -5,6 +5,7 @@ import type { AppContext } from './context';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { callRoutes } from './routes/calls';
+import { errorRoutes } from './routes/errors';
 import { meRoutes } from './routes/me';
 import { pushRoutes } from './routes/push';
 import { tokenRoutes } from './routes/token';
@@ -71,5 +72,6 @@ export function buildApp(ctx: AppContext, logger: FastifyServerOptions['logger']
   void app.register(async (scope) => callRoutes(scope, ctx));
   void app.register(async (scope) => tokenRoutes(scope, ctx));
   void app.register(async (scope) => meRoutes(scope, ctx));
+  void app.register(async (scope) => errorRoutes(scope, ctx));
   return app;
 }

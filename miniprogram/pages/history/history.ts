@@ -22,6 +22,7 @@ import { showStoreNotices } from '../../services/notices';
 import { CallCursor } from '../../services/callQuery';
 import { LatestStatsRun } from '../../services/latestStats';
 import { loadAgentSettings } from '../../services/settingsStore';
+import { prefetchTcccToken } from '../../services/tcccToken';
 
 /** Rows read from storage at a time, as the agent scrolls near the end of what is loaded. */
 export const PAGE_SIZE = 30;
@@ -168,6 +169,8 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
 
     /** Back from settings: calls reach the page through the feed, but masking is read here. */
     onShow() {
+      // A one-time TCCC token ready before the next tap (bound to a team only).
+      void prefetchTcccToken();
       const masked = loadAgentSettings().maskNumbers;
       if (masked === this.masked) return;
       // Masking changed in settings: every row is drawn again, and digit search sees what the rows show.
