@@ -24,6 +24,9 @@ export const OUTBOX_MAX_ERRORS = 50;
 export const ERRORS_PER_REQUEST = 20;
 /** Failures in a row before the indicator shows a problem (a single offline moment is not one). */
 const PERSISTENT_FAILURES = 3;
+/** No network is normal on a phone: it becomes a problem only after this long without one success. */
+const PERSISTENT_OFFLINE_MS = 30 * 60_000;
+const NETWORK_KINDS = new Set<TeamFailure['kind']>(['offline', 'timeout', 'interrupted']);
 const BACKOFF_BASE_MS = 5_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
 
@@ -58,6 +61,8 @@ type StatusListener = (status: OutboxStatus) => void;
 let state: OutboxState | undefined;
 let failuresInRow = 0;
 let lastFailure: TeamFailure | undefined;
+/** When the current run of failures began (epoch ms). */
+let failingSince = 0;
 let storageProblem = false;
 let flushing: Promise<void> | undefined;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -97,6 +102,11 @@ function save(next: OutboxState): boolean {
   return written.ok;
 }
 
+function failurePersists(): boolean {
+  if (lastFailure === undefined || failuresInRow < PERSISTENT_FAILURES) return false;
+  return !NETWORK_KINDS.has(lastFailure.kind) || Date.now() - failingSince >= PERSISTENT_OFFLINE_MS;
+}
+
 /** The agent sees this: a count while items wait, and a problem only once it persists. */
 export function outboxStatus(): OutboxStatus {
   const s = current();
@@ -106,8 +116,7 @@ export function outboxStatus(): OutboxStatus {
   if (session?.expired === true && pending > 0) problem = '团队登录已过期，请在设置中重新绑定；待同步记录已保留';
   else if (storageProblem) problem = '存储空间已满，同步队列无法保存，请先清理数据';
   else if (s.missed > 0) problem = '同步队列已满，部分通话未加入同步，请联网后打开小程序';
-  else if (failuresInRow >= PERSISTENT_FAILURES && lastFailure !== undefined)
-    problem = `同步失败：${lastFailure.message}`;
+  else if (failurePersists()) problem = `同步失败：${lastFailure?.message ?? ''}`;
   return { pending, problem };
 }
 
@@ -286,6 +295,7 @@ async function sendErrors(): Promise<Step> {
 }
 
 function failed(failure: TeamFailure): Step {
+  if (failuresInRow === 0) failingSince = Date.now();
   failuresInRow += 1;
   lastFailure = failure;
   // Expired: sending stops until the agent binds again (the session change restarts it); the queue is kept.
