@@ -12,10 +12,18 @@ import { onCallChange } from './services/callEvents';
 import { showStoreNotices } from './services/notices';
 import { syncTeamDnc } from './services/teamDncStore';
 import { refreshCallbackTemplate } from './services/callbackServer';
+import { reportError, startErrorReporting } from './services/errorReport';
+import { startOutbox } from './services/outbox';
+import { startTcccToken } from './services/tcccToken';
 
 App<IAppOption>({
   globalData: {},
   onLaunch(options) {
+    // The team outbox, the token prefetch and the error reports live as long as the app (App has no unload); they
+    // do nothing until the phone is bound to a team.
+    startErrorReporting();
+    startOutbox();
+    startTcccToken();
     // A long call can end with WeChat starting us cold: the result then arrives here.
     captureCallReturn(options, true);
     // A saved wrap-up is the moment between calls: callbacks that came due meanwhile are shown then (after a
@@ -24,6 +32,9 @@ App<IAppOption>({
     onCallChange((change) => {
       if (change.kind === 'result' || change.kind === 'wrap-up' || change.kind === 'edit') remindDueCallbacks();
     });
+  },
+  onError(message) {
+    reportError(message);
   },
   onShow(options) {
     captureCallReturn(options, false);

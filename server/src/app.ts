@@ -7,6 +7,7 @@ import { authRoutes } from './routes/auth';
 import { callbackRoutes } from './routes/callbacks';
 import { callRoutes } from './routes/calls';
 import { dncRoutes } from './routes/dnc';
+import { errorRoutes } from './routes/errors';
 import { meRoutes } from './routes/me';
 import { pushRoutes } from './routes/push';
 import { tokenRoutes } from './routes/token';
@@ -75,5 +76,6 @@ export function buildApp(ctx: AppContext, logger: FastifyServerOptions['logger']
   void app.register(async (scope) => dncRoutes(scope, ctx));
   void app.register(async (scope) => callbackRoutes(scope, ctx));
   void app.register(async (scope) => meRoutes(scope, ctx));
+  void app.register(async (scope) => errorRoutes(scope, ctx));
   return app;
 }

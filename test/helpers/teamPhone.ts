@@ -93,3 +93,70 @@ export async function bindSupervisorPhone(server: TestServer, now: number): Prom
   };
   bindPhone(server, caller, { name: '主管', role: 'supervisor' }, now);
 }
+
+type Outbox = typeof import('../../miniprogram/services/outbox');
+type TeamSessionService = typeof import('../../miniprogram/services/teamSession');
+type TcccTokenService = typeof import('../../miniprogram/services/tcccToken');
+type CallLauncher = typeof import('../../miniprogram/services/callLauncher');
+type CallLog = typeof import('../../miniprogram/services/callLog');
+type WrapUpService = typeof import('../../miniprogram/services/wrapUp');
+
+/** The app's modules that take part in syncing, from one registry (a cold start loads them anew). */
+export interface TeamApp {
+  outbox: Outbox;
+  session: TeamSessionService;
+  token: TcccTokenService;
+  launcher: CallLauncher;
+  callLog: CallLog;
+  wrapUp: WrapUpService;
+}
+
+/** Loads app.ts and the sync services in one fresh registry (as WeChat's cold start); the caller launches. */
+export function loadTeamApp(): TeamApp {
+  let app: TeamApp | undefined;
+  jest.isolateModules(() => {
+    require('../../miniprogram/app');
+    app = {
+      outbox: require('../../miniprogram/services/outbox') as Outbox,
+      session: require('../../miniprogram/services/teamSession') as TeamSessionService,
+      token: require('../../miniprogram/services/tcccToken') as TcccTokenService,
+      launcher: require('../../miniprogram/services/callLauncher') as CallLauncher,
+      callLog: require('../../miniprogram/services/callLog') as CallLog,
+      wrapUp: require('../../miniprogram/services/wrapUp') as WrapUpService,
+    };
+  });
+  if (app === undefined) throw new Error('app did not load');
+  return app;
+}
+
+/** Waits until fn holds (requests through inject and PGlite take real time); fails with `what` after 10 s. */
+export async function until(what: string, fn: () => boolean | Promise<boolean>): Promise<void> {
+  // Counted in rounds, not by Date: tests pin the date.
+  for (let round = 0; !(await fn()); round += 1) {
+    if (round > 1000) throw new Error(`timed out waiting: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Pins Date (Asia/Shanghai working hours) and leaves every timer real: inject and PGlite run on real time. */
+export function pinDateOnly(now: number): void {
+  jest.useFakeTimers({
+    now,
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+}

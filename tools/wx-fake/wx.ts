@@ -130,6 +130,8 @@ export class WxFake {
   /** False models a user who refused the privacy agreement. */
   privacyAuthorized = true;
   readonly pages: PageLike[] = [];
+  /** What the app wrote to WeChat's realtime log (wx.getRealtimeLogManager), per level, in order. */
+  readonly realtimeLog: { level: 'info' | 'warn' | 'error'; line: string }[] = [];
   /** wx.request / wx.login / wx.requestSubscribeMessage: plug network.requestHandler, set domains, go offline. */
   readonly network = new NetworkFake();
 
@@ -139,6 +141,7 @@ export class WxFake {
   private readonly unloadAlerts = new Map<PageLike, string>();
   private readonly appShowListeners = new Set<(options: EnterOptions) => void>();
   private readonly appHideListeners = new Set<() => void>();
+  private readonly rejectionListeners = new Set<(result: { reason: unknown; promise: Promise<unknown> }) => void>();
   private launchOptions: EnterOptions;
   private latestEnterOptions: EnterOptions;
   /** What Android keeps re-delivering after a return from another mini program. */
@@ -197,6 +200,20 @@ export class WxFake {
     return full;
   }
 
+  /** A script error in the app: WeChat calls App.onError with the error's text (message and stack). */
+  raiseError(error: Error): void {
+    const onError = this.app?.['onError'];
+    if (typeof onError === 'function')
+      (onError as (message: string) => void).call(this.app, `${error.message}\n${error.stack ?? ''}`);
+  }
+
+  /** A promise rejected with no handler: WeChat tells wx.onUnhandledRejection listeners. */
+  rejectUnhandled(reason: unknown): void {
+    const promise = Promise.reject(reason);
+    promise.catch(() => undefined);
+    for (const listener of [...this.rejectionListeners]) listener({ reason, promise });
+  }
+
   /** The app goes to the background: page onHide, then App.onHide, then wx.onAppHide listeners. */
   hide(): void {
     if (!this.foreground) return;
@@ -246,6 +263,7 @@ export class WxFake {
     this.pages.length = 0;
     this.appShowListeners.clear();
     this.appHideListeners.clear();
+    this.rejectionListeners.clear();
     this.foreground = false;
     this.gestureDepth = 0;
     this.network.appDestroyed();
@@ -297,7 +315,8 @@ export class WxFake {
     return this.unloadAlert() !== undefined;
   }
 
-  listenerCount(kind: 'appShow' | 'appHide'): number {
+  listenerCount(kind: 'appShow' | 'appHide' | 'unhandledRejection'): number {
+    if (kind === 'unhandledRejection') return this.rejectionListeners.size;
     return kind === 'appShow' ? this.appShowListeners.size : this.appHideListeners.size;
   }
 
@@ -623,6 +642,29 @@ export class WxFake {
         system: this.platform === 'android' ? 'Android 13' : 'iOS 17.0',
       }),
       nextTick: (fn: () => void) => queueMicrotask(fn),
+      // errors: unhandled rejections (base library 2.10.0+), the realtime log, the app's version
+      onUnhandledRejection: (listener: (r: { reason: unknown; promise: Promise<unknown> }) => void) =>
+        void this.rejectionListeners.add(listener),
+      offUnhandledRejection: (listener: (r: { reason: unknown; promise: Promise<unknown> }) => void) =>
+        void this.rejectionListeners.delete(listener),
+      getRealtimeLogManager: () => {
+        const log =
+          (level: 'info' | 'warn' | 'error') =>
+          (...args: unknown[]) =>
+            void this.realtimeLog.push({
+              level,
+              line: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '),
+            });
+        return {
+          info: log('info'),
+          warn: log('warn'),
+          error: log('error'),
+          setFilterMsg: () => undefined,
+          addFilterMsg: () => undefined,
+        };
+      },
+      // A development build has no version ('' as WeChat gives it); a released one has its number.
+      getAccountInfoSync: () => ({ miniProgram: { appId: 'wx0000000000000000', envVersion: 'develop', version: '' } }),
       // network (tools/wx-fake/network.ts says where each behaviour comes from)
       request: (o: AsyncOptions) => this.request(o),
       login: (o?: AsyncOptions) => this.login(o),

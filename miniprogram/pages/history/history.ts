@@ -28,6 +28,7 @@ import { tcccOutcomeOf } from '../../services/tcccOutcome';
 import { fetchTeamCalls, fetchTeamStats, teamScopeAvailable } from '../../services/teamCalls';
 import { AgentStatsLine, teamHistoryRow } from '../../core/teamHistory';
 import { readTeamSession } from '../../services/teamSession';
+import { prefetchTcccToken } from '../../services/tcccToken';
 
 /** Rows read from storage at a time, as the agent scrolls near the end of what is loaded. */
 export const PAGE_SIZE = 30;
@@ -214,6 +215,8 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
         this.setData({ teamAvailable, ...(teamAvailable ? {} : { scope: 'mine' }) });
         if (!teamAvailable) this.reload();
       }
+      // A one-time TCCC token ready before the next tap (bound to a team only).
+      void prefetchTcccToken();
       const masked = loadAgentSettings().maskNumbers;
       if (masked === this.masked) return;
       // Masking changed in settings: every row is drawn again, and digit search sees what the rows show.
