@@ -4,8 +4,9 @@
  */
 
 import { CallRecord } from '../core/callRecord';
-import { readServerStatuses } from '../core/tcccOutcome';
+import { readServerStatuses, ServerCallStatus } from '../core/tcccOutcome';
 import { CallChange, onCallChange } from './callEvents';
+import { onBatchAnswered } from './outbox';
 import { recordTcccStatuses, tcccOutcomeOf } from './tcccOutcome';
 import { teamRequest } from './teamRequest';
 import { isSessionUsable, readTeamSession } from './teamSession';
@@ -77,5 +78,11 @@ function watchReturned(change: CallChange): void {
   if (ids.length > 0) watchTcccOutcomes(ids);
 }
 
+/** The outbox's batch answers carry each call's joined status: kept, and those calls need no more asking. */
+function keepBatchStatuses(statuses: readonly ServerCallStatus[]): void {
+  for (const id of recordTcccStatuses(statuses)) watched.delete(id);
+}
+
 // For the app's whole life, from the first import (app.ts imports this first): no off to pair.
 onCallChange(watchReturned);
+onBatchAnswered(keepBatchStatuses);

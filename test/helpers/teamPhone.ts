@@ -100,6 +100,8 @@ type TcccTokenService = typeof import('../../miniprogram/services/tcccToken');
 type CallLauncher = typeof import('../../miniprogram/services/callLauncher');
 type CallLog = typeof import('../../miniprogram/services/callLog');
 type WrapUpService = typeof import('../../miniprogram/services/wrapUp');
+type OutcomeService = typeof import('../../miniprogram/services/tcccOutcome');
+type OutcomeSync = typeof import('../../miniprogram/services/tcccOutcomeSync');
 
 /** The app's modules that take part in syncing, from one registry (a cold start loads them anew). */
 export interface TeamApp {
@@ -109,6 +111,8 @@ export interface TeamApp {
   launcher: CallLauncher;
   callLog: CallLog;
   wrapUp: WrapUpService;
+  outcomes: OutcomeService;
+  outcomeSync: OutcomeSync;
 }
 
 /** Loads app.ts and the sync services in one fresh registry (as WeChat's cold start); the caller launches. */
@@ -123,6 +127,8 @@ export function loadTeamApp(): TeamApp {
       launcher: require('../../miniprogram/services/callLauncher') as CallLauncher,
       callLog: require('../../miniprogram/services/callLog') as CallLog,
       wrapUp: require('../../miniprogram/services/wrapUp') as WrapUpService,
+      outcomes: require('../../miniprogram/services/tcccOutcome') as OutcomeService,
+      outcomeSync: require('../../miniprogram/services/tcccOutcomeSync') as OutcomeSync,
     };
   });
   if (app === undefined) throw new Error('app did not load');
