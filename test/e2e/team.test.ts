@@ -84,6 +84,10 @@ describe('the phone joins the team', () => {
     await sim.passTime(60_000);
     await callFromKeypad(sim, '13800138002', '坐席挂断', 6);
     await wrapUp(sim, undefined);
+    // The agent sees it where they work: the history page's header.
+    await sim.tapTab('通话记录');
+    await sim.page.waitForTimeout(300);
+    expect(await sim.currentPage().locator('#sync-status').innerText()).toBe('2 条待同步');
     await openSettings();
     expect(await pageText(sim)).toContain('2 条待同步');
     await sim.back();
