@@ -30,7 +30,7 @@ async function start(): Promise<void> {
   // The team server is bound after the simulator starts; calls ended before that are only the phone's.
   let team: TeamServer | null = null;
   const onCallEnded = (report: CallEndReport) => team?.callEnded(report);
-  const server = await startSimulator({ port, log: (line) => console.log(line), onCallEnded }).catch(
+  const server = await startSimulator({ port, log: (line) => console.log(line), onCallEnded, team: () => team }).catch(
     (error: unknown) => {
       if (!isAddressInUse(error)) throw error;
       const other = port < 65535 ? port + 1 : DEFAULT_PORT + 1;
@@ -54,6 +54,7 @@ async function start(): Promise<void> {
       `  tccc-dialer simulator: ${server.url}`,
       `  team server:           ${running.url} (${running.where})`,
       `    simulated TCCC ${DEMO.sdkAppId} pushes CDRs to it; demo credentials: tools/simulator/teamServer.ts`,
+      `    bind the phone: 设置 → 团队服务器 ${running.url}, 绑定码 ${running.demoBindCode} (single use, 24 h)`,
       '  (Ctrl+C to stop)',
       '',
     ].join('\n'),

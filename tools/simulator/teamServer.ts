@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ServerConfig } from '../../server/src/config';
-import { createAgent } from '../../server/src/identity';
+import { createAgent, issueBindCode } from '../../server/src/identity';
 import { portInUseMessage, startServer } from '../../server/src/main';
 import { startFakeTccc } from '../../server/fakes/fakeTccc';
 import { startFakeWechat } from '../../server/fakes/fakeWechat';
@@ -39,6 +39,14 @@ export interface TeamServer {
   /** Ends a call on the simulated TCCC: its CDR is filed for DescribeTelCdr and pushed. */
   callEnded(report: CallEndReport): void;
   pusher: TcccPusher;
+  /** A bind code for the demo agent, issued at start (single use, 24 h): what `npm start` prints. */
+  demoBindCode: string;
+  /** A fresh bind code for the demo agent (tests bind more than one phone). */
+  issueDemoBindCode(): Promise<string>;
+  /** A wx.login code the fake WeChat accepts once for this openid (the simulated phone's wx.login). */
+  issueLoginCode(openid: string): string;
+  /** The server's database (tests count what arrived). */
+  db: Awaited<ReturnType<typeof startServer>>['db'];
   close(): Promise<void>;
 }
 
@@ -92,7 +100,17 @@ export async function startTeamServer(options: {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new ServerPortInUse(options.port);
     throw error;
   });
-  await createAgent(server.db, { name: '演示坐席', seatUserId: DEMO.seatUserId }, Date.now());
+  const agentId = await createAgent(server.db, { name: '演示坐席', seatUserId: DEMO.seatUserId }, Date.now());
+  // A kept DATA_DIR already has the agent: find it by its seat.
+  const [agent] =
+    agentId === null
+      ? await server.db.query<{ id: number }>('SELECT id FROM users WHERE seat_user_id = $1', [DEMO.seatUserId])
+      : [{ id: agentId }];
+  const issueDemoBindCode = async () => {
+    const issued = await issueBindCode(server.db, Number(agent?.id ?? 0), Date.now());
+    return issued?.code ?? '';
+  };
+  const demoBindCode = await issueDemoBindCode();
   const pusher = createTcccPusher({
     target: { pushUrl: `${server.url}/tccc/push`, sdkAppId: DEMO.sdkAppId, secret: DEMO.pushSecret },
     random: options.seed === undefined ? Math.random : seededRandom(options.seed),
@@ -105,6 +123,10 @@ export async function startTeamServer(options: {
     where: server.where,
     pusher,
     callEnded: (report) => void pusher.callEnded(report),
+    demoBindCode,
+    issueDemoBindCode,
+    issueLoginCode: (openid) => wechat.issueCode(openid),
+    db: server.db,
     async close() {
       await server.close();
       await closeFakes();
