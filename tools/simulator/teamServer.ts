@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ServerConfig } from '../../server/src/config';
 import type { Db } from '../../server/src/db';
-import { createAgent } from '../../server/src/identity';
+import { createAgent, issueBindCode } from '../../server/src/identity';
 import { portInUseMessage, startServer } from '../../server/src/main';
 import { startFakeTccc } from '../../server/fakes/fakeTccc';
 import { startFakeWechat, type FakeWechat } from '../../server/fakes/fakeWechat';
@@ -44,6 +44,12 @@ export interface TeamServer {
   /** The server's database and the fake WeChat (tests bind a simulated phone through them). */
   db: Db;
   wechat: FakeWechat;
+  /** A bind code for the demo agent, issued at start (single use, 24 h): what `npm start` prints. */
+  demoBindCode: string;
+  /** A fresh bind code for the demo agent (tests bind more than one phone). */
+  issueDemoBindCode(): Promise<string>;
+  /** A wx.login code the fake WeChat accepts once for this openid (the simulated phone's wx.login). */
+  issueLoginCode(openid: string): string;
   close(): Promise<void>;
 }
 
@@ -99,7 +105,7 @@ export async function startTeamServer(options: {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new ServerPortInUse(options.port);
     throw error;
   });
-  await createAgent(server.db, { name: '演示坐席', seatUserId: DEMO.seatUserId }, Date.now());
+  const agentId = await createAgent(server.db, { name: '演示坐席', seatUserId: DEMO.seatUserId }, Date.now());
   // A month of a simulated team's calls, only into a demo database that has none yet (the dashboard's first look).
   if (options.seedTeam !== false) {
     const seeded = await seedDemoTeam(server.db, tccc.cdrs, Date.now());
@@ -107,6 +113,16 @@ export async function startTeamServer(options: {
     if (seeded !== null)
       options.log(`  demo team: ${seeded.agents} agents, ${seeded.calls} calls over the last 30 days`);
   }
+  // A kept DATA_DIR already has the agent: find it by its seat.
+  const [agent] =
+    agentId === null
+      ? await server.db.query<{ id: number }>('SELECT id FROM users WHERE seat_user_id = $1', [DEMO.seatUserId])
+      : [{ id: agentId }];
+  const issueDemoBindCode = async () => {
+    const issued = await issueBindCode(server.db, Number(agent?.id ?? 0), Date.now());
+    return issued?.code ?? '';
+  };
+  const demoBindCode = await issueDemoBindCode();
   const pusher = createTcccPusher({
     target: { pushUrl: `${server.url}/tccc/push`, sdkAppId: DEMO.sdkAppId, secret: DEMO.pushSecret },
     random: options.seed === undefined ? Math.random : seededRandom(options.seed),
@@ -121,6 +137,9 @@ export async function startTeamServer(options: {
     db: server.db,
     wechat,
     callEnded: (report) => void pusher.callEnded(report),
+    demoBindCode,
+    issueDemoBindCode,
+    issueLoginCode: (openid) => wechat.issueCode(openid),
     async close() {
       await server.close();
       await closeFakes();

@@ -16,6 +16,7 @@ import { clearContacts, countContacts } from '../../services/contactStore';
 import { clearDoNotCall, countDoNotCall } from '../../services/doNotCallStore';
 import { loadAgentSettings, saveAgentSettings } from '../../services/settingsStore';
 import { readStorageUsage } from '../../services/storage';
+import { isAccountFromTeam, loadCallSettings } from '../../services/teamAccount';
 import { refreshWrapUpBadge } from '../../services/wrapUp';
 import { halfScreenUnavailable } from '../../services/tcccJump';
 
@@ -63,6 +64,8 @@ function labelOf<T>(choices: { value: T; label: string }[], value: T): string {
 
 interface SettingsData {
   notice: string;
+  /** Bound to a team: SDKAppID and seat come from the server and are shown read-only. */
+  teamBound: boolean;
   sdkAppId: string;
   userId: string;
   envVersion: EnvVersion;
@@ -113,6 +116,7 @@ type SettingsMethods = {
   onCodesChange(event: CodesEvent): void;
   onCodesRefused(event: RefuseEvent): void;
   onSave(): void;
+  onTeamChange(): void;
   onOpenDnc(): void;
   onClearCalls(): void;
   onCopyDamagedCalls(): void;
@@ -123,6 +127,7 @@ type SettingsMethods = {
 Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFields>({
   data: {
     notice: '',
+    teamBound: false,
     sdkAppId: '',
     userId: '',
     envVersion: 'release',
@@ -157,7 +162,7 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
     onLoad(query) {
       this.cameForAccount = query['reason'] === 'not-configured';
       if (this.cameForAccount) this.setData({ notice: NOT_CONFIGURED_NOTICE });
-      this.showSettings(loadAgentSettings());
+      this.showSettings(loadCallSettings());
     },
 
     onShow() {
@@ -189,6 +194,7 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
 
     showSettings(settings: AgentSettings) {
       this.setData({
+        teamBound: isAccountFromTeam(),
         sdkAppId: settings.sdkAppId,
         userId: settings.userId,
         envVersion: settings.envVersion,
@@ -298,6 +304,18 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
         // Back to the page the call was tapped on; the agent taps call again there.
         wx.navigateBack({ fail: () => undefined });
       }
+    },
+
+    /** components/team-bind: bound or unbound; the account fields follow (the server's while bound). */
+    onTeamChange() {
+      const settings = loadCallSettings();
+      this.setData({
+        teamBound: isAccountFromTeam(),
+        sdkAppId: settings.sdkAppId,
+        userId: settings.userId,
+        'errors.sdkAppId': '',
+        'errors.userId': '',
+      });
     },
 
     /** components/dnc-list: its changes reach the counts through its change event (bound to refreshData). */
