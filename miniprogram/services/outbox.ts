@@ -113,7 +113,8 @@ export function outboxStatus(): OutboxStatus {
   const pending = s.calls.length;
   const session = readTeamSession();
   let problem: string | null = null;
-  if (session?.expired === true && pending > 0) problem = '团队登录已过期，请在设置中重新绑定；待同步记录已保留';
+  const expired = session !== null && (session.expired || session.expiresAt <= Date.now());
+  if (expired && pending > 0) problem = '团队登录已过期，请在设置中重新绑定；待同步记录已保留';
   else if (storageProblem) problem = '存储空间已满，同步队列无法保存，请先清理数据';
   else if (s.missed > 0) problem = '同步队列已满，部分通话未加入同步，请联网后打开小程序';
   else if (failurePersists()) problem = `同步失败：${lastFailure?.message ?? ''}`;
@@ -167,6 +168,14 @@ export function enqueueError(error: QueuedError): void {
   const s = current();
   if (s.errors.length >= OUTBOX_MAX_ERRORS) return;
   save({ ...s, errors: [...s.errors, error] });
+}
+
+/** The agent unbound and chose to leave these calls unsent: they must never go out under another binding. */
+export function dropQueuedCalls(): void {
+  const s = current();
+  if (s.calls.length === 0) return;
+  save({ ...s, calls: [], missed: 0 });
+  notify();
 }
 
 /** The queued error lines (the settings page shows none of them; tests read them). */

@@ -4,6 +4,7 @@ import { currentWxFake, type WxHttpRequest } from '../../tools/wx-fake/wx';
 import { configureAgent, settle } from '../../tools/page-harness/appHarness';
 import { find, openPage, shownValue, tap, textOf, typeInto } from '../../tools/page-harness/page';
 import { TEAM_SESSION_KEY } from '../../miniprogram/services/teamSession';
+import { OUTBOX_KEY } from '../../miniprogram/services/outbox';
 
 const URL_OK = 'https://team.example.com';
 const ME = { id: 7, name: '坐席甲', role: 'agent', sdkAppId: '1400123456', seatUserId: 'agent.a@example.com' };
@@ -76,5 +77,36 @@ describe('settings: joining a team', () => {
     const again = openPage('pages/settings/settings');
     expect(again.component.data).toMatchObject({ teamBound: true, sdkAppId: '1400123456' });
     expect(find(again.component, '#sdkAppId').instance.data).toMatchObject({ disabled: true });
+  });
+
+  it('unbinding asks first, says how many calls will not be uploaded, and then never sends them', async () => {
+    plugTeam();
+    const page = openPage('pages/settings/settings');
+    await bindWith(page, URL_OK, 'ABCD2345');
+    const fake = currentWxFake();
+    fake.network.online = false;
+    fake.storage.set('test', OUTBOX_KEY, {
+      v: 1,
+      seq: 2,
+      calls: [
+        ['a1', 1],
+        ['a2', 2],
+      ],
+      errors: [],
+      missed: 0,
+    });
+    const again = openPage('pages/settings/settings');
+    const team = find(again.component, '#team');
+    expect(textOf(team)).toContain('2 条待同步');
+    fake.modalAnswers.push(false);
+    await tap(team, '#team-unbind', '.van-button');
+    for (let i = 0; i < 5; i += 1) await settle();
+    expect(fake.modals[0]?.content).toBe('还有 2 条通话未同步到团队，解除后它们不会上传。确定解除？');
+    expect(fake.storage.has(TEAM_SESSION_KEY)).toBe(true);
+    await tap(team, '#team-unbind', '.van-button');
+    for (let i = 0; i < 5; i += 1) await settle();
+    expect(fake.storage.has(TEAM_SESSION_KEY)).toBe(false);
+    expect(fake.storage.get('test', OUTBOX_KEY)).toMatchObject({ calls: [] });
+    expect(again.component.data).toMatchObject({ teamBound: false });
   });
 });

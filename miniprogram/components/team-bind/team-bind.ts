@@ -1,6 +1,6 @@
 /** The settings page's 团队 section: bind with server address and bind code, the bound agent, sync state, unbind. */
 
-import { offOutboxStatus, onOutboxStatus, outboxStatus, OutboxStatus } from '../../services/outbox';
+import { dropQueuedCalls, offOutboxStatus, onOutboxStatus, outboxStatus, OutboxStatus } from '../../services/outbox';
 import {
   bindTeam,
   offTeamSessionChange,
@@ -126,7 +126,10 @@ Component<TeamBindData, Record<string, never>, TeamBindMethods, [], TeamBindFiel
         confirmText: '解除',
         confirmColor: '#ee0a24',
         success: (answer) => {
-          if (answer.confirm) void unbindTeam();
+          if (!answer.confirm) return;
+          // As the question said: what waits is not uploaded, and never later under someone else's binding.
+          dropQueuedCalls();
+          void unbindTeam();
         },
       });
     },
