@@ -2,7 +2,8 @@
 
 import { CallingHours, DEFAULT_CALLING_HOURS, validateCallingHours } from './callingHours';
 
-export const AGENT_SETTINGS_SCHEMA = 1;
+/** 2 added halfScreen; a stored 1 reads with halfScreen off. */
+export const AGENT_SETTINGS_SCHEMA = 2;
 
 export type EnvVersion = 'release' | 'trial' | 'develop';
 export type SoundMode = '' | 'speaker' | 'ear';
@@ -22,6 +23,8 @@ export interface AgentSettings {
   /** Send the contact's name as calleeRemark, so TCCC shows a name instead of the number. */
   sendRemark: boolean;
   maskNumbers: boolean;
+  /** Open TCCC half-screen (wx.openEmbeddedMiniProgram) where WeChat allows it; full screen otherwise. */
+  halfScreen: boolean;
   /** The wrap-up outcome codes the agent picks from, in display order. */
   outcomeCodes: string[];
   /** Calling hours in China time ('HH:MM'); dialling outside them asks the agent first. */
@@ -59,6 +62,7 @@ export const DEFAULT_AGENT_SETTINGS: AgentSettings = {
   callerPhoneNumber: '',
   sendRemark: true,
   maskNumbers: true,
+  halfScreen: false,
   outcomeCodes: [...DEFAULT_OUTCOME_CODES],
   callingHoursStart: DEFAULT_CALLING_HOURS.start,
   callingHoursEnd: DEFAULT_CALLING_HOURS.end,

@@ -1,6 +1,6 @@
 /** Packs a contact list order (a permutation of stored positions) into a short fixed-width string and back. */
 
-import { BASE64URL, base64urlValueAt } from './base64url';
+import { BASE64URL, base64urlNumbers } from './base64url';
 
 const BASE = BASE64URL.length;
 
@@ -33,15 +33,5 @@ export function encodePositions(positions: readonly number[], width = positionWi
 /** The positions back, or undefined when the text is not `width`-character digits. */
 export function decodePositions(text: string, width: number): number[] | undefined {
   if (!Number.isInteger(width) || width < 1 || width > 4 || text.length % width !== 0) return undefined;
-  const positions = new Array<number>(text.length / width);
-  for (let at = 0, p = 0; at < text.length; at += width, p += 1) {
-    let value = 0;
-    for (let i = 0; i < width; i += 1) {
-      const digit = base64urlValueAt(text, at + i);
-      if (digit < 0) return undefined;
-      value = value * BASE + digit;
-    }
-    positions[p] = value;
-  }
-  return positions;
+  return base64urlNumbers(text, width);
 }

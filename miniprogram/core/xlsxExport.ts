@@ -119,7 +119,7 @@ export function sheetStart(headers: readonly string[], widths: readonly number[]
 
 export const SHEET_END = '</sheetData></worksheet>';
 
-function workbookParts(sheetName: string): { name: string; text: string }[] {
+export function workbookParts(sheetName: string): { name: string; text: string }[] {
   return [
     {
       name: '[Content_Types].xml',

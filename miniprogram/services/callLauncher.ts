@@ -6,6 +6,7 @@ import { CallRecord, newCallRecord } from '../core/callRecord';
 import { newCallId } from '../core/recordId';
 import { parsePhoneNumber } from '../core/phoneNumber';
 import { buildTcccLaunch, cleanRemark } from '../core/tcccLaunch';
+import { notLaunchedMessage } from '../core/jumpMode';
 import { doNotCallMessage } from '../core/doNotCall';
 import { isStorageNearlyFull, nearlyFullMessage } from '../core/storageUsage';
 import { readPending, settlePending, updateCall, writePending } from './callLog';
@@ -13,6 +14,7 @@ import { emitCallChange } from './callEvents';
 import { findDoNotCall } from './doNotCallStore';
 import { loadAgentSettings } from './settingsStore';
 import { readStorageUsage } from './storage';
+import { openTccc } from './tcccJump';
 
 export interface CallRequest {
   /** What the agent typed or the contact's number. */
@@ -81,7 +83,7 @@ function markNotLaunched(id: string, errMsg: string, callbacks: LaunchCallbacks)
   writePending(settlePending(pending, () => false));
   if (updated !== undefined) {
     emitCallChange({ kind: 'jump', calls: [updated] });
-    callbacks.onNotLaunched?.(updated, cancelled ? '已取消拨打' : `无法打开通话：${errMsg}`);
+    callbacks.onNotLaunched?.(updated, cancelled ? '已取消拨打' : notLaunchedMessage(errMsg));
   }
 }
 
@@ -122,7 +124,7 @@ function checkRequest(request: CallRequest, now: number): Checked {
 
 /**
  * Call this synchronously inside the tap handler. It writes one small pending record, then calls
- * wx.navigateToMiniProgram before returning, so WeChat still sees the user's tap.
+ * wx.navigateToMiniProgram (or openEmbeddedMiniProgram) before returning, so WeChat still sees the user's tap.
  */
 export function launchCall(request: CallRequest, callbacks: LaunchCallbacks = {}): LaunchOutcome {
   const now = Date.now();
@@ -164,7 +166,7 @@ export function launchCall(request: CallRequest, callbacks: LaunchCallbacks = {}
     return { ok: false, reason: 'storage-full', message: '存储空间已满，无法记录通话，请先在设置中清理数据' };
   }
   jumpStartedAt = now;
-  wx.navigateToMiniProgram({
+  openTccc(settings.halfScreen, {
     ...launch.options,
     success: () => {
       endJump();

@@ -3,7 +3,7 @@
 import { reminderText } from '../core/callbacks';
 import { shownNumber } from '../core/callPresentation';
 import { FRESH_RETURN_MS, needsWrapUp } from '../core/wrapUp';
-import { takeDueReminders } from './callbackStore';
+import { hasDueReminders, takeDueReminders } from './callbackStore';
 import { listCalls } from './callLog';
 import { loadAgentSettings } from './settingsStore';
 
@@ -24,7 +24,8 @@ function wrapUpComesFirst(now: number): boolean {
  * announced once, and nothing is shown over a fresh call's wrap-up.
  */
 export function remindDueCallbacks(now: number = Date.now()): boolean {
-  if (showing || wrapUpComesFirst(now)) return false;
+  // The callbacks are a small key; the call log's newest shard is read only when one is due (not on most starts).
+  if (showing || !hasDueReminders(now) || wrapUpComesFirst(now)) return false;
   const due = takeDueReminders(now);
   if (due.length === 0) return false;
   const masked = loadAgentSettings().maskNumbers;

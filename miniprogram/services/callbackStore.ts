@@ -71,6 +71,11 @@ export function addCallback(input: NewCallback, now: number = Date.now()): AddCa
   return { ok: true, callback };
 }
 
+/** Whether any callback came due since the last reminder, marking nothing: a start without one reads no more. */
+export function hasDueReminders(now: number = Date.now()): boolean {
+  return dueForReminder(readItems(), now).length > 0;
+}
+
 /**
  * The callbacks that came due since the last reminder, marked reminded so none is announced twice.
  * When storage is full the mark is lost and they are announced again next time: better twice than never.

@@ -73,16 +73,76 @@ function describeTelCdr(fake: FakeTccc, sdkAppId: number, params: Record<string,
   if (pageSize < 1 || pageSize > 100 || pageNumber < 0) {
     return { error: { code: 'InvalidParameterValue', message: 'PageSize must be 1..100, PageNumber from 0' } };
   }
+  const sessionIds = Array.isArray(params['SessionIds']) ? (params['SessionIds'] as unknown[]) : null;
   const inRange = fake.cdrs.filter((cdr) => {
     const ts = cdr['StartTimestamp'];
+    if (sessionIds !== null && !sessionIds.includes(cdr['SessionId'])) return false;
     return typeof ts === 'number' && ts >= start && ts < end;
   });
   return {
     body: {
       TotalCount: inRange.length,
-      TelCdrList: inRange.slice(pageNumber * pageSize, (pageNumber + 1) * pageSize),
+      // Like TCCC, a recorded call's RecordURL is a freshly signed link on every answer.
+      TelCdrList: inRange
+        .slice(pageNumber * pageSize, (pageNumber + 1) * pageSize)
+        .map((cdr) =>
+          typeof cdr['RecordId'] === 'string' && cdr['RecordId'] !== ''
+            ? { ...cdr, RecordURL: signedRecordUrl(fake, cdr) }
+            : cdr,
+        ),
     },
   };
+}
+
+/** How long the fake's signed recording links work (TCCC's own lifetime is unconfirmed). */
+export const RECORD_LINK_MS = 10 * 60_000;
+
+function recordSign(sessionId: string, expires: number): string {
+  return crypto.createHash('sha256').update(`record|${sessionId}|${expires}`).digest('hex').slice(0, 32);
+}
+
+function signedRecordUrl(fake: FakeTccc, cdr: Record<string, unknown>): string {
+  const sessionId = String(cdr['SessionId']);
+  const expires = fake.nowMs() + RECORD_LINK_MS;
+  return `http://${fake.endpoint}/tcccadmin/getRecord/${encodeURIComponent(sessionId)}?expires=${expires}&sign=${recordSign(sessionId, expires)}`;
+}
+
+/** A one-second 8 kHz mono WAV tone: what the fake's recording links serve. */
+function toneWav(): Buffer {
+  const rate = 8000;
+  const samples = Buffer.alloc(rate * 2);
+  for (let i = 0; i < rate; i += 1)
+    samples.writeInt16LE(Math.round(Math.sin((i * 2 * Math.PI * 440) / rate) * 8000), i * 2);
+  const head = Buffer.alloc(44);
+  head.write('RIFF', 0);
+  head.writeUInt32LE(36 + samples.length, 4);
+  head.write('WAVEfmt ', 8);
+  head.writeUInt32LE(16, 16);
+  head.writeUInt16LE(1, 20);
+  head.writeUInt16LE(1, 22);
+  head.writeUInt32LE(rate, 24);
+  head.writeUInt32LE(rate * 2, 28);
+  head.writeUInt16LE(2, 32);
+  head.writeUInt16LE(16, 34);
+  head.write('data', 36);
+  head.writeUInt32LE(samples.length, 40);
+  return Buffer.concat([head, samples]);
+}
+
+/** Serves a signed recording link: 403 once expired or when the signature does not match. */
+function serveRecord(fake: FakeTccc, request: http.IncomingMessage, response: http.ServerResponse): void {
+  const url = new URL(request.url ?? '/', 'http://fake');
+  const sessionId = decodeURIComponent(url.pathname.slice('/tcccadmin/getRecord/'.length));
+  const expires = Number(url.searchParams.get('expires'));
+  const valid = url.searchParams.get('sign') === recordSign(sessionId, expires) && expires > fake.nowMs();
+  if (!valid) {
+    response.writeHead(403, { 'content-type': 'text/plain' });
+    response.end('link expired or invalid');
+    return;
+  }
+  const wav = toneWav();
+  response.writeHead(200, { 'content-type': 'audio/wav', 'content-length': wav.length });
+  response.end(wav);
 }
 
 export async function startFakeTccc(secretId: string, secretKey: string, sdkAppId: number): Promise<FakeTccc> {
@@ -148,6 +208,10 @@ export async function startFakeTccc(secretId: string, secretKey: string, sdkAppI
   };
 
   const server = http.createServer((request, response) => {
+    if (request.method === 'GET' && (request.url ?? '').startsWith('/tcccadmin/getRecord/')) {
+      serveRecord(fake, request, response);
+      return;
+    }
     let body = '';
     request.setEncoding('utf8');
     request.on('data', (chunk: string) => (body += chunk));

@@ -5,6 +5,8 @@ import type { AppContext } from './context';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { callRoutes } from './routes/calls';
+import { dashboardRoutes } from './routes/dashboard';
+import { dncRoutes } from './routes/dnc';
 import { pushRoutes } from './routes/push';
 import { tokenRoutes } from './routes/token';
 
@@ -27,6 +29,13 @@ export const LOG_SERIALIZERS = {
   }),
 };
 
+/** Every route of an app, as registered (tests iterate it: each staff write must refuse a missing CSRF token). */
+const ROUTE_TABLES = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
+
+export function routeTable(app: FastifyInstance): readonly { method: string; url: string }[] {
+  return ROUTE_TABLES.get(app) ?? [];
+}
+
 export function buildApp(ctx: AppContext, logger: FastifyServerOptions['logger'] = false): FastifyInstance {
   const app = Fastify({
     logger: logger === false ? false : { ...(logger === true ? {} : logger), serializers: LOG_SERIALIZERS },
@@ -37,6 +46,17 @@ export function buildApp(ctx: AppContext, logger: FastifyServerOptions['logger']
     ajv: { customOptions: { coerceTypes: false } },
   });
   app.decorateRequest('principal', null);
+  const routes: { method: string; url: string }[] = [];
+  ROUTE_TABLES.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+    // Who is asking is checked before the body is validated: a stranger or a write without its CSRF token is refused
+    // as such, and learns nothing about the schema.
+    if (route.preHandler !== undefined && route.preValidation === undefined) {
+      route.preValidation = route.preHandler;
+      delete route.preHandler;
+    }
+  });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const isPush = request.url.startsWith('/tccc/push');
@@ -69,5 +89,7 @@ export function buildApp(ctx: AppContext, logger: FastifyServerOptions['logger']
   void app.register(async (scope) => adminRoutes(scope, ctx));
   void app.register(async (scope) => callRoutes(scope, ctx));
   void app.register(async (scope) => tokenRoutes(scope, ctx));
+  void app.register(async (scope) => dncRoutes(scope, ctx));
+  void app.register(async (scope) => dashboardRoutes(scope, ctx));
   return app;
 }

@@ -24,9 +24,18 @@ export interface CallFilter {
   hasRecording?: boolean;
   /** Only calls where the phone and TCCC disagree on whether the call connected. */
   mismatch?: boolean;
+  /** TCCC's HungUpSide: user, seat or system. */
+  hungUpSide?: string;
+  /** Whether the agent wrote a note. */
+  hasNote?: boolean;
 }
 
+/** List order: newest first, or longest talk first (TCCC's talk time when joined, else the phone's). */
+export type CallSort = 'time' | 'talk';
+
 export interface CallCursor {
+  /** Set on talk-time pages: the talk seconds of the last row (-1 when unknown). */
+  talk?: number;
   startedAt: number;
   agentId: number;
   callId: string;
@@ -52,18 +61,29 @@ export interface ListedCall {
 }
 
 export function encodeCursor(cursor: CallCursor): string {
-  return Buffer.from(JSON.stringify([cursor.startedAt, cursor.agentId, cursor.callId])).toString('base64url');
+  const key =
+    cursor.talk === undefined
+      ? [cursor.startedAt, cursor.agentId, cursor.callId]
+      : [cursor.talk, cursor.startedAt, cursor.agentId, cursor.callId];
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** The (talk,) startedAt, agentId, callId a cursor array holds, or null when its shape is wrong. */
+function cursorOf(value: unknown): CallCursor | null {
+  if (!Array.isArray(value) || (value.length !== 3 && value.length !== 4)) return null;
+  const talk: unknown = value.length === 4 ? value[0] : undefined;
+  const [startedAt, agentId, callId] = (value.length === 4 ? value.slice(1) : value) as unknown[];
+  const integers = [startedAt, agentId, ...(talk === undefined ? [] : [talk])];
+  if (!integers.every((n) => Number.isSafeInteger(n)) || typeof callId !== 'string' || callId.length > 64) return null;
+  const cursor: CallCursor = { startedAt: startedAt as number, agentId: agentId as number, callId };
+  if (talk !== undefined) cursor.talk = talk as number;
+  return cursor;
 }
 
 /** The cursor a client sent back, or null when it is not one of ours. */
 export function decodeCursor(text: string): CallCursor | null {
   try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 3) return null;
-    const [startedAt, agentId, callId] = value as unknown[];
-    if (!Number.isSafeInteger(startedAt) || !Number.isSafeInteger(agentId) || typeof callId !== 'string') return null;
-    if (callId.length > 64) return null;
-    return { startedAt: startedAt as number, agentId: agentId as number, callId };
+    return cursorOf(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
   } catch {
     return null;
   }
@@ -73,28 +93,44 @@ export function decodeCursor(text: string): CallCursor | null {
 const MISMATCH = `(d.cdr_session_id IS NOT NULL AND c.duration IS NOT NULL
   AND (c.duration > 0) <> (d.end_status_string = 'ok'))`;
 
-function whereOf(filter: CallFilter, cursor: CallCursor | null, params: unknown[]): string {
+/** The talk seconds a row sorts by: TCCC's when joined, else the phone's, -1 when neither knows. */
+const TALK = 'coalesce(d.duration, c.duration, -1)';
+
+/** Each filter field and the clause it adds; a clause takes its value as one bound parameter. */
+const VALUE_CLAUSES: readonly [keyof CallFilter, (p: string) => string][] = [
+  ['from', (p) => `c.started_at >= ${p}`],
+  ['to', (p) => `c.started_at < ${p}`],
+  ['agentId', (p) => `c.agent_id = ${p}`],
+  ['endStatus', joinedEndStatusIs],
+  ['outcome', (p) => `c.outcome = ${p}`],
+  // Digits only (checked by the route), so the LIKE pattern holds no wildcard from the user.
+  ['phoneContains', (p) => `c.phone LIKE '%' || ${p} || '%'`],
+  ['hungUpSide', (p) => `d.hung_up_side = ${p}`],
+];
+
+function cursorClause(cursor: CallCursor, params: unknown[]): string {
+  const key = cursor.talk === undefined ? [] : [cursor.talk];
+  params.push(...key, cursor.startedAt, cursor.agentId, cursor.callId);
+  const n = params.length;
+  const placeholders = Array.from({ length: key.length + 3 }, (_, i) => `$${n - key.length - 2 + i}`);
+  const columns = `${cursor.talk === undefined ? '' : `${TALK}, `}c.started_at, c.agent_id, c.call_id`;
+  return `(${columns}) < (${placeholders.join(', ')})`;
+}
+
+export function whereOf(filter: CallFilter, cursor: CallCursor | null, params: unknown[]): string {
   const clauses: string[] = [];
-  const add = (sql: (placeholder: string) => string, value: unknown) => {
+  for (const [name, sql] of VALUE_CLAUSES) {
+    const value = filter[name];
+    if (value === undefined) continue;
     params.push(value);
     clauses.push(sql(`$${params.length}`));
-  };
-  if (filter.from !== undefined) add((p) => `c.started_at >= ${p}`, filter.from);
-  if (filter.to !== undefined) add((p) => `c.started_at < ${p}`, filter.to);
-  if (filter.agentId !== undefined) add((p) => `c.agent_id = ${p}`, filter.agentId);
-  if (filter.endStatus !== undefined) add(joinedEndStatusIs, filter.endStatus);
-  if (filter.outcome !== undefined) add((p) => `c.outcome = ${p}`, filter.outcome);
-  // Digits only (checked by the route), so the LIKE pattern holds no wildcard from the user.
-  if (filter.phoneContains !== undefined) add((p) => `c.phone LIKE '%' || ${p} || '%'`, filter.phoneContains);
+  }
   if (filter.hasRecording !== undefined) {
     clauses.push(filter.hasRecording ? 'd.has_recording' : 'NOT coalesce(d.has_recording, false)');
   }
   if (filter.mismatch === true) clauses.push(MISMATCH);
-  if (cursor !== null) {
-    params.push(cursor.startedAt, cursor.agentId, cursor.callId);
-    const n = params.length;
-    clauses.push(`(c.started_at, c.agent_id, c.call_id) < ($${n - 2}, $${n - 1}, $${n})`);
-  }
+  if (filter.hasNote !== undefined) clauses.push(filter.hasNote ? "c.note <> ''" : "c.note = ''");
+  if (cursor !== null) clauses.push(cursorClause(cursor, params));
   return clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
 }
 
@@ -113,9 +149,10 @@ interface CallRow extends JoinedRow {
   outcome: string;
   note: string;
   session_id: string | null;
+  talk: number;
 }
 
-const FROM_JOINED = `FROM calls c JOIN users u ON u.id = c.agent_id ${JOINED_CDR}`;
+export const FROM_JOINED = `FROM calls c JOIN users u ON u.id = c.agent_id ${JOINED_CDR}`;
 
 /** One page of calls, newest first, and the cursor of the next page (null on the last). */
 export async function listCalls(
@@ -123,15 +160,21 @@ export async function listCalls(
   filter: CallFilter,
   cursor: CallCursor | null,
   limit: number,
+  sort: CallSort = 'time',
+  /** Only for an audited full-number export: the numbers unmasked. */
+  fullPhones = false,
 ): Promise<{ calls: ListedCall[]; nextCursor: string | null }> {
   const params: unknown[] = [];
-  const where = whereOf(filter, cursor, params);
+  // A cursor from the other order does not apply to this one: the page starts from the top.
+  const usable = cursor !== null && (cursor.talk !== undefined) === (sort === 'talk') ? cursor : null;
+  const where = whereOf(filter, usable, params);
   params.push(limit + 1);
+  const order = sort === 'talk' ? `${TALK} DESC, ` : '';
   const rows = await db.query<CallRow>(
     `SELECT c.agent_id, u.name AS agent_name, c.call_id, c.revision, c.phone, c.name, c.started_at, c.returned_at,
-       c.state, c.duration, c.close_by, c.outcome, c.note, c.session_id, ${JOINED_COLUMNS}
+       c.state, c.duration, c.close_by, c.outcome, c.note, c.session_id, ${TALK} AS talk, ${JOINED_COLUMNS}
      ${FROM_JOINED} ${where}
-     ORDER BY c.started_at DESC, c.agent_id DESC, c.call_id DESC LIMIT $${params.length}`,
+     ORDER BY ${order}c.started_at DESC, c.agent_id DESC, c.call_id DESC LIMIT $${params.length}`,
     params,
   );
   const page = rows.slice(0, limit);
@@ -142,7 +185,7 @@ export async function listCalls(
       agentName: row.agent_name,
       id: row.call_id,
       revision: row.revision,
-      phone: maskPhone(row.phone),
+      phone: fullPhones ? row.phone : maskPhone(row.phone),
       name: row.name,
       startedAt: row.started_at,
       returnedAt: row.returned_at,
@@ -156,7 +199,12 @@ export async function listCalls(
     })),
     nextCursor:
       rows.length > limit && last !== undefined
-        ? encodeCursor({ startedAt: last.started_at, agentId: last.agent_id, callId: last.call_id })
+        ? encodeCursor({
+            ...(sort === 'talk' ? { talk: Number(last.talk) } : {}),
+            startedAt: last.started_at,
+            agentId: last.agent_id,
+            callId: last.call_id,
+          })
         : null,
   };
 }
@@ -221,4 +269,12 @@ export async function callStats(db: Queryable, filter: CallFilter): Promise<DayA
     connectRate: row.calls === 0 ? 0 : row.connected / row.calls,
     talkSeconds: row.talk,
   }));
+}
+
+/** How many calls a filter matches (an export's row count, for its progress bar). */
+export async function countCalls(db: Queryable, filter: CallFilter): Promise<number> {
+  const params: unknown[] = [];
+  const where = whereOf(filter, null, params);
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${FROM_JOINED} ${where}`, params);
+  return row?.n ?? 0;
 }

@@ -34,7 +34,7 @@ function bearer(request: FastifyRequest): string | null {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Resolves the session: a bearer token is an agent (phone) session, the cookie a staff (browser) session. */
-async function principalOf(ctx: AppContext, request: FastifyRequest): Promise<Principal | null> {
+export async function principalOf(ctx: AppContext, request: FastifyRequest): Promise<Principal | null> {
   const token = bearer(request);
   if (token !== null) return findSession(ctx.db, token, 'agent', ctx.now());
   const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);

@@ -30,6 +30,21 @@ export class RateLimiter {
     return { allowed: true, retryAfterSeconds: 0 };
   }
 
+  /** Whether the key is at its limit now, without counting a try (a lock-out checks before it counts failures). */
+  peek(key: string): RateDecision {
+    const now = this.now();
+    const window = this.windows.get(key);
+    if (window === undefined || now - window.start >= this.windowMs || window.count < this.limit) {
+      return { allowed: true, retryAfterSeconds: 0 };
+    }
+    return { allowed: false, retryAfterSeconds: Math.ceil((window.start + this.windowMs - now) / 1000) };
+  }
+
+  /** Forgets a key (a successful sign-in clears its failures). */
+  reset(key: string): void {
+    this.windows.delete(key);
+  }
+
   private sweep(now: number): void {
     for (const [key, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(key);
   }

@@ -21,6 +21,11 @@ export interface TelCdrPage {
 export interface TcccApi {
   createLoginToken(seatUserId: string): Promise<LoginToken>;
   describeTelCdr(query: { startTs: number; endTs: number; pageNumber: number; pageSize: number }): Promise<TelCdrPage>;
+  /**
+   * A fresh recording link for one session (DescribeTelCdr by SessionIds: TCCC signs RecordURL on each answer, and
+   * how long a link lives is unconfirmed, so it is fetched at playback, never stored). Null when TCCC has none.
+   */
+  recordingUrl(query: { sessionId: string; startTs: number; endTs: number }): Promise<string | null>;
 }
 
 /** A TCCC API failure: `message` is Chinese and safe to show; `code` is TCCC's error code. */
@@ -100,6 +105,23 @@ export function createTcccApi(config: ServerConfig): TcccApi {
         return { totalCount: typeof response.TotalCount === 'number' ? response.TotalCount : list.length, cdrs: list };
       } catch (error) {
         throw toTcccError(error, '查询 TCCC 通话记录');
+      }
+    },
+    async recordingUrl(query) {
+      try {
+        const response = await client.DescribeTelCdr({
+          SdkAppId: sdkAppId,
+          StartTimeStamp: query.startTs,
+          EndTimeStamp: query.endTs,
+          SessionIds: [query.sessionId],
+          PageNumber: 0,
+          PageSize: 1,
+        });
+        const [cdr] = Array.isArray(response.TelCdrList) ? response.TelCdrList : [];
+        const url = cdr?.RecordURL;
+        return typeof url === 'string' && /^https?:\/\//.test(url) ? url : null;
+      } catch (error) {
+        throw toTcccError(error, '获取录音');
       }
     },
   };

@@ -69,6 +69,18 @@ describe('staff sign-in', () => {
     expect((await login('sup', 'supervisor-pass-1', '10.0.0.3')).statusCode).toBe(200);
   });
 
+  it('locks an account after 10 wrong passwords from any addresses, for 15 minutes; a success clears the count', async () => {
+    for (let i = 0; i < 9; i++) expect((await login('sup', 'wrong-password', `10.1.0.${i}`)).statusCode).toBe(401);
+    // Nine failures, then the right password: signed in, and the count starts again.
+    expect((await login('sup', 'supervisor-pass-1', '10.1.1.1')).statusCode).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await login('sup', 'wrong-password', `10.2.0.${i}`)).statusCode).toBe(401);
+    const locked = await login('sup', 'supervisor-pass-1', '10.3.0.1');
+    expect(locked.statusCode).toBe(429);
+    expect(json(locked)['message']).toMatch(/账号已锁定/);
+    server.clock.now += 15 * 60 * 1000;
+    expect((await login('sup', 'supervisor-pass-1', '10.3.0.1')).statusCode).toBe(200);
+  });
+
   it('logs out: the session stops working', async () => {
     const signedIn = await login('sup', 'supervisor-pass-1', '10.0.0.5');
     const cookie = String(signedIn.headers['set-cookie']).split(';')[0] ?? '';

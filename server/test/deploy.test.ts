@@ -108,6 +108,9 @@ describe('Dockerfile', () => {
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ ok: true, database: 'pglite' });
+      // The dashboard's files are found beside the bundle too.
+      expect((await fetch(`${url}/dashboard/login`)).status).toBe(200);
+      expect((await fetch(`${url}/dashboard/assets/dashboard.js`)).status).toBe(200);
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

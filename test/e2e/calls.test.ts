@@ -15,11 +15,31 @@ jest.setTimeout(180_000);
 // The full demo data, as `npm start` shows it: 30 contacts, 60 calls, two callbacks.
 const session = useSimulator();
 let sim: SimulatorPage;
-beforeAll(() => {
-  sim = session.sim;
-});
+/** The jump mode of the scenarios running now: full screen, or 半屏拨打 (TCCC approved for half-screen). */
+let halfScreen = false;
 
-/** Finds the contact by the search box on the contacts tab, taps its row (a tap calls) and answers WeChat's confirmation. */
+/** The jump modes the call scenarios run in, each on its own simulator. */
+const MODES = [
+  { mode: 'full screen (navigateToMiniProgram)', half: false },
+  { mode: '半屏拨打 (openEmbeddedMiniProgram)', half: true },
+] as const;
+
+/** Settings → 半屏拨打 on → 保存, as the agent does it. */
+async function switchOnHalfScreen(): Promise<void> {
+  await sim.tapTab('联系人');
+  await sim.currentPage().locator('#settings').click();
+  await sim.page.waitForTimeout(300);
+  await sim.currentPage().locator('#halfScreen').click();
+  await sim.currentPage().locator('#save').click();
+  await sim.page.waitForTimeout(300);
+  await sim.back();
+  await sim.page.waitForTimeout(300);
+}
+
+/**
+ * Finds the contact by the search box on the contacts tab and taps its row (a tap calls). A full-screen jump asks
+ * first (the answer is given); an approved half-screen open asks nothing and shows TCCC as a sheet over the app.
+ */
 async function callContact(name: string, answer: '允许' | '取消'): Promise<void> {
   await sim.passTime(2 * 60_000);
   await sim.tapTab('联系人');
@@ -30,8 +50,17 @@ async function callContact(name: string, answer: '允许' | '取消'): Promise<v
     .locator('[class*="row__name"]', { hasText: new RegExp(`^${name}$`) })
     .first()
     .click();
+  if (halfScreen) {
+    await sim.away().locator('.sim-tccc-callee').waitFor();
+    expect(await sim.page.locator('#sim-overlays .sim-modal').count()).toBe(0);
+    expect(await sim.away().getAttribute('class')).toContain('sim-away--half');
+    return;
+  }
   await sim.answerDialog(answer);
-  if (answer === '允许') await sim.away().locator('.sim-tccc-callee').waitFor();
+  if (answer === '允许') {
+    await sim.away().locator('.sim-tccc-callee').waitFor();
+    expect(await sim.away().getAttribute('class')).not.toContain('sim-away--half');
+  }
 }
 
 /** The wrap-up sheet, when it opened on return, is skipped; the history then tells what was recorded. */
@@ -56,7 +85,14 @@ async function callCount(): Promise<number> {
   return Number(await kpi(sim, '通话'));
 }
 
-describe('calls from the contacts page (demo data)', () => {
+describe.each(MODES)('calls from the contacts page (demo data), $mode', ({ half }) => {
+  const own = half ? useSimulator() : undefined;
+  beforeAll(async () => {
+    sim = (own ?? session).sim;
+    halfScreen = half;
+    if (half) await switchOnHalfScreen();
+  });
+
   it('starts with the demo contacts, callbacks on top and the demo history', async () => {
     const contacts = await pageText(sim);
     expect(contacts).toContain('共 30 位联系人');
@@ -83,7 +119,15 @@ describe('calls from the contacts page (demo data)', () => {
 
   it('cancel at the confirmation is recorded as cancelled', async () => {
     const before = await callCount();
-    await callContact('王芳', '取消');
+    // Half-screen asks nothing: WeChat asks when it switches a target not on the half-screen list to a normal jump.
+    if (half) await sim.setSwitch('embedded', false);
+    halfScreen = false;
+    try {
+      await callContact('王芳', '取消');
+    } finally {
+      halfScreen = half;
+      if (half) await sim.setSwitch('embedded', true);
+    }
     expect(await sim.away().isVisible()).toBe(false);
     const [top] = await historyRows(sim);
     expect(top).toContain('王芳');
@@ -157,7 +201,38 @@ describe('calls from the contacts page (demo data)', () => {
   });
 });
 
+describe('半屏拨打 on an old WeChat (base library 2.19.4)', () => {
+  const own = useSimulator();
+  beforeAll(async () => {
+    sim = own.sim;
+    halfScreen = false;
+    await switchOnHalfScreen();
+    await sim.setSwitch('oldbase', true);
+  });
+
+  it('opens TCCC full screen with the confirmation, records the call, and says why once', async () => {
+    await callContact('李四', '允许');
+    await sim.endCall('客户挂断', 30);
+    await sim.page.waitForTimeout(400);
+    expect(await sim.page.locator('#sim-overlays .sim-modal').innerText()).toContain(
+      '微信版本过低（基础库 2.19.4，半屏需 2.20.1 及以上），已改为全屏打开 TCCC',
+    );
+    await sim.answerDialog('知道了');
+    await skipWrapUpIfOpen();
+    const [top] = await historyRows(sim);
+    expect(top).toContain('李四');
+    expect(top).toContain('30秒');
+    await callContact('王芳', '取消');
+    await sim.page.waitForTimeout(300);
+    expect(await sim.page.locator('#sim-overlays .sim-modal').count()).toBe(0);
+  });
+});
+
 describe('page stack order', () => {
+  beforeAll(() => {
+    sim = session.sim;
+  });
+
   it('a title set while the new page loads names that page, and the page below keeps its own', async () => {
     await sim.tapTab('联系人');
     await sim.page.waitForTimeout(300);

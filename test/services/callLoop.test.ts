@@ -20,13 +20,25 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
+/** Both jump modes: full screen (navigateToMiniProgram) and 半屏拨打 (openEmbeddedMiniProgram, approved target). */
+const MODES = [
+  { mode: 'full screen', halfScreen: false, api: 'navigateToMiniProgram', shownAs: 'full' },
+  { mode: 'half-screen', halfScreen: true, api: 'openEmbeddedMiniProgram', shownAs: 'half' },
+] as const;
+
 async function tapCall(app: ReturnType<typeof startApp>, phone = '138 0013 8000', name = '张三') {
   const outcome = currentWxFake().tap(() => app.launcher.launchCall({ phone, name, contactId: 'c1' }));
   await settle();
   return outcome;
 }
 
-describe('call loop scenarios', () => {
+describe.each(MODES)('call loop scenarios ($mode)', ({ halfScreen, api, shownAs }) => {
+  beforeEach(() => {
+    configureAgent({ halfScreen });
+    // The admin added TCCC to the half-screen list (设置 → 第三方设置 → 半屏小程序管理).
+    currentWxFake().embeddedApproved.add(TCCC_APP_ID);
+  });
+
   it('a normal return: one connected call with sessionId, duration, closeBy and return time', async () => {
     const fake = currentWxFake();
     const app = startApp();
@@ -35,6 +47,7 @@ describe('call loop scenarios', () => {
     expect(fake.miniProgramJumps).toHaveLength(1);
     const jump = fake.miniProgramJumps[0];
     expect(jump?.appId).toBe(TCCC_APP_ID);
+    expect([jump?.api, jump?.shownAs]).toEqual([api, shownAs]);
     expect(jump?.path).toBe(
       `/pages/call/call?sdkAppId=1400000000&userId=agent%40example.com&calleePhone=13800138000&calleeRemark=${encodeURIComponent('张三')}&uui=${outcome.ok ? outcome.callId : ''}`,
     );
@@ -75,6 +88,8 @@ describe('call loop scenarios', () => {
   it('cancel at the confirmation records a cancelled call and no jump away', async () => {
     const fake = currentWxFake();
     fake.jumpBehaviour = 'cancel';
+    // Half-screen asks nothing; WeChat asks when it switches an unapproved target to a normal jump.
+    fake.embeddedApproved.clear();
     const app = startApp();
     const told: string[] = [];
     fake.tap(() =>
@@ -98,7 +113,7 @@ describe('call loop scenarios', () => {
     const calls = allCalls(app);
     expect(calls).toHaveLength(1);
     expect(calls[0]?.state).toBe('failed');
-    expect(calls[0]?.error).toBe('navigateToMiniProgram:fail can only be invoked by user TAP gesture.');
+    expect(calls[0]?.error).toBe(`${api}:fail can only be invoked by user TAP gesture.`);
     expect(fake.isAway()).toBe(false);
   });
 
@@ -242,8 +257,8 @@ describe('call loop scenarios', () => {
     const app = startApp();
     const before = { ...fake.storage.ops };
     let writesAtJump = -1;
-    const jump = fake.api['navigateToMiniProgram'] as (o: unknown) => unknown;
-    (wx as unknown as Record<string, unknown>)['navigateToMiniProgram'] = (o: unknown) => {
+    const jump = fake.api[api] as (o: unknown) => unknown;
+    (wx as unknown as Record<string, unknown>)[api] = (o: unknown) => {
       writesAtJump = fake.storage.ops.writes - before.writes;
       return jump(o);
     };
@@ -362,6 +377,73 @@ describe('call loop scenarios', () => {
     expect(fake.modals.map((m) => m.content)).toContain(
       '通话记录的目录已损坏，已根据各条记录重建，通话记录本身不受影响',
     );
+  });
+});
+
+describe('半屏拨打: where WeChat cannot open TCCC half-screen', () => {
+  beforeEach(() => {
+    configureAgent({ halfScreen: true });
+    currentWxFake().embeddedApproved.add(TCCC_APP_ID);
+  });
+
+  it('half-screen off: the full-screen jump, even where half-screen is offered', async () => {
+    configureAgent({ halfScreen: false });
+    const fake = currentWxFake();
+    const app = startApp();
+    await tapCall(app);
+    expect(fake.miniProgramJumps.map((j) => j.api)).toEqual(['navigateToMiniProgram']);
+  });
+
+  it('base library below 2.20.1: full screen at once, the call goes through, and the agent is told once', async () => {
+    const fake = currentWxFake();
+    fake.sdkVersion = '2.19.4';
+    const app = startApp();
+    await tapCall(app);
+    expect(fake.miniProgramJumps.map((j) => [j.api, j.inTap])).toEqual([['navigateToMiniProgram', true]]);
+    fake.returnFromMiniProgram({ sessionId: 's-old-wechat', duration: 20, closeBy: 'client' });
+    expect(allCalls(app)[0]).toMatchObject({ state: 'connected', sessionId: 's-old-wechat' });
+    expect(fake.modals.map((m) => m.content)).toEqual([
+      '微信版本过低（基础库 2.19.4，半屏需 2.20.1 及以上），已改为全屏打开 TCCC',
+    ]);
+    jest.setSystemTime(NOW + 120_000);
+    await tapCall(app, '13900139000', '李四');
+    fake.returnFromMiniProgram({ sessionId: 's-again', duration: 5, closeBy: 'client' });
+    expect(fake.miniProgramJumps.map((j) => j.api)).toEqual(['navigateToMiniProgram', 'navigateToMiniProgram']);
+    expect(fake.modals).toHaveLength(1);
+  });
+
+  it('a target not approved in the admin console: WeChat opens it full screen with its confirmation; same result path', async () => {
+    const fake = currentWxFake();
+    fake.embeddedApproved.clear();
+    const app = startApp();
+    await tapCall(app);
+    expect(fake.miniProgramJumps.map((j) => [j.api, j.shownAs])).toEqual([['openEmbeddedMiniProgram', 'full']]);
+    fake.returnFromMiniProgram({ sessionId: 's-switched', duration: 8, closeBy: 'seat' });
+    expect(allCalls(app)[0]).toMatchObject({ state: 'connected', sessionId: 's-switched' });
+  });
+
+  it('a WeChat without half-screen: the call is kept as failed with WeChat’s words, the next tap opens full screen', async () => {
+    const fake = currentWxFake();
+    fake.hostSupportsEmbedded = false;
+    const app = startApp();
+    const told: string[] = [];
+    fake.tap(() =>
+      app.launcher.launchCall(
+        { phone: '13800138000', name: '张三' },
+        { onNotLaunched: (_r, message) => told.push(message) },
+      ),
+    );
+    await settle();
+    expect(allCalls(app)).toEqual([
+      expect.objectContaining({ state: 'failed', error: 'openEmbeddedMiniProgram:fail not supported' }),
+    ]);
+    expect(told).toEqual(['此微信不支持半屏打开 TCCC，已改为全屏打开，请再点一次拨打']);
+    jest.setSystemTime(NOW + 60_000);
+    const again = await tapCall(app);
+    expect(again.ok).toBe(true);
+    expect(fake.miniProgramJumps.map((j) => j.api)).toEqual(['openEmbeddedMiniProgram', 'navigateToMiniProgram']);
+    fake.returnFromMiniProgram({ sessionId: 's-pc', duration: 3, closeBy: 'client' });
+    expect(allCalls(app).map((c) => c.state)).toEqual(['connected', 'failed']);
   });
 });
 

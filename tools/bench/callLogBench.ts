@@ -9,7 +9,8 @@ import { historyRow } from '../../miniprogram/core/historyRow';
 import { DAY_TOTALS_KEY } from '../../miniprogram/services/callDayTotals';
 import { naiveAppend, naiveFirstScreen, NAIVE_CALLS_KEY, naiveStatsSince, seedNaive } from './naive';
 import { freshFake, installOn, seedOurs } from './benchFake';
-import { RUNS, SIZES } from './config';
+import type { WxFake } from '../wx-fake/wx';
+import { RUNS, SIZES, wanted } from './config';
 import { RECORD_BUDGET_BYTES, add, budget, bytes, handlerBudget, ms, ratio } from './results';
 import { gc, median, medianMs } from './timing';
 
@@ -24,6 +25,24 @@ interface StatsTiming {
 }
 
 const STATS_30D = { ...EMPTY_FILTER, range: '30d' as const };
+const FIRST_SCREEN = 'time to first screen of history (30 rows, as the page loads them)';
+const STATS_ROWS = [
+  'stats for 30 days, app started with stored day totals',
+  'stats for all time (history opens on it), first run ever',
+  'stats for 30 days, again (warm)',
+  'stats for 30 days, first run ever (no day totals)',
+];
+/** Every row of a size's section, so a run of chosen rows (--rows) skips a size none of them is in. */
+const ROWS = [
+  'bytes written to append one call',
+  'time to append one call',
+  FIRST_SCREEN,
+  'filter applied (connected calls): first page, then each later step',
+  'filter applied (a search that matches nothing): first page, then each later step',
+  ...STATS_ROWS,
+  'bytes per call in storage',
+  'fits WeChat storage (1 MB per key, 10 MB total)',
+];
 
 /** computeStats as the history page runs it, every chunk between two yields timed. */
 async function timedStats(now: number, filter: CallFilter = STATS_30D): Promise<StatsTiming> {
@@ -76,6 +95,7 @@ function benchFilterSteps(now: number): void {
     ['a search that matches nothing', { ...EMPTY_FILTER, text: '没有这个客户' }],
   ];
   for (const [label, filter] of filters) {
+    if (!wanted(section, `filter applied (${label}): first page, then each later step`)) continue;
     const first = medianMs(
       () => new CallCursor(filter, now).next(30).records.map((r) => historyRow(r, true, now)),
       forgetCallLogMemory,
@@ -93,69 +113,15 @@ function benchFilterSteps(now: number): void {
   }
 }
 
-export async function benchCallLog(size: number): Promise<void> {
-  const records = realisticCalls(size);
-  const next = realisticCall(size);
-  const section = `Call log, ${size.toLocaleString('en')} calls`;
-
-  const ours = freshFake();
-  seedOurs(records);
-  const oursUsed = ours.storage.usedBytes();
-  const naive = freshFake(true);
-  seedNaive(records);
-  const naiveUsed = naive.storage.usedBytes();
-  const naiveKeyBytes = (naive.storage.rawJson(NAIVE_CALLS_KEY) ?? '').length;
-
-  // Bytes written to append one finished call.
-  installOn(ours);
-  let before = ours.storage.ops.bytesWritten;
-  archiveCalls([next]);
-  const oursAppendBytes = ours.storage.ops.bytesWritten - before;
-  installOn(naive);
-  before = naive.storage.ops.bytesWritten;
-  naiveAppend(next);
-  const naiveAppendBytes = naive.storage.ops.bytesWritten - before;
-  add(
-    section,
-    'bytes written to append one call',
-    bytes(oursAppendBytes),
-    bytes(naiveAppendBytes),
-    ratio(naiveAppendBytes, oursAppendBytes),
-  );
-
-  // Time to append one call (each run appends one more).
-  let n = size + 1;
-  installOn(ours);
-  const oursAppend = medianMs(() => archiveCalls([realisticCall((n += 1))]));
-  installOn(naive);
-  const naiveAppendTime = medianMs(() => naiveAppend(realisticCall((n += 1))));
-  add(section, 'time to append one call', ms(oursAppend), ms(naiveAppendTime), ratio(naiveAppendTime, oursAppend));
-  const atScale = size === SIZES[SIZES.length - 1];
-  if (atScale) handlerBudget(`append one call (${size.toLocaleString('en')} calls)`, oursAppend);
-
-  // The history page's first screen from a cold start (nothing cached in memory), by the page's own path:
-  // its reload() reads one page of 30 rows through the cursor, drawn as rows (the count is the stats').
-  const listNow = Date.now();
-  installOn(ours);
-  const oursFirst = medianMs(() => {
-    new CallCursor({ ...EMPTY_FILTER }, listNow).next(30).records.map((r) => historyRow(r, true, listNow));
-  }, forgetCallLogMemory);
-  installOn(naive);
-  const naiveFirst = medianMs(() => naiveFirstScreen(30).map((r) => historyRow(r, true, listNow)));
-  add(
-    section,
-    'time to first screen of history (30 rows, as the page loads them)',
-    ms(oursFirst),
-    ms(naiveFirst),
-    ratio(naiveFirst, oursFirst),
-  );
-  if (atScale) handlerBudget(`history first screen, cold (${size.toLocaleString('en')} calls)`, oursFirst);
-  if (atScale) {
-    installOn(ours);
-    benchFilterSteps(listNow);
-  }
-
-  // Stats for the last 30 days, as the history page asks for them (per-day totals kept beside the shards).
+/** The stats rows, timed together: 30 days cold, warm and first ever, and all time at the largest size. */
+async function benchStats(
+  section: string,
+  records: CallRecord[],
+  ours: WxFake,
+  naive: WxFake,
+  atScale: boolean,
+): Promise<void> {
+  const size = records.length;
   const now = (records[records.length - 1] as CallRecord).startedAt + 3_600_000;
   const range = rangeOf(STATS_30D, now) as { from: number; to: number };
   installOn(ours);
@@ -217,6 +183,75 @@ export async function benchCallLog(size: number): Promise<void> {
     `${ms(naiveStats)} in one piece`,
     ratio(naiveStats, firstEver.total),
   );
+}
+
+export async function benchCallLog(size: number): Promise<void> {
+  const section = `Call log, ${size.toLocaleString('en')} calls`;
+  const want = (measure: string): boolean => wanted(section, measure);
+  if (!ROWS.some(want)) return;
+  const records = realisticCalls(size);
+  const next = realisticCall(size);
+
+  const ours = freshFake();
+  seedOurs(records);
+  const oursUsed = ours.storage.usedBytes();
+  const naive = freshFake(true);
+  seedNaive(records);
+  const naiveUsed = naive.storage.usedBytes();
+  const naiveKeyBytes = (naive.storage.rawJson(NAIVE_CALLS_KEY) ?? '').length;
+
+  // Bytes written to append one finished call.
+  installOn(ours);
+  let before = ours.storage.ops.bytesWritten;
+  archiveCalls([next]);
+  const oursAppendBytes = ours.storage.ops.bytesWritten - before;
+  installOn(naive);
+  before = naive.storage.ops.bytesWritten;
+  naiveAppend(next);
+  const naiveAppendBytes = naive.storage.ops.bytesWritten - before;
+  add(
+    section,
+    'bytes written to append one call',
+    bytes(oursAppendBytes),
+    bytes(naiveAppendBytes),
+    ratio(naiveAppendBytes, oursAppendBytes),
+  );
+
+  // Time to append one call (each run appends one more; untimed when the row is not chosen, so the log that the
+  // later rows read is the same in every run).
+  let n = size + 1;
+  const atScale = size === SIZES[SIZES.length - 1];
+  installOn(ours);
+  if (want('time to append one call')) {
+    const oursAppend = medianMs(() => archiveCalls([realisticCall((n += 1))]));
+    installOn(naive);
+    const naiveAppendTime = medianMs(() => naiveAppend(realisticCall((n += 1))));
+    add(section, 'time to append one call', ms(oursAppend), ms(naiveAppendTime), ratio(naiveAppendTime, oursAppend));
+    if (atScale) handlerBudget(`append one call (${size.toLocaleString('en')} calls)`, oursAppend);
+  } else {
+    for (let i = 0; i < RUNS; i += 1) archiveCalls([realisticCall((n += 1))]);
+  }
+
+  // The history page's first screen from a cold start (nothing cached in memory), by the page's own path:
+  // its reload() reads one page of 30 rows through the cursor, drawn as rows (the count is the stats').
+  const listNow = Date.now();
+  if (want(FIRST_SCREEN)) {
+    installOn(ours);
+    const oursFirst = medianMs(() => {
+      new CallCursor({ ...EMPTY_FILTER }, listNow).next(30).records.map((r) => historyRow(r, true, listNow));
+    }, forgetCallLogMemory);
+    installOn(naive);
+    const naiveFirst = medianMs(() => naiveFirstScreen(30).map((r) => historyRow(r, true, listNow)));
+    add(section, FIRST_SCREEN, ms(oursFirst), ms(naiveFirst), ratio(naiveFirst, oursFirst));
+    if (atScale) handlerBudget(`history first screen, cold (${size.toLocaleString('en')} calls)`, oursFirst);
+  }
+  if (atScale) {
+    installOn(ours);
+    benchFilterSteps(listNow);
+  }
+
+  // Stats for the last 30 days, as the history page asks for them (per-day totals kept beside the shards).
+  if (STATS_ROWS.some(want)) await benchStats(section, records, ours, naive, atScale);
 
   add(
     section,

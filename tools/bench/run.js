@@ -129,16 +129,22 @@ if (process.argv.includes('--slow-phone-only')) {
   process.exit(status);
 }
 
-for (const file of ['setdata.json', 'package.json']) fs.rmSync(path.join(OUT_DIR, file), { force: true });
-// setData needs a DOM (simulate): its own jest run and config, never part of `npm test`.
-runStep('setData payloads in miniprogram-simulate', [
-  require.resolve('jest/bin/jest'),
-  '-c',
-  path.join(__dirname, 'jest.config.js'),
-  '--silent',
-]);
-// miniprogram-ci leaves a process behind and must exit: a child of its own.
-runStep('package sizes from the offline compile', [path.join(__dirname, 'packageSize.js')]);
+// --rows="…" times chosen Node rows only (see tools/bench/config.ts); --node-only skips the slow phone and the server.
+const CHOSEN_ROWS = process.argv.some((a) => a.startsWith('--rows='));
+const NODE_ONLY = CHOSEN_ROWS || process.argv.includes('--node-only');
+
+if (!CHOSEN_ROWS) {
+  for (const file of ['setdata.json', 'package.json']) fs.rmSync(path.join(OUT_DIR, file), { force: true });
+  // setData needs a DOM (simulate): its own jest run and config, never part of `npm test`.
+  runStep('setData payloads in miniprogram-simulate', [
+    require.resolve('jest/bin/jest'),
+    '-c',
+    path.join(__dirname, 'jest.config.js'),
+    '--silent',
+  ]);
+  // miniprogram-ci leaves a process behind and must exit: a child of its own.
+  runStep('package sizes from the offline compile', [path.join(__dirname, 'packageSize.js')]);
+}
 
 // --expose-gc lets the benchmark settle memory between runs, so one case does not pay for another's garbage.
 const result = spawnSync(process.execPath, ['--expose-gc', path.join(OUT_DIR, 'bench.js'), ...process.argv.slice(2)], {
@@ -147,7 +153,7 @@ const result = spawnSync(process.execPath, ['--expose-gc', path.join(OUT_DIR, 'b
   env: ENV,
 });
 // After the Node sections: they rewrite the whole note, this one puts its section into it.
-const slowStatus = result.status === 0 ? runSlowPhone() : 0;
-const serverStatus = result.status === 0 ? runServer() : 0;
-if (result.status === 0 && !process.argv.includes('--quick')) formatNote();
+const slowStatus = result.status === 0 && !NODE_ONLY ? runSlowPhone() : 0;
+const serverStatus = result.status === 0 && !NODE_ONLY ? runServer() : 0;
+if (result.status === 0 && !process.argv.includes('--quick') && !CHOSEN_ROWS) formatNote();
 process.exit(result.status === null ? 1 : result.status || slowStatus || serverStatus);

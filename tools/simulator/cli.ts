@@ -1,9 +1,11 @@
 /** The simulator's commands: `start` (npm start) serves the app beside the team server; `screenshots` draws every page. */
 
 import type { CallEndReport } from './contract';
+import { takeDashboardScreenshots } from './dashboardScreenshots';
 import { takeScreenshots } from './screenshots';
 import { DEFAULT_PORT, startSimulator } from './server';
 import { DEFAULT_SERVER_PORT, DEMO, ServerPortInUse, startTeamServer, type TeamServer } from './teamServer';
+import { DEMO_SUPERVISOR } from './teamSeed';
 
 /** A mistake the user can fix from one line: run.js prints its message alone, without a stack. */
 export class UsageError extends Error {
@@ -54,6 +56,8 @@ async function start(): Promise<void> {
       `  tccc-dialer simulator: ${server.url}`,
       `  team server:           ${running.url} (${running.where})`,
       `    simulated TCCC ${DEMO.sdkAppId} pushes CDRs to it; demo credentials: tools/simulator/teamServer.ts`,
+      `  supervisors' dashboard:  ${running.url}/dashboard`,
+      `    sign in as admin / ${DEMO.adminPassword} (or ${DEMO_SUPERVISOR.username} / ${DEMO_SUPERVISOR.password})`,
       '  (Ctrl+C to stop)',
       '',
     ].join('\n'),
@@ -71,5 +75,6 @@ export async function main(args: string[]): Promise<void> {
   const command = args[0] ?? 'start';
   if (command === 'start') await start();
   else if (command === 'screenshots') await takeScreenshots();
-  else throw new UsageError(`unknown command "${command}": use start or screenshots`);
+  else if (command === 'dashboard-screenshots') await takeDashboardScreenshots();
+  else throw new UsageError(`unknown command "${command}": use start, screenshots or dashboard-screenshots`);
 }

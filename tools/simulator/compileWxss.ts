@@ -114,6 +114,20 @@ function prefixEveryClass(css: string): string {
   });
 }
 
+/**
+ * WeChat's font size setting (我 → 设置 → 通用 → 字体大小), as Android WeChat applies it to a mini program's pages:
+ * every font size scales, while px boxes and px line heights stay. The phone screen carries the factor as
+ * `--sim-font-scale`; sizes relative to the parent (em, %) and keywords already follow their parent.
+ */
+export function scaleFontSizes(css: string): string {
+  return css.replace(/font-size:([^;}]+)/g, (all, value: string) => {
+    const important = /!important\s*$/.test(value);
+    const size = value.replace(/!important\s*$/, '').trim();
+    if (!/\d/.test(size) || /(em|%)$/.test(size) || /^0(px)?$/.test(size)) return all;
+    return `font-size:calc(${size} * var(--sim-font-scale, 1))${important ? ' !important' : ''}`;
+  });
+}
+
 /** Browser fixes that WeChat's webview does not need. */
 function adaptForBrowser(css: string, iconHash: string | undefined): string {
   let out = prefixEveryClass(css);
@@ -123,6 +137,7 @@ function adaptForBrowser(css: string, iconHash: string | undefined): string {
   out = out.replace(/@media\s*\(\s*prefers-color-scheme\s*:\s*(dark|light)\s*\)/g, '@container style(--sim-theme: $1)');
   // vh means the browser's viewport; in WeChat it is the page's window.
   out = out.replace(/(\d*\.?\d+)vh\b/g, 'calc($1 * var(--sim-vh, 1vh))');
+  out = scaleFontSizes(out);
   out = out.replace(/src:url\(\/\/at\.alicdn\.com\/t\/c\/font_\d+_(\w+)\.woff2[^;}]*/g, (all, hash: string) =>
     hash === iconHash ? `src:url(${VANT_ICON_FONT_URL}) format("woff2")` : all,
   );

@@ -3,35 +3,21 @@
  * beyond 127.0.0.1, a fixed clock and time zone. Shared by `npm run screenshots` and the e2e tests.
  */
 
-import * as fs from 'node:fs';
-import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+// Launching lives in chromium.ts (no DOM types there, so server tests can use it); re-exported for the tools.
+export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './chromium';
 import type { CdrEndStatus } from './contract';
 import './contract';
 import { ThemeMode } from './theme';
 
-export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-];
 /** Every run sees the same moment: 24 Nov 2026, 10:00 in Shanghai. */
 export const FIXED_TIME = '2026-11-24T10:00:00+08:00';
 /** Seeds the simulator's session ids, so TCCC's results repeat from run to run. */
 export const ID_SEED = 1;
 
-export async function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`no Chromium at ${CHROMIUM_PATH}: install Debian's (apt-get install chromium fonts-noto-cjk)`);
-  }
-  // launch() gives every browser a fresh temporary profile (user-data-dir), removed on close.
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-}
+/** The font size settings the simulator offers (px); the largest is what the font checks use. */
+export type FontSizeSetting = 17 | 20 | 24 | 28;
+export const LARGEST_FONT_SIZE: FontSizeSetting = 28;
 
 function isLocal(url: string): boolean {
   return /^(http:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/.test(url);
@@ -44,6 +30,8 @@ export interface SimulatorPageOptions {
   demoData?: 'all' | 'settings';
   /** WeChat's dark mode on or off (the simulator's 深色模式 switch); light by default. */
   theme?: ThemeMode;
+  /** WeChat's font size setting in px (17 standard, 28 the largest the simulator models). */
+  fontSize?: FontSizeSetting;
 }
 
 interface FixedDateWindow {
@@ -101,6 +89,7 @@ export class SimulatorPage {
     const target = new URL(url);
     if (options.demoData === 'settings') target.searchParams.set('demo', 'settings');
     target.searchParams.set('theme', options.theme ?? 'light');
+    if (options.fontSize !== undefined) target.searchParams.set('font', String(options.fontSize));
     await simulator.load(target.toString());
     return simulator;
   }
@@ -226,8 +215,12 @@ export class SimulatorPage {
     await this.page.locator('#sim-away .sim-tccc-end', { hasText: button }).click();
   }
 
-  async setSwitch(name: 'android' | 'destroy' | 'dark', on: boolean): Promise<void> {
+  async setSwitch(name: 'android' | 'destroy' | 'dark' | 'embedded' | 'oldbase', on: boolean): Promise<void> {
     await this.page.locator(`#sim-switch-${name}`).setChecked(on);
+  }
+
+  async setFontSize(px: FontSizeSetting): Promise<void> {
+    await this.page.locator('#sim-font-size').selectOption(String(px));
   }
 
   async control(name: 'background' | 'foreground' | 'cold-start' | 'reset' | 'pull-down'): Promise<void> {

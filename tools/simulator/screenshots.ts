@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Browser } from 'playwright-core';
-import { launchChromium, SimulatorPage } from './driver';
+import { LARGEST_FONT_SIZE, launchChromium, SimulatorPage } from './driver';
 import { SCREENSHOTS_DIR } from './paths';
 import { startSimulator } from './server';
 import { ThemeMode } from './theme';
@@ -126,6 +126,19 @@ export const SHOTS: Shot[] = [
     caption: 'TCCC’s call screen shows the remark instead of the number',
     prepare: (sim) => inCall(sim, '张三'),
   },
+  {
+    file: '10b-tccc-half-screen.png',
+    caption: '半屏拨打 on (设置): TCCC opens at once as WeChat’s half-screen sheet over the app, no confirmation',
+    prepare: async (sim) => {
+      await openSettings(sim);
+      await sim.currentPage().locator('#halfScreen').click();
+      await saveSettings(sim);
+      await sim.page.waitForTimeout(1600);
+      await sim.back();
+      await callFromDialer(sim, '张三');
+      await sim.away().locator('.sim-tccc-callee').waitFor();
+    },
+  },
   { file: '11-after-call.png', caption: 'back in the app after “client hung up after 42 s”', prepare: afterCall },
   {
     file: '12-history-after-call.png',
@@ -168,6 +181,27 @@ export const SHOTS: Shot[] = [
     prepare: async (sim) => {
       await sim.tapTab('通话记录');
       await sim.currentPage().getByText('导出', { exact: true }).first().click();
+    },
+  },
+  {
+    file: '01c-contacts-largest-font.png',
+    caption: '联系人 at WeChat’s largest font size (字体大小 最大): numbers whole, names give way',
+    prepare: (sim) => sim.setFontSize(LARGEST_FONT_SIZE),
+  },
+  {
+    file: '03b-dialer-largest-font.png',
+    caption: '拨号 with a number at WeChat’s largest font size: the number and 拨打 whole',
+    prepare: async (sim) => {
+      await sim.setFontSize(LARGEST_FONT_SIZE);
+      await dial(sim);
+    },
+  },
+  {
+    file: '11b-after-call-largest-font.png',
+    caption: '小结 after a call at WeChat’s largest font size: the number, 重拨 and 保存 whole',
+    prepare: async (sim) => {
+      await sim.setFontSize(LARGEST_FONT_SIZE);
+      await afterCall(sim);
     },
   },
   {

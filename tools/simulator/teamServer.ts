@@ -8,13 +8,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ServerConfig } from '../../server/src/config';
+import type { Db } from '../../server/src/db';
 import { createAgent } from '../../server/src/identity';
 import { portInUseMessage, startServer } from '../../server/src/main';
 import { startFakeTccc } from '../../server/fakes/fakeTccc';
-import { startFakeWechat } from '../../server/fakes/fakeWechat';
+import { startFakeWechat, type FakeWechat } from '../../server/fakes/fakeWechat';
 import type { CallEndReport } from './contract';
 import { seededRandom } from './browser/ids';
 import { createTcccPusher, DEMO_FAULTS, type TcccPusher } from './tcccPush';
+import { DEMO_TEAM, seedDemoTeam } from './teamSeed';
 
 export const DEFAULT_SERVER_PORT = 5181;
 
@@ -39,6 +41,9 @@ export interface TeamServer {
   /** Ends a call on the simulated TCCC: its CDR is filed for DescribeTelCdr and pushed. */
   callEnded(report: CallEndReport): void;
   pusher: TcccPusher;
+  /** The server's database and the fake WeChat (tests bind a simulated phone through them). */
+  db: Db;
+  wechat: FakeWechat;
   close(): Promise<void>;
 }
 
@@ -57,6 +62,8 @@ export async function startTeamServer(options: {
   dataDir: string | undefined;
   seed?: number;
   log: (line: string) => void;
+  /** Seed the simulated team's month of calls (default true; tests that count calls turn it off). */
+  seedTeam?: boolean;
 }): Promise<TeamServer> {
   const tempDir = options.dataDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'tccc-dialer-demo-')) : null;
   const dataDir = options.dataDir ?? (tempDir as string);
@@ -93,6 +100,13 @@ export async function startTeamServer(options: {
     throw error;
   });
   await createAgent(server.db, { name: '演示坐席', seatUserId: DEMO.seatUserId }, Date.now());
+  // A month of a simulated team's calls, only into a demo database that has none yet (the dashboard's first look).
+  if (options.seedTeam !== false) {
+    const seeded = await seedDemoTeam(server.db, tccc.cdrs, Date.now());
+    for (const member of DEMO_TEAM) tccc.seats.add(member.seat);
+    if (seeded !== null)
+      options.log(`  demo team: ${seeded.agents} agents, ${seeded.calls} calls over the last 30 days`);
+  }
   const pusher = createTcccPusher({
     target: { pushUrl: `${server.url}/tccc/push`, sdkAppId: DEMO.sdkAppId, secret: DEMO.pushSecret },
     random: options.seed === undefined ? Math.random : seededRandom(options.seed),
@@ -104,6 +118,8 @@ export async function startTeamServer(options: {
     url: server.url,
     where: server.where,
     pusher,
+    db: server.db,
+    wechat,
     callEnded: (report) => void pusher.callEnded(report),
     async close() {
       await server.close();

@@ -13,6 +13,28 @@ export const TCCC_APP_ID = 'wx49e8ab828096cff3';
 export const SCENE_BACK_FROM_MINIPROGRAM = 1038;
 export const SCENE_DEFAULT = 1001;
 const PAGE_STACK_LIMIT = 10;
+/** wx.openEmbeddedMiniProgram exists from this base library on; below 2.23.1 app.json must list the target. */
+const EMBEDDED_SINCE = '2.20.1';
+const EMBEDDED_LIST_NOT_NEEDED_SINCE = '2.23.1';
+/** Base library versions where the app's calls are checked (wx.canIUse answers from these). */
+const API_SINCE: Record<string, string> = {
+  navigateToMiniProgram: '1.3.0',
+  openEmbeddedMiniProgram: EMBEDDED_SINCE,
+  getAppBaseInfo: '2.25.3',
+  enableAlertBeforeUnload: '2.12.0',
+  shareFileMessage: '2.16.1',
+};
+
+/** Compares dotted versions numerically ('2.9.0' < '2.20.1'). */
+export function compareVersion(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
 const ACTION_SHEET_LIMIT = 6;
 
 type Callback = (result: unknown) => void;
@@ -79,6 +101,13 @@ export interface NavigateToMiniProgramCall {
   extraData: unknown;
   /** Whether the call happened synchronously inside a tap handler. */
   inTap: boolean;
+  /** Which API was called. */
+  api: 'navigateToMiniProgram' | 'openEmbeddedMiniProgram';
+  /**
+   * How WeChat shows the other mini program: 'half' for an embedded open that met every condition, 'full' for a
+   * normal jump, including an embedded open WeChat switched to a normal one (with the usual confirmation).
+   */
+  shownAs: 'full' | 'half';
 }
 
 export type JumpBehaviour = 'confirm' | 'cancel' | { failWith: string };
@@ -91,6 +120,8 @@ export interface RouteCall {
 export interface AppJson {
   pages: string[];
   tabBar?: { list: { pagePath: string }[] };
+  /** Targets of half-screen opens; WeChat reads it only below base library 2.23.1. */
+  embeddedAppIdList?: string[];
 }
 
 /** The app's app.json (its pages and tab bar: where navigation may go), and storage (in memory by default). */
@@ -126,6 +157,19 @@ export class WxFake {
   readonly tabBarBadges = new Map<number, string>();
   /** False models a user who refused the privacy agreement. */
   privacyAuthorized = true;
+  /** The base library (SDKVersion); below 2.20.1 wx.openEmbeddedMiniProgram does not exist. */
+  sdkVersion = '3.6.0';
+  /**
+   * The admin console's 半屏小程序管理 list (设置 → 第三方设置): targets approved for half-screen. WeChat switches
+   * an embedded open of any other target to a normal jump, silently. Empty until an admin adds one.
+   */
+  readonly embeddedApproved = new Set<string>();
+  /** False models a WeChat that has the API but cannot show half-screen (e.g. WeChat for PC). */
+  hostSupportsEmbedded = true;
+  /** WeChat's font size setting in px (我 → 设置 → 通用 → 字体大小); 17 is the standard size. */
+  fontSizeSetting = 17;
+  /** WeChat shows half-screen only over a portrait host. */
+  orientation: 'portrait' | 'landscape' = 'portrait';
   readonly pages: PageLike[] = [];
 
   private app: AppLike | undefined;
@@ -376,8 +420,15 @@ export class WxFake {
       envVersion: typeof options['envVersion'] === 'string' ? options['envVersion'] : undefined,
       extraData: options['extraData'],
       inTap,
+      api,
+      shownAs: 'full',
     });
     if (!inTap) return this.settle(options, this.failed(`${api}:fail can only be invoked by user TAP gesture.`));
+    return this.jumpAway(api, appId, options);
+  }
+
+  /** WeChat's confirmation, then the other mini program covers ours. */
+  private jumpAway(api: string, appId: string, options: AsyncOptions) {
     const behaviour = this.jumpBehaviour;
     if (behaviour === 'cancel') return this.settle(options, this.failed(`${api}:fail cancel`));
     if (typeof behaviour === 'object') return this.settle(options, this.failed(behaviour.failWith));
@@ -386,6 +437,62 @@ export class WxFake {
     // The other mini program covers ours once the jump is under way.
     void Promise.resolve().then(() => this.hide());
     return settled;
+  }
+
+  /**
+   * Whether WeChat would show this target half-screen now; otherwise it switches the open to a normal jump
+   * (WeChat's docs: 若不符合以下所有条件将被自动切换为普通的小程序跳转小程序).
+   */
+  embeddedShownAs(appId: string): 'full' | 'half' {
+    const listed =
+      compareVersion(this.sdkVersion, EMBEDDED_LIST_NOT_NEEDED_SINCE) >= 0 ||
+      (this.appJson.embeddedAppIdList ?? []).includes(appId);
+    return listed && this.embeddedApproved.has(appId) && this.orientation === 'portrait' ? 'half' : 'full';
+  }
+
+  /**
+   * Half-screen open: tap only; where WeChat cannot show half-screen at all it fails (the text WeChat for PC gives is
+   * not documented: modelled as `fail not supported`); a target that does not qualify opens as a normal jump, with
+   * the normal confirmation; a qualifying one opens at once, no confirmation (what TCCC recommends it for).
+   */
+  private openEmbeddedMiniProgram(options: AsyncOptions) {
+    const api = 'openEmbeddedMiniProgram';
+    if (compareVersion(this.sdkVersion, EMBEDDED_SINCE) < 0) {
+      // Below 2.20.1 wx.openEmbeddedMiniProgram is undefined: calling it throws as calling undefined does.
+      throw new TypeError('wx.openEmbeddedMiniProgram is not a function');
+    }
+    const appId = options['appId'];
+    const inTap = this.gestureDepth > 0;
+    if (typeof appId !== 'string' || appId === '') {
+      return this.settle(options, this.failed(`${api}:fail parameter error: parameter.appId should be String`));
+    }
+    const shownAs = this.embeddedShownAs(appId);
+    this.miniProgramJumps.push({
+      appId,
+      path: typeof options['path'] === 'string' ? options['path'] : '',
+      envVersion: typeof options['envVersion'] === 'string' ? options['envVersion'] : undefined,
+      extraData: options['extraData'],
+      inTap,
+      api,
+      shownAs,
+    });
+    if (!inTap) return this.settle(options, this.failed(`${api}:fail can only be invoked by user TAP gesture.`));
+    if (!this.hostSupportsEmbedded) return this.settle(options, this.failed(`${api}:fail not supported`));
+    if (shownAs === 'full') return this.jumpAway(api, appId, options);
+    if (typeof this.jumpBehaviour === 'object') return this.settle(options, this.failed(this.jumpBehaviour.failWith));
+    this.away = { appId };
+    const settled = this.settle(options, this.ok(api));
+    void Promise.resolve().then(() => this.hide());
+    return settled;
+  }
+
+  /** wx.canIUse for APIs: known from the base library version they came in, otherwise whether the fake has them. */
+  private canIUse(schema: unknown): boolean {
+    if (typeof schema !== 'string') return false;
+    const name = schema.split('.')[0] ?? '';
+    const since = API_SINCE[name];
+    if (since !== undefined) return compareVersion(this.sdkVersion, since) >= 0;
+    return name in this.api;
   }
 
   /** The FileSystemManager subset the app uses; each async call settles like other APIs, each sync one throws. */
@@ -500,6 +607,8 @@ export class WxFake {
       getStorageInfo: (o?: AsyncOptions) => this.syncToAsync('getStorageInfo', o, () => ({ ...storage.info() })),
       // leaving and coming back
       navigateToMiniProgram: (o: AsyncOptions) => this.navigateToMiniProgram(o),
+      openEmbeddedMiniProgram: (o: AsyncOptions) => this.openEmbeddedMiniProgram(o),
+      canIUse: (schema: unknown) => this.canIUse(schema),
       onAppShow: (listener: (options: EnterOptions) => void) => void this.appShowListeners.add(listener),
       offAppShow: (listener: (options: EnterOptions) => void) => void this.appShowListeners.delete(listener),
       onAppHide: (listener: () => void) => void this.appHideListeners.add(listener),
@@ -583,8 +692,17 @@ export class WxFake {
         statusBarHeight: 20,
         platform: this.platform,
         system: this.platform === 'android' ? 'Android 13' : 'iOS 17.0',
-        SDKVersion: '3.6.0',
+        SDKVersion: this.sdkVersion,
         version: '8.0.50',
+        fontSizeSetting: this.fontSizeSetting,
+      }),
+      getAppBaseInfo: () => ({
+        SDKVersion: this.sdkVersion,
+        version: '8.0.50',
+        language: 'zh_CN',
+        theme: 'light',
+        fontSizeSetting: this.fontSizeSetting,
+        fontSizeScaleFactor: this.fontSizeSetting / 17,
       }),
       getDeviceInfo: () => ({
         platform: this.platform,

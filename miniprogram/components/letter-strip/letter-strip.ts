@@ -20,15 +20,18 @@ interface StripProperties extends WechatMiniprogram.Component.PropertyOption {
 }
 
 interface StripFields {
+  /** Where the first letter starts (px from the viewport's top), measured when a thumb lands on the strip. */
   stripTop: number;
 }
 
-type JumpEvent = WechatMiniprogram.TouchEvent<Record<string, never>, { index: number }>;
+/** A tap anywhere on the strip: on a letter, its dataset names the place; between letters, the thumb's height does. */
+type JumpEvent = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { index?: number }>;
 
 type StripMethods = {
   fitStrip(): void;
   jumpTo(position: number): void;
   onJumpTap(event: JumpEvent): void;
+  positionAt(clientY: number): number;
   onJumpTouch(event: WechatMiniprogram.TouchEvent): void;
   onJumpEnd(): void;
 };
@@ -71,8 +74,17 @@ Component<StripData, StripProperties, StripMethods, [], StripFields>({
     },
 
     onJumpTap(event) {
-      this.jumpTo(Number(event.currentTarget.dataset.index));
+      const index = event.target.dataset.index;
+      const touch = event.changedTouches[0];
+      if (index !== undefined) this.jumpTo(Number(index));
+      else if (touch !== undefined) this.jumpTo(this.positionAt(touch.clientY));
       this.setData({ activeLetter: '' });
+    },
+
+    /** The place among all letters under a thumb at this height; the letters sit centred in the strip. */
+    positionAt(clientY: number) {
+      const count = (this.data.letters as string[]).length;
+      return jumpAtOffset(clientY - this.stripTop, this.data.jumps.length, JUMP_LETTER_HEIGHT, count);
     },
 
     /** Sliding a thumb along the strip jumps letter by letter, as in a phone's contacts. */
@@ -83,13 +95,13 @@ Component<StripData, StripProperties, StripMethods, [], StripFields>({
         this.createSelectorQuery()
           .select('#jump-strip')
           .boundingClientRect((rect) => {
-            if (rect) this.stripTop = rect.top;
+            if (rect)
+              this.stripTop = rect.top + Math.max(0, (rect.height - this.data.jumps.length * JUMP_LETTER_HEIGHT) / 2);
           })
           .exec();
         return;
       }
-      const count = (this.data.letters as string[]).length;
-      this.jumpTo(jumpAtOffset(touch.clientY - this.stripTop, this.data.jumps.length, JUMP_LETTER_HEIGHT, count));
+      this.jumpTo(this.positionAt(touch.clientY));
     },
 
     onJumpEnd() {

@@ -8,6 +8,7 @@ import { callFromTap } from '../../services/callFlow';
 import { isShownPage } from '../../services/shownPage';
 import { freshReturnToOffer, markOffered, markSkipped, refreshWrapUpBadge, saveWrapUp } from '../../services/wrapUp';
 import { CallRecord } from '../../core/callRecord';
+import { FRAME_MS } from '../../core/paintSteps';
 import { formatDue, quickCallbackTimes, QuickTime } from '../../core/callbacks';
 import { DO_NOT_DISTURB_OUTCOME } from '../../core/agentSettings';
 import { canWrapUp, isCallbackOutcome, isDoNotCallOutcome, summarizeForWrapUp, wrapUpToOffer } from '../../core/wrapUp';
@@ -76,6 +77,8 @@ function freshChoices(): Pick<
 interface SheetFields {
   /** The call being wrapped up; kept off data so the number is not copied into the view. */
   record: CallRecord | undefined;
+  /** The first check for a call to offer, a frame after the page is made (see attached). */
+  offerTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
 type SheetMethods = {
@@ -122,18 +125,29 @@ Component<SheetData, Record<string, never>, SheetMethods, [string], SheetFields>
   lifetimes: {
     created() {
       this.record = undefined;
+      this.offerTimer = undefined;
     },
     attached() {
-      // After a cold start the result arrived before anyone listened: the first page to open offers it.
-      const fresh = freshReturnToOffer();
-      if (fresh !== undefined) this.open(fresh);
-      refreshWrapUpBadge();
+      // After a cold start the result arrived before anyone listened: the first page to open offers it. A frame
+      // after the page is made: both read the call log's newest shard, and the page's first rows come first.
+      this.offerTimer = setTimeout(() => {
+        this.offerTimer = undefined;
+        // A page opened over this one meanwhile offers it instead.
+        const fresh = isShownPage(this.selectOwnerComponent()) ? freshReturnToOffer() : undefined;
+        if (fresh !== undefined) this.open(fresh);
+        refreshWrapUpBadge();
+      }, FRAME_MS);
+    },
+    detached() {
+      if (this.offerTimer !== undefined) clearTimeout(this.offerTimer);
+      this.offerTimer = undefined;
     },
   },
   pageLifetimes: {
-    // Only tab pages can show the badge: bring it up to date whenever one shows again.
+    // Only tab pages can show the badge: bring it up to date whenever one shows again (the first show's comes
+    // with the offer, above).
     show() {
-      refreshWrapUpBadge();
+      if (this.offerTimer === undefined) refreshWrapUpBadge();
     },
   },
   methods: {

@@ -17,6 +17,7 @@ import { clearDoNotCall, countDoNotCall } from '../../services/doNotCallStore';
 import { loadAgentSettings, saveAgentSettings } from '../../services/settingsStore';
 import { readStorageUsage } from '../../services/storage';
 import { refreshWrapUpBadge } from '../../services/wrapUp';
+import { halfScreenUnavailable } from '../../services/tcccJump';
 
 type TextField =
   | 'sdkAppId'
@@ -26,7 +27,7 @@ type TextField =
   | 'callerPhoneNumber'
   | 'callingHoursStart'
   | 'callingHoursEnd';
-type SwitchField = 'sendRemark' | 'maskNumbers';
+type SwitchField = 'sendRemark' | 'maskNumbers' | 'halfScreen';
 type FieldEvent = VantEvent<string, { field: TextField }>;
 type SwitchEvent = VantEvent<boolean, { field: SwitchField }>;
 /** What components/outcome-codes-editor says: the new list, or why a code was refused. */
@@ -43,6 +44,7 @@ const SOUND_CHOICES: { value: SoundMode; label: string }[] = [
   { value: 'speaker', label: '扬声器' },
   { value: 'ear', label: '听筒' },
 ];
+const HALF_SCREEN_LABEL = 'TCCC 从底部半屏打开，少一步确认；需管理员在小程序后台把 TCCC 加入半屏小程序';
 const NOT_CONFIGURED_NOTICE = '拨打电话前，请先填写 TCCC 的 SDKAppID 和坐席账号并保存。';
 /** WeChat shows this on the navigation bar's back and Android's back key while changes are unsaved. */
 const LEAVE_QUESTION = '设置还没有保存，返回将丢弃这些修改。确定返回？';
@@ -74,6 +76,9 @@ interface SettingsData {
   callingHoursEnd: string;
   sendRemark: boolean;
   maskNumbers: boolean;
+  halfScreen: boolean;
+  /** What the switch does, or why this WeChat cannot (then calls open full screen). */
+  halfScreenLabel: string;
   outcomeCodes: string[];
   errors: AgentSettingsErrors;
   dirty: boolean;
@@ -131,6 +136,8 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
     callingHoursEnd: DEFAULT_AGENT_SETTINGS.callingHoursEnd,
     sendRemark: true,
     maskNumbers: true,
+    halfScreen: false,
+    halfScreenLabel: HALF_SCREEN_LABEL,
     outcomeCodes: [],
     errors: {},
     dirty: false,
@@ -155,6 +162,9 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
 
     onShow() {
       this.refreshData();
+      const unavailable = halfScreenUnavailable();
+      const label = unavailable === '' ? HALF_SCREEN_LABEL : `${unavailable}，拨打将以全屏打开`;
+      if (label !== this.data.halfScreenLabel) this.setData({ halfScreenLabel: label });
     },
 
     /** The iOS swipe back is never intercepted by WeChat: at least say that the changes are gone. */
@@ -192,6 +202,7 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
         callingHoursEnd: settings.callingHoursEnd,
         sendRemark: settings.sendRemark,
         maskNumbers: settings.maskNumbers,
+        halfScreen: settings.halfScreen,
         outcomeCodes: settings.outcomeCodes,
       });
     },
@@ -224,6 +235,7 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
         callingHoursEnd: d.callingHoursEnd,
         sendRemark: d.sendRemark,
         maskNumbers: d.maskNumbers,
+        halfScreen: d.halfScreen,
         outcomeCodes: d.outcomeCodes,
       };
     },

@@ -11,6 +11,7 @@ import {
   redeemBindCode,
   revokeSession,
   WEB_SESSION_MS,
+  writeAudit,
 } from '../identity';
 import { RateLimiter } from '../rateLimit';
 import { code2SessionFailure } from '../wechatApi';
@@ -27,6 +28,7 @@ const WxLogin = Type.Object({
 
 /** Login attempts per username+address and per address, per 15 minutes. */
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+export const LOCK_AFTER_FAILURES = 10;
 
 function sessionCookie(token: string, secure: boolean, maxAgeMs: number): string {
   const parts = [`${SESSION_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeMs / 1000}`];
@@ -38,6 +40,8 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
   const perUser = new RateLimiter(5, LOGIN_WINDOW_MS, ctx.now);
   const perAddress = new RateLimiter(30, LOGIN_WINDOW_MS, ctx.now);
   const wxPerAddress = new RateLimiter(10, 60 * 1000, ctx.now);
+  // Lock-out: 10 wrong passwords for one account, from any address, lock it for 15 minutes.
+  const failuresPerUser = new RateLimiter(LOCK_AFTER_FAILURES, LOGIN_WINDOW_MS, ctx.now);
 
   app.post<{ Body: Static<typeof Login> }>('/api/auth/login', { schema: { body: Login } }, async (request, reply) => {
     const { username, password } = request.body;
@@ -50,8 +54,20 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
         .header('retry-after', String(wait))
         .send({ message: `登录尝试太多，请 ${Math.ceil(wait / 60)} 分钟后再试` });
     }
+    const account = username.toLowerCase();
+    const lock = failuresPerUser.peek(account);
+    if (!lock.allowed) {
+      return reply
+        .code(429)
+        .header('retry-after', String(lock.retryAfterSeconds))
+        .send({ message: `密码错误次数太多，账号已锁定，请 ${Math.ceil(lock.retryAfterSeconds / 60)} 分钟后再试` });
+    }
     const user = await checkPassword(ctx.db, username, password);
-    if (user === null) return reply.code(401).send({ message: '用户名或密码不正确' });
+    if (user === null) {
+      failuresPerUser.take(account);
+      return reply.code(401).send({ message: '用户名或密码不正确' });
+    }
+    failuresPerUser.reset(account);
     const session = await createSession(ctx.db, user.id, 'web', ctx.now());
     void reply.header('set-cookie', sessionCookie(session.token, request.protocol === 'https', WEB_SESSION_MS));
     return { role: user.role, name: user.name, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
@@ -88,6 +104,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
         ? reply.code(403).send({ message: '绑定码无效、已使用或已过期，请向管理员重新获取' })
         : reply.code(403).send({ message: '请输入管理员发放的绑定码', needBindCode: true });
     }
+    if (bindCode !== undefined) await writeAudit(ctx.db, agentId, 'agent.bind', `agent ${agentId}`, now);
     const session = await createSession(ctx.db, agentId, 'agent', now);
     return { token: session.token, expiresAt: session.expiresAt };
   });

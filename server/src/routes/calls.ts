@@ -5,7 +5,11 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
 import { principal, requireRole } from '../guard';
 import { callStatuses, upsertCalls } from '../callStore';
-import { callPhone, callStats, decodeCursor, listCalls, type CallFilter, type ListedCall } from '../callQuery';
+import { Readable } from 'node:stream';
+import { callPhone, callStats, countCalls, decodeCursor, listCalls, type CallFilter } from '../callQuery';
+import { csvStream, exportRows, xlsxStream } from '../callExport';
+import { callDetail, dashboardNumbers } from '../dashboardQuery';
+import { TcccError } from '../tcccApi';
 import { writeAudit, type Principal } from '../identity';
 // The phone's call states, said once: a batch carries what the phone's call log holds.
 import { CALL_STATES } from '../../../miniprogram/core/callRecord';
@@ -44,6 +48,9 @@ export const CallQuerySchema = Type.Object({
   phone: Type.Optional(Type.String({ pattern: '^[0-9]{3,20}$' })),
   hasRecording: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   mismatch: Type.Optional(Type.Literal('true')),
+  hungUpSide: Type.Optional(Type.Union([Type.Literal('user'), Type.Literal('seat'), Type.Literal('system')])),
+  hasNote: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  sort: Type.Optional(Type.Union([Type.Literal('time'), Type.Literal('talk')])),
   cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })),
   limit: Type.Optional(Type.String({ pattern: '^(100|[1-9][0-9]?)$' })),
 });
@@ -66,6 +73,8 @@ function filterOf(query: CallQuery, who: Principal): CallFilter {
   if (query.phone !== undefined) filter.phoneContains = query.phone;
   if (query.hasRecording !== undefined) filter.hasRecording = query.hasRecording === 'true';
   if (query.mismatch !== undefined) filter.mismatch = true;
+  if (query.hungUpSide !== undefined) filter.hungUpSide = query.hungUpSide;
+  if (query.hasNote !== undefined) filter.hasNote = query.hasNote === 'true';
   return filter;
 }
 
@@ -86,33 +95,27 @@ async function auditNumberSearch(
   await writeAudit(ctx.db, who.userId, 'call.search', detail, ctx.now());
 }
 
-const EXPORT_MAX_ROWS = 50_000;
-const CSV_HEADER = '坐席,时间,号码,名称,手机端状态,通话秒数,TCCC 结果,TCCC 通话秒数,小结,备注';
+const ExportQuerySchema = Type.Intersect([
+  CallQuerySchema,
+  Type.Object({
+    format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])),
+    /** Full numbers: the page asks the supervisor to confirm first; the export is audited as such. */
+    full: Type.Optional(Type.Literal('1')),
+  }),
+]);
+type ExportQuery = Static<typeof ExportQuerySchema>;
 
-function csvCell(value: string | number | null): string {
-  const textValue = value === null ? '' : String(value);
-  // A leading = + - @ would run as a formula in Excel; quoting with a ' keeps it text.
-  const safe = /^[=+\-@]/.test(textValue) ? `'${textValue}` : textValue;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/** The filter as the audit log keeps it: a number search by its digit count, never the digits. */
+export function auditFilter(filter: CallFilter): string {
+  const { phoneContains, ...rest } = filter;
+  return JSON.stringify(phoneContains === undefined ? rest : { ...rest, phoneDigits: phoneContains.length });
 }
 
-function csvLine(call: ListedCall): string {
-  const started = new Date(call.startedAt + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-  return [
-    call.agentName,
-    started,
-    call.phone,
-    call.name,
-    call.state,
-    call.duration,
-    call.tccc?.endStatusLabel ?? '',
-    call.tccc?.duration ?? null,
-    call.outcome,
-    call.note,
-  ]
-    .map(csvCell)
-    .join(',');
-}
+const CallParams = Type.Object({
+  agentId: Type.String({ pattern: '^[1-9][0-9]{0,14}$' }),
+  callId: CallSchema.properties.id,
+});
+type CallParamsType = Static<typeof CallParams>;
 
 export async function callRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const everyone = requireRole(ctx, ['agent', 'supervisor', 'admin']);
@@ -129,7 +132,7 @@ export async function callRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const limit = request.query.limit === undefined ? 50 : Number(request.query.limit);
       const who = principal(request);
       const filter = filterOf(request.query, who);
-      const page = await listCalls(ctx.db, filter, cursor, limit);
+      const page = await listCalls(ctx.db, filter, cursor, limit, request.query.sort);
       await auditNumberSearch(ctx, who, 'GET /api/calls', filter, page.calls.length);
       return page;
     },
@@ -161,29 +164,78 @@ export async function callRoutes(app: FastifyInstance, ctx: AppContext): Promise
     },
   );
 
-  app.get<{ Querystring: CallQuery }>(
+  app.get<{ Querystring: ExportQuery }>(
     '/api/calls/export',
-    { schema: { querystring: CallQuerySchema }, preHandler: staff },
+    { schema: { querystring: ExportQuerySchema }, preHandler: staff },
     async (request, reply) => {
       const filter = filterOf(request.query, principal(request));
-      const lines = [CSV_HEADER];
-      let cursor = null;
-      do {
-        const page: Awaited<ReturnType<typeof listCalls>> = await listCalls(ctx.db, filter, cursor, 100);
-        lines.push(...page.calls.map(csvLine));
-        cursor = page.nextCursor === null ? null : decodeCursor(page.nextCursor);
-      } while (cursor !== null && lines.length <= EXPORT_MAX_ROWS);
+      const full = request.query.full === '1';
+      const format = request.query.format ?? 'csv';
+      const rows = await countCalls(ctx.db, filter);
+      // Written before the first byte leaves: no export without its audit row.
       await writeAudit(
         ctx.db,
         principal(request).userId,
-        'call.export',
-        `${lines.length - 1} rows ${JSON.stringify(filter)}`,
+        full ? 'call.export.full' : 'call.export',
+        `${rows} rows ${format} ${auditFilter(filter)}`,
         ctx.now(),
       );
+      const stamp = new Date(ctx.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const pages = exportRows(ctx.db, filter, full);
+      const body = Readable.from(format === 'xlsx' ? xlsxStream(pages, ctx.now()) : csvStream(pages));
       return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="calls.csv"')
-        .send(`\uFEFF${lines.join('\r\n')}\r\n`);
+        .header(
+          'content-type',
+          format === 'xlsx'
+            ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+            : 'text/csv; charset=utf-8',
+        )
+        .header('content-disposition', `attachment; filename="calls-${stamp}.${format}"`)
+        .header('x-export-rows', String(rows))
+        .header('cache-control', 'no-store')
+        .send(body);
+    },
+  );
+
+  app.get<{ Querystring: CallQuery }>(
+    '/api/dashboard/numbers',
+    { schema: { querystring: CallQuerySchema }, preHandler: staff },
+    async (request) => dashboardNumbers(ctx.db, filterOf(request.query, principal(request))),
+  );
+
+  app.get<{ Params: CallParamsType }>(
+    '/api/calls/:agentId/:callId',
+    { schema: { params: CallParams }, preHandler: staff },
+    async (request, reply) => {
+      const detail = await callDetail(ctx.db, Number(request.params.agentId), request.params.callId);
+      if (detail === null) return reply.code(404).send({ message: '没有这条通话记录' });
+      return detail;
+    },
+  );
+
+  app.get<{ Params: CallParamsType }>(
+    '/api/calls/:agentId/:callId/recording',
+    { schema: { params: CallParams }, preHandler: staff },
+    async (request, reply) => {
+      const { agentId, callId } = request.params;
+      const detail = await callDetail(ctx.db, Number(agentId), callId);
+      if (detail === null) return reply.code(404).send({ message: '没有这条通话记录' });
+      const cdr = detail.cdr;
+      if (cdr === null || cdr.recordings.length === 0) return reply.code(404).send({ message: '这通电话没有录音' });
+      const startTs = cdr.startTs ?? Math.floor(detail.startedAt / 1000);
+      await writeAudit(ctx.db, principal(request).userId, 'call.recording', `${agentId}/${callId}`, ctx.now());
+      try {
+        const url = await ctx.tccc.recordingUrl({
+          sessionId: cdr.sessionId,
+          startTs: startTs - 3600,
+          endTs: startTs + 86400,
+        });
+        if (url === null) return reply.code(404).send({ message: 'TCCC 没有返回这通电话的录音（可能已过保存期）' });
+        return reply.header('cache-control', 'no-store').send({ url });
+      } catch (error) {
+        if (!(error instanceof TcccError)) throw error;
+        return reply.code(502).send({ message: error.message, code: error.code });
+      }
     },
   );
 

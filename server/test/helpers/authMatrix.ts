@@ -8,7 +8,7 @@ import type { Role } from '../../src/identity';
 import type { Caller, TestServer } from './testServer';
 
 export interface RouteUnderTest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   url: string;
   payload?: unknown;
 }
@@ -27,7 +27,17 @@ async function send(server: TestServer, route: RouteUnderTest, headers: Record<s
 
 /** The counts of every table a refused request might write to. */
 async function snapshot(server: TestServer): Promise<string> {
-  const tables = ['users', 'sessions', 'bind_codes', 'wx_identities', 'calls', 'cdrs', 'recordings', 'audit_log'];
+  const tables = [
+    'users',
+    'sessions',
+    'bind_codes',
+    'wx_identities',
+    'calls',
+    'cdrs',
+    'recordings',
+    'audit_log',
+    'dnc_entries',
+  ];
   const counts = await Promise.all(
     tables.map(async (table) => (await server.db.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n),
   );
@@ -61,10 +71,10 @@ export async function expectAuthMatrix(
       await expectStatus(`${role} (${name})`, caller.headers, 403);
     }
   }
-  if (route.method === 'POST' && allowed.includes('supervisor')) {
+  if (route.method !== 'GET' && allowed.includes('supervisor')) {
     await expectStatus('supervisor write without CSRF', callers.supervisorNoCsrf.headers, 403);
   }
-  if (route.method === 'POST' && allowed.includes('admin')) {
+  if (route.method !== 'GET' && allowed.includes('admin')) {
     await expectStatus('admin write without CSRF', callers.adminNoCsrf.headers, 403);
   }
   expect(await snapshot(server)).toBe(before);

@@ -68,6 +68,17 @@ describe('letter strip', () => {
     expect(strip.component.querySelector('.bubble')).toBeUndefined();
   });
 
+  it('the whole strip is one tap target: a tap beside the letters picks the letter at that height', async () => {
+    const strip = await openStrip(LETTERS);
+    const heard = jumpsHeard(strip);
+    const point = { x: 4, y: 65, clientX: 4, clientY: 65 };
+    find(strip.component, '#jump-strip').dispatchEvent('tap', { touches: [], changedTouches: [point] });
+    await simulate.sleep(10);
+    // 65 px down the 20 px rows is the fourth letter, D.
+    expect(heard).toEqual([3]);
+    expect(dataOf(strip).activeLetter).toBe('');
+  });
+
   it('sliding jumps letter by letter, once per letter, with the letter in a bubble until the thumb lifts', async () => {
     const strip = await openStrip(LETTERS);
     const heard = jumpsHeard(strip);

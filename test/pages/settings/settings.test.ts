@@ -26,7 +26,7 @@ describe('settings page', () => {
     await tap(page.component, '#save', '.van-button');
 
     const stored = currentWxFake().storage.get('test', SETTINGS_KEY) as Record<string, unknown>;
-    expect(stored).toMatchObject({ schemaVersion: 1, sdkAppId: '1400000000', userId: 'agent@example.com' });
+    expect(stored).toMatchObject({ schemaVersion: 2, sdkAppId: '1400000000', userId: 'agent@example.com' });
     expect(currentWxFake().toasts).toEqual([{ title: '已保存', icon: 'success' }]);
   });
 
@@ -135,6 +135,35 @@ describe('settings page: every field', () => {
     await simulate.sleep(10);
     await tap(page.component, '#save', '.van-button');
     expect(stored()).toMatchObject({ sendRemark: false, maskNumbers: false });
+  });
+
+  it('半屏拨打 is off by default, saved when switched on, shown on again when the page reopens', async () => {
+    const page = openPage('pages/settings/settings');
+    expect(page.component.data).toMatchObject({ halfScreen: false });
+    expect(textOf(page.component)).toContain('需管理员在小程序后台把 TCCC 加入半屏小程序');
+    await fillAccount(page);
+    find(page.component, '#halfScreen', '.van-switch').dispatchEvent('tap');
+    await simulate.sleep(10);
+    expect(page.component.data.halfScreen).toBe(true);
+    await tap(page.component, '#save', '.van-button');
+    expect(stored()).toMatchObject({ schemaVersion: 2, halfScreen: true });
+    jest.resetModules();
+    const again = openPage('pages/settings/settings');
+    expect(again.component.data.halfScreen).toBe(true);
+  });
+
+  it('says when this WeChat cannot open half-screen (base library below 2.20.1), and that calls go full screen', () => {
+    currentWxFake().sdkVersion = '2.19.4';
+    const page = openPage('pages/settings/settings');
+    expect(page.component.data.halfScreenLabel).toBe(
+      '微信版本过低（基础库 2.19.4，半屏需 2.20.1 及以上），拨打将以全屏打开',
+    );
+  });
+
+  it('reads settings stored before 半屏拨打 existed (schema 1) with it off', () => {
+    currentWxFake().storage.set('test', SETTINGS_KEY, { schemaVersion: 1, sdkAppId: '1400000001', userId: 'a@b.cn' });
+    const page = openPage('pages/settings/settings');
+    expect(page.component.data).toMatchObject({ sdkAppId: '1400000001', halfScreen: false });
   });
 
   it('edits the outcome code list: remove, add, refuse an empty list, restore the defaults', async () => {

@@ -122,6 +122,8 @@ describe('wx fake: navigateToMiniProgram', () => {
         envVersion: 'release',
         extraData: undefined,
         inTap: true,
+        api: 'navigateToMiniProgram',
+        shownAs: 'full',
       },
     ]);
     expect(fake.isAway()).toBe(true);
@@ -132,6 +134,75 @@ describe('wx fake: navigateToMiniProgram', () => {
     fake.jumpBehaviour = 'cancel';
     const result = await fake.tap(() => wx.navigateToMiniProgram({ appId: TCCC_APP_ID }).catch((e: unknown) => e));
     expect(result).toEqual({ errMsg: 'navigateToMiniProgram:fail cancel' });
+    expect(fake.isAway()).toBe(false);
+  });
+});
+
+describe('wx fake: openEmbeddedMiniProgram (half-screen)', () => {
+  type Embedded = (o: Record<string, unknown>) => Promise<unknown>;
+  const open = (o: Record<string, unknown>) =>
+    (wx as unknown as { openEmbeddedMiniProgram: Embedded }).openEmbeddedMiniProgram(o);
+
+  it('is there from base library 2.20.1 only, and canIUse says so', () => {
+    const fake = currentWxFake();
+    fake.sdkVersion = '2.19.4';
+    expect(wx.canIUse('openEmbeddedMiniProgram')).toBe(false);
+    expect(() => fake.tap(() => open({ appId: TCCC_APP_ID }))).toThrow('is not a function');
+    fake.sdkVersion = '2.20.1';
+    expect(wx.canIUse('openEmbeddedMiniProgram')).toBe(true);
+    expect(wx.canIUse('navigateToMiniProgram')).toBe(true);
+    expect(wx.getAppBaseInfo().SDKVersion).toBe('2.20.1');
+  });
+
+  it('fails outside a tap with the gesture error', async () => {
+    currentWxFake().embeddedApproved.add(TCCC_APP_ID);
+    await expect(open({ appId: TCCC_APP_ID })).rejects.toEqual({
+      errMsg: 'openEmbeddedMiniProgram:fail can only be invoked by user TAP gesture.',
+    });
+  });
+
+  it('opens an approved target half-screen at once: no confirmation to cancel, then the app hides', async () => {
+    const fake = currentWxFake();
+    fake.embeddedApproved.add(TCCC_APP_ID);
+    fake.jumpBehaviour = 'cancel';
+    fake.launch();
+    const result = await fake.tap(() => open({ appId: TCCC_APP_ID, path: '/pages/call/call' }));
+    expect(result).toEqual({ errMsg: 'openEmbeddedMiniProgram:ok' });
+    expect(fake.miniProgramJumps.map((j) => [j.api, j.shownAs, j.inTap])).toEqual([
+      ['openEmbeddedMiniProgram', 'half', true],
+    ]);
+    expect(fake.isAway()).toBe(true);
+  });
+
+  it('switches a target the admin did not approve to a normal jump, which asks and can be cancelled', async () => {
+    const fake = currentWxFake();
+    fake.jumpBehaviour = 'cancel';
+    const result = await fake.tap(() => open({ appId: TCCC_APP_ID }).catch((e: unknown) => e));
+    expect(result).toEqual({ errMsg: 'openEmbeddedMiniProgram:fail cancel' });
+    expect(fake.miniProgramJumps[0]?.shownAs).toBe('full');
+    expect(fake.isAway()).toBe(false);
+  });
+
+  it('below 2.23.1 needs the target in app.json embeddedAppIdList as well, and a portrait host', () => {
+    const fake = currentWxFake();
+    fake.embeddedApproved.add(TCCC_APP_ID);
+    fake.embeddedApproved.add('wx1111111111111111');
+    fake.sdkVersion = '2.22.0';
+    // This app lists TCCC in app.json; another target is not listed.
+    expect(fake.embeddedShownAs(TCCC_APP_ID)).toBe('half');
+    expect(fake.embeddedShownAs('wx1111111111111111')).toBe('full');
+    fake.sdkVersion = '2.23.1';
+    expect(fake.embeddedShownAs('wx1111111111111111')).toBe('half');
+    fake.orientation = 'landscape';
+    expect(fake.embeddedShownAs(TCCC_APP_ID)).toBe('full');
+  });
+
+  it('fails where WeChat cannot show half-screen at all (e.g. WeChat for PC)', async () => {
+    const fake = currentWxFake();
+    fake.embeddedApproved.add(TCCC_APP_ID);
+    fake.hostSupportsEmbedded = false;
+    const result = await fake.tap(() => open({ appId: TCCC_APP_ID }).catch((e: unknown) => e));
+    expect(result).toEqual({ errMsg: 'openEmbeddedMiniProgram:fail not supported' });
     expect(fake.isAway()).toBe(false);
   });
 });

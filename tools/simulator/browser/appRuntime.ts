@@ -9,6 +9,7 @@ import { brief, EventLog } from './eventLog';
 import { ModuleRegistry } from './moduleRegistry';
 import { PageStack } from './pageStack';
 import { SimulateHost } from './simulateHost';
+import { hideAwayLayer, showAwayLayer } from './tccc';
 
 type AppOptions = Record<string, unknown>;
 type Hook = (this: unknown, argument?: unknown) => unknown;
@@ -55,8 +56,7 @@ export class AppRuntime {
     card.textContent = '外呼助手（在后台）· 点击回到小程序';
     card.addEventListener('click', () => this.foreground());
     screen.appendChild(card);
-    this.awayLayer.replaceChildren(screen);
-    this.awayLayer.hidden = false;
+    showAwayLayer(this.awayLayer, screen);
   }
 
   foreground(): void {
@@ -93,8 +93,7 @@ export class AppRuntime {
 
   private hideAwayLayer(): void {
     this.backgroundShown = false;
-    this.awayLayer.hidden = true;
-    this.awayLayer.replaceChildren();
+    hideAwayLayer(this.awayLayer);
   }
 
   private installGlobals(): void {

@@ -25,6 +25,9 @@ import { installTapBridge } from './tapBridge';
 import { MiniProgramLaunch, openOtherMiniProgram, TCCC_APP_ID, TcccMiniProgram } from './tccc';
 import { createWxApi } from './wxApi';
 
+/** WeChat's standard font size setting (px): the simulator scales page text by setting / standard. */
+const STANDARD_FONT_SIZE = 17;
+
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const element = document.getElementById(id);
   if (element === null) throw new Error(`simulator page lacks #${id}`);
@@ -62,6 +65,8 @@ function main(): void {
     android: byId<HTMLInputElement>('sim-switch-android'),
     destroy: byId<HTMLInputElement>('sim-switch-destroy'),
     dark: byId<HTMLInputElement>('sim-switch-dark'),
+    embedded: byId<HTMLInputElement>('sim-switch-embedded'),
+    oldbase: byId<HTMLInputElement>('sim-switch-oldbase'),
   };
 
   const wxCall = (name: string, options: AsyncOptions) =>
@@ -128,15 +133,16 @@ function main(): void {
     feedback,
     log,
     clipboard,
-    openMiniProgram: (options) => {
+    openMiniProgram: (options, shownAs) => {
       const launch: MiniProgramLaunch = {
         appId: String(options['appId']),
         path: typeof options['path'] === 'string' ? options['path'] : '',
         envVersion: typeof options['envVersion'] === 'string' ? options['envVersion'] : undefined,
         extraData: options['extraData'],
+        shownAs,
       };
       if (launch.appId === TCCC_APP_ID) tccc.open(launch);
-      else openOtherMiniProgram(awayLayer, launch.appId, () => finish(undefined));
+      else openOtherMiniProgram(awayLayer, launch.appId, () => finish(undefined), shownAs);
     },
   });
   installTapBridge(byId('sim-window'), { inGesture: (run) => fake.tap(run), hover: seed === undefined });
@@ -158,6 +164,34 @@ function main(): void {
   };
   applyTheme();
   switches.dark.addEventListener('change', applyTheme);
+  // 半屏拨打: the admin console's half-screen list (TCCC approved by default here), and an old base library.
+  const embedded = () => {
+    if (switches.embedded.checked) fake.embeddedApproved.add(TCCC_APP_ID);
+    else fake.embeddedApproved.delete(TCCC_APP_ID);
+    fake.sdkVersion = switches.oldbase.checked ? '2.19.4' : '3.6.0';
+  };
+  embedded();
+  switches.embedded.addEventListener('change', () => {
+    embedded();
+    log.add(`TCCC in the half-screen list: ${switches.embedded.checked ? 'yes' : 'no'}`);
+  });
+  switches.oldbase.addEventListener('change', () => {
+    embedded();
+    log.add(`base library: ${fake.sdkVersion}`);
+  });
+  // WeChat's font size setting: `?font=28` (screenshots, tests) or the select beside the phone.
+  const fontSize = byId<HTMLSelectElement>('sim-font-size');
+  const requestedFont = query.get('font');
+  if (requestedFont !== null && [...fontSize.options].some((o) => o.value === requestedFont)) {
+    fontSize.value = requestedFont;
+  }
+  const applyFontSize = () => {
+    fake.fontSizeSetting = Number(fontSize.value);
+    byId('sim-screen').style.setProperty('--sim-font-scale', String(fake.fontSizeSetting / STANDARD_FONT_SIZE));
+    log.add(`font size: ${fake.fontSizeSetting} px`);
+  };
+  applyFontSize();
+  fontSize.addEventListener('change', applyFontSize);
   switches.destroy.addEventListener('change', () =>
     log.add(`destroy host while away: ${switches.destroy.checked ? 'on' : 'off'}`),
   );

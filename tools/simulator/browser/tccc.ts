@@ -21,6 +21,21 @@ export interface MiniProgramLaunch {
   path: string;
   envVersion: string | undefined;
   extraData: unknown;
+  /** 'half': opened by wx.openEmbeddedMiniProgram and shown as WeChat's half-screen sheet over the host. */
+  shownAs?: 'full' | 'half';
+}
+
+/** Shows the layer over the host: full screen, or as the half-screen sheet with the host dimmed above it. */
+export function showAwayLayer(layer: HTMLElement, screen: HTMLElement, shownAs: 'full' | 'half' = 'full'): void {
+  layer.classList.toggle('sim-away--half', shownAs === 'half');
+  layer.replaceChildren(screen);
+  layer.hidden = false;
+}
+
+export function hideAwayLayer(layer: HTMLElement): void {
+  layer.hidden = true;
+  layer.classList.remove('sim-away--half');
+  layer.replaceChildren();
 }
 
 export interface TcccHandlers {
@@ -130,8 +145,7 @@ export class TcccMiniProgram {
     call.appendChild(button('sim-tccc-hangup', '挂断', () => ended('seat')));
     body.appendChild(this.developerPanel(launch, parsed, duration, endStatus, ended));
     screen.appendChild(body);
-    this.layer.replaceChildren(screen);
-    this.layer.hidden = false;
+    showAwayLayer(this.layer, screen, launch.shownAs);
   }
 
   private navigationBar(title: string): HTMLElement {
@@ -239,14 +253,18 @@ export class TcccMiniProgram {
   }
 
   private close(extraData: TcccExtraData | undefined): void {
-    this.layer.hidden = true;
-    this.layer.replaceChildren();
+    hideAwayLayer(this.layer);
     this.handlers.finish(extraData);
   }
 }
 
 /** Any other mini program: a placeholder screen that can only be left, with no extraData. */
-export function openOtherMiniProgram(layer: HTMLElement, appId: string, leave: () => void): void {
+export function openOtherMiniProgram(
+  layer: HTMLElement,
+  appId: string,
+  leave: () => void,
+  shownAs: 'full' | 'half' = 'full',
+): void {
   const screen = node('div', 'sim-mp');
   const bar = node('div', 'sim-mp-nav');
   bar.appendChild(node('div', 'sim-mp-nav-title', appId));
@@ -255,12 +273,10 @@ export function openOtherMiniProgram(layer: HTMLElement, appId: string, leave: (
   body.appendChild(node('p', '', `模拟器只模拟腾讯云呼叫中心（${TCCC_APP_ID}）。`));
   body.appendChild(
     button('sim-tccc-end', '返回（无 extraData）', () => {
-      layer.hidden = true;
-      layer.replaceChildren();
+      hideAwayLayer(layer);
       leave();
     }),
   );
   screen.appendChild(body);
-  layer.replaceChildren(screen);
-  layer.hidden = false;
+  showAwayLayer(layer, screen, shownAs);
 }

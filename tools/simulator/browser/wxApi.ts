@@ -22,8 +22,8 @@ export interface WxApiDeps {
   log: EventLog;
   /** The clipboard field beside the phone, fed by the computer's clipboard when the browser allows. */
   clipboard: SimulatedClipboard;
-  /** Opens the other mini program once WeChat's jump succeeded. */
-  openMiniProgram(options: AsyncOptions): void;
+  /** Opens the other mini program once WeChat's jump succeeded: full screen, or as the half-screen sheet. */
+  openMiniProgram(options: AsyncOptions, shownAs: 'full' | 'half'): void;
 }
 
 function hasCallbacks(options: AsyncOptions | undefined): boolean {
@@ -127,6 +127,59 @@ export function createWxApi(base: Record<string, unknown>, deps: WxApiDeps): Rec
     return settleLater(options, outcome);
   };
 
+  /** WeChat's "open another mini program?" confirmation, answered by the user; sets the fake's behaviour. */
+  const confirmJump = async (appId: string): Promise<void> => {
+    const name = appId === 'wx49e8ab828096cff3' ? '腾讯云呼叫中心' : appId;
+    const answer = await feedback.showModal({
+      title: '',
+      content: `即将打开“${name}”小程序`,
+      showCancel: true,
+      cancelText: '取消',
+      cancelColor: '#000000',
+      confirmText: '允许',
+      confirmColor: '#576B95',
+      editable: false,
+      placeholderText: '',
+    });
+    fake.jumpBehaviour = answer.confirm ? 'confirm' : 'cancel';
+  };
+
+  /** The fake checks the gesture synchronously: the user's tap authorised this call, so replay it inside one. */
+  const inTap = (api: string, options: AsyncOptions): Promise<ApiOutcome> => {
+    let pending: Promise<ApiOutcome> | undefined;
+    fake.tap(() => {
+      pending = outcomeOf(fakeApi[api] as ApiFunction, options);
+    });
+    return pending as Promise<ApiOutcome>;
+  };
+
+  /**
+   * Half-screen: the fake decides (base library, tap, host, app.json list, the admin's approval); an approved target
+   * opens at once as a sheet over the app, any other is switched by WeChat to a normal jump with its confirmation.
+   */
+  const openEmbeddedMiniProgram = (options: AsyncOptions = {}) => {
+    const api = fakeApi['openEmbeddedMiniProgram'] as ApiFunction;
+    const appId = options['appId'];
+    if (!fake.isInTapGesture() || typeof appId !== 'string' || appId === '' || !fake.hostSupportsEmbedded) {
+      return api(options);
+    }
+    // Below 2.20.1 this throws as calling an undefined wx.openEmbeddedMiniProgram does.
+    if (!(fakeApi['canIUse'] as unknown as (schema: string) => boolean)('openEmbeddedMiniProgram')) return api(options);
+    const shownAs = fake.embeddedShownAs(appId);
+    const outcome = (async (): Promise<ApiOutcome> => {
+      if (shownAs === 'full') await confirmJump(appId);
+      const result = await inTap('openEmbeddedMiniProgram', options);
+      if (result.ok) deps.openMiniProgram(options, shownAs);
+      return result;
+    })().then((result) => {
+      log.add(
+        `openEmbeddedMiniProgram ${appId} (${shownAs === 'half' ? '半屏' : '全屏'}): ${String(result.result['errMsg'])}`,
+      );
+      return result;
+    });
+    return settleLater(options, outcome);
+  };
+
   const navigateToMiniProgram = (options: AsyncOptions = {}) => {
     const appId = options['appId'];
     const outcome = (async (): Promise<ApiOutcome> => {
@@ -134,26 +187,9 @@ export function createWxApi(base: Record<string, unknown>, deps: WxApiDeps): Rec
       if (!fake.isInTapGesture() || typeof appId !== 'string' || appId === '') {
         return outcomeOf(fakeApi['navigateToMiniProgram'] as ApiFunction, options);
       }
-      const name = appId === 'wx49e8ab828096cff3' ? '腾讯云呼叫中心' : appId;
-      const answer = await feedback.showModal({
-        title: '',
-        content: `即将打开“${name}”小程序`,
-        showCancel: true,
-        cancelText: '取消',
-        cancelColor: '#000000',
-        confirmText: '允许',
-        confirmColor: '#576B95',
-        editable: false,
-        placeholderText: '',
-      });
-      fake.jumpBehaviour = answer.confirm ? 'confirm' : 'cancel';
-      // The user's tap authorised this call; the fake checks the gesture synchronously, so replay it inside one.
-      let pending: Promise<ApiOutcome> | undefined;
-      fake.tap(() => {
-        pending = outcomeOf(fakeApi['navigateToMiniProgram'] as ApiFunction, options);
-      });
-      const result = await (pending as Promise<ApiOutcome>);
-      if (result.ok) deps.openMiniProgram(options);
+      await confirmJump(appId);
+      const result = await inTap('navigateToMiniProgram', options);
+      if (result.ok) deps.openMiniProgram(options, 'full');
       return result;
     })().then((result) => {
       log.add(`navigateToMiniProgram ${String(appId)}: ${String(result.result['errMsg'])}`);
@@ -231,6 +267,7 @@ export function createWxApi(base: Record<string, unknown>, deps: WxApiDeps): Rec
     showModal,
     showActionSheet,
     navigateToMiniProgram,
+    openEmbeddedMiniProgram,
     setClipboardData: (options: AsyncOptions = {}) => {
       const outcome = outcomeOf(fakeApi['setClipboardData'] as ApiFunction, options).then((result) => {
         if (result.ok) {

@@ -1,0 +1,294 @@
+/** The dashboard's numbers and one call's both sides: KPI totals, per-day and per-agent rows, the call with its CDR. */
+
+import { maskPhone } from '../../miniprogram/core/phoneNumber';
+import type { Queryable } from './db';
+import { FROM_JOINED, whereOf, type CallFilter } from './callQuery';
+import { endStatusLabel } from './cdr';
+
+/** Connected: TCCC's `ok` when the CDR is joined, else the phone's own talk time (a plausible one). */
+const CONNECTED = `CASE WHEN d.cdr_session_id IS NOT NULL THEN d.end_status_string = 'ok'
+  ELSE c.duration > 0 AND c.duration <= 86400 END`;
+const TALK = `CASE WHEN d.cdr_session_id IS NOT NULL THEN d.duration WHEN c.duration <= 86400 THEN c.duration END`;
+
+export interface AgentNumbers {
+  agentId: number;
+  agentName: string;
+  calls: number;
+  connected: number;
+  talkSeconds: number;
+  /** Calls whose agent picked an outcome (the wrap-up is done). */
+  wrapped: number;
+  /** Calls per agent outcome ('' = no outcome yet). */
+  outcomes: Record<string, number>;
+}
+
+export interface DayNumbers {
+  /** YYYY-MM-DD in Asia/Shanghai. */
+  day: string;
+  calls: number;
+  connected: number;
+}
+
+export interface DashboardNumbers {
+  calls: number;
+  connected: number;
+  /** connected ÷ calls; null without calls. */
+  connectRate: number | null;
+  talkSeconds: number;
+  /** Talk seconds ÷ connected calls; null without connected calls. */
+  averageTalkSeconds: number | null;
+  days: DayNumbers[];
+  agents: AgentNumbers[];
+}
+
+/** The Shanghai day number of a call (UTC+8 has no summer time since 1991): grouping by an integer is cheap. */
+const SHANGHAI_DAY = '((c.started_at + 28800000) / 86400000)';
+
+/** The KPI cards, the per-day chart and the per-agent table for one filter: one pass over the joined calls. */
+export async function dashboardNumbers(db: Queryable, filter: CallFilter): Promise<DashboardNumbers> {
+  const params: unknown[] = [];
+  const where = whereOf(filter, null, params);
+  const rows = await db.query<{
+    day: number;
+    agent_id: number;
+    agent_name: string;
+    outcome: string;
+    calls: number;
+    connected: number;
+    talk: number;
+  }>(
+    `SELECT ${SHANGHAI_DAY}::int AS day, c.agent_id, u.name AS agent_name, c.outcome, count(*)::int AS calls,
+       count(*) FILTER (WHERE ${CONNECTED})::int AS connected, coalesce(sum(${TALK}), 0)::int AS talk
+     ${FROM_JOINED} ${where} GROUP BY 1, c.agent_id, u.name, c.outcome`,
+    params,
+  );
+  const dayMap = new Map<number, DayNumbers>();
+  for (const row of rows) {
+    let day = dayMap.get(row.day);
+    if (day === undefined) {
+      day = { day: new Date(row.day * 86_400_000).toISOString().slice(0, 10), calls: 0, connected: 0 };
+      dayMap.set(row.day, day);
+    }
+    day.calls += row.calls;
+    day.connected += row.connected;
+  }
+  const days = [...dayMap.entries()].sort((a, b) => a[0] - b[0]).map(([, day]) => day);
+  const agents = new Map<number, AgentNumbers>();
+  for (const row of rows) {
+    let agent = agents.get(row.agent_id);
+    if (agent === undefined) {
+      agent = {
+        agentId: row.agent_id,
+        agentName: row.agent_name,
+        calls: 0,
+        connected: 0,
+        talkSeconds: 0,
+        wrapped: 0,
+        outcomes: {},
+      };
+      agents.set(row.agent_id, agent);
+    }
+    agent.calls += row.calls;
+    agent.connected += row.connected;
+    agent.talkSeconds += row.talk;
+    if (row.outcome !== '') agent.wrapped += row.calls;
+    agent.outcomes[row.outcome] = (agent.outcomes[row.outcome] ?? 0) + row.calls;
+  }
+  const list = [...agents.values()].sort((a, b) => a.agentId - b.agentId);
+  const calls = list.reduce((sum, agent) => sum + agent.calls, 0);
+  const connected = list.reduce((sum, agent) => sum + agent.connected, 0);
+  const talkSeconds = list.reduce((sum, agent) => sum + agent.talkSeconds, 0);
+  return {
+    calls,
+    connected,
+    connectRate: calls === 0 ? null : connected / calls,
+    talkSeconds,
+    averageTalkSeconds: connected === 0 ? null : Math.round(talkSeconds / connected),
+    days,
+    agents: list,
+  };
+}
+
+export interface CdrSide {
+  sessionId: string;
+  endStatus: string | null;
+  endStatusLabel: string;
+  hungUpSide: string | null;
+  /** Unix seconds, as TCCC sends them. */
+  startTs: number | null;
+  ringTs: number | null;
+  acceptTs: number | null;
+  endedTs: number | null;
+  duration: number | null;
+  seatUserId: string | null;
+  /** Queue and skill group and transfers, read from the raw CDR (not every push carries them). */
+  queue: string | null;
+  skillGroup: string | null;
+  transfers: string[];
+  joinedBy: 'uui' | 'sessionId';
+  recordings: { recordId: string; endpointUser: string | null; ts: number | null }[];
+  /** The CDR as TCCC sent it, with the customer's number masked. */
+  raw: string;
+}
+
+export interface CallDetail {
+  agentId: number;
+  agentName: string;
+  seatUserId: string | null;
+  id: string;
+  revision: number;
+  uui: string;
+  sessionId: string | null;
+  /** Masked; reveal through the audited route. */
+  phone: string;
+  name: string;
+  startedAt: number;
+  returnedAt: number | null;
+  state: string;
+  duration: number | null;
+  closeBy: string;
+  outcome: string;
+  note: string;
+  receivedAt: number;
+  cdr: CdrSide | null;
+}
+
+function field(raw: Record<string, unknown>, ...names: string[]): string | null {
+  for (const name of names) {
+    const value = raw[name];
+    if (typeof value === 'string' && value !== '') return value;
+    if (typeof value === 'number') return String(value);
+  }
+  return null;
+}
+
+/** Transfers: ServeParticipants beyond the first seat (TCCC lists every seat that served the call). */
+function transfersOf(raw: Record<string, unknown>): string[] {
+  const participants = raw['ServeParticipants'];
+  if (!Array.isArray(participants)) return [];
+  const seats = participants
+    .map((p: unknown) =>
+      p !== null && typeof p === 'object' ? field(p as Record<string, unknown>, 'Mail', 'StaffUserId', 'Phone') : null,
+    )
+    .filter((seat): seat is string => seat !== null);
+  return seats.slice(1);
+}
+
+/** Every string holding a known phone number is masked, so the raw JSON never shows one in full. */
+function maskRaw(raw: string, numbers: readonly string[]): string {
+  let masked = raw;
+  for (const number of numbers) {
+    const digits = number.replace(/\D/g, '');
+    if (digits.length >= 7) masked = masked.split(digits).join(maskPhone(digits));
+  }
+  return masked;
+}
+
+function parseRaw(raw: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+interface DetailRow {
+  agent_id: number;
+  agent_name: string;
+  seat_user_id: string | null;
+  call_id: string;
+  revision: number;
+  uui: string;
+  session_id: string | null;
+  phone: string;
+  name: string;
+  started_at: number;
+  returned_at: number | null;
+  state: string;
+  duration: number | null;
+  close_by: string;
+  outcome: string;
+  note: string;
+  received_at: number;
+  cdr_session_id: string | null;
+  by_uui: boolean | null;
+}
+
+/** One call with its joined CDR (the same join as the list), or null when there is no such call. */
+export async function callDetail(db: Queryable, agentId: number, callId: string): Promise<CallDetail | null> {
+  const [row] = await db.query<DetailRow>(
+    `SELECT c.agent_id, u.name AS agent_name, u.seat_user_id, c.call_id, c.revision, c.uui, c.session_id, c.phone,
+       c.name, c.started_at, c.returned_at, c.state, c.duration, c.close_by, c.outcome, c.note, c.received_at,
+       d.cdr_session_id, d.by_uui
+     ${FROM_JOINED} WHERE c.agent_id = $1 AND c.call_id = $2`,
+    [agentId, callId],
+  );
+  if (row === undefined) return null;
+  let cdr: CdrSide | null = null;
+  if (row.cdr_session_id !== null) {
+    const [x] = await db.query<{
+      session_id: string;
+      end_status_string: string | null;
+      hung_up_side: string | null;
+      start_ts: number | null;
+      ring_ts: number | null;
+      accept_ts: number | null;
+      ended_ts: number | null;
+      duration: number | null;
+      seat_user_id: string | null;
+      caller: string | null;
+      callee: string | null;
+      raw: string;
+    }>(
+      `SELECT session_id, end_status_string, hung_up_side, start_ts, ring_ts, accept_ts, ended_ts, duration,
+         seat_user_id, caller, callee, raw FROM cdrs WHERE session_id = $1`,
+      [row.cdr_session_id],
+    );
+    const recordings = await db.query<{ record_id: string; endpoint_user: string | null; ts: number | null }>(
+      'SELECT record_id, endpoint_user, ts FROM recordings WHERE session_id = $1 ORDER BY ts, record_id',
+      [row.cdr_session_id],
+    );
+    if (x !== undefined) {
+      const raw = parseRaw(x.raw);
+      cdr = {
+        sessionId: x.session_id,
+        endStatus: x.end_status_string,
+        endStatusLabel: endStatusLabel(x.end_status_string),
+        hungUpSide: x.hung_up_side,
+        startTs: x.start_ts,
+        ringTs: x.ring_ts,
+        acceptTs: x.accept_ts,
+        endedTs: x.ended_ts,
+        duration: x.duration,
+        seatUserId: x.seat_user_id,
+        queue: field(raw, 'QueuedSkillGroupName', 'QueuedSkillGroupId'),
+        skillGroup: field(raw, 'SkillGroup', 'SkillGroupId'),
+        transfers: transfersOf(raw),
+        joinedBy: row.by_uui === true ? 'uui' : 'sessionId',
+        recordings: recordings.map((r) => ({ recordId: r.record_id, endpointUser: r.endpoint_user, ts: r.ts })),
+        raw: maskRaw(JSON.stringify(raw, null, 2), [row.phone, x.caller ?? '', x.callee ?? '']),
+      };
+    }
+  }
+  return {
+    agentId: row.agent_id,
+    agentName: row.agent_name,
+    seatUserId: row.seat_user_id,
+    id: row.call_id,
+    revision: row.revision,
+    uui: row.uui,
+    sessionId: row.session_id,
+    phone: maskPhone(row.phone),
+    name: row.name,
+    startedAt: row.started_at,
+    returnedAt: row.returned_at,
+    state: row.state,
+    duration: row.duration,
+    closeBy: row.close_by,
+    outcome: row.outcome,
+    note: row.note,
+    receivedAt: row.received_at,
+    cdr,
+  };
+}

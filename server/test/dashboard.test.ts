@@ -1,0 +1,284 @@
+/** The supervisors' dashboard on the server: pages by role, escaping, filters, detail, recording links, exports, admin. */
+
+import { routeTable } from '../src/app';
+import { expectAuthMatrix } from './helpers/authMatrix';
+import { json, PUSH_SECRET, SDK_APP_ID, startTestServer, T0, type TestServer } from './helpers/testServer';
+import { readZip } from '../../test/helpers/zipReader';
+
+const BASIC = `Basic ${Buffer.from(`${SDK_APP_ID}:${PUSH_SECRET}`).toString('base64')}`;
+const XSS = '<img src=x onerror=alert(1)>';
+
+describe('dashboard', () => {
+  let server: TestServer;
+  const get = (url: string, headers: Record<string, string> = {}) => server.app.inject({ method: 'GET', url, headers });
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const base = { revision: 1, sessionId: '', returnedAt: 0, closeBy: 'client', note: '' };
+    const calls = Array.from({ length: 12 }, (_, i) => ({
+      ...base,
+      id: `d${String(i).padStart(9, '0')}`,
+      uui: `td1.d${String(i).padStart(9, '0')}`,
+      phone: `1391234${String(5000 + i)}`,
+      name: i === 0 ? XSS : `客户${i}`,
+      note: i === 1 ? '想要报价, 下周"再"联系' : '',
+      startedAt: T0 - i * 3600_000,
+      state: i % 2 === 0 ? 'connected' : 'placed-not-connected',
+      duration: i % 2 === 0 ? 30 + i : 0,
+      outcome: i % 2 === 0 ? '有意向' : '',
+    }));
+    const batch = await server.app.inject({
+      method: 'POST',
+      url: '/api/calls/batch',
+      headers: server.callers.agentA.headers,
+      payload: { calls },
+    });
+    expect(batch.statusCode).toBe(200);
+    for (let i = 0; i < 12; i += 1) {
+      const id = `d${String(i).padStart(9, '0')}`;
+      const startTs = Math.floor((T0 - i * 3600_000) / 1000);
+      const cdr = {
+        SdkAppId: Number(SDK_APP_ID),
+        SessionId: `s-${id}`,
+        Uui: `td1.${id}`,
+        EndStatusString: i % 2 === 0 ? 'ok' : 'busy',
+        Duration: i % 2 === 0 ? 28 + i : 0,
+        HungUpSide: i % 2 === 0 ? 'user' : 'seat',
+        StartTimestamp: startTs,
+        RingTimestamp: startTs + 2,
+        AcceptTimestamp: i % 2 === 0 ? startTs + 8 : 0,
+        EndedTimestamp: startTs + 40,
+        Callee: `00861391234${5000 + i}`,
+        QueuedSkillGroupName: '外呼一组',
+        SkillGroup: '销售',
+        RecordId: i === 0 ? 'rec-0' : '',
+        SeatUser: { UserId: server.seats.agentA },
+      };
+      server.tccc.cdrs.push(cdr);
+      const push = await server.app.inject({
+        method: 'POST',
+        url: '/tccc/push?action=cdr&version=1',
+        headers: { authorization: BASIC, 'content-type': 'application/json', 'x-tccc-push-uuid': `u-${id}` },
+        payload: JSON.stringify(cdr),
+      });
+      expect(push.statusCode).toBe(200);
+    }
+    await server.app.inject({
+      method: 'POST',
+      url: '/tccc/push?action=record&version=1',
+      headers: { authorization: BASIC, 'content-type': 'application/json', 'x-tccc-push-uuid': 'u-rec-0' },
+      payload: JSON.stringify({
+        SdkAppId: Number(SDK_APP_ID),
+        SessionId: 's-d000000000',
+        RecordId: 'rec-0',
+        RecordURL: 'https://stale.example/old-link.mp3',
+        Timestamp: Math.floor(T0 / 1000),
+      }),
+    });
+  });
+  afterAll(() => server.close());
+
+  it('sends people without a staff session to the sign-in page, an agent included', async () => {
+    const anonymous = await get('/dashboard/calls?preset=today');
+    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.headers.location).toBe('/dashboard/login?next=%2Fdashboard%2Fcalls%3Fpreset%3Dtoday');
+    const agent = await get('/dashboard/calls', server.callers.agentA.headers);
+    expect(agent.statusCode).toBe(303);
+    const login = await get('/dashboard/login?next=https://evil.example/');
+    expect(login.statusCode).toBe(200);
+    expect(login.body).toContain('data-next="/dashboard/calls"');
+    expect(login.body).not.toContain('evil.example');
+  });
+
+  it('refuses the dashboard APIs to anyone but staff, and admin APIs to supervisors', async () => {
+    const agentId = server.callers.agentA.userId;
+    await expectAuthMatrix(server, { method: 'GET', url: '/api/dashboard/numbers' }, ['supervisor', 'admin']);
+    await expectAuthMatrix(server, { method: 'GET', url: `/api/calls/${agentId}/d000000000` }, ['supervisor', 'admin']);
+    await expectAuthMatrix(server, { method: 'GET', url: `/api/calls/${agentId}/d000000000/recording` }, [
+      'supervisor',
+      'admin',
+    ]);
+    await expectAuthMatrix(server, { method: 'GET', url: '/api/admin/agents' }, ['admin']);
+    await expectAuthMatrix(server, { method: 'GET', url: '/api/admin/audit' }, ['admin']);
+    await expectAuthMatrix(
+      server,
+      { method: 'PATCH' as 'POST', url: `/api/admin/agents/${agentId}`, payload: { name: 'x' } },
+      ['admin'],
+    );
+    await expectAuthMatrix(server, { method: 'POST', url: `/api/admin/agents/${agentId}/bind-code-qr` }, ['admin']);
+    for (const page of ['/dashboard/admin/agents', '/dashboard/admin/audit', '/dashboard/admin/dnc']) {
+      const response = await get(page, server.callers.supervisor.headers);
+      expect(`${page} ${response.statusCode}`).toBe(`${page} 403`);
+      expect(response.body).toContain('没有权限');
+    }
+  });
+
+  it('refuses every staff write without its CSRF token, route by route, and writes nothing', async () => {
+    const open = new Set(['/api/auth/login', '/api/auth/wx', '/tccc/push']);
+    const writes = routeTable(server.app).filter(
+      (route) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method) && !open.has(route.url),
+    );
+    expect(writes.length).toBeGreaterThanOrEqual(10);
+    const before = await server.db.query('SELECT count(*) AS n FROM audit_log');
+    for (const route of writes) {
+      const url = route.url.replace(':id', String(server.callers.agentA.userId));
+      for (const caller of [server.callers.supervisorNoCsrf, server.callers.adminNoCsrf]) {
+        const response = await server.app.inject({
+          method: route.method as 'POST',
+          url,
+          headers: { ...caller.headers, 'content-type': 'application/json' },
+          payload: '{}',
+        });
+        // 403: refused for the missing token (or the role) before the body is even validated.
+        expect(`${route.method} ${route.url} ${response.statusCode}`).toMatch(/ 403$/);
+      }
+    }
+    expect(await server.db.query('SELECT count(*) AS n FROM audit_log')).toEqual(before);
+  });
+
+  it('shows the call list with both sides, numbers masked and user text escaped', async () => {
+    const page = await get('/dashboard/calls?preset=7d', server.callers.supervisor.headers);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(page.body).not.toContain(XSS);
+    expect(page.body).toContain('139****5000');
+    expect(page.body).not.toContain('13912345000');
+    expect(page.body).toContain('忙线');
+    expect(page.body).toContain('想要报价, 下周&quot;再&quot;联系');
+    expect(page.body).toContain('id="kpi-calls">12<');
+  });
+
+  it('filters to one agent’s busy calls, and says what to change when nothing matches', async () => {
+    const agentId = server.callers.agentA.userId;
+    const busy = await get(
+      `/dashboard/calls?preset=7d&agent=${agentId}&status=busy`,
+      server.callers.supervisor.headers,
+    );
+    expect(busy.body).toContain('id="kpi-calls">6<');
+    expect(busy.body.match(/<tr>\s*<td><a href="\/dashboard\/calls\//g)).toHaveLength(6);
+    const other = await get(
+      `/dashboard/calls?preset=today&agent=${server.callers.agentB.userId}`,
+      server.callers.supervisor.headers,
+    );
+    expect(other.body).toContain('没有符合条件的通话');
+    expect(other.body).toContain('把日期放宽');
+    expect(other.body).toContain('把坐席改为“全部”');
+    const api = json<{ calls: { id: string }[] }>(
+      await get(`/api/calls?hungUpSide=seat&hasNote=false&sort=talk`, server.callers.supervisor.headers),
+    );
+    // Six busy calls hung up by the seat, one of them with a note.
+    expect(api.calls).toHaveLength(5);
+    const noted = json<{ calls: { id: string }[] }>(
+      await get('/api/calls?hasNote=true', server.callers.supervisor.headers),
+    );
+    expect(noted.calls.map((call) => call.id)).toEqual(['d000000001']);
+  });
+
+  it('sorts by talk time with a cursor that pages through every call once', async () => {
+    const seen: string[] = [];
+    let talk: number[] = [];
+    let cursor = '';
+    for (let i = 0; i < 10; i += 1) {
+      const page = json<{ calls: { id: string; tccc: { duration: number } }[]; nextCursor: string | null }>(
+        await get(`/api/calls?sort=talk&limit=5${cursor}`, server.callers.supervisor.headers),
+      );
+      seen.push(...page.calls.map((call) => call.id));
+      talk = talk.concat(page.calls.map((call) => call.tccc.duration));
+      if (page.nextCursor === null) break;
+      cursor = `&cursor=${page.nextCursor}`;
+    }
+    expect(new Set(seen).size).toBe(12);
+    expect(talk).toEqual([...talk].sort((a, b) => b - a));
+  });
+
+  it('opens one call with the phone’s record and the CDR, raw JSON masked', async () => {
+    const agentId = server.callers.agentA.userId;
+    const page = await get(`/dashboard/calls/${agentId}/d000000002`, server.callers.supervisor.headers);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('手机记录');
+    expect(page.body).toContain('TCCC 话单');
+    expect(page.body).toContain('外呼一组');
+    expect(page.body).toContain('s-d000000002');
+    expect(page.body).not.toContain('13912345002');
+    expect(page.body).toContain('139****5002');
+    const missing = await get(`/dashboard/calls/${agentId}/nope`, server.callers.supervisor.headers);
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('plays a recording through a freshly signed link from TCCC, audited', async () => {
+    const agentId = server.callers.agentA.userId;
+    const first = json<{ url: string }>(
+      await get(`/api/calls/${agentId}/d000000000/recording`, server.callers.supervisor.headers),
+    );
+    expect(first.url).not.toContain('stale.example');
+    const audio = await fetch(first.url);
+    expect(audio.status).toBe(200);
+    expect(audio.headers.get('content-type')).toBe('audio/wav');
+    server.tccc.nowMs = () => Date.now() + 3600_000;
+    const expired = await fetch(first.url);
+    expect(expired.status).toBe(403);
+    const second = json<{ url: string }>(
+      await get(`/api/calls/${agentId}/d000000000/recording`, server.callers.supervisor.headers),
+    );
+    expect((await fetch(second.url)).status).toBe(200);
+    server.tccc.nowMs = () => Date.now();
+    const none = await get(`/api/calls/${agentId}/d000000001/recording`, server.callers.supervisor.headers);
+    expect(none.statusCode).toBe(404);
+    expect(await server.db.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'call.recording'")).toEqual([
+      { n: 2 },
+    ]);
+  });
+
+  it('exports masked by default; full numbers stay text in CSV and .xlsx and are audited', async () => {
+    const masked = await get('/api/calls/export?format=csv', server.callers.supervisor.headers);
+    expect(masked.headers['x-export-rows']).toBe('12');
+    expect(masked.body).not.toContain('13912345000');
+    expect(masked.body).toContain('139****5000');
+    expect(masked.body).toContain('"想要报价, 下周""再""联系"');
+    const full = await get('/api/calls/export?format=csv&full=1', server.callers.supervisor.headers);
+    expect(full.body).toContain(',="13912345000",');
+    const xlsx = await server.app.inject({
+      method: 'GET',
+      url: '/api/calls/export?format=xlsx&full=1',
+      headers: server.callers.supervisor.headers,
+    });
+    const sheet = readZip(xlsx.rawPayload).get('xl/worksheets/sheet1.xml');
+    const xml = Buffer.from(sheet ?? new Uint8Array()).toString('utf8');
+    expect(xml.match(/<row /g)).toHaveLength(13);
+    expect(xml).toMatch(/t="inlineStr"><is><t xml:space="preserve">13912345000<\/t>/);
+    expect(xml).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    const actions = await server.db.query<{ action: string }>(
+      "SELECT action FROM audit_log WHERE action LIKE 'call.export%' ORDER BY id",
+    );
+    expect(actions.map((row) => row.action)).toEqual(['call.export', 'call.export.full', 'call.export.full']);
+  });
+
+  it('lets an admin edit a seat and issue a bind code with a QR code; the audit log shows it', async () => {
+    const agentId = server.callers.agentA.userId;
+    const admin = server.callers.admin.headers;
+    const clash = await server.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/agents/${agentId}`,
+      headers: admin,
+      payload: { seatUserId: server.seats.agentB },
+    });
+    expect(clash.statusCode).toBe(409);
+    const code = await server.app.inject({
+      method: 'POST',
+      url: `/api/admin/agents/${agentId}/bind-code-qr`,
+      headers: admin,
+    });
+    expect(code.statusCode).toBe(201);
+    const issued = json<{ code: string; qrSvg: string }>(code);
+    expect(issued.code).toMatch(/^[0-9A-Z]{8}$/);
+    expect(issued.qrSvg).toMatch(/^<svg /);
+    const agents = await get('/dashboard/admin/agents', admin);
+    expect(agents.body).toContain('绑定码有效至');
+    expect(agents.body).not.toContain(issued.code);
+    const audit = await get('/dashboard/admin/audit', admin);
+    expect(audit.body).toContain('发放绑定码');
+    expect(audit.body).toContain('导出（完整号码）');
+    expect(audit.body).toContain('播放录音');
+  });
+});
