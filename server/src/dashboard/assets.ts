@@ -9,6 +9,8 @@ function webDir(): string {
     path.join(__dirname, '..', '..', 'web'),
     path.join(__dirname, 'web'),
     path.join(__dirname, '..', 'web'),
+    // Bundled by the bench into .tmp/bench: the repository's server/web.
+    path.join(__dirname, '..', '..', 'server', 'web'),
   ];
   const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'dashboard.css')));
   if (found === undefined) throw new Error(`dashboard files not found in ${candidates.join(' or ')}`);
