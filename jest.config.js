@@ -23,8 +23,6 @@ const app = {
   testPathIgnorePatterns: ['/node_modules/', '/miniprogram_npm/'],
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   clearMocks: true,
-  // Page tests render whole pages through miniprogram-simulate; on a busy 2-core machine some pass 5 s.
-  testTimeout: 30_000,
 };
 
 /** @type {import('jest').Config} */
