@@ -11,11 +11,12 @@ import path from 'node:path';
 import { buildApp } from '../../server/src/app';
 import type { ServerConfig } from '../../server/src/config';
 import { JOINED_COLUMNS } from '../../server/src/callStore';
-import { openDb, type Db } from '../../server/src/db';
+import type { Db } from '../../server/src/db';
 import { createSession, createStaff } from '../../server/src/identity';
 import { migrate, readMigrations } from '../../server/src/migrate';
 import { createTcccApi } from '../../server/src/tcccApi';
 import { createWechatApi } from '../../server/src/wechatApi';
+import { openPgliteBench, openPostgresBench } from './benchDb';
 import { seatOf, seedTeam, type SeedMix } from './serverSeed';
 import { spliceSection } from './slowPhoneReport';
 
@@ -93,47 +94,12 @@ function config(dataDir: string): ServerConfig {
   };
 }
 
-/** A database of its own on the server DATABASE_URL names, dropped afterwards: the bench never touches other data. */
 function postgresTarget(url: string, calls: number): Target {
-  return {
-    label: 'PostgreSQL 15',
-    calls,
-    async open() {
-      const name = `tccc_scale_bench_${process.pid}`;
-      const admin = openDb({ databaseUrl: url });
-      await admin.exec(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.exec(`CREATE DATABASE ${name}`);
-      const own = new URL(url);
-      own.pathname = `/${name}`;
-      const db = openDb({ databaseUrl: own.toString() });
-      return {
-        db,
-        async dispose() {
-          await db.close();
-          await admin.exec(`DROP DATABASE IF EXISTS ${name}`);
-          await admin.close();
-        },
-      };
-    },
-  };
+  return { label: 'PostgreSQL 15', calls, open: () => openPostgresBench(url, 'tccc_scale_bench') };
 }
 
 function pgliteTarget(calls: number): Target {
-  return {
-    label: 'PGlite',
-    calls,
-    async open() {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tccc-scale-bench-'));
-      const db = openDb({ dataDir });
-      return {
-        db,
-        async dispose() {
-          await db.close();
-          fs.rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  };
+  return { label: 'PGlite', calls, open: () => openPgliteBench('tccc-scale-bench') };
 }
 
 /**
