@@ -49,15 +49,20 @@ function openCallIds(items: readonly Callback[]): Set<string> {
  */
 function writeItems(before: readonly Callback[], items: Callback[]): boolean {
   if (!writeStored(CALLBACKS_KEY, { v: 1, items }).ok) return false;
+  cancelServerReminders(before, items);
+  return true;
+}
+
+/** Cancels, through the outbox, the server reminder of each call whose open callback is in `before` only. */
+function cancelServerReminders(before: readonly Callback[], after: readonly Callback[]): void {
   const session = readTeamSession();
-  if (session === null || session.user.role !== 'agent') return true;
-  const stillOpen = openCallIds(items);
+  if (session === null || session.user.role !== 'agent') return;
+  const stillOpen = openCallIds(after);
   let queued = false;
   for (const callId of openCallIds(before)) {
     if (!stillOpen.has(callId)) queued = enqueueCallbackOp({ op: 'cancel', callId }) || queued;
   }
   if (queued) void flushOutbox();
-  return true;
 }
 
 /** Every callback kept, open and recently done, soonest due first. */
@@ -144,7 +149,9 @@ function completeOnResult(change: CallChange): void {
 // For the app's whole life, from the first import (app.ts imports this first): no off to pair.
 onCallChange(completeOnResult);
 
-/** Removes every callback (settings → clear data). */
+/** Removes every callback (settings → clear data); the server's reminders for them are cancelled too. */
 export function clearCallbacks(): void {
+  const before = readItems();
   removeStored(CALLBACKS_KEY);
+  cancelServerReminders(before, []);
 }
