@@ -141,6 +141,8 @@ export async function startTeamServer(options: {
     issueDemoBindCode,
     issueLoginCode: (openid) => wechat.issueCode(openid),
     async close() {
+      // Late pushes and retries would otherwise outlive the server, holding the process open for up to 40 s.
+      await pusher.stop();
       await server.close();
       await closeFakes();
     },
