@@ -111,10 +111,14 @@ function mayHaveCdr(record: Pick<CallRecord, 'state'>): boolean {
 /** How long after a call a missing CDR is still "on its way"; later it is simply not known. */
 export const OUTCOME_WAIT_MS = 24 * 3600_000;
 
+/**
+ * `teamSince`: when the phone was bound (null: no team server). Only calls made since then reach the server, so only
+ * they are awaited: a call from before the binding never gets a result, and saying it is on its way would be a guess.
+ */
 export function tcccOutcomeView(
   record: Pick<CallRecord, 'state' | 'sessionId' | 'duration' | 'startedAt'>,
   outcome: TcccOutcome | undefined,
-  teamOn: boolean,
+  teamSince: number | null,
   now: number,
 ): TcccOutcomeView {
   if (outcome !== undefined) {
@@ -125,7 +129,8 @@ export function tcccOutcomeView(
       hasRecording: outcome.hasRecording,
     };
   }
-  if (teamOn && mayHaveCdr(record) && now - record.startedAt < OUTCOME_WAIT_MS) return { ...NONE, pending: true };
+  const awaited = teamSince !== null && record.startedAt >= teamSince;
+  if (awaited && mayHaveCdr(record) && now - record.startedAt < OUTCOME_WAIT_MS) return { ...NONE, pending: true };
   return NONE;
 }
 

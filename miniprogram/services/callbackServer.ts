@@ -4,6 +4,7 @@
  * server, a template or the permission, the local reminder (services/callbackReminder) is all there is, as before.
  */
 
+import { bookingAnswer, enqueueCallbackOp, flushOutbox } from './outbox';
 import { readStored, writeStored } from './storage';
 import { teamRequest } from './teamRequest';
 import { isSessionUsable, readTeamSession } from './teamSession';
@@ -69,17 +70,21 @@ export function askReminderPermission(then: (answer: SubscribeAnswer, templateId
 /** What the server said: it reminds ('server'), or the phone's own reminder is the one ('local'). */
 export type BookingOutcome = { ok: true; reminder: 'server' | 'local' } | { ok: false; message: string };
 
-/** Sends the booking with the permission answer. A failure leaves the local reminder, which was saved first. */
+/**
+ * Queues the booking with the permission answer in the outbox (durable: offline, it goes when the phone is back,
+ * even after a cold start) and flushes. Answers what the server said, or not ok while it waits; the local
+ * reminder was saved first either way.
+ */
 export async function bookServerCallback(
   booking: ServerBooking,
   answer: SubscribeAnswer,
   templateId: string,
 ): Promise<BookingOutcome> {
-  const result = await teamRequest<{ reminder?: unknown }>('POST', '/api/callbacks', {
-    ...booking,
-    templateId,
-    subscribe: answer,
-  });
-  if (!result.ok) return { ok: false, message: result.message };
-  return { ok: true, reminder: result.data.reminder === 'server' ? 'server' : 'local' };
+  if (!enqueueCallbackOp({ op: 'book', ...booking, templateId, subscribe: answer })) {
+    return { ok: false, message: '回拨提醒未能加入同步队列，本机提醒仍然有效' };
+  }
+  await flushOutbox();
+  const reminder = bookingAnswer(booking.callId);
+  if (reminder === undefined) return { ok: false, message: '回拨提醒将在联网后同步，本机提醒仍然有效' };
+  return { ok: true, reminder };
 }

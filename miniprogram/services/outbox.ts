@@ -1,13 +1,13 @@
 /**
  * The durable outbox to the team server: each call event queues the call's id and a new revision (one small write),
- * and a flush sends the calls as the call log holds them then, in batches to POST /api/calls/batch. Scrubbed error
- * lines wait in a second queue for POST /api/errors.
+ * and a flush sends the calls as the call log holds them then, in batches to POST /api/calls/batch. Callback
+ * bookings and cancellations (the server's reminders) wait in a second queue, scrubbed error lines in a third.
  */
 
 import { BATCH_MAX_CALLS, BatchCallStatus, parseBatchAnswer, ServerCall, toServerCall } from '../core/callSync';
 import { CallChange, offCallChange, onCallChange } from './callEvents';
 import { findCall } from './callLog';
-import { readStored, writeStored } from './storage';
+import { readStored, removeStored, writeStored } from './storage';
 import { teamRequest, type TeamFailure } from './teamRequest';
 import {
   isSessionUsable,
@@ -22,6 +22,8 @@ export const OUTBOX_KEY = 'tccc.outbox';
 export const OUTBOX_MAX_CALLS = 5000;
 export const OUTBOX_MAX_ERRORS = 50;
 export const ERRORS_PER_REQUEST = 20;
+/** Pending callback bookings/cancellations kept at most (one per call: the last one wins). */
+export const OUTBOX_MAX_CALLBACKS = 500;
 /** Failures in a row before the indicator shows a problem (a single offline moment is not one). */
 const PERSISTENT_FAILURES = 3;
 /** No network is normal on a phone: it becomes a problem only after this long without one success. */
@@ -38,6 +40,15 @@ export interface QueuedError {
   baseLibrary: string;
 }
 
+/** WeChat's subscribe answer sent with a booking (see services/callbackServer). */
+export type CallbackSubscribe = 'accept' | 'reject' | 'ban' | 'filter' | 'none';
+const SUBSCRIBE_ANSWERS: readonly string[] = ['accept', 'reject', 'ban', 'filter', 'none'];
+
+/** What the server's reminder for a call must become: booked (POST /api/callbacks) or cancelled (DELETE). */
+export type CallbackOp =
+  | { op: 'book'; callId: string; dueAt: number; name: string; templateId: string; subscribe: CallbackSubscribe }
+  | { op: 'cancel'; callId: string };
+
 interface OutboxState {
   v: 1;
   /** The last revision handed out: revisions only grow, so a newer event always wins on the server. */
@@ -45,6 +56,8 @@ interface OutboxState {
   /** [call id, revision] in queue order. */
   calls: [string, number][];
   errors: QueuedError[];
+  /** Callback ops in queue order, at most one per call id. */
+  callbacks: CallbackOp[];
   /** Events that found the outbox full (or storage full): counted so the loss is never silent. */
   missed: number;
 }
@@ -69,9 +82,25 @@ let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let started = false;
 const batchListeners = new Set<BatchListener>();
 const statusListeners = new Set<StatusListener>();
+/** The server's answer to each booking sent in this run of the app: who reminds, by call id. */
+const bookingAnswers = new Map<string, 'server' | 'local'>();
 
 function emptyState(): OutboxState {
-  return { v: 1, seq: 0, calls: [], errors: [], missed: 0 };
+  return { v: 1, seq: 0, calls: [], errors: [], callbacks: [], missed: 0 };
+}
+
+function isCallbackOp(value: unknown): value is CallbackOp {
+  if (typeof value !== 'object' || value === null) return false;
+  const op = value as Record<string, unknown>;
+  if (typeof op['callId'] !== 'string' || op['callId'] === '') return false;
+  if (op['op'] === 'cancel') return true;
+  return (
+    op['op'] === 'book' &&
+    typeof op['dueAt'] === 'number' &&
+    typeof op['name'] === 'string' &&
+    typeof op['templateId'] === 'string' &&
+    SUBSCRIBE_ANSWERS.includes(op['subscribe'] as string)
+  );
 }
 
 function isEntry(value: unknown): value is [string, number] {
@@ -86,6 +115,8 @@ function parseState(value: unknown): OutboxState {
     seq: typeof raw.seq === 'number' ? raw.seq : 0,
     calls: Array.isArray(raw.calls) ? raw.calls.filter(isEntry) : [],
     errors: Array.isArray(raw.errors) ? raw.errors.filter((e) => typeof e?.message === 'string') : [],
+    // Absent in outboxes written before callbacks were queued: none waiting.
+    callbacks: Array.isArray(raw.callbacks) ? raw.callbacks.filter(isCallbackOp) : [],
     missed: typeof raw.missed === 'number' ? raw.missed : 0,
   };
 }
@@ -170,11 +201,47 @@ export function enqueueError(error: QueuedError): void {
   save({ ...s, errors: [...s.errors, error] });
 }
 
+/**
+ * Queues what the server's reminder for a call must become (one write); a newer op for the same call replaces the
+ * older one, so a cancel after a booking that never left cancels on the server only what it may hold. False when it
+ * could not be kept (full, or storage full): the miss is counted and shown.
+ */
+export function enqueueCallbackOp(op: CallbackOp): boolean {
+  const s = current();
+  const callbacks = s.callbacks.filter((queued) => queued.callId !== op.callId);
+  if (callbacks.length >= OUTBOX_MAX_CALLBACKS || !save({ ...s, callbacks: [...callbacks, op] })) {
+    save({ ...s, missed: s.missed + 1 });
+    notify();
+    return false;
+  }
+  bookingAnswers.delete(op.callId);
+  return true;
+}
+
+/** The callback ops still waiting (tests and the bench read them). */
+export function queuedCallbackOps(): readonly CallbackOp[] {
+  return current().callbacks;
+}
+
+/** The server's answer to the booking for this call once it was sent in this run; undefined while it waits. */
+export function bookingAnswer(callId: string): 'server' | 'local' | undefined {
+  return bookingAnswers.get(callId);
+}
+
 /** The agent unbound and chose to leave these calls unsent: they must never go out under another binding. */
 export function dropQueuedCalls(): void {
   const s = current();
-  if (s.calls.length === 0) return;
-  save({ ...s, calls: [], missed: 0 });
+  if (s.calls.length === 0 && s.callbacks.length === 0) return;
+  save({ ...s, calls: [], callbacks: [], missed: 0 });
+  notify();
+}
+
+/** Settings → 清除数据: the whole outbox goes, and this module forgets it too. */
+export function clearOutbox(): void {
+  state = emptyState();
+  removeStored(OUTBOX_KEY);
+  bookingAnswers.clear();
+  storageProblem = false;
   notify();
 }
 
@@ -293,6 +360,33 @@ async function sendCalls(): Promise<Step> {
   return current().calls.length > 0 ? 'more' : 'done';
 }
 
+/** Sends the oldest callback op; a refusal (a booking already past, say) drops it: the local reminder stays. */
+async function sendCallbacks(): Promise<Step> {
+  const op = current().callbacks[0];
+  if (op === undefined) return 'done';
+  const path = `/api/callbacks/${encodeURIComponent(op.callId)}`;
+  const answer =
+    op.op === 'book'
+      ? await teamRequest<{ reminder?: unknown }>('POST', '/api/callbacks', {
+          callId: op.callId,
+          dueAt: op.dueAt,
+          name: op.name,
+          templateId: op.templateId,
+          subscribe: op.subscribe,
+        })
+      : await teamRequest<unknown>('DELETE', path);
+  if (!answer.ok && answer.kind !== 'refused') return failed(answer);
+  if (op.op === 'book') {
+    const reminder = answer.ok && (answer.data as { reminder?: unknown }).reminder === 'server' ? 'server' : 'local';
+    bookingAnswers.set(op.callId, reminder);
+  }
+  const s = current();
+  // Only this op leaves: a newer one for the same call, queued while this was on its way, still goes.
+  const sent = JSON.stringify(op);
+  save({ ...s, callbacks: s.callbacks.filter((queued) => JSON.stringify(queued) !== sent) });
+  return current().callbacks.length > 0 ? 'more' : 'done';
+}
+
 async function sendErrors(): Promise<Step> {
   const errors = current().errors.slice(0, ERRORS_PER_REQUEST);
   if (errors.length === 0) return 'done';
@@ -312,18 +406,24 @@ function failed(failure: TeamFailure): Step {
   return 'stop';
 }
 
+function queued(s: OutboxState): number {
+  return s.calls.length + s.callbacks.length + s.errors.length;
+}
+
 async function runFlush(): Promise<void> {
   if (!isSessionUsable(readTeamSession())) return;
-  let step: Step = 'more';
-  // A batch per round: 1,000 queued calls go in 5 requests.
-  while (step === 'more') step = await sendCalls();
-  if (step === 'stop') return;
-  step = 'more';
-  while (step === 'more') step = await sendErrors();
-  if (step === 'done') {
-    failuresInRow = 0;
-    lastFailure = undefined;
-  }
+  const senders = [sendCalls, sendCallbacks, sendErrors];
+  // Rounds until nothing waits: what was queued while a round ran (a booking after its tap) goes in the next one.
+  do {
+    for (const send of senders) {
+      let step: Step = 'more';
+      // A batch per round: 1,000 queued calls go in 5 requests.
+      while (step === 'more') step = await send();
+      if (step === 'stop') return;
+    }
+  } while (queued(current()) > 0);
+  failuresInRow = 0;
+  lastFailure = undefined;
 }
 
 /** Sends what waits; one flush at a time (a second call joins the running one). */

@@ -52,14 +52,17 @@ describe('TCCC outcome', () => {
   });
 
   it('the row says TCCC’s outcome when known, that it is on its way only with a server, else nothing', () => {
-    expect(tcccRowText(tcccOutcomeView(silent, outcome('busy'), true, NOW))).toBe('TCCC 忙线');
-    expect(tcccRowText(tcccOutcomeView(silent, undefined, true, NOW))).toBe('TCCC 结果同步中');
-    expect(tcccRowText(tcccOutcomeView(silent, undefined, false, NOW))).toBe('');
+    expect(tcccRowText(tcccOutcomeView(silent, outcome('busy'), 0, NOW))).toBe('TCCC 忙线');
+    expect(tcccRowText(tcccOutcomeView(silent, undefined, 0, NOW))).toBe('TCCC 结果同步中');
+    expect(tcccRowText(tcccOutcomeView(silent, undefined, null, NOW))).toBe('');
     // A call never placed has no CDR to wait for; a day later it is simply not known.
     const notPlaced = { ...silent, state: 'not-placed' as const, sessionId: '' };
-    expect(tcccRowText(tcccOutcomeView(notPlaced, undefined, true, NOW))).toBe('');
-    expect(tcccRowText(tcccOutcomeView(silent, undefined, true, NOW + 2 * 86_400_000))).toBe('');
-    expect(tcccOutcomeView(talked, outcome('ok', true), true, NOW)).toEqual({
+    expect(tcccRowText(tcccOutcomeView(notPlaced, undefined, 0, NOW))).toBe('');
+    // A call from before the phone was bound never reaches the server: nothing is on its way for it.
+    expect(tcccRowText(tcccOutcomeView(silent, undefined, silent.startedAt + 1, NOW))).toBe('');
+    expect(tcccRowText(tcccOutcomeView(silent, undefined, silent.startedAt, NOW))).toBe('TCCC 结果同步中');
+    expect(tcccRowText(tcccOutcomeView(silent, undefined, 0, NOW + 2 * 86_400_000))).toBe('');
+    expect(tcccOutcomeView(talked, outcome('ok', true), 0, NOW)).toEqual({
       label: '已接听',
       pending: false,
       disagree: false,

@@ -69,7 +69,7 @@ describe('TCCC’s true outcome on the phone', () => {
     const record = app.callLog.findCall(callId);
     if (record === undefined) throw new Error('the call is not on the phone');
     // Until TCCC's CDR arrives the row says it is on its way (a server is bound).
-    const waiting = historyRow(record, true, T0, tcccOutcomeView(record, outcomes.tcccOutcomeOf(callId), true, T0));
+    const waiting = historyRow(record, true, T0, tcccOutcomeView(record, outcomes.tcccOutcomeOf(callId), 0, T0));
     expect(waiting.tccc).toBe('TCCC 结果同步中');
 
     const [stored] = await phone.server.db.query<{ uui: string }>('SELECT uui FROM calls WHERE call_id = $1', [callId]);
@@ -89,7 +89,7 @@ describe('TCCC’s true outcome on the phone', () => {
     expect(push.statusCode).toBe(200);
     await sync.pollTcccOutcomes();
     await until('TCCC’s outcome reached the phone', () => outcomes.tcccOutcomeOf(callId) !== undefined);
-    const row = historyRow(record, true, T0, tcccOutcomeView(record, outcomes.tcccOutcomeOf(callId), true, T0));
+    const row = historyRow(record, true, T0, tcccOutcomeView(record, outcomes.tcccOutcomeOf(callId), 0, T0));
     expect(row).toMatchObject({ markLabel: '未接通', tccc: 'TCCC 忙线', disagree: false });
   });
 });

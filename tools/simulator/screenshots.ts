@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Browser } from 'playwright-core';
-import { LARGEST_FONT_SIZE, launchChromium, SimulatorPage } from './driver';
+import { FIXED_TIME, LARGEST_FONT_SIZE, launchChromium, SimulatorPage } from './driver';
 import { SCREENSHOTS_DIR } from './paths';
 import { startSimulator } from './server';
 import { startTeamServer, type TeamServer } from './teamServer';
@@ -74,15 +74,19 @@ let team: TeamServer | null = null;
 const SCREENSHOT_TEAM_PORT = 5189;
 
 /** Binds the phone to the team server in settings, as an agent types it; stays on the settings page. */
-async function bindPhone(sim: SimulatorPage): Promise<void> {
+async function bindPhone(sim: SimulatorPage, as: 'agent' | 'supervisor' = 'agent'): Promise<void> {
   if (team === null) throw new Error('no team server for the binding shots');
-  const code = await team.issueDemoBindCode();
+  const code = as === 'agent' ? await team.issueDemoBindCode() : await team.issueSupervisorBindCode();
   await openSettings(sim);
   const inputs = sim.currentPage().locator('#team-server input, #team-code input');
   await inputs.nth(0).fill(team.url);
   await inputs.nth(1).fill(code);
   await sim.currentPage().locator('#team-bind').click();
-  await sim.currentPage().getByText('已绑定坐席').waitFor();
+  await sim
+    .currentPage()
+    .getByText(as === 'agent' ? '已绑定坐席' : '演示主管')
+    .first()
+    .waitFor();
   // WeChat's toast (1.5 s) gone, so the picture shows the page.
   await sim.page.waitForTimeout(1800);
 }
@@ -243,6 +247,35 @@ export const SHOTS: Shot[] = [
     },
   },
   {
+    file: '19-history-tccc-outcome.png',
+    caption: '通话记录 on a bound phone: the simulated TCCC ended the call as 忙线, and TCCC 忙线 shows on its row',
+    prepare: async (sim) => {
+      await bindPhone(sim);
+      await sim.back();
+      await callFromDialer(sim, '张三', UNKNOWN_NUMBER);
+      await sim.answerDialog('允许');
+      await sim.away().locator('.sim-tccc-callee').waitFor();
+      await sim.endCall('客户挂断', 0, 'busy');
+      await sim.page.waitForTimeout(300);
+      await sim.currentPage().getByText('跳过', { exact: true }).first().click();
+      await historyList(sim);
+      // The push reaches the server, which joins it to the phone's record; the phone asks after the return.
+      await sim.currentPage().getByText('TCCC 忙线').first().waitFor({ timeout: 30_000 });
+      await sim.currentPage().getByText('条待同步').waitFor({ state: 'detached', timeout: 20_000 });
+    },
+  },
+  {
+    file: '20-team-view.png',
+    caption: '通话记录 → 团队 on a supervisor’s phone: the team’s calls from the server, stats per agent',
+    prepare: async (sim) => {
+      await bindPhone(sim, 'supervisor');
+      await sim.back();
+      await sim.tapTab('通话记录');
+      await sim.currentPage().locator('#scope-team').click();
+      await sim.currentPage().getByText('138****', { exact: false }).first().waitFor({ timeout: 30_000 });
+    },
+  },
+  {
     file: '13-call-detail.png',
     caption: '通话详情 of the newest demo call (tapped in 通话记录)',
     prepare: async (sim) => {
@@ -352,7 +385,17 @@ export async function takeScreenshots(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tccc-screenshots-'));
   // SCREENSHOTS_ONLY=17,18 takes only the named shots (file name prefixes) and removes no other picture.
   const only = process.env['SCREENSHOTS_ONLY']?.split(',').filter((prefix) => prefix !== '');
-  team = await startTeamServer({ port: SCREENSHOT_TEAM_PORT, dataDir: undefined, seed: 1, log: () => undefined });
+  // Every push on time: a lost one waits for the reconciler (a minute), a late one for 8 s.
+  const onTime = { lost: 0, duplicated: 0, late: 0, lateMs: 0 };
+  team = await startTeamServer({
+    port: SCREENSHOT_TEAM_PORT,
+    dataDir: undefined,
+    seed: 1,
+    log: () => undefined,
+    faults: onTime,
+    // The team's month ends at the phone's pinned 10:00, so the 团队 rows read as the phone's own do.
+    seedAt: Date.parse(FIXED_TIME),
+  });
   const running = team;
   const server = await startSimulator({
     port: 0,

@@ -114,8 +114,8 @@ Component<DetailData, Record<string, never>, DetailMethods, [typeof callFeed], D
 
     viewOf(record, masked) {
       const now = Date.now();
-      const teamOn = readTeamSession() !== null;
-      return callDetailView(record, masked, tcccOutcomeView(record, tcccOutcomeOf(record.id), teamOn, now));
+      const teamSince = readTeamSession()?.boundAt ?? null;
+      return callDetailView(record, masked, tcccOutcomeView(record, tcccOutcomeOf(record.id), teamSince, now));
     },
 
     /** Only TCCC's outcome of this call redraws the fields here; the wrap-up being typed is left alone. */

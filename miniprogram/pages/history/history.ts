@@ -99,8 +99,8 @@ interface HistoryFields {
   rowsCap: number;
   /** The stats whose chart is still to be drawn; a newer result replaces it, and its chart is not drawn. */
   chartDue: StatsView | undefined;
-  /** A team server is bound: rows of placed calls await TCCC's outcome (read on each reload). */
-  teamOn: boolean;
+  /** When the phone was bound to a team; null without one (TCCC's outcome is awaited only for later calls). */
+  teamSince: number | null;
   /** The team list's next page (null: the last was read); bumped run numbers drop answers of an older list. */
   teamCursor: string | null;
   teamRun: number;
@@ -186,7 +186,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
       this.steps = new PaintSteps();
       this.rowsCap = FIRST_SCREEN_ROWS;
       this.chartDue = undefined;
-      this.teamOn = false;
+      this.teamSince = null;
       this.teamCursor = null;
       this.teamRun = 0;
       this.teamLoading = false;
@@ -281,7 +281,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
       this.cursor = new CallCursor(this.filter, now);
       this.loadingMore = false;
       const first = this.cursor.next(PAGE_SIZE);
-      this.teamOn = readTeamSession() !== null;
+      this.teamSince = readTeamSession()?.boundAt ?? null;
       this.loaded = first.records.map((r) => this.rowOf(r, now));
       const patch: Record<string, unknown> = {
         ...extra,
@@ -445,7 +445,12 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
 
     /** One row with TCCC's outcome beside the agent's (or that it is on its way, when a server is bound). */
     rowOf(record, now) {
-      return historyRow(record, this.masked, now, tcccOutcomeView(record, tcccOutcomeOf(record.id), this.teamOn, now));
+      return historyRow(
+        record,
+        this.masked,
+        now,
+        tcccOutcomeView(record, tcccOutcomeOf(record.id), this.teamSince, now),
+      );
     },
 
     onFilterBarChange(event) {

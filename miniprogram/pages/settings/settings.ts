@@ -18,6 +18,9 @@ import { loadAgentSettings, saveAgentSettings } from '../../services/settingsSto
 import { readStorageUsage } from '../../services/storage';
 import { isAccountFromTeam, loadCallSettings } from '../../services/teamAccount';
 import { refreshWrapUpBadge } from '../../services/wrapUp';
+import { clearOutbox, outboxStatus } from '../../services/outbox';
+import { clearTcccOutcomes } from '../../services/tcccOutcome';
+import { readTeamSession } from '../../services/teamSession';
 import { halfScreenUnavailable } from '../../services/tcccJump';
 
 type TextField =
@@ -341,7 +344,21 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
     },
 
     onClearAll() {
-      this.confirmThen('清空全部数据', '联系人、通话记录、回拨和勿扰名单都将被删除，且无法恢复。设置会保留。', () => {
+      const bound = readTeamSession() !== null;
+      const pending = bound ? outboxStatus().pending : 0;
+      // On a team the question says what else goes, and what stays and why: the team's do-not-call list protects
+      // customers who asked not to be called, so its copy and the 勿扰 entries on their way to the server stay.
+      const content = bound
+        ? [
+            '联系人、通话记录、回拨、勿扰名单和 TCCC 通话结果都将被删除，且无法恢复；已预约的微信回拨提醒会取消。',
+            pending > 0 ? `还有 ${pending} 条通话未同步到团队，清空后不再上传。` : '',
+            '团队勿扰名单会保留，以免拨打要求勿扰的客户。设置和团队绑定会保留。',
+          ].join('')
+        : '联系人、通话记录、回拨和勿扰名单都将被删除，且无法恢复。设置会保留。';
+      this.confirmThen('清空全部数据', content, () => {
+        // The outbox first: clearing the callbacks then queues the cancellation of their server reminders.
+        clearOutbox();
+        clearTcccOutcomes();
         clearCalls();
         clearContacts();
         clearCallbacks();
