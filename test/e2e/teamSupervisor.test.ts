@@ -25,7 +25,8 @@ const session = useSimulator(
 let sim: SimulatorPage;
 
 beforeAll(async () => {
-  team = await startTeamServer({ port: 0, dataDir: undefined, seed: 7, log: () => undefined });
+  // No seeded demo team: the supervisor sees exactly the three calls below.
+  team = await startTeamServer({ port: 0, dataDir: undefined, seed: 7, seedTeam: false, log: () => undefined });
   sim = session.sim;
 });
 afterAll(async () => {
@@ -90,6 +91,8 @@ describe('a supervisor’s phone', () => {
     await sim.page.waitForTimeout(300);
     await sim.currentPage().locator('#scope-team').click();
     await waitFor('the team’s rows', async () => (await pageText(sim)).includes('客户0'));
+    // The stats per agent come from their own request, after or before the rows.
+    await waitFor('the stats per agent', async () => (await pageText(sim)).includes('3 通'));
     const text = await pageText(sim);
     expect(text).toContain('3 通');
     expect(text).toContain('138****8000');
