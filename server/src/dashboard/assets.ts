@@ -3,12 +3,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** server/web from src/dashboard, dist/web beside the Docker image's bundle, or server/web beside a bundle built in the repository. */
+/**
+ * server/web from src/dashboard, dist/web beside the Docker image's bundle, server/web beside a bundle built in the
+ * repository, or from the bench's bundle in .tmp/bench.
+ */
 function webDir(): string {
   const candidates = [
     path.join(__dirname, '..', '..', 'web'),
     path.join(__dirname, 'web'),
     path.join(__dirname, '..', 'web'),
+    path.join(__dirname, '..', '..', 'server', 'web'),
   ];
   const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'dashboard.css')));
   if (found === undefined) throw new Error(`dashboard files not found in ${candidates.join(' or ')}`);
