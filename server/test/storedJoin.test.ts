@@ -67,7 +67,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     kind: fc.constant('call' as const),
     agent: fc.integer({ min: 0, max: 1 }),
     callId: fc.constantFrom(...CALL_IDS),
-    sessionId: fc.option(fc.constantFrom(...SESSIONS)),
+    // Often without a sessionId: those calls join by UUI, where order, replacement and seats matter.
+    sessionId: fc.option(fc.constantFrom(...SESSIONS), { freq: 1 }),
     uuiCallId: fc.option(fc.constantFrom(...CALL_IDS)),
     duration: fc.option(fc.constantFrom(0, 45)),
   }),
@@ -160,14 +161,14 @@ describe('the TCCC side stored on the call row', () => {
 
   it('equals the live join after every write, in any order of calls, pushes, replacements, fills and seat changes', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 10 }), async (ops) => {
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
         await reset();
         for (const [step, o] of ops.entries()) {
           await apply(o, step + 1);
           expect(await db.query(STORED)).toEqual(await db.query(EXPECTED));
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 200 },
     );
   });
 
@@ -236,6 +237,43 @@ describe('the TCCC side stored on the call row', () => {
     const busy = await listCalls(db, { endStatus: 'busy' }, null, 10);
     expect(busy.calls.map((c) => c.id)).toEqual(['c000000001']);
     expect((await listCalls(db, { endStatus: 'ok' }, null, 10)).calls).toEqual([]);
+  });
+
+  it('follows an agent’s seat change: the UUI join matches the CDR’s seat', async () => {
+    await reset();
+    const agent = agents[1] ?? 0;
+    await db.transaction((tx) =>
+      upsertCalls(
+        tx,
+        agent,
+        [
+          callOf(
+            { kind: 'call', agent: 1, callId: 'c000000003', sessionId: null, uuiCallId: 'c000000003', duration: 0 },
+            1,
+          ),
+        ],
+        5,
+      ),
+    );
+    const cdr = cdrOf({
+      kind: 'push',
+      sessionId: 's3',
+      uuiCallId: 'c000000003',
+      seat: SEATS[2] ?? null,
+      mail: null,
+      status: 'ok',
+      duration: 25,
+      side: 'seat',
+    });
+    await db.transaction((tx) => upsertCdr(tx, cdr, '{}', 'push', 6));
+    const stored = () =>
+      db.query('SELECT tccc_session_id, tccc_status, talk, mismatch FROM calls WHERE agent_id = $1', [agent]);
+    // Another seat's CDR: not this agent's call.
+    expect(await stored()).toEqual([{ tccc_session_id: null, tccc_status: null, talk: 0, mismatch: false }]);
+    await db.transaction((tx) => updateAgent(tx, agent, { seatUserId: SEATS[2] ?? '' }));
+    expect(await stored()).toEqual([{ tccc_session_id: 's3', tccc_status: 'ok', talk: 25, mismatch: true }]);
+    await db.transaction((tx) => updateAgent(tx, agent, { seatUserId: SEATS[1] ?? '' }));
+    expect(await stored()).toEqual([{ tccc_session_id: null, tccc_status: null, talk: 0, mismatch: false }]);
   });
 
   it('the migration backfills the same columns as the write paths keep', async () => {
