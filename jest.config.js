@@ -14,7 +14,10 @@ const app = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', diagnostics: false }],
+    // Phone tests that talk to the real team server (through Fastify's inject) load its database like its tests do.
+    '/node_modules/(@electric-sql/pglite|cookie)/.+\\.c?js$': '<rootDir>/server/test/nodeModulesTransform.js',
   },
+  transformIgnorePatterns: ['/node_modules/(?!(@electric-sql/pglite|cookie)/)'],
   globalSetup: '<rootDir>/test/globalSetup.js',
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/miniprogram_npm/'],

@@ -5,14 +5,25 @@
 import './services/contactStore';
 import './services/callbackStore';
 import './services/wrapUp';
+import './services/tcccOutcomeSync';
 import { captureCallReturn } from './services/callReturn';
 import { remindDueCallbacks } from './services/callbackReminder';
 import { onCallChange } from './services/callEvents';
 import { showStoreNotices } from './services/notices';
+import { syncTeamDnc } from './services/teamDncStore';
+import { refreshCallbackTemplate } from './services/callbackServer';
+import { reportError, startErrorReporting } from './services/errorReport';
+import { startOutbox } from './services/outbox';
+import { startTcccToken } from './services/tcccToken';
 
 App<IAppOption>({
   globalData: {},
   onLaunch(options) {
+    // The team outbox, the token prefetch and the error reports live as long as the app (App has no unload); they
+    // do nothing until the phone is bound to a team.
+    startErrorReporting();
+    startOutbox();
+    startTcccToken();
     // A long call can end with WeChat starting us cold: the result then arrives here.
     captureCallReturn(options, true);
     // A saved wrap-up is the moment between calls: callbacks that came due meanwhile are shown then (after a
@@ -22,8 +33,15 @@ App<IAppOption>({
       if (change.kind === 'result' || change.kind === 'wrap-up' || change.kind === 'edit') remindDueCallbacks();
     });
   },
+  onError(message) {
+    reportError(message);
+  },
   onShow(options) {
     captureCallReturn(options, false);
+    // The team's do-not-call list: what changed since the last copy (nothing without a bound server).
+    void syncTeamDnc();
+    // The reminder template must be known before the tap that books a callback.
+    void refreshCallbackTemplate();
     // One modal at a time: notices about stored data first; the reminder waits for the next show.
     if (!showStoreNotices()) remindDueCallbacks();
   },

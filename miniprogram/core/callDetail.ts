@@ -3,6 +3,7 @@
 import { CallRecord, extraDataOf } from './callRecord';
 import { callStateLabel, callTitle, hangUpLabel, shownNumber, talkTimeText } from './callPresentation';
 import { CallMark, recordMark } from './historyRow';
+import { TcccOutcomeView } from './tcccOutcome';
 
 export interface DetailField {
   key: string;
@@ -43,7 +44,22 @@ function orDash(value: string): string {
 /** Keys of the fields an agent has no use for, kept for support. */
 const TECHNICAL_KEYS: readonly string[] = ['uui', 'sdkAppId', 'id', 'source'];
 
-export function callDetailView(record: CallRecord, masked: boolean): CallDetailView {
+/** TCCC's outcome as detail fields: what the CDR says, and that a recording exists (the app cannot play it). */
+function tcccFields(view: TcccOutcomeView | undefined): DetailField[] {
+  if (view === undefined) return [];
+  if (view.label === '') {
+    return view.pending ? [{ key: 'tccc', label: 'TCCC 结果', value: '同步中，TCCC 的话单到达后显示' }] : [];
+  }
+  const fields: DetailField[] = [
+    { key: 'tccc', label: 'TCCC 结果', value: view.disagree ? `${view.label}（与手机记录不一致）` : view.label },
+  ];
+  if (view.hasRecording) {
+    fields.push({ key: 'recording', label: '录音', value: '有录音（小程序内不能播放，请在管理后台收听）' });
+  }
+  return fields;
+}
+
+export function callDetailView(record: CallRecord, masked: boolean, tccc?: TcccOutcomeView): CallDetailView {
   const extra = extraDataOf(record);
   const fields: DetailField[] = [
     { key: 'number', label: '号码', value: orDash(shownNumber(record.phone, masked)) },
@@ -54,6 +70,7 @@ export function callDetailView(record: CallRecord, masked: boolean): CallDetailV
       : []),
     { key: 'returnedAt', label: '返回时间', value: fullTime(record.returnedAt) },
     { key: 'state', label: '状态', value: callStateLabel(record) },
+    ...tcccFields(tccc),
     { key: 'duration', label: '通话时长', value: talkTimeText(record) },
     { key: 'closeBy', label: '挂断方', value: orDash(hangUpLabel(record)) },
     { key: 'uui', label: 'UUI', value: orDash(record.uui) },

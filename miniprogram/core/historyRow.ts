@@ -9,6 +9,7 @@ import {
   talkTimeText,
   UNKNOWN_DURATION_LABEL,
 } from './callPresentation';
+import { TcccOutcomeView } from './tcccOutcome';
 import { needsWrapUp } from './wrapUp';
 
 /** The outcome marks of the list (an unknown duration has its own), plus calls still under way and failed jumps. */
@@ -67,9 +68,26 @@ export interface HistoryRow {
   outcome: string;
   /** Returned without an outcome code yet: the row shows 待小结 and can open the wrap-up sheet. */
   needsWrapUp: boolean;
+  /** TCCC's outcome beside the agent's ('TCCC 忙线'), 'TCCC 结果同步中' while awaited, '' when not known. */
+  tccc: string;
+  /** The phone's record and TCCC's CDR disagree on whether the call connected. */
+  disagree: boolean;
 }
 
-export function historyRow(record: CallRecord, masked: boolean, now: number): HistoryRow {
+const NO_TCCC: TcccOutcomeView = { label: '', pending: false, disagree: false, hasRecording: false };
+
+/** The row's words for TCCC's outcome. */
+export function tcccRowText(view: TcccOutcomeView): string {
+  if (view.label !== '') return `TCCC ${view.label}`;
+  return view.pending ? 'TCCC 结果同步中' : '';
+}
+
+export function historyRow(
+  record: CallRecord,
+  masked: boolean,
+  now: number,
+  tccc: TcccOutcomeView = NO_TCCC,
+): HistoryRow {
   const mark = recordMark(record);
   return {
     id: record.id,
@@ -81,5 +99,7 @@ export function historyRow(record: CallRecord, masked: boolean, now: number): Hi
     markLabel: MARK_LABELS[mark],
     outcome: record.outcome,
     needsWrapUp: needsWrapUp(record),
+    tccc: tcccRowText(tccc),
+    disagree: tccc.disagree,
   };
 }

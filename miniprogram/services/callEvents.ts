@@ -9,10 +9,11 @@ import { CallRecord } from '../core/callRecord';
  * - result: calls came back from TCCC, with their result or marked no-result;
  * - wrap-up: the wrap-up sheet saved an outcome and note;
  * - edit: the detail page changed an outcome or note;
+ * - tccc: TCCC's true outcome (from the team server) arrived for these calls; the records themselves are unchanged;
  * - quarantine: damaged call data was set aside (which calls is not known: calls is empty);
  * - clear: every call was removed (settings → clear data; calls is empty).
  */
-export type CallChangeKind = 'append' | 'jump' | 'result' | 'wrap-up' | 'edit' | 'quarantine' | 'clear';
+export type CallChangeKind = 'append' | 'jump' | 'result' | 'wrap-up' | 'edit' | 'tccc' | 'quarantine' | 'clear';
 
 export interface CallChange {
   kind: CallChangeKind;
@@ -40,5 +41,5 @@ export function emitCallChange(change: CallChange): void {
 
 /** True when the change rewrote calls in place (their rows can be redrawn alone); else the list is read again. */
 export function isInPlaceChange(change: CallChange): boolean {
-  return change.kind === 'wrap-up' || change.kind === 'edit';
+  return change.kind === 'wrap-up' || change.kind === 'edit' || change.kind === 'tccc';
 }

@@ -12,7 +12,8 @@ import { isStorageNearlyFull, nearlyFullMessage } from '../core/storageUsage';
 import { readPending, settlePending, updateCall, writePending } from './callLog';
 import { emitCallChange } from './callEvents';
 import { findDoNotCall } from './doNotCallStore';
-import { loadAgentSettings } from './settingsStore';
+import { loadCallSettings } from './teamAccount';
+import { takeTcccToken } from './tcccToken';
 import { readStorageUsage } from './storage';
 import { openTccc } from './tcccJump';
 
@@ -96,7 +97,7 @@ type Checked = { ok: true; settings: AgentSettings; dial: string; outsideHours: 
  */
 function checkRequest(request: CallRequest, now: number): Checked {
   if (isJumpInFlight(now)) return { ok: false, reason: 'busy', message: '正在打开通话，请稍候' };
-  const settings = loadAgentSettings();
+  const settings = loadCallSettings();
   if (!isCallReady(settings)) {
     return { ok: false, reason: 'not-configured', message: '请先在设置中填写 SDKAppID 和坐席账号' };
   }
@@ -134,6 +135,8 @@ export function launchCall(request: CallRequest, callbacks: LaunchCallbacks = {}
   const id = newCallId(now);
   const uui = request.businessRef ?? id;
   const name = cleanRemark(request.name ?? '');
+  // Prefetched before the tap; taken here without waiting, and gone after this call whatever happens.
+  const token = takeTcccToken(now);
   const launch = buildTcccLaunch({
     sdkAppId: settings.sdkAppId,
     userId: settings.userId,
@@ -145,6 +148,7 @@ export function launchCall(request: CallRequest, callbacks: LaunchCallbacks = {}
     soundMode: settings.soundMode,
     skillGroupId: settings.skillGroupId,
     callerPhoneNumber: settings.callerPhoneNumber,
+    ...(token !== undefined ? { token } : {}),
   });
   if (!launch.ok) return { ok: false, reason: 'invalid-launch', message: launch.message };
   const record = newCallRecord({

@@ -1,6 +1,7 @@
 /**
  * Keeps scheduled callbacks in storage: add, list, group by due time, take the due ones to remind, complete; a
- * connected call to a number completes its open callback, whatever page is shown.
+ * connected call to a number completes its open callback, whatever page is shown. A callback that stops being open
+ * (done, replaced, dropped) has its server reminder cancelled through the outbox when the phone is on a team.
  */
 
 import {
@@ -17,7 +18,9 @@ import { newCallId } from '../core/recordId';
 import { CallRecord } from '../core/callRecord';
 import { parsePhoneNumber } from '../core/phoneNumber';
 import { CallChange, onCallChange } from './callEvents';
+import { enqueueCallbackOp, flushOutbox } from './outbox';
 import { readStored, removeStored, writeStored } from './storage';
+import { readTeamSession } from './teamSession';
 
 export const CALLBACKS_KEY = 'tccc.callbacks';
 
@@ -35,8 +38,31 @@ function readItems(): Callback[] {
   return upgradeCallbacks(readStored(CALLBACKS_KEY)).items;
 }
 
-function writeItems(items: Callback[]): boolean {
-  return writeStored(CALLBACKS_KEY, { v: 1, items }).ok;
+/** Call ids of the open callbacks that had one (booked from a call, so possibly reminded by the server). */
+function openCallIds(items: readonly Callback[]): Set<string> {
+  return new Set(items.filter((c) => !c.done && c.callId !== '').map((c) => c.callId));
+}
+
+/**
+ * Writes the list; each call whose open callback left it (done, replaced by a newer one for the number, pruned)
+ * gets its server reminder cancelled, durably: the outbox retries offline and keeps it across a cold start.
+ */
+function writeItems(before: readonly Callback[], items: Callback[]): boolean {
+  if (!writeStored(CALLBACKS_KEY, { v: 1, items }).ok) return false;
+  cancelServerReminders(before, items);
+  return true;
+}
+
+/** Cancels, through the outbox, the server reminder of each call whose open callback is in `before` only. */
+function cancelServerReminders(before: readonly Callback[], after: readonly Callback[]): void {
+  const session = readTeamSession();
+  if (session === null || session.user.role !== 'agent') return;
+  const stillOpen = openCallIds(after);
+  let queued = false;
+  for (const callId of openCallIds(before)) {
+    if (!stillOpen.has(callId)) queued = enqueueCallbackOp({ op: 'cancel', callId }) || queued;
+  }
+  if (queued) void flushOutbox();
 }
 
 /** Every callback kept, open and recently done, soonest due first. */
@@ -65,7 +91,8 @@ export function addCallback(input: NewCallback, now: number = Date.now()): AddCa
     done: false,
     remindedAt: 0,
   };
-  if (!writeItems(withCallback(readItems(), callback, now))) {
+  const items = readItems();
+  if (!writeItems(items, withCallback(items, callback, now))) {
     return { ok: false, message: '存储空间已满，回拨未保存' };
   }
   return { ok: true, callback };
@@ -84,17 +111,18 @@ export function takeDueReminders(now: number = Date.now()): Callback[] {
   const items = readItems();
   const due = dueForReminder(items, now);
   const ids = due.map((c) => c.id);
-  if (ids.length > 0) writeItems(withReminded(items, ids, now));
+  if (ids.length > 0) writeItems(items, withReminded(items, ids, now));
   return due;
 }
 
 /** Marks a callback done; false when it is not found or could not be saved. */
 export function completeCallback(id: string, now: number = Date.now()): boolean {
-  const items = readItems();
-  const at = items.findIndex((c) => c.id === id);
+  const before = readItems();
+  const at = before.findIndex((c) => c.id === id);
   if (at < 0) return false;
+  const items = before.slice();
   items[at] = { ...(items[at] as Callback), done: true };
-  return writeItems(pruneCallbacks(items, now));
+  return writeItems(before, pruneCallbacks(items, now));
 }
 
 /**
@@ -121,7 +149,9 @@ function completeOnResult(change: CallChange): void {
 // For the app's whole life, from the first import (app.ts imports this first): no off to pair.
 onCallChange(completeOnResult);
 
-/** Removes every callback (settings → clear data). */
+/** Removes every callback (settings → clear data); the server's reminders for them are cancelled too. */
 export function clearCallbacks(): void {
+  const before = readItems();
   removeStored(CALLBACKS_KEY);
+  cancelServerReminders(before, []);
 }

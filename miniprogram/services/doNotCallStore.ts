@@ -1,4 +1,4 @@
-/** Keeps the do-not-call list in storage: look a number up, add, remove, clear. */
+/** Keeps the do-not-call list in storage: look a number up (the team's list too), add, remove, clear. */
 
 import {
   DO_NOT_CALL_SCHEMA,
@@ -10,6 +10,7 @@ import {
 } from '../core/doNotCall';
 import { parsePhoneNumber } from '../core/phoneNumber';
 import { readStored, removeStored, writeStored } from './storage';
+import { findTeamDoNotCall, teamDoNotCallNumbers } from './teamDncStore';
 
 export const DO_NOT_CALL_KEY = 'tccc.dnc';
 
@@ -31,19 +32,25 @@ export function listDoNotCall(): DoNotCallEntry[] {
   return readEntries().reverse();
 }
 
-/** Every listed number in dial form, for marking many rows with one read. */
+/** Every listed number in dial form (this phone's and the team's), for marking many rows with one read. */
 export function doNotCallNumbers(): ReadonlySet<string> {
-  return new Set(readEntries().map((e) => e.phone));
+  return new Set([...readEntries().map((e) => e.phone), ...teamDoNotCallNumbers()]);
 }
 
 export function countDoNotCall(): number {
   return readEntries().length;
 }
 
-/** The entry for a number in any spelling, or undefined when it may be called. */
+/** The entry for a number in any spelling (this phone's list first, then the team's), or undefined when it may be called. */
 export function findDoNotCall(phone: string): DoNotCallEntry | undefined {
   const dial = dialOf(phone);
-  return dial === undefined ? undefined : findEntry(readEntries(), dial);
+  if (dial === undefined) return undefined;
+  const own = findEntry(readEntries(), dial);
+  if (own !== undefined) return own;
+  const team = findTeamDoNotCall(dial);
+  return team === undefined
+    ? undefined
+    : { phone: team.phone, reason: `团队名单：${team.reason}`, addedAt: team.addedAt };
 }
 
 /** Puts a number on the list with a reason; false when the number is not valid or storage is full. */

@@ -18,6 +18,7 @@ import { CallChange, emitCallChange, onCallChange } from './callEvents';
 import { addCallback } from './callbackStore';
 import { listCalls, updateCall } from './callLog';
 import { addDoNotCall } from './doNotCallStore';
+import { queueTeamDnc } from './teamDncStore';
 import { readStored, writeStored } from './storage';
 
 /** The history tab in app.json's tabBar list. */
@@ -57,6 +58,8 @@ function saveFollowUps(record: CallRecord, outcome: string, followUp: WrapUpFoll
   }
   if (followUp.addToDoNotCall && isDoNotCallOutcome(outcome) && record.phone !== '') {
     addDoNotCall(record.phone, outcome, now);
+    // With a team server bound, the whole team stops calling this number too.
+    queueTeamDnc(record.phone, outcome, now);
   }
   return warning;
 }

@@ -180,9 +180,11 @@ export async function startFakeTccc(secretId: string, secretKey: string, sdkAppI
       return { error: { code: 'InvalidParameter', message: 'version' } };
     const second = Math.floor(fake.nowMs() / 1000);
     const window = perSecond.get(action);
-    if (window === undefined || window.second !== second) perSecond.set(action, { second, count: 1 });
-    else if (++window.count > fake.limitPerSecond)
-      return { error: { code: 'RequestLimitExceeded', message: 'over 20 requests/s' } };
+    const count = window === undefined || window.second !== second ? 1 : window.count + 1;
+    perSecond.set(action, { second, count });
+    // Counted before the check, so a limit of 0 refuses the first request of a second too.
+    if (count > fake.limitPerSecond)
+      return { error: { code: 'RequestLimitExceeded', message: `over ${fake.limitPerSecond} requests/s` } };
     const params = JSON.parse(body) as Record<string, unknown>;
     fake.requests.push({ action, params });
     if (action === 'DescribeTelCdr') return describeTelCdr(fake, sdkAppId, params);

@@ -4,9 +4,12 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOpt
 import type { AppContext } from './context';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
+import { callbackRoutes } from './routes/callbacks';
 import { callRoutes } from './routes/calls';
 import { dashboardRoutes } from './routes/dashboard';
 import { dncRoutes } from './routes/dnc';
+import { errorRoutes } from './routes/errors';
+import { meRoutes } from './routes/me';
 import { pushRoutes } from './routes/push';
 import { tokenRoutes } from './routes/token';
 
@@ -91,5 +94,8 @@ export function buildApp(ctx: AppContext, logger: FastifyServerOptions['logger']
   void app.register(async (scope) => tokenRoutes(scope, ctx));
   void app.register(async (scope) => dncRoutes(scope, ctx));
   void app.register(async (scope) => dashboardRoutes(scope, ctx));
+  void app.register(async (scope) => callbackRoutes(scope, ctx));
+  void app.register(async (scope) => meRoutes(scope, ctx));
+  void app.register(async (scope) => errorRoutes(scope, ctx));
   return app;
 }

@@ -128,36 +128,5 @@ export function readRecording(value: unknown): ReadResult<RecordingRow> {
   };
 }
 
-/** TCCC's end statuses in Chinese (tccc-domain §2.4); an unknown value reads as 其他 and keeps its raw string. */
-const END_STATUS_LABELS: Record<string, string> = {
-  ok: '已接通',
-  notAnswer: '无人接听',
-  userReject: '拒接',
-  powerOff: '关机',
-  numberNotExist: '空号',
-  busy: '忙线',
-  outOfCredit: '欠费停机',
-  operatorError: '运营商线路错误',
-  callerCancel: '坐席取消',
-  notInService: '不在服务区',
-  clientError: '坐席端错误',
-  carrierBlocked: '运营商拦截',
-  numberInvalid: '无效号码',
-  calleeRestricted: '被叫受限',
-  areaRestricted: '地区受限',
-  restrictedCallee: '风险号码拦截',
-  tooManyRequest: '呼叫频率受限',
-  restrictedArea: '地区拦截',
-  restrictedTime: '时段拦截',
-  callerCancelWhileRing: '振铃时坐席取消',
-  callerCancelWithoutRing: '未振铃（号码问题）',
-  voiceMailReached: '进入语音信箱',
-  unconnected: '未接通',
-  error: '系统错误',
-  unknown: '未知',
-};
-
-export function endStatusLabel(endStatusString: string | null): string {
-  if (endStatusString === null) return '未知';
-  return END_STATUS_LABELS[endStatusString] ?? '其他';
-}
+/** TCCC's end statuses in Chinese: one list, the phone's (an unknown value reads as 其他). */
+export { endStatusLabel } from '../../miniprogram/core/tcccOutcome';

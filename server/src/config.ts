@@ -20,6 +20,19 @@ export interface ServerConfig {
   tcccProtocol: 'https://' | 'http://';
   /** Base URL of WeChat's server API; a fake's in tests. */
   wxApiBase: string;
+  /** The subscribe-message template of callback reminders (WX_CALLBACK_TEMPLATE_ID); absent: phones remind locally. */
+  wxCallbackTemplate?: CallbackTemplate;
+}
+
+/** A subscribe-message template chosen in the mini program console, and which of its keywords gets what. */
+export interface CallbackTemplate {
+  id: string;
+  /** The keyword (e.g. thing1) showing the masked customer name. */
+  customerKey: string;
+  /** The keyword (e.g. time2) showing the due time. */
+  timeKey: string;
+  /** The keyword (e.g. thing3) showing the fixed note. */
+  noteKey: string;
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; errors: string[] };
@@ -102,6 +115,21 @@ function readEndpoint(raw: string | undefined, errors: string[]): string {
   return raw;
 }
 
+const TEMPLATE_KEY = /^[a-z_]{1,30}[0-9]{1,3}$/;
+
+function readCallbackTemplate(env: Env, errors: string[]): CallbackTemplate | null {
+  const id = env['WX_CALLBACK_TEMPLATE_ID'];
+  if (id === undefined || id === '') return null;
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(id))
+    errors.push('WX_CALLBACK_TEMPLATE_ID must be the template id from the console');
+  const keys = (env['WX_CALLBACK_TEMPLATE_KEYS'] || 'thing1,time2,thing3').split(',').map((key) => key.trim());
+  const [customerKey = '', timeKey = '', noteKey = ''] = keys;
+  if (keys.length !== 3 || !keys.every((key) => TEMPLATE_KEY.test(key))) {
+    errors.push('WX_CALLBACK_TEMPLATE_KEYS must be three keywords (customer, time, note), e.g. thing1,time2,thing3');
+  }
+  return { id, customerKey, timeKey, noteKey };
+}
+
 /** Reads every setting and reports all problems at once, so one start shows everything to fix. */
 export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult {
   const errors: string[] = [];
@@ -112,10 +140,12 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ConfigResult 
   const wxApiBase = readUrl('WX_API_BASE', env['WX_API_BASE'], 'https://api.weixin.qq.com', errors);
   const databaseUrl = readDatabaseUrl(env['DATABASE_URL'], errors);
   const tcccEndpoint = readEndpoint(env['TCCC_ENDPOINT'], errors);
+  const callbackTemplate = readCallbackTemplate(env, errors);
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
     config: {
+      ...(callbackTemplate === null ? {} : { wxCallbackTemplate: callbackTemplate }),
       tcccSecretId: values.tcccSecretId ?? '',
       tcccSecretKey: values.tcccSecretKey ?? '',
       tcccSdkAppId: sdkAppId,

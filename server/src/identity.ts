@@ -142,14 +142,18 @@ export async function disableUser(db: Db, userId: number, now: number): Promise<
   });
 }
 
-/** Issues a fresh single-use code for an agent; any older unused code of theirs stops working. */
+/** Roles that may bind a phone: agents make calls, supervisors read the team from their phone. */
+export type PhoneRole = 'agent' | 'supervisor';
+
+/** Issues a fresh single-use code for a user of `role`; any older unused code of theirs stops working. */
 export async function issueBindCode(
   db: Db,
   agentId: number,
   now: number,
+  role: PhoneRole = 'agent',
 ): Promise<{ code: string; expiresAt: number } | null> {
   return db.transaction(async (tx) => {
-    const agents = await tx.query("SELECT 1 FROM users WHERE id = $1 AND role = 'agent' AND NOT disabled", [agentId]);
+    const agents = await tx.query('SELECT 1 FROM users WHERE id = $1 AND role = $2 AND NOT disabled', [agentId, role]);
     if (agents.length === 0) return null;
     await tx.query('DELETE FROM bind_codes WHERE user_id = $1 AND used_at IS NULL', [agentId]);
     const code = newBindCode();
@@ -182,14 +186,17 @@ export async function redeemBindCode(db: Db, bindCode: string, openid: string, n
   });
 }
 
-/** The agent an openid is bound to, if that agent is still active. */
-export async function agentForOpenid(db: Queryable, openid: string): Promise<number | null> {
-  const [row] = await db.query<{ user_id: number }>(
-    `SELECT w.user_id FROM wx_identities w JOIN users u ON u.id = w.user_id
-     WHERE w.openid = $1 AND u.role = 'agent' AND NOT u.disabled`,
+/** Who a bound phone belongs to (an active agent or supervisor), with the role the phone shows. */
+export async function phoneUserForOpenid(
+  db: Queryable,
+  openid: string,
+): Promise<{ id: number; role: PhoneRole; name: string } | null> {
+  const [row] = await db.query<{ id: number; role: PhoneRole; name: string }>(
+    `SELECT u.id, u.role, u.name FROM wx_identities w JOIN users u ON u.id = w.user_id
+     WHERE w.openid = $1 AND u.role IN ('agent', 'supervisor') AND NOT u.disabled`,
     [openid],
   );
-  return row?.user_id ?? null;
+  return row ?? null;
 }
 
 export async function writeAudit(

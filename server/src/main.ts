@@ -6,11 +6,14 @@ import { loadConfig, type ServerConfig } from './config';
 import { openDb, type Db } from './db';
 import { ensureAdmin } from './identity';
 import { migrate } from './migrate';
+import { sendDueReminders } from './callbackReminders';
 import { reconcile } from './reconciler';
 import { createTcccApi } from './tcccApi';
 import { createWechatApi } from './wechatApi';
 
 const RECONCILE_EVERY_MS = 10 * 60_000;
+/** How often due callback reminders are looked for: a reminder is at most this late. */
+const REMINDERS_EVERY_MS = 30_000;
 
 export interface StartServerOptions {
   /** pino level; 'silent' for none. */
@@ -52,11 +55,18 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       .catch((error: unknown) => app.log.warn({ err: { message: String(error) } }, 'reconciliation failed'));
   }, options.reconcileEveryMs ?? RECONCILE_EVERY_MS);
   reconcileTimer.unref();
+  const reminderTimer = setInterval(() => {
+    sendDueReminders({ db, wechat: ctx.wechat, template: config.wxCallbackTemplate, now: ctx.now })
+      .then((report) => report !== null && report.sent + report.failed > 0 && app.log.info({ report }, 'reminders'))
+      .catch((error: unknown) => app.log.warn({ err: { message: String(error) } }, 'callback reminders failed'));
+  }, REMINDERS_EVERY_MS);
+  reminderTimer.unref();
   let url: string;
   try {
     url = await app.listen({ port: config.port, host: options.host ?? '0.0.0.0' });
   } catch (error) {
     clearInterval(reconcileTimer);
+    clearInterval(reminderTimer);
     await app.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw error;
@@ -68,6 +78,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     db,
     async close() {
       clearInterval(reconcileTimer);
+      clearInterval(reminderTimer);
       await app.close();
       await db.close();
     },

@@ -16,7 +16,7 @@ export interface SimulatorSession {
 /** Registers beforeAll/afterAll hooks; read `session.sim` inside tests (or in a later beforeAll). */
 export function useSimulator(
   options: SimulatorPageOptions = {},
-  serverOptions: Pick<StartOptions, 'onCallEnded'> = {},
+  serverOptions: Pick<StartOptions, 'onCallEnded' | 'team'> = {},
 ): SimulatorSession {
   let server: SimulatorServer | undefined;
   let browser: Browser | undefined;

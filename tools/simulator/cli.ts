@@ -32,7 +32,7 @@ async function start(): Promise<void> {
   // The team server is bound after the simulator starts; calls ended before that are only the phone's.
   let team: TeamServer | null = null;
   const onCallEnded = (report: CallEndReport) => team?.callEnded(report);
-  const server = await startSimulator({ port, log: (line) => console.log(line), onCallEnded }).catch(
+  const server = await startSimulator({ port, log: (line) => console.log(line), onCallEnded, team: () => team }).catch(
     (error: unknown) => {
       if (!isAddressInUse(error)) throw error;
       const other = port < 65535 ? port + 1 : DEFAULT_PORT + 1;
@@ -58,6 +58,7 @@ async function start(): Promise<void> {
       `    simulated TCCC ${DEMO.sdkAppId} pushes CDRs to it; demo credentials: tools/simulator/teamServer.ts`,
       `  supervisors' dashboard:  ${running.url}/dashboard`,
       `    sign in as admin / ${DEMO.adminPassword} (or ${DEMO_SUPERVISOR.username} / ${DEMO_SUPERVISOR.password})`,
+      `    bind the phone: 设置 → 团队服务器 ${running.url}, 绑定码 ${running.demoBindCode} (single use, 24 h)`,
       '  (Ctrl+C to stop)',
       '',
     ].join('\n'),

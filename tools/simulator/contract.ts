@@ -66,6 +66,8 @@ export interface SimulatorHook {
   launchWithoutTap(options: Record<string, unknown>): void;
   events(): string[];
   storageInfo(): { keys: string[]; currentSize: number; limitSize: number };
+  /** The phone's network: off models airplane mode (wx.request and wx.login fail as WeChat's do). */
+  setOnline(online: boolean): void;
 }
 
 declare global {
@@ -94,3 +96,11 @@ export interface CallEndReport {
 }
 
 export const CALL_ENDED_URL = '/sim/tccc/call-ended';
+
+/**
+ * The phone's wx.request to the team server goes through the simulator's Node side (same origin, no CORS):
+ * POST/GET TEAM_PROXY_URL?to=<the full URL>; only the team server's own origin is forwarded.
+ */
+export const TEAM_PROXY_URL = '/sim/team';
+/** The simulated wx.login: a one-time code the team server's fake WeChat accepts (body: {openid}). */
+export const WX_LOGIN_URL = '/sim/wx/login';

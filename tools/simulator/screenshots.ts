@@ -8,9 +8,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Browser } from 'playwright-core';
-import { LARGEST_FONT_SIZE, launchChromium, SimulatorPage } from './driver';
+import { FIXED_TIME, LARGEST_FONT_SIZE, launchChromium, SimulatorPage } from './driver';
 import { SCREENSHOTS_DIR } from './paths';
 import { startSimulator } from './server';
+import { startTeamServer, type TeamServer } from './teamServer';
 import { ThemeMode } from './theme';
 
 /** The dark set: the same file names in a folder beside the light pictures. */
@@ -65,6 +66,29 @@ async function afterCall(sim: SimulatorPage): Promise<void> {
 async function historyList(sim: SimulatorPage): Promise<void> {
   await sim.tapTab('通话记录');
   await sim.currentPage().getByText('收起 ▴').click();
+}
+
+/** The team server beside the simulator while the pictures are taken (binding shots need it). */
+let team: TeamServer | null = null;
+/** A fixed port, so the address in the pictures is the same on every run. */
+const SCREENSHOT_TEAM_PORT = 5189;
+
+/** Binds the phone to the team server in settings, as an agent types it; stays on the settings page. */
+async function bindPhone(sim: SimulatorPage, as: 'agent' | 'supervisor' = 'agent'): Promise<void> {
+  if (team === null) throw new Error('no team server for the binding shots');
+  const code = as === 'agent' ? await team.issueDemoBindCode() : await team.issueSupervisorBindCode();
+  await openSettings(sim);
+  const inputs = sim.currentPage().locator('#team-server input, #team-code input');
+  await inputs.nth(0).fill(team.url);
+  await inputs.nth(1).fill(code);
+  await sim.currentPage().locator('#team-bind').click();
+  await sim
+    .currentPage()
+    .getByText(as === 'agent' ? '已绑定坐席' : '演示主管')
+    .first()
+    .waitFor();
+  // WeChat's toast (1.5 s) gone, so the picture shows the page.
+  await sim.page.waitForTimeout(1800);
 }
 
 /** The named states, driven through the app's own pages. Pages without one still get a picture (everyPage). */
@@ -205,6 +229,53 @@ export const SHOTS: Shot[] = [
     },
   },
   {
+    file: '17-settings-team-bound.png',
+    caption: '设置 bound to a team: the agent’s name, 已同步, SDKAppID and 坐席账号 from the server, read-only',
+    prepare: bindPhone,
+  },
+  {
+    file: '18-history-sync-pending.png',
+    caption: '通话记录 while offline: the quiet 1 条待同步 line in the header (the call waits in the outbox)',
+    prepare: async (sim) => {
+      await bindPhone(sim);
+      await sim.back();
+      await sim.page.evaluate(() => window.__sim.setOnline(false));
+      await afterCall(sim);
+      await sim.currentPage().getByText('跳过', { exact: true }).first().click();
+      await historyList(sim);
+      await sim.currentPage().locator('#sync-status').waitFor();
+    },
+  },
+  {
+    file: '19-history-tccc-outcome.png',
+    caption: '通话记录 on a bound phone: the simulated TCCC ended the call as 忙线, and TCCC 忙线 shows on its row',
+    prepare: async (sim) => {
+      await bindPhone(sim);
+      await sim.back();
+      await callFromDialer(sim, '张三', UNKNOWN_NUMBER);
+      await sim.answerDialog('允许');
+      await sim.away().locator('.sim-tccc-callee').waitFor();
+      await sim.endCall('客户挂断', 0, 'busy');
+      await sim.page.waitForTimeout(300);
+      await sim.currentPage().getByText('跳过', { exact: true }).first().click();
+      await historyList(sim);
+      // The push reaches the server, which joins it to the phone's record; the phone asks after the return.
+      await sim.currentPage().getByText('TCCC 忙线').first().waitFor({ timeout: 30_000 });
+      await sim.currentPage().getByText('条待同步').waitFor({ state: 'detached', timeout: 20_000 });
+    },
+  },
+  {
+    file: '20-team-view.png',
+    caption: '通话记录 → 团队 on a supervisor’s phone: the team’s calls from the server, stats per agent',
+    prepare: async (sim) => {
+      await bindPhone(sim, 'supervisor');
+      await sim.back();
+      await sim.tapTab('通话记录');
+      await sim.currentPage().locator('#scope-team').click();
+      await sim.currentPage().getByText('138****', { exact: false }).first().waitFor({ timeout: 30_000 });
+    },
+  },
+  {
     file: '13-call-detail.png',
     caption: '通话详情 of the newest demo call (tapped in 通话记录)',
     prepare: async (sim) => {
@@ -312,20 +383,50 @@ function publish(dir: string, target = SCREENSHOTS_DIR): void {
 export async function takeScreenshots(): Promise<void> {
   // Shots go to a scratch folder first, so a failed or concurrent run never leaves a half-written set.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tccc-screenshots-'));
-  const server = await startSimulator({ port: 0 });
+  // SCREENSHOTS_ONLY=17,18 takes only the named shots (file name prefixes) and removes no other picture.
+  const only = process.env['SCREENSHOTS_ONLY']?.split(',').filter((prefix) => prefix !== '');
+  // Every push on time: a lost one waits for the reconciler (a minute), a late one for 8 s.
+  const onTime = { lost: 0, duplicated: 0, late: 0, lateMs: 0 };
+  team = await startTeamServer({
+    port: SCREENSHOT_TEAM_PORT,
+    dataDir: undefined,
+    seed: 1,
+    log: () => undefined,
+    faults: onTime,
+    // The team's month ends at the phone's pinned 10:00, so the 团队 rows read as the phone's own do.
+    seedAt: Date.parse(FIXED_TIME),
+  });
+  const running = team;
+  const server = await startSimulator({
+    port: 0,
+    onCallEnded: (report) => running.callEnded(report),
+    team: () => ({ url: running.url, issueLoginCode: (openid) => running.issueLoginCode(openid) }),
+  });
   const browser = await launchChromium();
   try {
     const darkDir = path.join(dir, DARK_FOLDER);
     fs.mkdirSync(darkDir);
     const covered = new Set<string>();
     for (const shot of SHOTS) {
+      if (only !== undefined && !only.some((prefix) => shot.file.startsWith(prefix))) continue;
       covered.add(await shoot(browser, server.url, shot, dir, 'light'));
       await shoot(browser, server.url, shot, darkDir, 'dark');
       console.log(`  ${shot.file} (light, dark)`);
     }
     const probe = await SimulatorPage.open(browser, server.url);
-    const rest = await everyPage(probe, covered);
+    const rest = await everyPage(probe, only === undefined ? covered : new Set(await namedRoutes(probe)));
     await probe.close();
+    if (only !== undefined) {
+      writeIndex([...SHOTS, ...rest], dir);
+      for (const file of fs.readdirSync(dir)) {
+        if (file.endsWith('.png') || file === 'README.md')
+          fs.copyFileSync(path.join(dir, file), path.join(SCREENSHOTS_DIR, file));
+      }
+      for (const file of fs.readdirSync(darkDir))
+        fs.copyFileSync(path.join(darkDir, file), path.join(SCREENSHOTS_DIR, DARK_FOLDER, file));
+      console.log(`\n✔ ${only.join(', ')} only, light and dark, in ${path.relative(process.cwd(), SCREENSHOTS_DIR)}/`);
+      return;
+    }
     for (const shot of rest) {
       await shoot(browser, server.url, shot, dir, 'light');
       await shoot(browser, server.url, shot, darkDir, 'dark');
@@ -339,6 +440,17 @@ export async function takeScreenshots(): Promise<void> {
   } finally {
     await browser.close();
     await server.close();
+    await running.close();
+    team = null;
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The routes the existing pictures show (a partial run keeps the index's list as the full run writes it). */
+async function namedRoutes(sim: SimulatorPage): Promise<string[]> {
+  const pages = await sim.page.evaluate(() => window.__SIM_APP__.routes);
+  const index = fs.existsSync(path.join(SCREENSHOTS_DIR, 'README.md'))
+    ? fs.readFileSync(path.join(SCREENSHOTS_DIR, 'README.md'), 'utf8')
+    : '';
+  return pages.filter((route) => !index.includes(`page-${route.split('/').slice(-1)[0] ?? route}.png`));
 }

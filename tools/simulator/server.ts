@@ -10,6 +10,8 @@ import { bundleRuntime } from './bundleRuntime';
 import { compileApp } from './compileApp';
 import {
   CALL_ENDED_URL,
+  TEAM_PROXY_URL,
+  WX_LOGIN_URL,
   EMPTY_IMAGE_URL,
   MINIPROGRAM_FILES_PREFIX,
   OFFLINE_IMAGE_URL,
@@ -32,6 +34,88 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** Where the simulated TCCC's ended calls go (the push to the team server); none: they are dropped. */
   onCallEnded?: (report: CallEndReport) => void;
+  /** The team server the phone may bind to (late-bound: it starts after the simulator); none: 404. */
+  team?: () => TeamLink | null;
+}
+
+/** What the phone's network reaches on the Node side: the team server and its fake WeChat's wx.login codes. */
+export interface TeamLink {
+  url: string;
+  issueLoginCode(openid: string): string;
+}
+
+const MAX_PROXY_BYTES = 2 * 1024 * 1024;
+
+function readBody(request: http.IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => {
+      body += chunk;
+    });
+    request.on('end', () => resolve(body.length > limit ? null : body));
+    request.on('error', () => resolve(null));
+  });
+}
+
+/** Forwards one phone request to the team server; anything else is refused as unreachable (502). */
+async function proxyToTeam(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  team: TeamLink | null,
+): Promise<void> {
+  const to = new URL(request.url ?? '/', 'http://localhost').searchParams.get('to') ?? '';
+  let target: URL | null;
+  try {
+    target = new URL(to);
+  } catch {
+    target = null;
+  }
+  const body = await readBody(request, MAX_PROXY_BYTES);
+  if (team === null || target === null || target.origin !== new URL(team.url).origin || body === null) {
+    response.writeHead(502, { 'x-sim-unreachable': '1' });
+    response.end();
+    return;
+  }
+  const headers: Record<string, string> = {};
+  for (const name of ['content-type', 'authorization']) {
+    const value = request.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  try {
+    const answer = await fetch(target, {
+      method: request.method ?? 'GET',
+      headers,
+      ...(request.method === 'GET' || request.method === 'HEAD' ? {} : { body }),
+    });
+    const text = await answer.text();
+    response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
+    response.end(text);
+  } catch {
+    response.writeHead(502, { 'x-sim-unreachable': '1' });
+    response.end();
+  }
+}
+
+async function issueWxLogin(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  team: TeamLink | null,
+): Promise<void> {
+  const body = await readBody(request, 1024);
+  let openid: string;
+  try {
+    openid = String((JSON.parse(body ?? '{}') as { openid?: unknown }).openid ?? '');
+  } catch {
+    openid = '';
+  }
+  if (team === null || !/^[A-Za-z0-9_-]{8,64}$/.test(openid)) {
+    response.writeHead(404);
+    response.end();
+    return;
+  }
+  response.writeHead(200, { 'content-type': 'application/json' });
+  response.end(JSON.stringify({ code: team.issueLoginCode(openid) }));
 }
 
 const MAX_REPORT_BYTES = 16 * 1024;
@@ -137,6 +221,14 @@ export async function startSimulator(options: StartOptions): Promise<SimulatorSe
     const urlPath = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (request.method === 'POST' && urlPath === CALL_ENDED_URL) {
       takeCallEnded(request, response, options.onCallEnded);
+      return;
+    }
+    if (urlPath === TEAM_PROXY_URL) {
+      void proxyToTeam(request, response, options.team?.() ?? null);
+      return;
+    }
+    if (request.method === 'POST' && urlPath === WX_LOGIN_URL) {
+      void issueWxLogin(request, response, options.team?.() ?? null);
       return;
     }
     respond(urlPath, iconFont, log)

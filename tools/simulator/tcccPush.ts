@@ -55,6 +55,8 @@ export interface TcccPusher {
   callEnded(report: CallEndReport): { sessionId: string; endStatus: CdrEndStatus; fate: PushFate } | null;
   /** Resolves when every scheduled push has been answered or given up. */
   idle(): Promise<void>;
+  /** Stops for good (the server is closing): waiting pushes are dropped, no timer or request is left open. */
+  stop(): Promise<void>;
   readonly outcomes: readonly PushOutcome[];
 }
 
@@ -136,10 +138,15 @@ function fateOf(random: () => number, faults: PushFaults): PushFate {
   return 'sent';
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** One push as TCCC sends it; true only for the exact acknowledgement. */
-async function pushOnce(target: PushTarget, action: string, uuid: string, body: string): Promise<boolean> {
+async function pushOnce(
+  target: PushTarget,
+  action: string,
+  uuid: string,
+  body: string,
+  stopped: AbortSignal,
+): Promise<boolean> {
+  if (stopped.aborted) return false;
   try {
     const response = await fetch(`${target.pushUrl}?action=${action}&version=1`, {
       method: 'POST',
@@ -149,7 +156,7 @@ async function pushOnce(target: PushTarget, action: string, uuid: string, body: 
         'x-tccc-push-uuid': uuid,
       },
       body,
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.any([AbortSignal.timeout(10_000), stopped]),
     });
     const answer = (await response.json().catch(() => null)) as { ErrCode?: unknown; ErrMsg?: unknown } | null;
     return response.status === 200 && answer?.ErrCode === 0 && answer.ErrMsg === '';
@@ -165,12 +172,25 @@ export function createTcccPusher(options: PusherOptions): TcccPusher {
   const log = options.log ?? (() => undefined);
   const outcomes: PushOutcome[] = [];
   const pending = new Set<Promise<void>>();
+  // stop() aborts requests in flight and wakes every sleeper, whose timer it clears: a late push's 8 s, a retry's 30 s.
+  const stopping = new AbortController();
+  const sleepers = new Map<ReturnType<typeof setTimeout>, () => void>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (stopping.signal.aborted) return resolve();
+      const timer = setTimeout(() => {
+        sleepers.delete(timer);
+        resolve();
+      }, ms);
+      sleepers.set(timer, resolve);
+    });
 
   /** Sends until acknowledged, retrying up to retryDelays.length times with the same push id. */
   const deliver = async (outcome: PushOutcome, body: string): Promise<void> => {
     for (let attempt = 0; ; attempt++) {
+      if (stopping.signal.aborted) return;
       outcome.attempts += 1;
-      if (await pushOnce(options.target, outcome.action, outcome.pushUuid, body)) {
+      if (await pushOnce(options.target, outcome.action, outcome.pushUuid, body, stopping.signal)) {
         outcome.status = 'acked';
         return;
       }
@@ -201,7 +221,7 @@ export function createTcccPusher(options: PusherOptions): TcccPusher {
       await deliver(outcome, text);
       // A duplicate: TCCC sends the same push (same id) again after it was acknowledged.
       if (fate === 'duplicated' && outcome.status === 'acked')
-        await pushOnce(options.target, action, outcome.pushUuid, text);
+        await pushOnce(options.target, action, outcome.pushUuid, text, stopping.signal);
     })();
     pending.add(run);
     void run.finally(() => pending.delete(run));
@@ -224,6 +244,15 @@ export function createTcccPusher(options: PusherOptions): TcccPusher {
     },
     async idle() {
       while (pending.size > 0) await Promise.all([...pending]);
+    },
+    async stop() {
+      stopping.abort();
+      for (const [timer, wake] of sleepers) {
+        clearTimeout(timer);
+        wake();
+      }
+      sleepers.clear();
+      await this.idle();
     },
   };
 }

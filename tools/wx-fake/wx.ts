@@ -5,8 +5,11 @@
 
 import { StorageArea, WxApiError } from './storageArea';
 import { FileArea } from './fileSystem';
+import { NetworkFake } from './network';
 
 export { WxApiError } from './storageArea';
+export { fetchHandler, NetworkFake, UnreachableError } from './network';
+export type { RequestHandler, SubscribeAnswer, WxHttpRequest, WxHttpResponse } from './network';
 
 export const TCCC_APP_ID = 'wx49e8ab828096cff3';
 /** Scene of a return from another mini program. */
@@ -171,6 +174,10 @@ export class WxFake {
   /** WeChat shows half-screen only over a portrait host. */
   orientation: 'portrait' | 'landscape' = 'portrait';
   readonly pages: PageLike[] = [];
+  /** What the app wrote to WeChat's realtime log (wx.getRealtimeLogManager), per level, in order. */
+  readonly realtimeLog: { level: 'info' | 'warn' | 'error'; line: string }[] = [];
+  /** wx.request / wx.login / wx.requestSubscribeMessage: plug network.requestHandler, set domains, go offline. */
+  readonly network = new NetworkFake();
 
   private app: AppLike | undefined;
   private gestureDepth = 0;
@@ -178,6 +185,7 @@ export class WxFake {
   private readonly unloadAlerts = new Map<PageLike, string>();
   private readonly appShowListeners = new Set<(options: EnterOptions) => void>();
   private readonly appHideListeners = new Set<() => void>();
+  private readonly rejectionListeners = new Set<(result: { reason: unknown; promise: Promise<unknown> }) => void>();
   private launchOptions: EnterOptions;
   private latestEnterOptions: EnterOptions;
   /** What Android keeps re-delivering after a return from another mini program. */
@@ -228,6 +236,7 @@ export class WxFake {
     this.launchOptions = full;
     this.latestEnterOptions = full;
     this.foreground = true;
+    this.network.appShown();
     this.app?.onLaunch?.(full);
     this.app?.onShow?.(full);
     for (const listener of [...this.appShowListeners]) listener(full);
@@ -235,10 +244,25 @@ export class WxFake {
     return full;
   }
 
+  /** A script error in the app: WeChat calls App.onError with the error's text (message and stack). */
+  raiseError(error: Error): void {
+    const onError = this.app?.['onError'];
+    if (typeof onError === 'function')
+      (onError as (message: string) => void).call(this.app, `${error.message}\n${error.stack ?? ''}`);
+  }
+
+  /** A promise rejected with no handler: WeChat tells wx.onUnhandledRejection listeners. */
+  rejectUnhandled(reason: unknown): void {
+    const promise = Promise.reject(reason);
+    promise.catch(() => undefined);
+    for (const listener of [...this.rejectionListeners]) listener({ reason, promise });
+  }
+
   /** The app goes to the background: page onHide, then App.onHide, then wx.onAppHide listeners. */
   hide(): void {
     if (!this.foreground) return;
     this.foreground = false;
+    this.network.appHidden();
     this.currentPage()?.onHide?.();
     this.app?.onHide?.();
     for (const listener of [...this.appHideListeners]) listener();
@@ -256,6 +280,7 @@ export class WxFake {
     const full = { ...this.enterOptions(SCENE_DEFAULT), ...redelivered, ...options };
     this.latestEnterOptions = full;
     this.foreground = true;
+    this.network.appShown();
     this.app?.onShow?.(full);
     for (const listener of [...this.appShowListeners]) listener(full);
     this.currentPage()?.onShow?.();
@@ -282,8 +307,10 @@ export class WxFake {
     this.pages.length = 0;
     this.appShowListeners.clear();
     this.appHideListeners.clear();
+    this.rejectionListeners.clear();
     this.foreground = false;
     this.gestureDepth = 0;
+    this.network.appDestroyed();
   }
 
   /** The return after a destroy: a cold start whose launch options carry the referrer. */
@@ -332,7 +359,8 @@ export class WxFake {
     return this.unloadAlert() !== undefined;
   }
 
-  listenerCount(kind: 'appShow' | 'appHide'): number {
+  listenerCount(kind: 'appShow' | 'appHide' | 'unhandledRejection'): number {
+    if (kind === 'unhandledRejection') return this.rejectionListeners.size;
     return kind === 'appShow' ? this.appShowListeners.size : this.appHideListeners.size;
   }
 
@@ -567,6 +595,29 @@ export class WxFake {
     return this.settle(options, this.ok(api));
   }
 
+  /** wx.request: callbacks (returning a RequestTask), or a promise when none is given. */
+  private request(options: AsyncOptions) {
+    let resolveOutcome: (outcome: ApiOutcome) => void = () => undefined;
+    const outcome = new Promise<ApiOutcome>((resolve) => {
+      resolveOutcome = resolve;
+    });
+    this.network.platform = this.platform;
+    const task = this.network.request(options, (settled) => resolveOutcome(settled));
+    const usesCallbacks = options.success !== undefined || options.fail !== undefined || options.complete !== undefined;
+    if (!usesCallbacks) return outcome.then((settled) => this.settle({}, settled));
+    void outcome.then((settled) => this.settle(options, settled));
+    return task;
+  }
+
+  private login(options: AsyncOptions | undefined) {
+    const usesCallbacks =
+      options?.success !== undefined || options?.fail !== undefined || options?.complete !== undefined;
+    const outcome = this.network.login();
+    if (!usesCallbacks) return outcome.then((settled) => this.settle({}, settled));
+    void outcome.then((settled) => this.settle(options, settled));
+    return undefined;
+  }
+
   private needsPrivacy(api: string): { ok: boolean; result: Record<string, unknown> } | undefined {
     if (this.privacyAuthorized) return undefined;
     return this.failed(`${api}:fail privacy permission is not authorized`, 104);
@@ -709,6 +760,34 @@ export class WxFake {
         system: this.platform === 'android' ? 'Android 13' : 'iOS 17.0',
       }),
       nextTick: (fn: () => void) => queueMicrotask(fn),
+      // errors: unhandled rejections (base library 2.10.0+), the realtime log, the app's version
+      onUnhandledRejection: (listener: (r: { reason: unknown; promise: Promise<unknown> }) => void) =>
+        void this.rejectionListeners.add(listener),
+      offUnhandledRejection: (listener: (r: { reason: unknown; promise: Promise<unknown> }) => void) =>
+        void this.rejectionListeners.delete(listener),
+      getRealtimeLogManager: () => {
+        const log =
+          (level: 'info' | 'warn' | 'error') =>
+          (...args: unknown[]) =>
+            void this.realtimeLog.push({
+              level,
+              line: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '),
+            });
+        return {
+          info: log('info'),
+          warn: log('warn'),
+          error: log('error'),
+          setFilterMsg: () => undefined,
+          addFilterMsg: () => undefined,
+        };
+      },
+      // A development build has no version ('' as WeChat gives it); a released one has its number.
+      getAccountInfoSync: () => ({ miniProgram: { appId: 'wx0000000000000000', envVersion: 'develop', version: '' } }),
+      // network (tools/wx-fake/network.ts says where each behaviour comes from)
+      request: (o: AsyncOptions) => this.request(o),
+      login: (o?: AsyncOptions) => this.login(o),
+      requestSubscribeMessage: (o: AsyncOptions) =>
+        this.settle(o, this.network.requestSubscribeMessage(o, this.gestureDepth > 0)),
     };
   }
 }

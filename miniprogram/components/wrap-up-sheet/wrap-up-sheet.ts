@@ -9,6 +9,9 @@ import { isShownPage } from '../../services/shownPage';
 import { freshReturnToOffer, markOffered, markSkipped, refreshWrapUpBadge, saveWrapUp } from '../../services/wrapUp';
 import { CallRecord } from '../../core/callRecord';
 import { FRAME_MS } from '../../core/paintSteps';
+import { endStatusLabel, suggestedOutcomeCode } from '../../core/tcccOutcome';
+import { tcccOutcomeOf } from '../../services/tcccOutcome';
+import { askReminderPermission, bookServerCallback } from '../../services/callbackServer';
 import { formatDue, quickCallbackTimes, QuickTime } from '../../core/callbacks';
 import { DO_NOT_DISTURB_OUTCOME } from '../../core/agentSettings';
 import { canWrapUp, isCallbackOutcome, isDoNotCallOutcome, summarizeForWrapUp, wrapUpToOffer } from '../../core/wrapUp';
@@ -28,6 +31,8 @@ interface SheetData {
   status: string;
   codes: string[];
   outcome: string;
+  /** Set while the outcome shown was preselected from TCCC's status and the agent has not picked: '按 TCCC 结果（忙线）预选'. */
+  suggestedBy: string;
   /** The typed note, written on every change. */
   note: string;
   /** Bumped on every open so the note field is drawn anew, never showing the previous call's text. */
@@ -86,6 +91,8 @@ type SheetMethods = {
   open(record: CallRecord): void;
   close(saved: boolean): void;
   onCallChanges(changes: CallChange[]): void;
+  suggest(record: CallRecord, codes: readonly string[]): void;
+  applyOutcome(outcome: string, suggestedBy: string): void;
   onPickOutcome(event: WechatMiniprogram.TouchEvent<Record<string, never>, { code: string }>): void;
   onPickTime(event: WechatMiniprogram.TouchEvent<Record<string, never>, { at: number }>): void;
   onCustomTime(): void;
@@ -110,6 +117,7 @@ Component<SheetData, Record<string, never>, SheetMethods, [string], SheetFields>
     status: '',
     codes: [],
     outcome: '',
+    suggestedBy: '',
     note: '',
     noteKey: 0,
     // No max height: the note (200 characters at most) grows and the sheet's body scrolls.
@@ -171,12 +179,23 @@ Component<SheetData, Record<string, never>, SheetMethods, [string], SheetFields>
         status: summary.status,
         codes: settings.outcomeCodes,
         outcome: record.outcome,
+        suggestedBy: '',
         note: record.note,
         noteKey: this.data.noteKey + 1,
         isCallback: isCallbackOutcome(record.outcome),
         ...freshChoices(),
         canRedial: record.phone !== '',
       });
+      if (record.outcome === '') this.suggest(record, settings.outcomeCodes);
+    },
+
+    /** Preselects the outcome code TCCC's status stands for, when the agent has chosen none (never a guess: ok says
+     *  nothing about interest, so nothing is preselected for it). */
+    suggest(record, codes) {
+      const outcome = tcccOutcomeOf(record.id);
+      const code = suggestedOutcomeCode(outcome?.endStatus ?? null, codes);
+      if (code === '' || outcome === undefined) return;
+      this.applyOutcome(code, `按 TCCC 结果（${endStatusLabel(outcome.endStatus)}）预选`);
     },
 
     /** Hides the sheet and tells the page (`bind:close`, detail `{ callId, saved }`), e.g. to redraw a row. */
@@ -191,6 +210,12 @@ Component<SheetData, Record<string, never>, SheetMethods, [string], SheetFields>
 
     /** Calls came back: every page in the stack hears it, only the one on top offers the newest's wrap-up. */
     onCallChanges(changes) {
+      // TCCC's outcome arrived for the call on the sheet while the agent has not picked: preselect it now.
+      const onSheet = this.record;
+      const forShown = changes.some((c) => c.kind === 'tccc' && c.calls.some((call) => call.id === onSheet?.id));
+      if (onSheet !== undefined && this.data.show && forShown && (this.data.outcome === '' || this.data.suggestedBy)) {
+        this.suggest(onSheet, this.data.codes);
+      }
       const returned = changes.filter((change) => change.kind === 'result').flatMap((change) => change.calls);
       if (returned.length === 0 || !isShownPage(this.selectOwnerComponent())) return;
       const record = wrapUpToOffer(returned);
@@ -198,12 +223,16 @@ Component<SheetData, Record<string, never>, SheetMethods, [string], SheetFields>
     },
 
     onPickOutcome(event) {
-      const outcome = event.currentTarget.dataset.code;
+      this.applyOutcome(event.currentTarget.dataset.code, '');
+    },
+
+    applyOutcome(outcome, suggestedBy) {
       const record = this.record;
       const isCallback = isCallbackOutcome(outcome);
       const now = Date.now();
       this.setData({
         outcome,
+        suggestedBy,
         isCallback,
         isDoNotCall: isDoNotCallOutcome(outcome) && record !== undefined && record.phone !== '',
         redialBlocked: outcome === DO_NOT_DISTURB_OUTCOME,
@@ -251,9 +280,24 @@ Component<SheetData, Record<string, never>, SheetMethods, [string], SheetFields>
     },
 
     onSave() {
+      const record = this.record;
+      const booking =
+        record !== undefined && this.data.isCallback && this.data.dueAt > 0
+          ? { callId: record.id, dueAt: this.data.dueAt, name: record.name }
+          : undefined;
       if (this.saveChoice()) {
         this.close(true);
         wx.showToast({ title: '已保存', icon: 'success' });
+        // Still inside this tap (WeChat shows the subscribe dialog only from one): with a team server, ask to be
+        // reminded through WeChat; the local reminder is already saved whatever the answer.
+        if (booking !== undefined) {
+          askReminderPermission((answer, templateId) => {
+            void bookServerCallback(booking, answer, templateId).then((booked) => {
+              if (booked.ok && booked.reminder === 'server')
+                wx.showToast({ title: '到时间微信会提醒您回拨', icon: 'none' });
+            });
+          });
+        }
       }
     },
 

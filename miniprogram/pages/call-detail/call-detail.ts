@@ -3,6 +3,11 @@
 import { CALLBACK_OUTCOME, DO_NOT_CALL_OUTCOMES } from '../../core/agentSettings';
 import { CallDetailView, callDetailView } from '../../core/callDetail';
 import { CallRecord } from '../../core/callRecord';
+import { tcccOutcomeView } from '../../core/tcccOutcome';
+import { callFeed, unsubscribeCallFeed } from '../../behaviors/callFeed';
+import { CallChange } from '../../services/callEvents';
+import { tcccOutcomeOf } from '../../services/tcccOutcome';
+import { readTeamSession } from '../../services/teamSession';
 import { callFromTap } from '../../services/callFlow';
 import { findCall } from '../../services/callLog';
 import { writeClipboard } from '../../services/clipboard';
@@ -32,7 +37,10 @@ interface DetailFields {
 
 type DetailMethods = {
   onLoad(query: Record<string, string | undefined>): void;
+  onUnload(): void;
   show(record: CallRecord): void;
+  viewOf(record: CallRecord, masked: boolean): CallDetailView;
+  onCallChanges(changes: CallChange[]): void;
   onCopySession(): void;
   onPickOutcome(event: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, { code: string }>): void;
   onNoteChange(event: VantEvent<string>): void;
@@ -48,7 +56,9 @@ function outcomeHint(outcome: string): string {
   return '';
 }
 
-Component<DetailData, Record<string, never>, DetailMethods, [], DetailFields>({
+Component<DetailData, Record<string, never>, DetailMethods, [typeof callFeed], DetailFields>({
+  // The call feed: TCCC's outcome arriving while the page is open is shown at once.
+  behaviors: [callFeed],
   data: {
     found: true,
     view: null,
@@ -88,7 +98,7 @@ Component<DetailData, Record<string, never>, DetailMethods, [], DetailFields>({
           : [...settings.outcomeCodes, record.outcome];
       this.setData({
         found: true,
-        view: callDetailView(record, settings.maskNumbers),
+        view: this.viewOf(record, settings.maskNumbers),
         codes,
         outcome: record.outcome,
         note: record.note,
@@ -96,6 +106,24 @@ Component<DetailData, Record<string, never>, DetailMethods, [], DetailFields>({
         dirty: false,
         outcomeHint: '',
       });
+    },
+
+    onUnload() {
+      unsubscribeCallFeed(this);
+    },
+
+    viewOf(record, masked) {
+      const now = Date.now();
+      const teamSince = readTeamSession()?.boundAt ?? null;
+      return callDetailView(record, masked, tcccOutcomeView(record, tcccOutcomeOf(record.id), teamSince, now));
+    },
+
+    /** Only TCCC's outcome of this call redraws the fields here; the wrap-up being typed is left alone. */
+    onCallChanges(changes) {
+      const record = this.record;
+      if (record === undefined) return;
+      const mine = changes.some((c) => c.kind === 'tccc' && c.calls.some((call) => call.id === record.id));
+      if (mine) this.setData({ view: this.viewOf(record, loadAgentSettings().maskNumbers) });
     },
 
     /** The sessionId is the key to the recording and the record in TCCC's console. */

@@ -21,6 +21,7 @@ import { completeCallback, dueCallbacks } from '../../services/callbackStore';
 import { doNotCallNumbers } from '../../services/doNotCallStore';
 import { contactIndex, getContact, lastCallOf, takeContactNotices } from '../../services/contactStore';
 import { loadAgentSettings } from '../../services/settingsStore';
+import { prefetchTcccToken } from '../../services/tcccToken';
 
 export const EDIT_PAGE = '/pages/contact-edit/contact-edit';
 /** Due callbacks shown before "查看全部". */
@@ -126,6 +127,8 @@ Component<
   },
   methods: {
     onShow() {
+      // A one-time TCCC token ready before the next tap (bound to a team only).
+      void prefetchTcccToken();
       this.refresh();
       const notices = takeContactNotices();
       if (notices.length > 0) {

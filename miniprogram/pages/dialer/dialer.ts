@@ -26,6 +26,7 @@ import { findContactByPhone, prepareContactSearch, searchContacts } from '../../
 import { takeDialerLink, takeWarmDialerLink } from '../../services/dialerLink';
 import { findDoNotCall, listDoNotCall } from '../../services/doNotCallStore';
 import { loadAgentSettings } from '../../services/settingsStore';
+import { prefetchTcccToken } from '../../services/tcccToken';
 
 /** Contact matches shown while typing: few enough to leave the keypad where the thumb expects it. */
 const MATCH_LIMIT = 2;
@@ -141,6 +142,8 @@ Component<DialerData, Record<string, never>, DialerMethods, [typeof callFeed], D
     },
 
     onShow() {
+      // A one-time TCCC token ready before the next tap (bound to a team only).
+      void prefetchTcccToken();
       const wasMasked = this.masked;
       this.refreshRecent();
       // 号码脱敏 switched in settings: a filled number is shown the new way.

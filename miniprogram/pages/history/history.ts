@@ -12,6 +12,8 @@ import {
 import { StatsView, statsView } from '../../core/callStats';
 import { agentOptions, FilterOption, outcomeOptions } from '../../core/historyFilterOptions';
 import { HistoryRow, historyRow } from '../../core/historyRow';
+import { tcccOutcomeView } from '../../core/tcccOutcome';
+import { CallRecord } from '../../core/callRecord';
 import { rowWindow, WindowShape } from '../../core/listWindow';
 import { callFeed, unsubscribeCallFeed } from '../../behaviors/callFeed';
 import { listWindow } from '../../behaviors/listWindow';
@@ -22,6 +24,11 @@ import { showStoreNotices } from '../../services/notices';
 import { CallCursor } from '../../services/callQuery';
 import { LatestStatsRun } from '../../services/latestStats';
 import { loadAgentSettings } from '../../services/settingsStore';
+import { tcccOutcomeOf } from '../../services/tcccOutcome';
+import { fetchTeamCalls, fetchTeamStats, teamScopeAvailable } from '../../services/teamCalls';
+import { AgentStatsLine, teamHistoryRow } from '../../core/teamHistory';
+import { readTeamSession } from '../../services/teamSession';
+import { prefetchTcccToken } from '../../services/tcccToken';
 
 /** Rows read from storage at a time, as the agent scrolls near the end of what is loaded. */
 export const PAGE_SIZE = 30;
@@ -60,6 +67,16 @@ interface HistoryData {
   statsProgress: number;
   /** The export and wrap-up sheets exist: made a frame after the first rows, not with the page. */
   sheetsMade: boolean;
+  /** A supervisor's bound phone: the 我的 / 团队 switch shows. */
+  teamAvailable: boolean;
+  /** 'mine': this phone's calls; 'team': the team's, from the server. */
+  scope: 'mine' | 'team';
+  /** The team's stats per agent; a tap on one shows only that agent's calls. */
+  agentLines: AgentStatsLine[];
+  /** The agent picked in the team stats; 0 for all. */
+  teamAgentId: number;
+  /** Why the team's calls could not be read ('' when they could). */
+  teamError: string;
 }
 
 interface HistoryFields {
@@ -82,6 +99,12 @@ interface HistoryFields {
   rowsCap: number;
   /** The stats whose chart is still to be drawn; a newer result replaces it, and its chart is not drawn. */
   chartDue: StatsView | undefined;
+  /** When the phone was bound to a team; null without one (TCCC's outcome is awaited only for later calls). */
+  teamSince: number | null;
+  /** The team list's next page (null: the last was read); bumped run numbers drop answers of an older list. */
+  teamCursor: string | null;
+  teamRun: number;
+  teamLoading: boolean;
 }
 
 type HistoryMethods = {
@@ -100,6 +123,11 @@ type HistoryMethods = {
   applyFilter(filter: CallFilter): void;
   refreshStats(): void;
   patchRows(ids: string[]): void;
+  rowOf(record: CallRecord, now: number): HistoryRow;
+  onScope(event: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, { scope: 'mine' | 'team' }>): void;
+  onPickAgent(event: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, { id: number }>): void;
+  loadTeam(reset: boolean): void;
+  refreshTeamStats(): void;
   measureList(): void;
   onFilterBarChange(event: VantEvent<CallFilter>): void;
   onChipClose(event: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { field: FilterField }>): void;
@@ -138,6 +166,11 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
     statsBusy: false,
     statsProgress: 0,
     sheetsMade: false,
+    teamAvailable: false,
+    scope: 'mine',
+    agentLines: [],
+    teamAgentId: 0,
+    teamError: '',
   },
   lifetimes: {
     created() {
@@ -153,6 +186,10 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
       this.steps = new PaintSteps();
       this.rowsCap = FIRST_SCREEN_ROWS;
       this.chartDue = undefined;
+      this.teamSince = null;
+      this.teamCursor = null;
+      this.teamRun = 0;
+      this.teamLoading = false;
     },
   },
   methods: {
@@ -162,12 +199,24 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
       this.filter = { ...this.filter, masked: this.masked };
       this.rowPx = (ROW_RPX * wx.getWindowInfo().windowWidth) / 750;
       // The menus' options go with the first rows: one update draws the page.
-      this.reload({ outcomeOptions: outcomeOptions(settings.outcomeCodes), agentOptions: agentOptions([]) });
+      this.reload({
+        outcomeOptions: outcomeOptions(settings.outcomeCodes),
+        agentOptions: agentOptions([]),
+        teamAvailable: teamScopeAvailable(),
+      });
       this.refreshStats();
     },
 
     /** Back from settings: calls reach the page through the feed, but masking is read here. */
     onShow() {
+      // Bound, unbound or expired meanwhile: the switch follows; an agent never keeps a team list.
+      const teamAvailable = teamScopeAvailable();
+      if (teamAvailable !== this.data.teamAvailable) {
+        this.setData({ teamAvailable, ...(teamAvailable ? {} : { scope: 'mine' }) });
+        if (!teamAvailable) this.reload();
+      }
+      // A one-time TCCC token ready before the next tap (bound to a team only).
+      void prefetchTcccToken();
       const masked = loadAgentSettings().maskNumbers;
       if (masked === this.masked) return;
       // Masking changed in settings: every row is drawn again, and digit search sees what the rows show.
@@ -190,6 +239,8 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
      * placed or back, damaged data set aside) may add or move rows, so the list is read again. Stats follow.
      */
     onCallChanges(changes) {
+      // The team's list comes from the server: this phone's calls changing does not move it.
+      if (this.data.scope === 'team') return;
       if (changes.every(isInPlaceChange)) this.patchRows(changes.flatMap((change) => change.calls.map((c) => c.id)));
       else this.reload();
       this.refreshStats();
@@ -219,13 +270,19 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
      * rest of the window a frame later; the stats queued after this follow that.
      */
     reload(extra = {}) {
+      if ((extra['scope'] ?? this.data.scope) === 'team') {
+        this.setData({ ...extra, chips: filterChips(this.filter) });
+        this.loadTeam(true);
+        return;
+      }
       const now = Date.now();
       this.steps.cancel();
       this.rowsCap = FIRST_SCREEN_ROWS;
       this.cursor = new CallCursor(this.filter, now);
       this.loadingMore = false;
       const first = this.cursor.next(PAGE_SIZE);
-      this.loaded = first.records.map((r) => historyRow(r, this.masked, now));
+      this.teamSince = readTeamSession()?.boundAt ?? null;
+      this.loaded = first.records.map((r) => this.rowOf(r, now));
       const patch: Record<string, unknown> = {
         ...extra,
         footer: first.done ? 'end' : this.loaded.length < PAGE_SIZE ? 'loading' : 'more',
@@ -249,6 +306,10 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
 
     /** Reads the next rows from storage; the view gets only those that fall inside the window, and the spacer. */
     loadMore() {
+      if (this.data.scope === 'team') {
+        this.loadTeam(false);
+        return;
+      }
       const cursor = this.cursor;
       if (cursor === undefined || this.loadingMore || cursor.exhausted) return;
       this.loadingMore = true;
@@ -256,7 +317,7 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
       const page = cursor.next(PAGE_SIZE);
       this.loadingMore = false;
       if (cursor !== this.cursor) return;
-      for (const record of page.records) this.loaded.push(historyRow(record, this.masked, now));
+      for (const record of page.records) this.loaded.push(this.rowOf(record, now));
       const patch: Record<string, unknown> = { footer: footerOf(page.done) };
       const empty = this.loaded.length === 0 && page.done;
       if (empty !== this.data.empty) patch['empty'] = empty;
@@ -331,6 +392,10 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
      * way. The card's counts come first, its chart a frame later, then the agents menu if it changed.
      */
     refreshStats() {
+      if (this.data.scope === 'team') {
+        this.refreshTeamStats();
+        return;
+      }
       const filter = this.filter;
       this.steps.then(() => {
         const now = Date.now();
@@ -371,11 +436,21 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
         if (!ids.includes(row.id)) return;
         const record = findCall(row.id);
         if (record === undefined) return;
-        const fresh = historyRow(record, this.masked, now);
+        const fresh = this.rowOf(record, now);
         this.loaded[i] = fresh;
         this.windowRowPatch(patch, i, fresh);
       });
       if (Object.keys(patch).length > 0) this.setData(patch);
+    },
+
+    /** One row with TCCC's outcome beside the agent's (or that it is on its way, when a server is bound). */
+    rowOf(record, now) {
+      return historyRow(
+        record,
+        this.masked,
+        now,
+        tcccOutcomeView(record, tcccOutcomeOf(record.id), this.teamSince, now),
+      );
     },
 
     onFilterBarChange(event) {
@@ -390,7 +465,73 @@ Component<HistoryData, Record<string, never>, HistoryMethods, [typeof callFeed, 
       this.applyFilter({ ...EMPTY_FILTER });
     },
 
+    /** 我的 / 团队: the same list, filters and window, from this phone's storage or from the server. */
+    onScope(event) {
+      const scope = event.currentTarget.dataset.scope;
+      if (scope === this.data.scope || (scope === 'team' && !teamScopeAvailable())) return;
+      this.scrollTop = 0;
+      this.reload({ scope, teamAgentId: 0, agentLines: [], teamError: '' });
+      this.refreshStats();
+    },
+
+    /** A tap on an agent's stats line shows only their calls; a second tap shows everyone's again. */
+    onPickAgent(event) {
+      const id = Number(event.currentTarget.dataset.id);
+      this.setData({ teamAgentId: id === this.data.teamAgentId ? 0 : id });
+      this.loadTeam(true);
+    },
+
+    /**
+     * The team's calls, a page at a time by the server's cursor, into the same loaded rows and window as the phone's
+     * own; an answer for an older list (filter or agent changed meanwhile) is dropped.
+     */
+    loadTeam(reset) {
+      if (reset) {
+        this.teamRun += 1;
+        this.teamCursor = null;
+        this.teamLoading = false;
+        this.loaded = [];
+      } else if (this.teamLoading || this.teamCursor === null) return;
+      const run = this.teamRun;
+      const cursor = reset ? undefined : this.teamCursor;
+      this.teamLoading = true;
+      const agentId = this.data.teamAgentId === 0 ? null : this.data.teamAgentId;
+      if (reset) {
+        const patch: Record<string, unknown> = { footer: 'loading', empty: false, teamError: '' };
+        this.addWindow(patch, true);
+        this.setData(patch);
+      }
+      void fetchTeamCalls(this.filter, agentId, cursor ?? undefined, PAGE_SIZE).then((page) => {
+        if (run !== this.teamRun) return;
+        this.teamLoading = false;
+        if (!page.ok) {
+          this.setData({ teamError: page.message, footer: '' });
+          return;
+        }
+        const now = Date.now();
+        for (const call of page.calls) this.loaded.push(teamHistoryRow(call, now));
+        this.teamCursor = page.nextCursor;
+        const patch: Record<string, unknown> = {
+          footer: footerOf(page.nextCursor === null),
+          empty: this.loaded.length === 0,
+        };
+        this.addWindow(patch, reset);
+        this.setData(patch);
+        if (reset) this.measureList();
+      });
+    },
+
+    refreshTeamStats() {
+      void fetchTeamStats(this.filter).then((stats) => {
+        if (this.data.scope !== 'team') return;
+        if (stats.ok) this.setData({ agentLines: stats.lines });
+        else this.setData({ teamError: stats.message });
+      });
+    },
+
     onOpenRow(event) {
+      // A team row is another phone's call: its detail lives there (and on the web dashboard).
+      if (this.data.scope === 'team') return;
       wx.navigateTo({ url: `/pages/call-detail/call-detail?id=${encodeURIComponent(event.currentTarget.dataset.id)}` });
     },
 

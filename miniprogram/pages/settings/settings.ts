@@ -16,7 +16,11 @@ import { clearContacts, countContacts } from '../../services/contactStore';
 import { clearDoNotCall, countDoNotCall } from '../../services/doNotCallStore';
 import { loadAgentSettings, saveAgentSettings } from '../../services/settingsStore';
 import { readStorageUsage } from '../../services/storage';
+import { isAccountFromTeam, loadCallSettings } from '../../services/teamAccount';
 import { refreshWrapUpBadge } from '../../services/wrapUp';
+import { clearOutbox, outboxStatus } from '../../services/outbox';
+import { clearTcccOutcomes } from '../../services/tcccOutcome';
+import { readTeamSession } from '../../services/teamSession';
 import { halfScreenUnavailable } from '../../services/tcccJump';
 
 type TextField =
@@ -63,6 +67,8 @@ function labelOf<T>(choices: { value: T; label: string }[], value: T): string {
 
 interface SettingsData {
   notice: string;
+  /** Bound to a team: SDKAppID and seat come from the server and are shown read-only. */
+  teamBound: boolean;
   sdkAppId: string;
   userId: string;
   envVersion: EnvVersion;
@@ -113,6 +119,7 @@ type SettingsMethods = {
   onCodesChange(event: CodesEvent): void;
   onCodesRefused(event: RefuseEvent): void;
   onSave(): void;
+  onTeamChange(): void;
   onOpenDnc(): void;
   onClearCalls(): void;
   onCopyDamagedCalls(): void;
@@ -123,6 +130,7 @@ type SettingsMethods = {
 Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFields>({
   data: {
     notice: '',
+    teamBound: false,
     sdkAppId: '',
     userId: '',
     envVersion: 'release',
@@ -157,7 +165,7 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
     onLoad(query) {
       this.cameForAccount = query['reason'] === 'not-configured';
       if (this.cameForAccount) this.setData({ notice: NOT_CONFIGURED_NOTICE });
-      this.showSettings(loadAgentSettings());
+      this.showSettings(loadCallSettings());
     },
 
     onShow() {
@@ -189,6 +197,7 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
 
     showSettings(settings: AgentSettings) {
       this.setData({
+        teamBound: isAccountFromTeam(),
         sdkAppId: settings.sdkAppId,
         userId: settings.userId,
         envVersion: settings.envVersion,
@@ -300,6 +309,18 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
       }
     },
 
+    /** components/team-bind: bound or unbound; the account fields follow (the server's while bound). */
+    onTeamChange() {
+      const settings = loadCallSettings();
+      this.setData({
+        teamBound: isAccountFromTeam(),
+        sdkAppId: settings.sdkAppId,
+        userId: settings.userId,
+        'errors.sdkAppId': '',
+        'errors.userId': '',
+      });
+    },
+
     /** components/dnc-list: its changes reach the counts through its change event (bound to refreshData). */
     onOpenDnc() {
       const list = this.selectComponent('#dnc-list') as unknown as { open(): void } | null;
@@ -323,7 +344,21 @@ Component<SettingsData, Record<string, never>, SettingsMethods, [], SettingsFiel
     },
 
     onClearAll() {
-      this.confirmThen('清空全部数据', '联系人、通话记录、回拨和勿扰名单都将被删除，且无法恢复。设置会保留。', () => {
+      const bound = readTeamSession() !== null;
+      const pending = bound ? outboxStatus().pending : 0;
+      // On a team the question says what else goes, and what stays and why: the team's do-not-call list protects
+      // customers who asked not to be called, so its copy and the 勿扰 entries on their way to the server stay.
+      const content = bound
+        ? [
+            '联系人、通话记录、回拨、勿扰名单和 TCCC 通话结果都将被删除，且无法恢复；已预约的微信回拨提醒会取消。',
+            pending > 0 ? `还有 ${pending} 条通话未同步到团队，清空后不再上传。` : '',
+            '团队勿扰名单会保留，以免拨打要求勿扰的客户。设置和团队绑定会保留。',
+          ].join('')
+        : '联系人、通话记录、回拨和勿扰名单都将被删除，且无法恢复。设置会保留。';
+      this.confirmThen('清空全部数据', content, () => {
+        // The outbox first: clearing the callbacks then queues the cancellation of their server reminders.
+        clearOutbox();
+        clearTcccOutcomes();
         clearCalls();
         clearContacts();
         clearCallbacks();

@@ -3,15 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/**
- * server/web from src/dashboard, dist/web beside the Docker image's bundle, server/web beside a bundle built in the
- * repository, or from the bench's bundle in .tmp/bench.
- */
+/** server/web from src/dashboard, dist/web beside the Docker image's bundle, or server/web beside a bundle built in the repository. */
 function webDir(): string {
   const candidates = [
     path.join(__dirname, '..', '..', 'web'),
     path.join(__dirname, 'web'),
     path.join(__dirname, '..', 'web'),
+    // Bundled by the bench into .tmp/bench: the repository's server/web.
     path.join(__dirname, '..', '..', 'server', 'web'),
   ];
   const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'dashboard.css')));

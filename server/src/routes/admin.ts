@@ -56,6 +56,23 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
   );
 
   app.post<{ Params: Static<typeof UserParams> }>(
+    '/api/admin/supervisors/:id/bind-codes',
+    { schema: { params: UserParams }, preHandler: adminOnly },
+    async (request, reply) => {
+      const issued = await issueBindCode(ctx.db, Number(request.params.id), ctx.now(), 'supervisor');
+      if (issued === null) return reply.code(404).send({ message: '没有这位主管，或已停用' });
+      await writeAudit(
+        ctx.db,
+        principal(request).userId,
+        'bindcode.issue',
+        `supervisor ${request.params.id}`,
+        ctx.now(),
+      );
+      return reply.code(201).send(issued);
+    },
+  );
+
+  app.post<{ Params: Static<typeof UserParams> }>(
     '/api/admin/users/:id/disable',
     { schema: { params: UserParams }, preHandler: adminOnly },
     async (request, reply) => {

@@ -5,9 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
 import { principal, requireRole, SESSION_COOKIE } from '../guard';
 import {
-  agentForOpenid,
   checkPassword,
   createSession,
+  phoneUserForOpenid,
   redeemBindCode,
   revokeSession,
   WEB_SESSION_MS,
@@ -95,17 +95,16 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
     }
     const now = ctx.now();
     const bindCode = request.body.bindCode;
-    const agentId =
-      bindCode !== undefined
-        ? await redeemBindCode(ctx.db, bindCode, result.openid, now)
-        : await agentForOpenid(ctx.db, result.openid);
-    if (agentId === null) {
+    const redeemed = bindCode !== undefined ? await redeemBindCode(ctx.db, bindCode, result.openid, now) : null;
+    const user = bindCode === undefined || redeemed !== null ? await phoneUserForOpenid(ctx.db, result.openid) : null;
+    if (user === null) {
       return bindCode !== undefined
         ? reply.code(403).send({ message: '绑定码无效、已使用或已过期，请向管理员重新获取' })
         : reply.code(403).send({ message: '请输入管理员发放的绑定码', needBindCode: true });
     }
-    if (bindCode !== undefined) await writeAudit(ctx.db, agentId, 'agent.bind', `agent ${agentId}`, now);
-    const session = await createSession(ctx.db, agentId, 'agent', now);
-    return { token: session.token, expiresAt: session.expiresAt };
+    if (bindCode !== undefined) await writeAudit(ctx.db, user.id, 'agent.bind', `${user.role} ${user.id}`, now);
+    // A phone session ('agent' kind) for an agent or a supervisor; the role decides what the phone shows.
+    const session = await createSession(ctx.db, user.id, 'agent', now);
+    return { token: session.token, expiresAt: session.expiresAt, role: user.role, name: user.name };
   });
 }

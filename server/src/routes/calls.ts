@@ -56,6 +56,11 @@ export const CallQuerySchema = Type.Object({
 });
 type CallQuery = Static<typeof CallQuerySchema>;
 
+/** Up to 50 of the caller's own call ids, comma-separated (ids are [0-9A-Za-z_-], so a comma never occurs in one). */
+export const StatusQuerySchema = Type.Object({
+  ids: Type.String({ minLength: 1, maxLength: 50 * 65, pattern: '^[0-9A-Za-z_-]{1,64}(,[0-9A-Za-z_-]{1,64}){0,49}$' }),
+});
+
 const RevealSchema = Type.Object({
   agentId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
   callId: CallSchema.properties.id,
@@ -148,6 +153,17 @@ export async function callRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const matched = rows.reduce((sum, row) => sum + row.calls, 0);
       await auditNumberSearch(ctx, who, 'GET /api/stats', filter, matched);
       return { rows };
+    },
+  );
+
+  // The phone polls this for a short while after a return, until TCCC's CDR has joined its call. Another agent's
+  // call id answers exactly like an unknown one: absent.
+  app.get<{ Querystring: Static<typeof StatusQuerySchema> }>(
+    '/api/calls/status',
+    { schema: { querystring: StatusQuerySchema }, preHandler: requireRole(ctx, ['agent']) },
+    async (request) => {
+      const ids = [...new Set(request.query.ids.split(','))];
+      return { calls: await callStatuses(ctx.db, principal(request).userId, ids) };
     },
   );
 

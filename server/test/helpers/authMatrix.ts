@@ -37,6 +37,7 @@ async function snapshot(server: TestServer): Promise<string> {
     'recordings',
     'audit_log',
     'dnc_entries',
+    'callback_reminders',
   ];
   const counts = await Promise.all(
     tables.map(async (table) => (await server.db.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n),

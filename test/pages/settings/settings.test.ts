@@ -427,6 +427,62 @@ describe('settings page: data', () => {
     expect(currentWxFake().storage.has(SETTINGS_KEY)).toBe(true);
   });
 
+  it('on a team, clear all also clears TCCC outcomes and the outbox, cancels server reminders, and says what stays', async () => {
+    openPage('pages/settings/settings');
+    await seed();
+    await settle();
+    const fake = currentWxFake();
+    // Bound, but the server is out of reach: whatever is queued stays queued.
+    fake.network.online = false;
+    wx.setStorageSync('tccc.team', {
+      version: 1,
+      serverUrl: 'https://team.example.com',
+      token: 't'.repeat(40),
+      expiresAt: Date.now() + 86_400_000,
+      user: { id: 7, name: '坐席甲', role: 'agent', sdkAppId: '1400123456', seatUserId: '' },
+      boundAt: Date.now(),
+      expired: false,
+    });
+    const outbox =
+      require('../../../miniprogram/services/outbox') as typeof import('../../../miniprogram/services/outbox');
+    const callbacks =
+      require('../../../miniprogram/services/callbackStore') as typeof import('../../../miniprogram/services/callbackStore');
+    const teamDnc =
+      require('../../../miniprogram/services/teamDncStore') as typeof import('../../../miniprogram/services/teamDncStore');
+    outbox.enqueueCall('k000000001');
+    outbox.enqueueCall('k000000002');
+    expect(callbacks.addCallback({ phone: '13600136000', dueAt: Date.now() + 3_600_000, callId: 'k000000009' }).ok);
+    fake.storage.set('test', 'tccc.outcomes', { v: 1, items: { k000000001: { status: 'busy' } } });
+    const teamCopy = { v: 1, serverUrl: 'https://team.example.com', entries: [] };
+    fake.storage.set('test', 'tccc.teamDnc', teamCopy);
+    expect(teamDnc.queueTeamDnc('13500135000', '勿扰')).toBe(true);
+    const teamQueue = fake.storage.get('test', 'tccc.teamDncQueue');
+
+    const page = openPage('pages/settings/settings');
+    fake.modalAnswers.push(false);
+    await tap(page.component, '#clear-all', '.van-cell');
+    const question = fake.modals[0]?.content ?? '';
+    expect(question).toContain('TCCC 通话结果');
+    expect(question).toContain('还有 2 条通话未同步到团队，清空后不再上传');
+    expect(question).toContain('已预约的微信回拨提醒会取消');
+    expect(question).toContain('团队勿扰名单会保留');
+    expect(fake.storage.has('tccc.outcomes')).toBe(true);
+
+    await tap(page.component, '#clear-all', '.van-cell');
+    await settle();
+    expect(page.component.data).toMatchObject({ callCount: 0, contactCount: 0, dncCount: 0 });
+    expect(fake.storage.has('tccc.outcomes')).toBe(false);
+    // What the outbox still holds is the cancellation of the cleared callback's server reminder, nothing else.
+    expect(fake.storage.get('test', 'tccc.outbox')).toMatchObject({
+      calls: [],
+      errors: [],
+      callbacks: [{ op: 'cancel', callId: 'k000000009' }],
+    });
+    expect(fake.storage.get('test', 'tccc.teamDnc')).toEqual(teamCopy);
+    expect(fake.storage.get('test', 'tccc.teamDncQueue')).toEqual(teamQueue);
+    expect(teamQueue).not.toBeUndefined();
+  });
+
   it('lists the do-not-call numbers masked, and one can be taken off the list', async () => {
     openPage('pages/settings/settings');
     await seed();

@@ -1,9 +1,11 @@
 /** The simulator in the browser: wires the phone, the app shell, the TCCC mini program and the controls. */
 
 import { StorageArea } from '../../wx-fake/storageArea';
-import { AsyncOptions, WxFake } from '../../wx-fake/wx';
+import { AsyncOptions, UnreachableError, WxFake, type RequestHandler } from '../../wx-fake/wx';
 import {
   CALL_ENDED_URL,
+  TEAM_PROXY_URL,
+  WX_LOGIN_URL,
   CallEndReport,
   EMPTY_IMAGE_URL,
   MINIPROGRAM_FILES_PREFIX,
@@ -45,6 +47,35 @@ function resolveImageSrc(src: string, currentRoute: string | undefined): string 
   return MINIPROGRAM_FILES_PREFIX + (currentRoute ?? '').replace(/[^/]*$/, '') + src;
 }
 
+/** The phone's wx.request in the simulator: through the Node side to the team server (502 there: unreachable). */
+const teamProxyHandler: RequestHandler = async (request) => {
+  let response: Response;
+  try {
+    const init: RequestInit = { method: request.method, headers: request.header };
+    if (request.body !== undefined) init.body = request.body;
+    response = await fetch(`${TEAM_PROXY_URL}?to=${encodeURIComponent(request.url)}`, init);
+  } catch {
+    throw new UnreachableError();
+  }
+  if (response.headers.get('x-sim-unreachable') !== null) throw new UnreachableError();
+  const header: Record<string, string> = {};
+  response.headers.forEach((value, key) => {
+    header[key] = value;
+  });
+  return { statusCode: response.status, header, body: await response.text() };
+};
+
+/** This browser's WeChat user: a stable openid, so a bound phone signs in again without a bind code. */
+function simulatedOpenid(): string {
+  const key = 'sim.openid';
+  let openid = window.localStorage.getItem(key);
+  if (openid === null) {
+    openid = `sim-${Math.random().toString(36).slice(2, 12)}`;
+    window.localStorage.setItem(key, openid);
+  }
+  return openid;
+}
+
 function main(): void {
   const app = window.__SIM_APP__;
   const log = new EventLog(byId('sim-log'));
@@ -57,6 +88,17 @@ function main(): void {
   );
   // The fake checks routes against app.json's pages: subpackage pages count too.
   const fake = new WxFake({ appJson: { ...app.appJson, pages: app.routes }, storage });
+  // As DevTools with 不校验合法域名 on: the local team server is http on 127.0.0.1.
+  fake.network.checkRequestDomain = false;
+  fake.network.requestHandler = teamProxyHandler;
+  fake.network.loginCode = async () => {
+    const answer = await fetch(WX_LOGIN_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ openid: simulatedOpenid() }),
+    });
+    return answer.ok ? String(((await answer.json()) as { code?: unknown }).code ?? '') : 'no-team-server';
+  };
   const simulateApi = (window as unknown as { wx: Record<string, unknown> }).wx;
   const host = new SimulateHost(app);
   const feedback = new Feedback(byId('sim-overlays'));
@@ -233,6 +275,10 @@ function main(): void {
     launchWithoutTap: (options) => void wxCall('navigateToMiniProgram', { ...options, fail: () => undefined }),
     events: () => log.all(),
     storageInfo: () => storage.info(),
+    setOnline: (online) => {
+      fake.network.online = online;
+      log.add(`network: ${online ? 'online' : 'offline'}`);
+    },
   };
 
   if (storage.info().keys.length === 0) seedDemoData();
