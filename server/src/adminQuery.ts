@@ -1,6 +1,7 @@
 /** What the administration screens read and change: agents with their binding state, seat edits, the audit log. */
 
 import type { Queryable } from './db';
+import { refreshJoinedForAgent } from './callJoin';
 
 export interface AgentListRow {
   id: number;
@@ -65,7 +66,10 @@ export async function updateAgent(
      WHERE id = $1 AND role = 'agent' RETURNING id`,
     [agentId, change.name ?? null, change.seatUserId ?? null],
   );
-  return rows.length > 0 ? 'ok' : 'missing';
+  if (rows.length === 0) return 'missing';
+  // The UUI join matches CDRs by seat: a new seat can change which CDR each of the agent's calls joins.
+  if (change.seatUserId !== undefined) await refreshJoinedForAgent(db, agentId);
+  return 'ok';
 }
 
 export interface AuditListRow {

@@ -2,14 +2,7 @@
 
 import { maskPhone } from '../../miniprogram/core/phoneNumber';
 import type { Queryable } from './db';
-import {
-  JOINED_CDR,
-  JOINED_COLUMNS,
-  joinedEndStatusIs,
-  tcccStatusOf,
-  type JoinedRow,
-  type TcccStatus,
-} from './callStore';
+import { JOINED_CDR, JOINED_COLUMNS, tcccStatusOf, type JoinedRow, type TcccStatus } from './callStore';
 
 export interface CallFilter {
   /** Epoch ms, inclusive. */
@@ -89,23 +82,25 @@ export function decodeCursor(text: string): CallCursor | null {
   }
 }
 
-/** Whether the phone and TCCC disagree: the phone's talk time says connected, TCCC's end status says otherwise. */
-const MISMATCH = `(d.cdr_session_id IS NOT NULL AND c.duration IS NOT NULL
-  AND (c.duration > 0) <> (d.end_status_string = 'ok'))`;
+/*
+ * The joined CDR's status, hung-up side and talk time, and whether the phone and TCCC disagree on whether the call
+ * connected, are read from the call row (stored by callJoin.ts at every write, migration 030): filtering or sorting
+ * on them reads an index instead of joining every call in the range to its CDR.
+ */
 
 /** The talk seconds a row sorts by: TCCC's when joined, else the phone's, -1 when neither knows. */
-const TALK = 'coalesce(d.duration, c.duration, -1)';
+const TALK = 'c.talk';
 
 /** Each filter field and the clause it adds; a clause takes its value as one bound parameter. */
 const VALUE_CLAUSES: readonly [keyof CallFilter, (p: string) => string][] = [
   ['from', (p) => `c.started_at >= ${p}`],
   ['to', (p) => `c.started_at < ${p}`],
   ['agentId', (p) => `c.agent_id = ${p}`],
-  ['endStatus', joinedEndStatusIs],
+  ['endStatus', (p) => `c.tccc_status = ${p}`],
   ['outcome', (p) => `c.outcome = ${p}`],
   // Digits only (checked by the route), so the LIKE pattern holds no wildcard from the user.
   ['phoneContains', (p) => `c.phone LIKE '%' || ${p} || '%'`],
-  ['hungUpSide', (p) => `d.hung_up_side = ${p}`],
+  ['hungUpSide', (p) => `c.tccc_hung_up_side = ${p}`],
 ];
 
 function cursorClause(cursor: CallCursor, params: unknown[]): string {
@@ -128,7 +123,7 @@ export function whereOf(filter: CallFilter, cursor: CallCursor | null, params: u
   if (filter.hasRecording !== undefined) {
     clauses.push(filter.hasRecording ? 'd.has_recording' : 'NOT coalesce(d.has_recording, false)');
   }
-  if (filter.mismatch === true) clauses.push(MISMATCH);
+  if (filter.mismatch === true) clauses.push('c.mismatch');
   if (filter.hasNote !== undefined) clauses.push(filter.hasNote ? "c.note <> ''" : "c.note = ''");
   if (cursor !== null) clauses.push(cursorClause(cursor, params));
   return clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
@@ -153,6 +148,19 @@ interface CallRow extends JoinedRow {
 }
 
 export const FROM_JOINED = `FROM calls c JOIN users u ON u.id = c.agent_id ${JOINED_CDR}`;
+
+/** FROM for counting and totals: the CDR join only when the filter needs it (has recording is not stored). */
+export function fromFor(filter: CallFilter): string {
+  return filter.hasRecording === undefined ? 'FROM calls c JOIN users u ON u.id = c.agent_id' : FROM_JOINED;
+}
+
+/** Connected: TCCC's `ok` when a CDR is joined, else the phone's own talk time (a plausible one). */
+export const CONNECTED = `CASE WHEN c.tccc_session_id IS NOT NULL THEN c.tccc_status = 'ok'
+  ELSE c.duration > 0 AND c.duration <= 86400 END`;
+
+/** Talk seconds for totals: TCCC's when a CDR is joined, else the phone's when plausible. */
+export const TALK_SECONDS = `CASE WHEN c.tccc_session_id IS NOT NULL THEN c.tccc_duration
+  WHEN c.duration <= 86400 THEN c.duration END`;
 
 /** One page of calls, newest first, and the cursor of the next page (null on the last). */
 export async function listCalls(
@@ -252,11 +260,9 @@ export async function callStats(db: Queryable, filter: CallFilter): Promise<DayA
   }>(
     `SELECT to_char(DATE '1970-01-01' + ${SHANGHAI_DAY}::int, 'YYYY-MM-DD') AS day,
        c.agent_id, u.name AS agent_name, count(*)::int AS calls,
-       count(*) FILTER (WHERE CASE WHEN d.cdr_session_id IS NOT NULL THEN d.end_status_string = 'ok'
-                                   ELSE c.duration > 0 AND c.duration <= 86400 END)::int AS connected,
-       coalesce(sum(CASE WHEN d.cdr_session_id IS NOT NULL THEN d.duration
-                         WHEN c.duration <= 86400 THEN c.duration END), 0)::int AS talk
-     ${FROM_JOINED} ${where}
+       count(*) FILTER (WHERE ${CONNECTED})::int AS connected,
+       coalesce(sum(${TALK_SECONDS}), 0)::int AS talk
+     ${fromFor(filter)} ${where}
      GROUP BY ${SHANGHAI_DAY}, c.agent_id, u.name ORDER BY ${SHANGHAI_DAY}, c.agent_id`,
     params,
   );
@@ -275,6 +281,6 @@ export async function callStats(db: Queryable, filter: CallFilter): Promise<DayA
 export async function countCalls(db: Queryable, filter: CallFilter): Promise<number> {
   const params: unknown[] = [];
   const where = whereOf(filter, null, params);
-  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${FROM_JOINED} ${where}`, params);
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${fromFor(filter)} ${where}`, params);
   return row?.n ?? 0;
 }

@@ -3,6 +3,7 @@
 import type { Queryable } from './db';
 import { endStatusLabel } from './cdr';
 import { callIdOfUui } from './uui';
+import { refreshJoinedForCalls } from './callJoin';
 
 /** One call as the phone's outbox sends it (a subset of the phone's CallRecord plus a revision). */
 export interface CallInput {
@@ -177,7 +178,10 @@ export async function upsertCalls(
      RETURNING call_id`,
     params,
   );
-  return new Set(changed.map((row) => row.call_id));
+  const ids = changed.map((row) => row.call_id);
+  // The stored TCCC side follows the call's new sessionId, UUI and talk time, in the caller's transaction.
+  await refreshJoinedForCalls(db, agentId, ids);
+  return new Set(ids);
 }
 
 export interface StoredCallStatus {

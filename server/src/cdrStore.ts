@@ -2,6 +2,7 @@
 
 import type { Queryable } from './db';
 import type { CdrRow, RecordingRow } from './cdr';
+import { refreshJoinedForCdr } from './callJoin';
 
 export type CdrSource = 'push' | 'api';
 
@@ -64,7 +65,10 @@ function cdrValues(cdr: CdrRow, raw: string, source: CdrSource, now: number): un
   ];
 }
 
-/** Inserts or replaces the CDR of a session: TCCC sends one whole record per session, the latest is the truth. */
+/**
+ * Inserts or replaces the CDR of a session: TCCC sends one whole record per session, the latest is the truth. The
+ * calls it joins get their stored TCCC side rewritten by the same connection (call it inside the write's transaction).
+ */
 export async function upsertCdr(
   db: Queryable,
   cdr: CdrRow,
@@ -73,6 +77,7 @@ export async function upsertCdr(
   now: number,
 ): Promise<void> {
   await db.query(CDR_UPSERT, cdrValues(cdr, raw, source, now));
+  await refreshJoinedForCdr(db, cdr.sessionId, cdr.uuiCallId);
 }
 
 export async function upsertRecording(db: Queryable, recording: RecordingRow, raw: string, now: number): Promise<void> {
@@ -114,11 +119,16 @@ export async function claimPush(
   return rows.length > 0;
 }
 
-/** Stores a CDR found by reconciliation only when no push stored that session: the push's raw record stays. */
+/**
+ * Stores a CDR found by reconciliation only when no push stored that session: the push's raw record stays. Call it
+ * inside a transaction: the calls it joins get their stored TCCC side in the same write.
+ */
 export async function insertCdrIfAbsent(db: Queryable, cdr: CdrRow, raw: string, now: number): Promise<boolean> {
   const rows = await db.query(
     `${CDR_UPSERT.slice(0, CDR_UPSERT.indexOf(' ON CONFLICT'))} ON CONFLICT (session_id) DO NOTHING RETURNING session_id`,
     cdrValues(cdr, raw, 'api', now),
   );
-  return rows.length > 0;
+  if (rows.length === 0) return false;
+  await refreshJoinedForCdr(db, cdr.sessionId, cdr.uuiCallId);
+  return true;
 }

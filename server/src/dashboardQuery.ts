@@ -2,13 +2,8 @@
 
 import { maskPhone } from '../../miniprogram/core/phoneNumber';
 import type { Queryable } from './db';
-import { FROM_JOINED, whereOf, type CallFilter } from './callQuery';
+import { CONNECTED, FROM_JOINED, TALK_SECONDS, fromFor, whereOf, type CallFilter } from './callQuery';
 import { endStatusLabel } from './cdr';
-
-/** Connected: TCCC's `ok` when the CDR is joined, else the phone's own talk time (a plausible one). */
-const CONNECTED = `CASE WHEN d.cdr_session_id IS NOT NULL THEN d.end_status_string = 'ok'
-  ELSE c.duration > 0 AND c.duration <= 86400 END`;
-const TALK = `CASE WHEN d.cdr_session_id IS NOT NULL THEN d.duration WHEN c.duration <= 86400 THEN c.duration END`;
 
 export interface AgentNumbers {
   agentId: number;
@@ -58,8 +53,8 @@ export async function dashboardNumbers(db: Queryable, filter: CallFilter): Promi
     talk: number;
   }>(
     `SELECT ${SHANGHAI_DAY}::int AS day, c.agent_id, u.name AS agent_name, c.outcome, count(*)::int AS calls,
-       count(*) FILTER (WHERE ${CONNECTED})::int AS connected, coalesce(sum(${TALK}), 0)::int AS talk
-     ${FROM_JOINED} ${where} GROUP BY 1, c.agent_id, u.name, c.outcome`,
+       count(*) FILTER (WHERE ${CONNECTED})::int AS connected, coalesce(sum(${TALK_SECONDS}), 0)::int AS talk
+     ${fromFor(filter)} ${where} GROUP BY 1, c.agent_id, u.name, c.outcome`,
     params,
   );
   const dayMap = new Map<number, DayNumbers>();

@@ -52,7 +52,7 @@ export function windowsOf(range: ReconcileRange): ReconcileRange[] {
 /** Runs one reconciliation; null when another instance is running one. TCCC errors are thrown as TcccError. */
 export async function reconcile(deps: ReconcileDeps, range: ReconcileRange): Promise<ReconcileReport | null> {
   const gapMs = Math.ceil(1000 / REQUESTS_PER_SECOND);
-  return deps.db.withAdvisoryLock(RECONCILE_LOCK, async (conn) => {
+  return deps.db.withAdvisoryLock(RECONCILE_LOCK, async () => {
     const report: ReconcileReport = { windows: 0, requests: 0, fetched: 0, filled: 0, skipped: 0 };
     let lastRequest = -Infinity;
     for (const window of windowsOf(range)) {
@@ -75,7 +75,11 @@ export async function reconcile(deps: ReconcileDeps, range: ReconcileRange): Pro
             report.skipped += 1;
             continue;
           }
-          if (await insertCdrIfAbsent(conn, read.value, JSON.stringify(raw), deps.now())) report.filled += 1;
+          // One transaction per CDR: the CDR and its calls' stored TCCC side are written together.
+          const stored = await deps.db.transaction((tx) =>
+            insertCdrIfAbsent(tx, read.value, JSON.stringify(raw), deps.now()),
+          );
+          if (stored) report.filled += 1;
         }
         if (page.cdrs.length < PAGE_SIZE || (pageNumber + 1) * PAGE_SIZE >= page.totalCount) break;
       }

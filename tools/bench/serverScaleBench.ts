@@ -1,8 +1,8 @@
 /**
  * The team server at scale (`npm run bench -- --server-scale`, opt-in): a seeded team (100,000 calls on PGlite, and
- * 1,000,000 on PostgreSQL when DATABASE_URL is set), GET /api/calls and /api/stats timed in-process (server time
- * through inject) beside the naive query (no index, OFFSET paging) in the same run; writes its section of
- * docs/benchmarks.md.
+ * 1,000,000 on PostgreSQL when DATABASE_URL is set), GET /api/calls and /api/stats and the supervisors' dashboard
+ * pages (HTML + data) timed in-process (server time through inject) beside the naive query (no index, OFFSET paging)
+ * in the same run; writes its section of docs/benchmarks.md.
  */
 
 import fs from 'node:fs';
@@ -51,6 +51,8 @@ interface Case {
   ours: () => string;
   /** The naive query on the unindexed copy (SQL and parameters). */
   naive: () => [string, unknown[]];
+  /** A dashboard page's second query (its numbers), timed with the first. */
+  naiveAlso?: () => [string, unknown[]];
 }
 
 interface Timing {
@@ -120,13 +122,14 @@ const NAIVE_JOIN = `LEFT JOIN LATERAL (
   ) d ON true`;
 
 /** The naive list: the same columns, the first join, on a copy of calls with no index, paged with OFFSET. */
-function naiveList(where: string[], params: unknown[], offset: number): [string, unknown[]] {
+function naiveList(where: string[], params: unknown[], offset: number, byTalk = false): [string, unknown[]] {
+  const order = byTalk ? 'coalesce(d.duration, c.duration, -1) DESC, ' : '';
   return [
     `SELECT c.agent_id, u.name AS agent_name, c.call_id, c.revision, c.phone, c.name, c.started_at, c.returned_at,
        c.state, c.duration, c.close_by, c.outcome, c.note, c.session_id, ${JOINED_COLUMNS}
      FROM naive_calls c JOIN users u ON u.id = c.agent_id ${NAIVE_JOIN}
      WHERE ${where.join(' AND ')}
-     ORDER BY c.started_at DESC, c.agent_id DESC, c.call_id DESC LIMIT ${PAGE} OFFSET ${offset}`,
+     ORDER BY ${order}c.started_at DESC, c.agent_id DESC, c.call_id DESC LIMIT ${PAGE} OFFSET ${offset}`,
     params,
   ];
 }
@@ -142,6 +145,22 @@ function naiveStats(where: string[], params: unknown[]): [string, unknown[]] {
      FROM naive_calls c JOIN users u ON u.id = c.agent_id ${NAIVE_JOIN}
      WHERE ${where.join(' AND ')}
      GROUP BY 1, c.agent_id, u.name ORDER BY 1, c.agent_id`,
+    params,
+  ];
+}
+
+/** The dashboard's numbers (KPIs, per-day chart, per-agent table with its outcome split), joined call by call. */
+function naiveNumbers(where: string[], params: unknown[]): [string, unknown[]] {
+  return [
+    `SELECT to_char(to_timestamp(c.started_at / 1000.0) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
+       c.agent_id, u.name AS agent_name, c.outcome, count(*)::int AS calls,
+       count(*) FILTER (WHERE CASE WHEN d.cdr_session_id IS NOT NULL THEN d.end_status_string = 'ok'
+                                   ELSE c.duration > 0 AND c.duration <= 86400 END)::int AS connected,
+       coalesce(sum(CASE WHEN d.cdr_session_id IS NOT NULL THEN d.duration
+                         WHEN c.duration <= 86400 THEN c.duration END), 0)::int AS talk
+     FROM naive_calls c JOIN users u ON u.id = c.agent_id ${NAIVE_JOIN}
+     WHERE ${where.join(' AND ')}
+     GROUP BY 1, c.agent_id, u.name, c.outcome`,
     params,
   ];
 }
@@ -189,11 +208,13 @@ async function measureTarget(target: Target, log: (line: string) => void): Promi
       const response = await app.inject({ method: 'GET', url, headers: { cookie: `td_session=${session.token}` } });
       const ms = performance.now() - started;
       if (response.statusCode !== 200) throw new Error(`${url} answered ${response.statusCode}: ${response.body}`);
-      return { ms, body: response.json() };
+      // The dashboard's pages are HTML (the page is the data); the API answers JSON.
+      const json = String(response.headers['content-type'] ?? '').startsWith('application/json');
+      return { ms, body: json ? response.json() : {} };
     };
-    const sql = async ([text, params]: [string, unknown[]]): Promise<number> => {
+    const sql = async (...queries: [string, unknown[]][]): Promise<number> => {
       const started = performance.now();
-      await db.query(text, params);
+      for (const [text, params] of queries) await db.query(text, params);
       return performance.now() - started;
     };
 
@@ -207,6 +228,13 @@ async function measureTarget(target: Target, log: (line: string) => void): Promi
       deepCursor = (await get(`/api/calls?${week}&cursor=${deepCursor}`)).body.nextCursor ?? '';
     }
     const phoneDigits = '5678';
+    const monthWhere = ['c.started_at >= $1', 'c.started_at < $2'];
+    const monthParams = [MONTH.from, MONTH.to];
+    /** A dashboard page: its 50 rows and its numbers over the whole filtered set. */
+    const page = (where: string[], params: unknown[], byTalk = false): Pick<Case, 'naive' | 'naiveAlso'> => ({
+      naive: () => naiveList(where, params, 0, byTalk),
+      naiveAlso: () => naiveNumbers(where, params),
+    });
     const cases: Case[] = [
       {
         name: 'calls, first page (近7天)',
@@ -254,6 +282,37 @@ async function measureTarget(target: Target, log: (line: string) => void): Promi
         naive: () =>
           naiveStats(['c.started_at >= $1', 'c.started_at < $2', 'c.agent_id = $3'], [MONTH.from, MONTH.to, agent.id]),
       },
+      // The supervisors' dashboard: every filter change loads the page (HTML, KPIs, chart, agent table, 50 rows).
+      {
+        name: 'dashboard first load: 近7天 (HTML + KPIs + chart + agent table + 50 rows)',
+        ours: () => '/dashboard/calls?preset=7d',
+        ...page(weekWhere, weekParams),
+      },
+      {
+        name: 'dashboard filter: one agent, 近30天',
+        ours: () => `/dashboard/calls?preset=30d&agent=${agent.id}`,
+        ...page([...monthWhere, 'c.agent_id = $3'], [...monthParams, agent.id]),
+      },
+      {
+        name: 'dashboard filter: TCCC 忙线, 近7天',
+        ours: () => '/dashboard/calls?preset=7d&status=busy',
+        ...page([...weekWhere, 'd.end_status_string = $3'], [...weekParams, 'busy']),
+      },
+      {
+        name: `dashboard filter: number contains "${phoneDigits}", 近30天`,
+        ours: () => `/dashboard/calls?preset=30d&phone=${phoneDigits}`,
+        ...page([...monthWhere, `c.phone LIKE '%' || $3 || '%'`], [...monthParams, phoneDigits]),
+      },
+      {
+        name: 'dashboard filter: phone and TCCC disagree, 近30天',
+        ours: () => '/dashboard/calls?preset=30d&mismatch=1',
+        ...page([...monthWhere, MISMATCH], monthParams),
+      },
+      {
+        name: 'dashboard sort: talk time, 近7天',
+        ours: () => '/dashboard/calls?preset=7d&sort=talk',
+        ...page(weekWhere, weekParams, true),
+      },
     ];
 
     const ours = new Map<string, number[]>(cases.map((c) => [c.name, []]));
@@ -265,7 +324,7 @@ async function measureTarget(target: Target, log: (line: string) => void): Promi
     for (let round = 0; round < RUNS; round++) {
       for (const c of cases) {
         ours.get(c.name)?.push((await get(c.ours())).ms);
-        if (round < NAIVE_RUNS) naive.get(c.name)?.push(await sql(c.naive()));
+        if (round < NAIVE_RUNS) naive.get(c.name)?.push(await sql(c.naive(), ...(c.naiveAlso ? [c.naiveAlso()] : [])));
       }
       // First load: the list's first page and the week's stats, one after the other as the page asks for them.
       firstLoad.push((await get(cases[0]?.ours() ?? '')).ms + (await get(`/api/stats?${week}`)).ms);
@@ -337,9 +396,9 @@ async function main(): Promise<void> {
   const section = [
     SECTION_HEADER,
     '',
-    `Command: \`server/scripts/withPostgres.sh npm run bench -- --server-scale\` (PostgreSQL ${'15'} from Debian in a throwaway cluster, fsync off; without DATABASE_URL only PGlite runs). Run on ${new Date(NOW).toISOString().slice(0, 10)}'s pinned clock with ${AGENTS} agents and ${DAYS} days of calls seeded in SQL (\`tools/bench/serverSeed.ts\`). Times are server time through Fastify's inject (auth, validation, query, masking, JSON), ${RUNS} runs after ${WARM_UP} warm-ups; the naive query runs ${NAIVE_RUNS} times, interleaved with ours in the same rounds. Every list case is the dashboard's default range, 近7天. Machine: ${os.cpus().length} cores shared with other work, 1-minute load average ${load} during the run, so absolute times carry that noise; ours and naive ran interleaved under the same load.`,
+    `Command: \`server/scripts/withPostgres.sh npm run bench -- --server-scale\` (PostgreSQL ${'15'} from Debian in a throwaway cluster, fsync off; without DATABASE_URL only PGlite runs). Run on ${new Date(NOW).toISOString().slice(0, 10)}'s pinned clock with ${AGENTS} agents and ${DAYS} days of calls seeded in SQL (\`tools/bench/serverSeed.ts\`). Times are server time through Fastify's inject (auth, validation, query, masking, JSON), ${RUNS} runs after ${WARM_UP} warm-ups; the naive query runs ${NAIVE_RUNS} times, interleaved with ours in the same rounds. The API cases use the dashboard's default range, 近7天; the dashboard cases load \`/dashboard/calls\` as a filter change does (the whole page: HTML, KPI cards, per-day chart, per-agent table, 50 rows), each with the range named. TCCC's status, talk time, hung-up side and the mismatch flag are read from the call row (migration 030, kept by every write), so those filters and the talk-time sort read an index instead of joining the range. Machine: ${os.cpus().length} cores shared with other work, 1-minute load average ${load} during the run, so absolute times carry that noise; ours and naive ran interleaved under the same load.`,
     '',
-    "The naive design is the query as first written: a copy of `calls` with no index at all, paged with OFFSET, each call joined to its CDR by a correlated subquery (the same CDR chosen; `server/test/joinedCdr.test.ts` checks our join against that rule on generated data), stats grouped by each call's formatted Shanghai date. It runs directly on the database (no HTTP, no auth, no masking, so it is flattered slightly). The CDR and recording tables keep their keys (session id, the UUI index of migration 001) in both.",
+    "The naive design is the query as first written: a copy of `calls` with no index at all, paged with OFFSET, each call joined to its CDR by a correlated subquery (the same CDR chosen; `server/test/joinedCdr.test.ts` checks our join against that rule on generated data), stats grouped by each call's formatted Shanghai date; for a dashboard page, its list and its numbers (grouped by day, agent and outcome) over that join. It runs directly on the database (no HTTP, no auth, no masking, so it is flattered slightly). The CDR and recording tables keep their keys (session id, the UUI index of migration 001) in both.",
     '',
     ...mixes.map((line) => `- ${line}`),
     '',

@@ -199,7 +199,7 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
     '/api/admin/agents/:id',
     { schema: { params: UserParams, body: AgentChange }, preHandler: adminOnly },
     async (request, reply) => {
-      const result = await updateAgent(ctx.db, Number(request.params.id), request.body);
+      const result = await ctx.db.transaction((tx) => updateAgent(tx, Number(request.params.id), request.body));
       if (result === 'missing') return reply.code(404).send({ message: '没有这位坐席' });
       if (result === 'conflict') return reply.code(409).send({ message: '这个坐席账号已属于另一位坐席' });
       const changed = Object.keys(request.body).join(',');
