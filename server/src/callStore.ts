@@ -4,38 +4,12 @@ import type { Queryable } from './db';
 import { endStatusLabel } from './cdr';
 import { callIdOfUui } from './uui';
 import { refreshJoinedForCalls } from './callJoin';
+import type { ServerCall, TcccCallStatus } from '../../miniprogram/core/callSync';
 
-/** One call as the phone's outbox sends it (a subset of the phone's CallRecord plus a revision). */
-export interface CallInput {
-  id: string;
-  revision: number;
-  uui: string;
-  sessionId: string;
-  phone: string;
-  name: string;
-  startedAt: number;
-  returnedAt: number;
-  state: string;
-  duration: number | null;
-  closeBy: string;
-  outcome: string;
-  note: string;
-}
-
-/** TCCC's word on a call, from its CDR; null on a call until the CDR is joined. */
-export interface TcccStatus {
-  sessionId: string;
-  endStatus: string | null;
-  endStatusLabel: string;
-  /** TCCC's talk time in seconds (EndedTimestamp − AcceptTimestamp). */
-  duration: number | null;
-  hungUpSide: string | null;
-  acceptedAt: number | null;
-  endedAt: number | null;
-  hasRecording: boolean;
-  /** How the CDR was found: by the call's UUI or by its sessionId. */
-  joinedBy: 'uui' | 'sessionId';
-}
+// The wire contract is the phone's (miniprogram/core/callSync.ts), said once: a call as the outbox sends it, and
+// TCCC's word on a call from its CDR (null until the CDR is joined).
+export type CallInput = ServerCall;
+export type TcccStatus = TcccCallStatus;
 
 /**
  * The CDR of call `c` (agent `u`): by UUI when the CDR's seat is the call's agent and no sessionId contradicts it
