@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from './chromium';
-import { SCREENSHOTS_DIR } from './paths';
+import { DASHBOARD_SHOT_PREFIX, SCREENSHOTS_DIR } from './paths';
 import { DEMO, startTeamServer } from './teamServer';
 
 async function shot(page: Page, name: string): Promise<void> {
-  const file = path.join(SCREENSHOTS_DIR, `dashboard-${name}.png`);
+  const file = path.join(SCREENSHOTS_DIR, `${DASHBOARD_SHOT_PREFIX}${name}.png`);
   await page.screenshot({ path: file });
   console.log(`  ${path.relative(process.cwd(), file)}`);
 }

@@ -26,3 +26,6 @@ export const PACKED_VANT_MARKER = path.join(
   'button',
   'index.js',
 );
+
+/** The dashboard's pictures share the folder (`npm run screenshots:dashboard`); the phone's set leaves them be. */
+export const DASHBOARD_SHOT_PREFIX = 'dashboard-';

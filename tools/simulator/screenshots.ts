@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Browser } from 'playwright-core';
 import { FIXED_TIME, LARGEST_FONT_SIZE, launchChromium, SimulatorPage } from './driver';
-import { SCREENSHOTS_DIR } from './paths';
+import { DASHBOARD_SHOT_PREFIX, SCREENSHOTS_DIR } from './paths';
 import { startSimulator } from './server';
 import { startTeamServer, type TeamServer } from './teamServer';
 import { ThemeMode } from './theme';
@@ -367,7 +367,8 @@ function writeIndex(shots: Shot[], dir: string): void {
   fs.writeFileSync(path.join(dir, 'README.md'), lines.join('\n'));
 }
 
-/** Replaces the published set at once: pictures of pages that no longer exist go, the rest are overwritten. */
+/** Replaces the published set at once: pictures of pages that no longer exist go, the rest are overwritten (the
+ * dashboard's pictures are another command's). */
 function publish(dir: string, target = SCREENSHOTS_DIR): void {
   fs.mkdirSync(target, { recursive: true });
   const fresh = fs
@@ -375,7 +376,8 @@ function publish(dir: string, target = SCREENSHOTS_DIR): void {
     .filter((entry) => entry.isFile())
     .map((e) => e.name);
   for (const file of fs.readdirSync(target)) {
-    if (file.endsWith('.png') && !fresh.includes(file)) fs.rmSync(path.join(target, file));
+    if (file.endsWith('.png') && !fresh.includes(file) && !file.startsWith(DASHBOARD_SHOT_PREFIX))
+      fs.rmSync(path.join(target, file));
   }
   for (const file of fresh) fs.copyFileSync(path.join(dir, file), path.join(target, file));
 }
