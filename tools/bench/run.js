@@ -11,70 +11,32 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const OUT_DIR = path.join(ROOT, '.tmp', 'bench');
 
 fs.mkdirSync(OUT_DIR, { recursive: true });
-esbuild.buildSync({
-  entryPoints: [path.join(__dirname, 'bench.ts')],
-  outfile: path.join(OUT_DIR, 'bench.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: 'inline',
-  logLevel: 'warning',
-  // The benchmark reads the build's own measuring code and miniprogram-ci as they are.
-  external: ['miniprogram-ci', 'esbuild'],
-});
 
-// The slow-phone section drives the simulator in Chromium: its packages stay in node_modules.
-esbuild.buildSync({
-  entryPoints: [path.join(__dirname, 'slowPhone.ts')],
-  outfile: path.join(OUT_DIR, 'slowPhone.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: 'inline',
-  logLevel: 'warning',
-  packages: 'external',
-});
-
-// The team server's section: PGlite's WASM and the server's packages stay in node_modules.
-esbuild.buildSync({
-  entryPoints: [path.join(__dirname, 'serverBench.ts')],
-  outfile: path.join(OUT_DIR, 'serverBench.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: 'inline',
-  logLevel: 'warning',
-  packages: 'external',
-});
-
-// The team server at scale (opt-in, --server-scale): seeds 100,000 calls on PGlite and 1,000,000 on PostgreSQL.
-esbuild.buildSync({
-  entryPoints: [path.join(__dirname, 'serverScaleBench.ts')],
-  outfile: path.join(OUT_DIR, 'serverScaleBench.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: 'inline',
-  logLevel: 'warning',
-  packages: 'external',
-});
-
-// The phone's outbox rows (bench.ts runs it as a step).
-esbuild.buildSync({
-  entryPoints: [path.join(__dirname, 'outboxBench.ts')],
-  outfile: path.join(OUT_DIR, 'outboxBench.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: 'inline',
-  logLevel: 'warning',
-  external: ['miniprogram-ci', 'esbuild'],
-});
+/**
+ * The bench's entry points. `bench.ts` and `outboxBench.ts` bundle the app modules they measure (miniprogram-ci and
+ * esbuild are read as they are); the others drive Chromium, PGlite or PostgreSQL, whose packages stay in
+ * node_modules.
+ */
+const ENTRIES = [
+  { name: 'bench', packages: 'bundled' }, // the Node rows
+  { name: 'slowPhone', packages: 'external' }, // the real app in Chromium on a throttled CPU
+  { name: 'serverBench', packages: 'external' }, // the team server's push ingest and call batch
+  { name: 'serverScaleBench', packages: 'external' }, // opt-in (--server-scale): a seeded team at scale
+  { name: 'outboxBench', packages: 'bundled' }, // the phone's outbox rows
+];
+for (const entry of ENTRIES) {
+  esbuild.buildSync({
+    entryPoints: [path.join(__dirname, `${entry.name}.ts`)],
+    outfile: path.join(OUT_DIR, `${entry.name}.js`),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    ...(entry.packages === 'external' ? { packages: 'external' } : { external: ['miniprogram-ci', 'esbuild'] }),
+  });
+}
 
 const STARTED = Date.now();
 const ENV = { ...process.env, TZ: 'Asia/Shanghai', BENCH_STARTED: String(STARTED) };
@@ -91,14 +53,19 @@ function runStep(label, args) {
   if (step.status !== 0) process.stderr.write(`bench: ${label} failed\n${step.stdout}${step.stderr}\n`);
 }
 
-/** The real app on a throttled CPU (slowPhone.ts): it writes its own section of docs/benchmarks.md. */
-function runSlowPhone() {
-  const slow = spawnSync(process.execPath, [path.join(OUT_DIR, 'slowPhone.js'), ...process.argv.slice(2)], {
+/**
+ * Runs one compiled section in a child with the bench's arguments; each section writes its own part of
+ * docs/benchmarks.md (or prints, for the outbox).
+ * @param {string} name
+ * @param {string[]} [args]
+ */
+function runSection(name, args = process.argv.slice(2)) {
+  const child = spawnSync(process.execPath, [path.join(OUT_DIR, `${name}.js`), ...args], {
     stdio: 'inherit',
     cwd: ROOT,
     env: ENV,
   });
-  return slow.status === null ? 1 : slow.status;
+  return child.status === null ? 1 : child.status;
 }
 
 /** The written note is formatted like every other file, so `npm run lint` passes on it. */
@@ -109,45 +76,25 @@ function formatNote() {
   });
 }
 
-/** The team server's section (serverBench.ts): it writes its own section of docs/benchmarks.md. */
-function runServer() {
-  const server = spawnSync(process.execPath, [path.join(OUT_DIR, 'serverBench.js'), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    cwd: ROOT,
-    env: ENV,
-  });
-  return server.status === null ? 1 : server.status;
-}
-
 if (process.argv.includes('--server-scale')) {
-  const scale = spawnSync(process.execPath, [path.join(OUT_DIR, 'serverScaleBench.js'), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    cwd: ROOT,
-    env: ENV,
-  });
-  const status = scale.status === null ? 1 : scale.status;
+  const status = runSection('serverScaleBench');
   if (status === 0 && !process.argv.includes('--quick')) formatNote();
   process.exit(status);
 }
 
 if (process.argv.includes('--server-only')) {
-  const status = runServer();
+  const status = runSection('serverBench');
   if (status === 0 && !process.argv.includes('--quick')) formatNote();
   process.exit(status);
 }
 
 /** The team outbox's rows (outboxBench.ts): printed, not written to the note. */
 if (process.argv.includes('--outbox-only')) {
-  const outbox = spawnSync(process.execPath, [path.join(OUT_DIR, 'outboxBench.js')], {
-    stdio: 'inherit',
-    cwd: ROOT,
-    env: ENV,
-  });
-  process.exit(outbox.status === null ? 1 : outbox.status);
+  process.exit(runSection('outboxBench', []));
 }
 
 if (process.argv.includes('--slow-phone-only')) {
-  const status = runSlowPhone();
+  const status = runSection('slowPhone');
   if (status === 0 && !process.argv.includes('--quick')) formatNote();
   process.exit(status);
 }
@@ -176,7 +123,7 @@ const result = spawnSync(process.execPath, ['--expose-gc', path.join(OUT_DIR, 'b
   env: ENV,
 });
 // After the Node sections: they rewrite the whole note, this one puts its section into it.
-const slowStatus = result.status === 0 && !NODE_ONLY ? runSlowPhone() : 0;
-const serverStatus = result.status === 0 && !NODE_ONLY ? runServer() : 0;
+const slowStatus = result.status === 0 && !NODE_ONLY ? runSection('slowPhone') : 0;
+const serverStatus = result.status === 0 && !NODE_ONLY ? runSection('serverBench') : 0;
 if (result.status === 0 && !process.argv.includes('--quick') && !CHOSEN_ROWS) formatNote();
 process.exit(result.status === null ? 1 : result.status || slowStatus || serverStatus);
