@@ -1,7 +1,8 @@
 /**
  * The supervisors' dashboard in real Chromium against the demo team server (`npm start`'s, with its seeded month of
  * calls): sign-in and lock-out, filters, one call's both sides, exports read back, reveal → audit log, agents and a
- * bind code spent by a simulated phone, the do-not-call list reaching that phone, roles and escaping.
+ * bind code spent by a simulated phone, the do-not-call list reaching that phone, roles and escaping. The phone's
+ * side here is its requests to the server; test/e2e/dashboardToPhone.test.ts runs both flows on the phone's screens.
  */
 
 import fs from 'node:fs';

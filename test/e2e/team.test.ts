@@ -4,64 +4,34 @@
  * a call synced (the server's count), offline then online with nothing lost (counts on both sides).
  */
 
-import { startTeamServer, type TeamServer } from '../../tools/simulator/teamServer';
 import { SimulatorPage } from '../../tools/simulator/driver';
-import { callFromKeypad, historyRows, pageText, toastGone, wrapUp } from './agentSteps';
-import { useSimulator } from './simulatorSession';
+import { callFromKeypad, historyRows, pageText, wrapUp } from './agentSteps';
+import { bindPhone, openSettings as openSettingsOf, useTeamSession, waitFor } from './teamSession';
 
 jest.setTimeout(180_000);
 
-let team: TeamServer | null = null;
-const session = useSimulator(
-  {},
-  {
-    onCallEnded: (report) => team?.callEnded(report),
-    team: () =>
-      team === null ? null : { url: team.url, issueLoginCode: (openid) => team?.issueLoginCode(openid) ?? '' },
-  },
-);
+const session = useTeamSession();
 let sim: SimulatorPage;
 
-beforeAll(async () => {
-  team = await startTeamServer({ port: 0, dataDir: undefined, seed: 7, log: () => undefined });
+beforeAll(() => {
   sim = session.sim;
-});
-afterAll(async () => {
-  await team?.close();
 });
 
 async function serverCalls(): Promise<number> {
-  const [row] = (await team?.db.query<{ n: number }>('SELECT count(*) AS n FROM calls')) ?? [];
+  const [row] = await session.team.db.query<{ n: number }>('SELECT count(*) AS n FROM calls');
   return Number(row?.n ?? 0);
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 100; i += 1) {
-    if (await check()) return;
-    await sim.page.waitForTimeout(100);
-  }
-  throw new Error(`timed out waiting: ${what}`);
-}
-
-async function openSettings(): Promise<void> {
-  await sim.tapTab('联系人');
-  await sim.currentPage().locator('#settings').click();
-  await sim.page.waitForTimeout(300);
-}
+const openSettings = () => openSettingsOf(sim);
 
 describe('the phone joins the team', () => {
   it('binds with the printed demo bind code: the agent’s name shows, the account is the server’s and read-only', async () => {
-    await openSettings();
-    const inputs = sim.currentPage().locator('#team-server input, #team-code input');
-    await inputs.nth(0).fill(team?.url ?? '');
-    await inputs.nth(1).fill(team?.demoBindCode ?? '');
-    await sim.currentPage().locator('#team-bind').click();
-    await waitFor('bound', async () => (await pageText(sim)).includes('演示坐席'));
-    await toastGone(sim);
+    const team = session.team;
+    expect(await bindPhone(sim, team.url, team.demoBindCode)).toBe('演示坐席');
     const text = await pageText(sim);
     expect(text).toContain('已绑定坐席');
     expect(text).toContain('由团队服务器提供，绑定期间不能修改');
-    expect(text).not.toContain(team?.demoBindCode ?? 'no code');
+    expect(text).not.toContain(team.demoBindCode);
     await sim.back();
   });
 

@@ -4,57 +4,27 @@
  * reaches this phone on show, and its dialer refuses the number with the team's reason.
  */
 
-import { startTeamServer, type TeamServer } from '../../tools/simulator/teamServer';
 import { SimulatorPage } from '../../tools/simulator/driver';
 import { writeDncEntries } from '../../server/src/dncStore';
-import { dialOnKeypad, pageText, toastGone } from './agentSteps';
-import { useSimulator } from './simulatorSession';
+import { dialOnKeypad, pageText } from './agentSteps';
+import { bindPhone, useTeamSession, waitFor } from './teamSession';
 
 jest.setTimeout(180_000);
 
-let team: TeamServer | null = null;
-const session = useSimulator(
-  {},
-  {
-    onCallEnded: (report) => team?.callEnded(report),
-    team: () =>
-      team === null ? null : { url: team.url, issueLoginCode: (openid) => team?.issueLoginCode(openid) ?? '' },
-  },
-);
+const session = useTeamSession();
 let sim: SimulatorPage;
 
-beforeAll(async () => {
-  team = await startTeamServer({ port: 0, dataDir: undefined, seed: 7, log: () => undefined });
+beforeAll(() => {
   sim = session.sim;
 });
-afterAll(async () => {
-  await team?.close();
-});
-
-async function waitFor(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 100; i += 1) {
-    if (await check()) return;
-    await sim.page.waitForTimeout(200);
-  }
-  throw new Error(`timed out waiting: ${what}`);
-}
 
 describe('the team’s do-not-call list on the phone', () => {
   it('a 勿扰 sent by another phone blocks the number here after the next show', async () => {
-    await sim.tapTab('联系人');
-    await sim.currentPage().locator('#settings').click();
-    await sim.page.waitForTimeout(300);
-    const inputs = sim.currentPage().locator('#team-server input, #team-code input');
-    await inputs.nth(0).fill(team?.url ?? '');
-    await inputs.nth(1).fill(team?.demoBindCode ?? '');
-    await sim.currentPage().locator('#team-bind').click();
-    await waitFor('bound', async () => (await pageText(sim)).includes('演示坐席'));
-    await toastGone(sim);
+    expect(await bindPhone(sim, session.team.url, session.team.demoBindCode)).toBe('演示坐席');
     await sim.back();
 
     // Another phone's 勿扰, stored as POST /api/dnc stores it.
-    const db = team?.db;
-    if (db === undefined) throw new Error('no server');
+    const db = session.team.db;
     const [agent] = await db.query<{ id: number }>("SELECT id FROM users WHERE role = 'agent' LIMIT 1");
     await db.transaction((tx) =>
       writeDncEntries(

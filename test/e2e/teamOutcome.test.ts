@@ -5,51 +5,22 @@
  * phone's history row shows TCCC 忙线 beside its own record.
  */
 
-import { startTeamServer, type TeamServer } from '../../tools/simulator/teamServer';
 import { SimulatorPage } from '../../tools/simulator/driver';
-import { dialOnKeypad, historyRows, pageText, toastGone } from './agentSteps';
-import { useSimulator } from './simulatorSession';
+import { dialOnKeypad, historyRows } from './agentSteps';
+import { bindPhone, useTeamSession, waitFor } from './teamSession';
 
 jest.setTimeout(240_000);
 
-let team: TeamServer | null = null;
-const session = useSimulator(
-  {},
-  {
-    onCallEnded: (report) => team?.callEnded(report),
-    team: () =>
-      team === null ? null : { url: team.url, issueLoginCode: (openid) => team?.issueLoginCode(openid) ?? '' },
-  },
-);
+const session = useTeamSession();
 let sim: SimulatorPage;
 
-beforeAll(async () => {
-  team = await startTeamServer({ port: 0, dataDir: undefined, seed: 7, log: () => undefined });
+beforeAll(() => {
   sim = session.sim;
 });
-afterAll(async () => {
-  await team?.close();
-});
-
-async function waitFor(what: string, check: () => Promise<boolean>, rounds = 100): Promise<void> {
-  for (let i = 0; i < rounds; i += 1) {
-    if (await check()) return;
-    await sim.page.waitForTimeout(200);
-  }
-  throw new Error(`timed out waiting: ${what}`);
-}
 
 describe('TCCC’s outcome reaches the phone', () => {
   it('a call the simulated TCCC ends as 忙线 shows TCCC 忙线 on its history row', async () => {
-    await sim.tapTab('联系人');
-    await sim.currentPage().locator('#settings').click();
-    await sim.page.waitForTimeout(300);
-    const inputs = sim.currentPage().locator('#team-server input, #team-code input');
-    await inputs.nth(0).fill(team?.url ?? '');
-    await inputs.nth(1).fill(team?.demoBindCode ?? '');
-    await sim.currentPage().locator('#team-bind').click();
-    await waitFor('bound', async () => (await pageText(sim)).includes('演示坐席'));
-    await toastGone(sim);
+    expect(await bindPhone(sim, session.team.url, session.team.demoBindCode)).toBe('演示坐席');
     await sim.back();
 
     await dialOnKeypad(sim, '13800138009');
@@ -61,7 +32,9 @@ describe('TCCC’s outcome reaches the phone', () => {
     await sim.currentPage().getByText('跳过', { exact: true }).first().click();
 
     // The push may come late or be lost (then the reconciler finds it); the phone asks after the return.
-    await waitFor('TCCC 忙线 on the row', async () => ((await historyRows(sim))[0] ?? '').includes('TCCC 忙线'), 300);
+    await waitFor('TCCC 忙线 on the row', async () => ((await historyRows(sim))[0] ?? '').includes('TCCC 忙线'), {
+      timeoutMs: 60_000,
+    });
     const [row] = await historyRows(sim);
     expect(row).toContain('8009');
     expect(row).toContain('TCCC 忙线');

@@ -4,47 +4,25 @@
  * 团队 scope with the team's calls from the server and stats per agent.
  */
 
-import { startTeamServer, type TeamServer } from '../../tools/simulator/teamServer';
 import { SimulatorPage } from '../../tools/simulator/driver';
 import { createStaff, issueBindCode } from '../../server/src/identity';
 import { upsertCalls } from '../../server/src/callStore';
-import { pageText, shot, toastGone } from './agentSteps';
-import { useSimulator } from './simulatorSession';
+import { pageText, shot } from './agentSteps';
+import { bindPhone, useTeamSession, waitFor } from './teamSession';
 
 jest.setTimeout(180_000);
 
-let team: TeamServer | null = null;
-const session = useSimulator(
-  {},
-  {
-    onCallEnded: (report) => team?.callEnded(report),
-    team: () =>
-      team === null ? null : { url: team.url, issueLoginCode: (openid) => team?.issueLoginCode(openid) ?? '' },
-  },
-);
+// No seeded demo team: the supervisor sees exactly the three calls below.
+const session = useTeamSession({ seedTeam: false });
 let sim: SimulatorPage;
 
-beforeAll(async () => {
-  // No seeded demo team: the supervisor sees exactly the three calls below.
-  team = await startTeamServer({ port: 0, dataDir: undefined, seed: 7, seedTeam: false, log: () => undefined });
+beforeAll(() => {
   sim = session.sim;
 });
-afterAll(async () => {
-  await team?.close();
-});
-
-async function waitFor(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 100; i += 1) {
-    if (await check()) return;
-    await sim.page.waitForTimeout(200);
-  }
-  throw new Error(`timed out waiting: ${what}`);
-}
 
 describe('a supervisor’s phone', () => {
   it('binds with a supervisor code and sees the team’s calls and stats per agent under 团队', async () => {
-    const db = team?.db;
-    if (db === undefined) throw new Error('no server');
+    const db = session.team.db;
     const now = Date.now();
     const supervisorId =
       (await createStaff(
@@ -76,15 +54,7 @@ describe('a supervisor’s phone', () => {
       now,
     );
 
-    await sim.tapTab('联系人');
-    await sim.currentPage().locator('#settings').click();
-    await sim.page.waitForTimeout(300);
-    const inputs = sim.currentPage().locator('#team-server input, #team-code input');
-    await inputs.nth(0).fill(team?.url ?? '');
-    await inputs.nth(1).fill(code);
-    await sim.currentPage().locator('#team-bind').click();
-    await waitFor('bound', async () => (await pageText(sim)).includes('组长'));
-    await toastGone(sim);
+    expect(await bindPhone(sim, session.team.url, code)).toBe('组长');
     await sim.back();
 
     await sim.tapTab('通话记录');

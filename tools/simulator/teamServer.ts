@@ -52,6 +52,8 @@ export interface TeamServer {
   issueSupervisorBindCode(): Promise<string>;
   /** A wx.login code the fake WeChat accepts once for this openid (the simulated phone's wx.login). */
   issueLoginCode(openid: string): string;
+  /** Opens a seat on the fake TCCC, as an admin does in TCCC's console before creating the agent here. */
+  addTcccSeat(seatUserId: string): void;
   close(): Promise<void>;
 }
 
@@ -156,6 +158,7 @@ export async function startTeamServer(options: {
     issueDemoBindCode,
     issueSupervisorBindCode,
     issueLoginCode: (openid) => wechat.issueCode(openid),
+    addTcccSeat: (seatUserId) => void tccc.seats.add(seatUserId),
     async close() {
       // Late pushes and retries would otherwise outlive the server, holding the process open for up to 40 s.
       await pusher.stop();
