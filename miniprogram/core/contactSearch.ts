@@ -199,15 +199,22 @@ export function restoreContactIndex(contacts: readonly Contact[], order: StoredO
     seen[at] = 1;
     ordered[i] = contacts[at] as Contact;
   }
+  const restored = restoreGroups(groups, ordered.length);
+  return restored === undefined ? undefined : indexOf(ordered, restored);
+}
+
+/** The groups of a kept order, when they are well formed and hold exactly `total` contacts. */
+export function restoreGroups(groups: readonly [string, number][], total: number): ContactGroup[] | undefined {
   const restored: ContactGroup[] = [];
   let start = 0;
-  for (const [letter, count] of groups) {
-    if (!/^[A-Z#]$/.test(letter) || !(count > 0)) return undefined;
+  for (const group of groups) {
+    if (!Array.isArray(group)) return undefined;
+    const [letter, count] = group;
+    if (typeof letter !== 'string' || !/^[A-Z#]$/.test(letter) || !(count > 0)) return undefined;
     restored.push({ letter, start, count });
     start += count;
   }
-  if (start !== ordered.length) return undefined;
-  return indexOf(ordered, restored);
+  return start === total ? restored : undefined;
 }
 
 /** Keys up to `count` more contacts for search; true once every contact has its keys. */
