@@ -327,7 +327,7 @@ export function resetContactCache(): void {
 /** How many contacts one warm-up step keys for search: a few milliseconds, between the agent's taps. */
 export const SEARCH_WARM_UP_STEP = 500;
 /** A step keys in parts of this many and stops after the part that passes WARM_UP_STEP_MS: a slow phone keys fewer. */
-const WARM_UP_PART = 100;
+const WARM_UP_PART = 25;
 const WARM_UP_STEP_MS = 8;
 let warmUpTimer: ReturnType<typeof setTimeout> | undefined;
 
