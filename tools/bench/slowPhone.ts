@@ -204,7 +204,7 @@ async function runStep(sim: SimulatorPage, plan: StepPlan, cdp: CDPSession | und
       const stopped = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
       const profile = withScriptUrls(stopped.profile, scriptUrls);
       run.profile = profileOf(profile, markerAt, result);
-      saveProfile(plan, profile);
+      saveProfile(plan, profile, longTasksOf(profile, markerAt, result));
     }
   } catch (error) {
     if (cdp !== undefined) await cdp.send('Profiler.stop').catch(() => undefined);
@@ -224,11 +224,39 @@ let profileRate = 1;
 /** Script id → URL, from the debugger's scriptParsed events during the profiled passes. */
 const scriptUrls = new Map<string, string>();
 
-/** The profiled pass's profiles, to open in Chromium's DevTools (Performance → Load profile). */
-function saveProfile(plan: StepPlan, profile: CpuProfile): void {
+/** The profiled pass's profiles, to open in Chromium's DevTools (Performance → Load profile), and their long tasks. */
+function saveProfile(plan: StepPlan, profile: CpuProfile, longTasks: LongTaskSplit[]): void {
   fs.mkdirSync(PROFILES_DIR, { recursive: true });
   const name = `${STEPS.indexOf(plan) + 1}-${plan.name.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '')}-${profileRate}x`;
   fs.writeFileSync(path.join(PROFILES_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+  fs.writeFileSync(path.join(PROFILES_DIR, `${name}.longtasks.json`), JSON.stringify(longTasks, null, 1));
+}
+
+/** One long task of a profiled step: when (ms after the input), how long, and the app's files' self time in it. */
+interface LongTaskSplit {
+  atMs: number;
+  durationMs: number;
+  appMs: number;
+  appByFunction: [string, number][];
+}
+
+/** Each long task's share of app code, by function: which task holds the most, and what runs in it. */
+function longTasksOf(profile: CpuProfile, markerAt: number, result: ProbeResult): LongTaskSplit[] {
+  const markerUs = firstSampleIn(profile, MARKER_FUNCTION);
+  if (markerUs === undefined || result.inputAt === undefined) return [];
+  const offsetUs = markerUs - markerAt * 1000;
+  const input = result.inputAt;
+  return result.longTasks.map((task) => {
+    const from = task.start * 1000 + offsetUs;
+    const split = attribute(profile, from, from + task.duration * 1000);
+    const top = [...split.appByFunction].sort((a, b) => b[1] - a[1]).slice(0, 12);
+    return {
+      atMs: Math.round(task.start - input),
+      durationMs: Math.round(task.duration),
+      appMs: Math.round(split.byCategory.app * 10) / 10,
+      appByFunction: top.map(([name, ms]): [string, number] => [name, Math.round(ms * 10) / 10]),
+    };
+  });
 }
 
 /** The profile from the input on, and the most app code inside one long task (clocks lined up by the marker). */
