@@ -1,7 +1,28 @@
 /** The contact list's order, groups and search index: ordered once per list, searched with keys built once. */
 
 import { Contact } from './contact';
-import { pinyinOf, pinyinVariants } from './pinyin';
+import type { Pinyin } from './pinyin';
+
+type PinyinModule = typeof import('./pinyin');
+let pinyin: PinyinModule | undefined;
+
+/**
+ * Pinyin and its 25 KB of tables are evaluated at the first name converted, not at launch: a start that lists
+ * contacts from their kept order converts none. (A literal require: WeChat's packer and the simulator both find it.)
+ */
+function pinyinModule(): PinyinModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  pinyin ??= require('./pinyin') as PinyinModule;
+  return pinyin;
+}
+
+function pinyinOf(name: string): Pinyin {
+  return pinyinModule().pinyinOf(name);
+}
+
+function pinyinVariants(name: string): Pick<Pinyin, 'full' | 'initials'>[] {
+  return pinyinModule().pinyinVariants(name);
+}
 
 /** Separates fields inside a search key; no query can contain it. */
 const FIELD_SEPARATOR = '\u0001';
