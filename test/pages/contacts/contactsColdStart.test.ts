@@ -184,6 +184,25 @@ describe('contacts cold start in two parts', () => {
     expect(rows(page).find((r) => r.header === '')?.id).toBe(expectedFirst?.id);
   });
 
+  it('loads no pinyin until a name must be converted: the first screen from the kept order needs none', async () => {
+    seed(COUNT);
+    let pinyinLoads = 0;
+    jest.doMock('../../../miniprogram/core/pinyin', () => {
+      pinyinLoads += 1;
+      return jest.requireActual('../../../miniprogram/core/pinyin');
+    });
+    try {
+      const page = openPage(CONTACTS);
+      expect(rows(page).length).toBeGreaterThan(0);
+      expect(pinyinLoads).toBe(0);
+      await search(page, rows(page).find((r) => r.header === '')?.name ?? '');
+      expect(pinyinLoads).toBe(1);
+      expect((page.component.data['results'] as ContactRowView[]).length).toBeGreaterThan(0);
+    } finally {
+      jest.dontMock('../../../miniprogram/core/pinyin');
+    }
+  });
+
   it('a start without a kept order reads the whole at once', () => {
     const seeded = seed(COUNT);
     currentWxFake().storage.remove('test', seeded.ORDER_KEY);
