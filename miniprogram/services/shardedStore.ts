@@ -1,6 +1,13 @@
 /** Numbered shards under one prefix with an index and its generation: notices, quarantine, rebuild from the keys. */
 
-import { readStorageUsage, readStoredStrict, removeStored, StoredRead, StorageWriteResult, writeStored } from './storage';
+import {
+  readStorageUsage,
+  readStoredStrict,
+  removeStored,
+  StoredRead,
+  StorageWriteResult,
+  writeStored,
+} from './storage';
 
 /** What an index says of one shard; each store adds its own fields (sizes, time ranges). */
 export interface ShardInfoBase {
@@ -69,7 +76,10 @@ export interface ShardedStore<Info extends ShardInfoBase> {
   writeIndex(index: ShardIndex<Info>): StorageWriteResult;
   /** An index of the shards present in storage, described by `describe` (undefined: unreadable, left out). Not written. */
   rebuildIndex(describe: (k: number) => Info | undefined): ShardIndex<Info>;
-  /** Reads shard k through `decode` (from `prior` when it was read already); an unreadable or undecodable shard is set aside and reads as undefined. */
+  /**
+   * Reads shard k through `decode` (from `prior` when the caller read it already); an unreadable or undecodable
+   * shard is set aside and reads as undefined.
+   */
   readShard<Shard>(
     k: number,
     decode: (value: unknown) => Shard | undefined,
