@@ -1,7 +1,28 @@
 /** The contact list's order, groups and search index: ordered once per list, searched with keys built once. */
 
 import { Contact } from './contact';
-import { pinyinOf, pinyinVariants } from './pinyin';
+import type { Pinyin } from './pinyin';
+
+type PinyinModule = typeof import('./pinyin');
+let pinyin: PinyinModule | undefined;
+
+/**
+ * Pinyin and its 25 KB of tables are evaluated at the first name converted, not at launch: a start that lists
+ * contacts from their kept order converts none. (A literal require: WeChat's packer and the simulator both find it.)
+ */
+function pinyinModule(): PinyinModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  pinyin ??= require('./pinyin') as PinyinModule;
+  return pinyin;
+}
+
+function pinyinOf(name: string): Pinyin {
+  return pinyinModule().pinyinOf(name);
+}
+
+function pinyinVariants(name: string): Pick<Pinyin, 'full' | 'initials'>[] {
+  return pinyinModule().pinyinVariants(name);
+}
 
 /** Separates fields inside a search key; no query can contain it. */
 const FIELD_SEPARATOR = '\u0001';
@@ -199,15 +220,22 @@ export function restoreContactIndex(contacts: readonly Contact[], order: StoredO
     seen[at] = 1;
     ordered[i] = contacts[at] as Contact;
   }
+  const restored = restoreGroups(groups, ordered.length);
+  return restored === undefined ? undefined : indexOf(ordered, restored);
+}
+
+/** The groups of a kept order, when they are well formed and hold exactly `total` contacts. */
+export function restoreGroups(groups: readonly [string, number][], total: number): ContactGroup[] | undefined {
   const restored: ContactGroup[] = [];
   let start = 0;
-  for (const [letter, count] of groups) {
-    if (!/^[A-Z#]$/.test(letter) || !(count > 0)) return undefined;
+  for (const group of groups) {
+    if (!Array.isArray(group)) return undefined;
+    const [letter, count] = group;
+    if (typeof letter !== 'string' || !/^[A-Z#]$/.test(letter) || !(count > 0)) return undefined;
     restored.push({ letter, start, count });
     start += count;
   }
-  if (start !== ordered.length) return undefined;
-  return indexOf(ordered, restored);
+  return start === total ? restored : undefined;
 }
 
 /** Keys up to `count` more contacts for search; true once every contact has its keys. */

@@ -90,6 +90,11 @@ export function contactRowChars(contact: Contact): number {
   return JSON.stringify(pack(contact)).length + 1;
 }
 
+/** One row of a current-version shard, or undefined when it is damaged (the first screen reads a few rows alone). */
+export function readContactRow(row: unknown): Contact | undefined {
+  return isPackedContact(row) ? unpack(row) : undefined;
+}
+
 /**
  * The contacts of a stored shard of either version, and how many rows were damaged and skipped; undefined when
  * the value is not a contact shard at all. A v1 shard is read as it is and written as v2 with its next change.

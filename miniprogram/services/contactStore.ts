@@ -14,6 +14,7 @@ import {
   contactRowChars,
   contactShardChars,
   contactShardValue,
+  readContactRow,
   readContactShard,
 } from '../core/contactShard';
 import { decodePositions, encodePositions, positionWidth } from '../core/contactOrderCodec';
@@ -21,9 +22,11 @@ import { DURATION_UNKNOWN_STATE } from '../core/contactListView';
 import {
   buildContactIndex,
   buildSearchKeys,
+  ContactGroup,
   ContactIndex,
   DEFAULT_SEARCH_LIMIT,
   restoreContactIndex,
+  restoreGroups,
   searchContactIndex,
   storedOrderOf,
 } from '../core/contactSearch';
@@ -32,7 +35,7 @@ import { newContactId } from '../core/recordId';
 import { listCalls } from './callLog';
 import { createShardedStore, nextGeneration, ShardIndex } from './shardedStore';
 import { CallChange, onCallChange } from './callEvents';
-import { readStorageUsage, readStoredStrict, removeStored, writeStored } from './storage';
+import { readStorageUsage, readStoredStrict, removeStored, StoredRead, writeStored } from './storage';
 
 export { CONTACTS_SCHEMA } from '../core/contactShard';
 export const INDEX_KEY = 'tccc.contacts.index';
@@ -102,6 +105,37 @@ interface Loaded {
   list?: ContactIndex;
   /** First contact per dial-form number, built when first asked. */
   byPhone?: Map<string, Contact>;
+  /** The kept order as the first screen read it: the list is made from it instead of reading it again. */
+  orderRead?: StoredRead;
+}
+
+/** What the contacts page draws before every contact is read: the list's size, its groups, its first contacts. */
+export interface ContactListHead {
+  total: number;
+  groups: ContactGroup[];
+  /** The first contacts in list order (all of them when the list is shorter than asked). */
+  ordered: Contact[];
+}
+
+/**
+ * A load in steps: the index is read, then one shard is decoded per step, then the list is made. Every reader
+ * that needs the whole (load()) finishes it at once, so no answer ever comes from part of the contacts.
+ */
+interface LoadJob {
+  /** The index as stored. */
+  stored: ContactsIndex;
+  /** Filled as shards are decoded: becomes the cache when the last one is. */
+  state: Loaded;
+  /** Index entries not decoded yet, in index order. */
+  pending: ShardEntry[];
+  /** Shards the first screen read already: decoded from these, not read again. */
+  reads: Map<number, StoredRead>;
+  /** The kept order as the first screen read it. */
+  orderRead?: StoredRead;
+  /** The first screen's list, once asked (null: the stored data gave none, so the page reads the whole). */
+  head?: ContactListHead | null;
+  /** The shard of each contact in the head, for their last calls before the rest is decoded. */
+  headShardOf: Map<string, number>;
 }
 
 function isShardEntry(value: unknown): value is ShardEntry {
@@ -122,6 +156,9 @@ const store = createShardedStore<ShardEntry>({
 });
 
 let loaded: Loaded | undefined;
+/** A load begun for the first screen and finished in steps; undefined once loaded (or before anything asked). */
+let job: LoadJob | undefined;
+let loadTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Messages the agent must see (damaged contact data, storage full); each is returned once. */
 export function takeContactNotices(): string[] {
@@ -133,8 +170,8 @@ function lastCallKey(k: number): string {
 }
 
 /** Reads one shard; a damaged one is quarantined and reads as undefined, damaged rows are skipped. */
-function loadShard(k: number): Contact[] | undefined {
-  const read = store.readShard(k, readContactShard);
+function loadShard(k: number, prior?: StoredRead): Contact[] | undefined {
+  const read = store.readShard(k, readContactShard, -1, prior);
   if (read === undefined) return undefined;
   if (read.skipped > 0) store.notify('部分联系人数据已损坏，已跳过');
   return read.contacts;
@@ -144,43 +181,85 @@ function describe(k: number, contacts: readonly Contact[]): ShardEntry {
   return { k, n: contacts.length, c: contactShardChars(contacts) };
 }
 
+function emptyState(base: ContactsIndex): Loaded {
+  return { index: { ...base, shards: [] }, shards: new Map(), shardOf: new Map(), lastCalls: new Map() };
+}
+
 /** Loads every shard once; afterwards the cache answers. A damaged shard is set aside, the rest still load. */
 function load(): Loaded {
   if (loaded !== undefined) return loaded;
+  const begun = job ?? beginLoad();
+  if (!('pending' in begun)) return begun;
+  while (begun.pending.length > 0) loadNextShard(begun);
+  return finishLoad(begun);
+}
+
+/**
+ * Reads the index and makes the load's job; without an index (none yet, or damaged) the shards present are
+ * loaded at once, and the cache is returned.
+ */
+function beginLoad(): LoadJob | Loaded {
   const stored = store.readIndex();
-  const base: ContactsIndex = stored ?? store.emptyIndex();
-  const state: Loaded = {
-    index: { ...base, shards: [] },
-    shards: new Map(),
-    shardOf: new Map(),
-    lastCalls: new Map(),
-  };
   if (stored === undefined) {
+    const state = emptyState(store.emptyIndex());
     // No index: the shards present in storage, in number order.
     const rebuilt = store.rebuildIndex((k) => loadShardInto(state, k, undefined));
     state.index.shards = rebuilt.shards;
     state.index.next = rebuilt.next;
-  } else {
-    const entries = new Map(base.shards.map((entry) => [entry.k, entry]));
-    for (const [k, entry] of entries) {
-      state.index.next = Math.max(state.index.next, k + 1);
-      const loadedEntry = loadShardInto(state, k, entry);
-      if (loadedEntry !== undefined) state.index.shards.push(loadedEntry);
+    if (state.index.shards.length > 0) {
+      // Another generation: an order kept for the shards as they were must not be trusted for what is left.
+      state.index.gen = nextGeneration(state.index.gen);
+      store.writeIndex(state.index);
     }
+    loaded = state;
+    announceLoaded();
+    return state;
   }
-  const changed = stored === undefined || base.shards.length !== state.index.shards.length;
-  if (changed && state.index.shards.length > 0) {
+  // One entry per shard number, as listed first (a repeated number counts once).
+  const pending = [...new Map(stored.shards.map((entry) => [entry.k, entry])).values()];
+  const begun: LoadJob = { stored, state: emptyState(stored), pending, reads: new Map(), headShardOf: new Map() };
+  job = begun;
+  return begun;
+}
+
+/** Decodes the job's next shard into its state. */
+function loadNextShard(current: LoadJob): void {
+  const entry = current.pending.shift();
+  if (entry === undefined) return;
+  const { state } = current;
+  state.index.next = Math.max(state.index.next, entry.k + 1);
+  const loadedEntry = loadShardInto(state, entry.k, entry, current.reads.get(entry.k));
+  current.reads.delete(entry.k);
+  if (loadedEntry !== undefined) state.index.shards.push(loadedEntry);
+}
+
+/** Every shard decoded: the job's state becomes the cache (a changed shard list gets a new generation). */
+function finishLoad(current: LoadJob): Loaded {
+  const { state, stored } = current;
+  job = undefined;
+  if (loadTimer !== undefined) clearTimeout(loadTimer);
+  loadTimer = undefined;
+  if (stored.shards.length !== state.index.shards.length && state.index.shards.length > 0) {
     // Another generation: an order kept for the shards as they were must not be trusted for what is left.
     state.index.gen = nextGeneration(state.index.gen);
     store.writeIndex(state.index);
   }
+  // Last calls read for the first screen's rows of a shard that was then set aside go with it.
+  for (const k of state.lastCalls.keys()) if (!state.shards.has(k)) state.lastCalls.delete(k);
+  if (current.orderRead !== undefined) state.orderRead = current.orderRead;
   loaded = state;
+  announceLoaded();
   return state;
 }
 
 /** Loads shard k into the cache; its index entry, or undefined when it was set aside. */
-function loadShardInto(state: Loaded, k: number, entry: ShardEntry | undefined): ShardEntry | undefined {
-  const contacts = loadShard(k);
+function loadShardInto(
+  state: Loaded,
+  k: number,
+  entry: ShardEntry | undefined,
+  prior?: StoredRead,
+): ShardEntry | undefined {
+  const contacts = loadShard(k, prior);
   if (contacts === undefined) return undefined;
   state.shards.set(k, contacts);
   for (const contact of contacts) state.shardOf.set(contact.id, k);
@@ -201,7 +280,8 @@ function allContacts(state: Loaded): Contact[] {
 
 /** The kept order, when it was made for exactly these shards; a damaged one is only a slower start. */
 function readKeptOrder(state: Loaded, all: readonly Contact[]): ContactIndex | undefined {
-  const read = readStoredStrict(ORDER_KEY);
+  const read = state.orderRead ?? readStoredStrict(ORDER_KEY);
+  state.orderRead = undefined;
   if (!read.found) return undefined;
   const kept = read.value as Partial<KeptOrder> | null;
   if (typeof kept !== 'object' || kept === null || kept.v !== CONTACTS_SCHEMA) return undefined;
@@ -235,6 +315,9 @@ function keepOrder(state: Loaded, list: ContactIndex): void {
 /** Forgets the memory cache, so the next read loads from storage (tests, and a clear from elsewhere). */
 export function resetContactCache(): void {
   loaded = undefined;
+  job = undefined;
+  if (loadTimer !== undefined) clearTimeout(loadTimer);
+  loadTimer = undefined;
   if (warmUpTimer !== undefined) clearTimeout(warmUpTimer);
   warmUpTimer = undefined;
   if (prepareTimer !== undefined) clearTimeout(prepareTimer);
@@ -243,7 +326,20 @@ export function resetContactCache(): void {
 
 /** How many contacts one warm-up step keys for search: a few milliseconds, between the agent's taps. */
 export const SEARCH_WARM_UP_STEP = 500;
+/** A step keys in parts of this many and stops after the part that passes WARM_UP_STEP_MS: a slow phone keys fewer. */
+const WARM_UP_PART = 25;
+const WARM_UP_STEP_MS = 8;
 let warmUpTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** One warm-up step: at most SEARCH_WARM_UP_STEP contacts, fewer when the phone is slow; true once all are keyed. */
+function warmUpStep(list: ContactIndex): boolean {
+  const started = Date.now();
+  for (let keyed = 0; keyed < SEARCH_WARM_UP_STEP; keyed += WARM_UP_PART) {
+    if (buildSearchKeys(list, Math.min(WARM_UP_PART, SEARCH_WARM_UP_STEP - keyed))) return true;
+    if (Date.now() - started >= WARM_UP_STEP_MS) break;
+  }
+  return false;
+}
 
 /**
  * Keys the list for search in small steps after it is shown, so the first keystroke finds them ready. The steps
@@ -257,7 +353,7 @@ function warmUpSearch(list: ContactIndex): void {
   const step = (): void => {
     warmUpTimer = undefined;
     if (loaded?.list !== list) return;
-    if (!buildSearchKeys(list, SEARCH_WARM_UP_STEP)) warmUpTimer = setTimeout(step, FRAME_MS);
+    if (!warmUpStep(list)) warmUpTimer = setTimeout(step, FRAME_MS);
   };
   warmUpTimer = setTimeout(step, FRAME_MS);
 }
@@ -287,6 +383,126 @@ export function prepareContactSearch(): void {
   prepareTimer = setTimeout(() => {
     prepareTimer = undefined;
     listIndex(load());
+  }, 0);
+}
+
+/** How many contacts the first screen may read before the rest: a window of rows, never the list. */
+export const LIST_HEAD_MAX = 200;
+
+/**
+ * The list's size, groups and first `count` contacts, read from the kept order and only the rows it names, while
+ * the rest is decoded over the next frames (one shard a step). Undefined when the contacts are loaded already, or
+ * when the stored data cannot give the head on its own (no kept order, an old shard version, a damaged row among
+ * those named): then the caller reads the whole list, as every other reader does. When a shard outside the head
+ * turns out damaged, the whole list differs from what the head promised: the listeners hear it like any load.
+ */
+export function contactListHead(count: number): ContactListHead | undefined {
+  if (loaded !== undefined) return undefined;
+  const current = job ?? beginLoad();
+  if (!('pending' in current)) return undefined;
+  if (current.head === undefined) {
+    current.head = readHead(current, Math.min(count, LIST_HEAD_MAX)) ?? null;
+    if (current.head === null) current.headShardOf.clear();
+  }
+  if (current.head === null) return undefined;
+  if (loadTimer === undefined) loadTimer = setTimeout(loadStep, FRAME_MS);
+  return current.head;
+}
+
+/** One step of the load begun for the first screen: one shard, then the list; a frame apart, so none holds a frame. */
+function loadStep(): void {
+  loadTimer = undefined;
+  const current = job;
+  if (current === undefined) return;
+  if (current.pending.length > 0) {
+    loadNextShard(current);
+    loadTimer = setTimeout(loadStep, FRAME_MS);
+    return;
+  }
+  listIndex(finishLoad(current));
+}
+
+/** The head from the kept order and the rows it names; undefined when anything it rests on is not as written. */
+function readHead(current: LoadJob, count: number): ContactListHead | undefined {
+  const { stored, pending } = current;
+  // A repeated shard number changes the shard list on load: the kept order will not be trusted then.
+  if (pending.length !== stored.shards.length) return undefined;
+  const total = pending.reduce((sum, entry) => sum + entry.n, 0);
+  const kept = keptOrderFor(current, total);
+  if (kept === undefined) return undefined;
+  const positions = decodePositions(kept.p.slice(0, Math.min(count, total) * kept.w), kept.w);
+  if (positions === undefined) return undefined;
+  const ordered: Contact[] = [];
+  for (const position of positions) {
+    const found = rowAt(current, total, position);
+    if (found === undefined) return undefined;
+    ordered.push(found.contact);
+    current.headShardOf.set(found.contact.id, found.k);
+  }
+  // A position or an id named twice: the whole load judges it.
+  if (current.headShardOf.size !== ordered.length) return undefined;
+  return { total, groups: kept.groups, ordered };
+}
+
+/** The kept order, when it was made for exactly the stored shards (as readKeptOrder checks it), with its groups. */
+function keptOrderFor(current: LoadJob, total: number): (KeptOrder & { groups: ContactGroup[] }) | undefined {
+  const read = readStoredStrict(ORDER_KEY);
+  current.orderRead = read;
+  if (!read.found) return undefined;
+  const kept = read.value as Partial<KeptOrder> | null;
+  if (typeof kept !== 'object' || kept === null || kept.v !== CONTACTS_SCHEMA) return undefined;
+  const signature = current.pending.map((entry) => `${entry.k}.${entry.n}`).join(',');
+  if (kept.g !== current.stored.gen || kept.s !== signature) return undefined;
+  if (typeof kept.p !== 'string' || typeof kept.w !== 'number' || !Array.isArray(kept.l)) return undefined;
+  if (kept.p.length !== total * kept.w) return undefined;
+  const groups = restoreGroups(kept.l, total);
+  return groups === undefined ? undefined : { ...(kept as KeptOrder), groups };
+}
+
+/** The contact at a stored position (shards in index order), reading its shard once; undefined when damaged. */
+function rowAt(current: LoadJob, total: number, position: number): { contact: Contact; k: number } | undefined {
+  if (!(position >= 0 && position < total)) return undefined;
+  let start = 0;
+  for (const entry of current.pending) {
+    if (position < start + entry.n) {
+      const contact = readContactRow(shardRows(current, entry)?.[position - start]);
+      return contact === undefined ? undefined : { contact, k: entry.k };
+    }
+    start += entry.n;
+  }
+  return undefined;
+}
+
+/** A shard's stored rows, read once: only a current shard with as many rows as its index entry says. */
+function shardRows(current: LoadJob, entry: ShardEntry): unknown[] | undefined {
+  let read = current.reads.get(entry.k);
+  if (read === undefined) {
+    read = readStoredStrict(store.shardKey(entry.k));
+    current.reads.set(entry.k, read);
+  }
+  const shard = read.found ? (read.value as { v?: unknown; rows?: unknown } | null) : null;
+  // Anything else (an old version, damage) is for the whole load to judge.
+  if (shard === null || typeof shard !== 'object' || shard.v !== CONTACTS_SCHEMA) return undefined;
+  return Array.isArray(shard.rows) && shard.rows.length === entry.n ? shard.rows : undefined;
+}
+
+const loadedListeners = new Set<() => void>();
+let announceTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Told, in a turn of its own, when the contacts finished loading (the list may differ from a head shown before). */
+export function onContactsLoaded(listener: () => void): void {
+  loadedListeners.add(listener);
+}
+
+export function offContactsLoaded(listener: () => void): void {
+  loadedListeners.delete(listener);
+}
+
+function announceLoaded(): void {
+  if (loadedListeners.size === 0 || announceTimer !== undefined) return;
+  announceTimer = setTimeout(() => {
+    announceTimer = undefined;
+    for (const listener of [...loadedListeners]) listener();
   }, 0);
 }
 
@@ -545,6 +761,9 @@ export function clearContacts(): void {
   for (const key of keys) if (key.startsWith('tccc.contacts.')) removeStored(key);
   removeStored(INDEX_KEY);
   loaded = undefined;
+  job = undefined;
+  if (loadTimer !== undefined) clearTimeout(loadTimer);
+  loadTimer = undefined;
 }
 
 function isPackedLastCall(value: unknown): value is PackedLastCall {
@@ -567,8 +786,10 @@ function lastCallsOf(state: Loaded, k: number): Record<string, PackedLastCall> {
 
 /** The contact's last call (time, state, outcome), or undefined when none was made from this app. */
 export function lastCallOf(contactId: string): ContactLastCall | undefined {
-  const state = load();
-  const k = state.shardOf.get(contactId);
+  // A row of the first screen while the rest still loads: its shard is known, its last calls are read alone.
+  const early = loaded === undefined ? job?.headShardOf.get(contactId) : undefined;
+  const state = early !== undefined && job !== undefined ? job.state : load();
+  const k = early ?? state.shardOf.get(contactId);
   if (k === undefined) return undefined;
   const entry = lastCallsOf(state, k)[contactId];
   if (entry === undefined) return undefined;

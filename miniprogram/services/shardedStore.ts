@@ -1,6 +1,13 @@
 /** Numbered shards under one prefix with an index and its generation: notices, quarantine, rebuild from the keys. */
 
-import { readStorageUsage, readStoredStrict, removeStored, StorageWriteResult, writeStored } from './storage';
+import {
+  readStorageUsage,
+  readStoredStrict,
+  removeStored,
+  StoredRead,
+  StorageWriteResult,
+  writeStored,
+} from './storage';
 
 /** What an index says of one shard; each store adds its own fields (sizes, time ranges). */
 export interface ShardInfoBase {
@@ -69,8 +76,16 @@ export interface ShardedStore<Info extends ShardInfoBase> {
   writeIndex(index: ShardIndex<Info>): StorageWriteResult;
   /** An index of the shards present in storage, described by `describe` (undefined: unreadable, left out). Not written. */
   rebuildIndex(describe: (k: number) => Info | undefined): ShardIndex<Info>;
-  /** Reads shard k through `decode`; an unreadable or undecodable shard is set aside and reads as undefined. */
-  readShard<Shard>(k: number, decode: (value: unknown) => Shard | undefined, records?: number): Shard | undefined;
+  /**
+   * Reads shard k through `decode` (from `prior` when the caller read it already); an unreadable or undecodable
+   * shard is set aside and reads as undefined.
+   */
+  readShard<Shard>(
+    k: number,
+    decode: (value: unknown) => Shard | undefined,
+    records?: number,
+    prior?: StoredRead,
+  ): Shard | undefined;
   removeShard(k: number): void;
 }
 
@@ -182,9 +197,14 @@ export function createShardedStore<Info extends ShardInfoBase>(spec: ShardedStor
     return index;
   }
 
-  function readShard<Shard>(k: number, decode: (value: unknown) => Shard | undefined, records = -1): Shard | undefined {
+  function readShard<Shard>(
+    k: number,
+    decode: (value: unknown) => Shard | undefined,
+    records = -1,
+    prior?: StoredRead,
+  ): Shard | undefined {
     const key = shardKey(k);
-    const read = readStoredStrict(key);
+    const read = prior ?? readStoredStrict(key);
     if (!read.found) {
       if ('unreadable' in read) quarantine(key, undefined, records);
       return undefined;

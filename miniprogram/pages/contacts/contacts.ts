@@ -2,7 +2,7 @@
 
 import { Callback } from '../../core/callbacks';
 import { Contact, dialString } from '../../core/contact';
-import { ContactIndex } from '../../core/contactSearch';
+import { ContactGroup, ContactIndex } from '../../core/contactSearch';
 import {
   buildLayout,
   callbackView,
@@ -11,6 +11,7 @@ import {
   ContactRowView,
   headerView,
   ListLayout,
+  WINDOW_SIZE,
   windowAt,
 } from '../../core/contactListView';
 import { callFeed, unsubscribeCallFeed } from '../../behaviors/callFeed';
@@ -19,7 +20,16 @@ import { listWindow } from '../../behaviors/listWindow';
 import { callFromTap, SETTINGS_PAGE } from '../../services/callFlow';
 import { completeCallback, dueCallbacks } from '../../services/callbackStore';
 import { doNotCallNumbers } from '../../services/doNotCallStore';
-import { contactIndex, getContact, lastCallOf, takeContactNotices } from '../../services/contactStore';
+import {
+  contactIndex,
+  ContactListHead,
+  contactListHead,
+  getContact,
+  lastCallOf,
+  offContactsLoaded,
+  onContactsLoaded,
+  takeContactNotices,
+} from '../../services/contactStore';
 import { loadAgentSettings } from '../../services/settingsStore';
 import { prefetchTcccToken } from '../../services/tcccToken';
 
@@ -45,8 +55,17 @@ interface ContactsData {
   openCount: number;
 }
 
+/** The list as drawn: the whole, or at a cold start its head while the rest loads. */
+type ShownList = ContactIndex | ContactListHead;
+
+function sameGroups(a: readonly ContactGroup[], b: readonly ContactGroup[]): boolean {
+  return a.length === b.length && a.every((g, i) => g.letter === b[i]?.letter && g.count === b[i]?.count);
+}
+
 interface ContactsFields {
-  index: ContactIndex | undefined;
+  index: ShownList | undefined;
+  /** Told when the contacts finished loading after a head was drawn (bound once, so off finds it). */
+  listLoaded: () => void;
   layout: ListLayout | undefined;
   scrollPosition: number;
   masked: boolean;
@@ -68,6 +87,9 @@ type ContactsMethods = {
   onShow(): void;
   onUnload(): void;
   refresh(): void;
+  showList(list: ShownList): void;
+  onListLoaded(): void;
+  showNotices(): void;
   renderWindow(force: boolean): void;
   fitStrip(): void;
   refreshDue(): void;
@@ -116,6 +138,7 @@ Component<
   lifetimes: {
     created() {
       this.index = undefined;
+      this.listLoaded = () => this.onListLoaded();
       this.layout = undefined;
       this.scrollPosition = 0;
       this.masked = true;
@@ -124,12 +147,19 @@ Component<
       this.showAllDue = false;
       this.sentDue = '';
     },
+    detached() {
+      offContactsLoaded(this.listLoaded);
+    },
   },
   methods: {
     onShow() {
       // A one-time TCCC token ready before the next tap (bound to a team only).
       void prefetchTcccToken();
       this.refresh();
+      this.showNotices();
+    },
+
+    showNotices() {
       const notices = takeContactNotices();
       if (notices.length > 0) {
         wx.showModal({ title: '提示', content: notices.join('\n'), showCancel: false, confirmText: '知道了' });
@@ -139,35 +169,62 @@ Component<
     /** The page is gone: it hears no more calls, even before WeChat detaches it. */
     onUnload() {
       unsubscribeCallFeed(this);
+      offContactsLoaded(this.listLoaded);
     },
 
     /** Re-reads what may have changed while away (edits, imports, calls, settings); cheap when nothing did. */
     refresh() {
       this.masked = loadAgentSettings().maskNumbers;
       this.doNotCall = doNotCallNumbers();
-      const index = contactIndex();
-      if (index !== this.index) {
-        this.index = index;
-        this.layout = buildLayout(index.groups);
-        this.setData({
-          total: index.ordered.length,
-          empty: index.ordered.length === 0,
-          letters: this.layout.jumps.map((j) => j.letter),
-        });
-      }
+      // A cold start draws the first window from the list's head; the rest loads in steps and is drawn when told.
+      const head = contactListHead(WINDOW_SIZE);
+      if (head !== undefined) onContactsLoaded(this.listLoaded);
+      this.showList(head ?? contactIndex());
       this.renderWindow(true);
       this.refreshDue();
       this.fitStrip();
       this.refreshSearch();
     },
 
+    /** Takes the list to draw; the count and the letters are sent only when they changed. */
+    showList(list) {
+      if (list === this.index) return;
+      const previous = this.index;
+      this.index = list;
+      if (this.layout === undefined || previous === undefined || !sameGroups(previous.groups, list.groups)) {
+        this.layout = buildLayout(list.groups);
+      }
+      const total = 'total' in list ? list.total : list.ordered.length;
+      const letters = this.layout.jumps.map((j) => j.letter);
+      const patch: Record<string, unknown> = {};
+      if (total !== this.data.total) patch['total'] = total;
+      if ((total === 0) !== this.data.empty) patch['empty'] = total === 0;
+      if (letters.join() !== this.data.letters.join()) patch['letters'] = letters;
+      if (Object.keys(patch).length > 0) this.setData(patch);
+    },
+
+    /** The rest of the contacts is loaded: the whole list replaces the head (the same rows, unless data was damaged). */
+    onListLoaded() {
+      offContactsLoaded(this.listLoaded);
+      this.showList(contactIndex());
+      this.renderWindow(true);
+      this.showNotices();
+    },
+
     /** Sends only the rows around the scroll position; a scroll within the same window step sends nothing. */
     renderWindow(force) {
-      const index = this.index;
-      const layout = this.layout;
-      if (index === undefined || layout === undefined) return;
-      const window = windowAt(layout, this.scrollPosition);
+      const shown = this.index;
+      if (shown === undefined || this.layout === undefined) return;
+      let window = windowAt(this.layout, this.scrollPosition);
       if (!force && window.start === this.shownWindow().start) return;
+      // A window past the head (a scroll or a jump before the rest loaded) reads the whole list now.
+      const items = this.layout.items.slice(window.start, window.end);
+      if ('total' in shown && items.some((item) => item >= shown.ordered.length)) {
+        this.showList(contactIndex());
+        window = windowAt(this.layout, this.scrollPosition);
+      }
+      const index = this.index ?? shown;
+      const layout = this.layout;
       const now = Date.now();
       const rowAt = (i: number) => {
         const item = layout.items[i] as number;
