@@ -192,6 +192,41 @@ describe('dashboard', () => {
     expect(talk).toEqual([...talk].sort((a, b) => b - a));
   });
 
+  it('answers a sort or page change with the rows alone, behind the page’s guards', async () => {
+    const url = '/dashboard/calls?preset=7d&sort=talk&part=rows';
+    // No session, bad sessions and agents are refused as the APIs refuse them (401/403), and nothing is written.
+    await expectAuthMatrix(server, { method: 'GET', url }, ['supervisor', 'admin']);
+    const part = await get(url, server.callers.supervisor.headers);
+    expect(part.statusCode).toBe(200);
+    expect(part.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(part.headers['cache-control']).toBe('no-store');
+    expect(part.headers['content-security-policy']).toContain("script-src 'self'");
+    // Only the table and the pager: no page around them, no numbers recomputed.
+    expect(part.body).toMatch(/^<div id="call-list" data-sort="talk">/);
+    expect(part.body).not.toContain('<html');
+    expect(part.body).not.toContain('kpi');
+    expect(part.body).not.toContain('agent-table');
+    expect(part.body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(part.body).not.toContain(XSS);
+    expect(part.body).not.toContain('13912345000');
+    // The very markup the whole page has for the same URL.
+    const page = await get('/dashboard/calls?preset=7d&sort=talk', server.callers.supervisor.headers);
+    expect(page.body).toContain(part.body);
+    const talk = [...part.body.matchAll(/<td class="num">(\d+):(\d\d)<\/td>/g)].map(
+      (m) => Number(m[1]) * 60 + Number(m[2]),
+    );
+    expect(talk).toHaveLength(12);
+    expect(talk).toEqual([...talk].sort((a, b) => b - a));
+    expect(part.body).toContain('aria-sort="descending"');
+    expect(part.body).toMatch(/<a\s+href="\/dashboard\/calls\?preset=7d"\s+data-rows="sort"/);
+    // A number search through the rows part is audited like the page's, without the digits.
+    await get('/dashboard/calls?preset=7d&phone=5000&part=rows', server.callers.supervisor.headers);
+    const [search] = await server.db.query<{ detail: string }>(
+      "SELECT detail FROM audit_log WHERE action = 'call.search' ORDER BY id DESC LIMIT 1",
+    );
+    expect(search?.detail).toBe('GET /dashboard/calls rows: 4 digits, 1 calls shown');
+  });
+
   it('opens one call with the phone’s record and the CDR, raw JSON masked', async () => {
     const agentId = server.callers.agentA.userId;
     const page = await get(`/dashboard/calls/${agentId}/d000000002`, server.callers.supervisor.headers);

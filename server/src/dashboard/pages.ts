@@ -3,7 +3,7 @@
 import { stateLabel } from '../../../miniprogram/core/callPresentation';
 import type { CallState } from '../../../miniprogram/core/callRecord';
 import { DEFAULT_OUTCOME_CODES } from '../../../miniprogram/core/agentSettings';
-import type { ListedCall } from '../callQuery';
+import type { CallSort, ListedCall } from '../callQuery';
 import type { Role } from '../identity';
 import type { CallDetail, DashboardNumbers } from '../dashboardQuery';
 import { html, jsonScript, type SafeHtml } from './html';
@@ -299,17 +299,21 @@ function callRows(calls: readonly ListedCall[]): SafeHtml {
   })}`;
 }
 
-export interface CallsPageData {
-  viewer: Viewer;
+/** What the list part shows: one page of rows in one order, and where the pager goes. */
+export interface CallRowsData {
   state: FilterState;
-  agents: readonly AgentOption[];
-  numbers: DashboardNumbers;
   calls: readonly ListedCall[];
   nextCursor: string | null;
-  /** The /api/calls query of this filter, for exports. */
-  apiQuery: string;
   /** Whether this page was reached through "next page". */
   paged: boolean;
+}
+
+export interface CallsPageData extends CallRowsData {
+  viewer: Viewer;
+  agents: readonly AgentOption[];
+  numbers: DashboardNumbers;
+  /** The /api/calls query of this filter, for exports. */
+  apiQuery: string;
 }
 
 function emptyState(state: FilterState): SafeHtml {
@@ -344,18 +348,76 @@ function numbersPanels(data: CallsPageData): SafeHtml {
   </div>`;
 }
 
+export const SORT_LABELS: Record<CallSort, string> = { time: '时间', talk: '通话时长' };
+
+/**
+ * A sortable column's header: the order in use is text marked aria-sort (focusable, so focus can stay on the column
+ * a click sorted by), the other is a link to the same filter in that order. Links marked data-rows are fetched as
+ * the rows part by the page script; without script they load the whole page.
+ */
+function sortHeader(state: FilterState, sort: CallSort, numeric: boolean): SafeHtml {
+  const label = SORT_LABELS[sort];
+  const className = numeric ? 'num sort' : 'sort';
+  return state.sort === sort
+    ? html`<th scope="col" class="${className}" aria-sort="descending">
+        <span class="sort-on" id="sort-${sort}" tabindex="-1">${label} ↓</span>
+      </th>`
+    : html`<th scope="col" class="${className}">
+        <a
+          href="/dashboard/calls?${stateQuery(state, { sort }).toString()}"
+          data-rows="sort"
+          title="按${label}从大到小排序"
+          >${label}</a
+        >
+      </th>`;
+}
+
+/** The list part (table and pager): the whole page has it, and a sort or page change fetches only it. */
+function callList(data: CallRowsData): SafeHtml {
+  const { state } = data;
+  return html`<div id="call-list" data-sort="${state.sort}">
+    ${
+      data.calls.length === 0
+        ? emptyState(state)
+        : html`<table class="calls" aria-describedby="list-title">
+            <thead>
+              <tr>
+                ${sortHeader(state, 'time', false)}
+                <th scope="col">坐席</th>
+                <th scope="col">客户</th>
+                <th scope="col">号码</th>
+                <th scope="col">TCCC 结果</th>
+                <th scope="col">坐席小结</th>
+                ${sortHeader(state, 'talk', true)}
+                <th scope="col">挂断方</th>
+                <th scope="col">备注</th>
+                <th scope="col">录音</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${callRows(data.calls)}
+            </tbody>
+          </table>`
+    }
+    <nav class="pager" aria-label="翻页">
+      ${data.paged ? html`<a href="/dashboard/calls?${stateQuery(state).toString()}" data-rows="first">回到第一页</a>` : ''}
+      ${data.nextCursor !== null ? html`<a rel="next" data-rows="next" href="/dashboard/calls?${stateQuery(state).toString()}&cursor=${data.nextCursor}">下一页</a>` : ''}
+    </nav>
+  </div>`;
+}
+
+/** The rows part alone (GET /dashboard/calls?…&part=rows): what a sort or page change replaces. */
+export function callRowsPart(data: CallRowsData): string {
+  return callList(data).value;
+}
+
 export function callsPage(data: CallsPageData): string {
   const { state } = data;
-  const sortLink = (sort: 'time' | 'talk', label: string) =>
-    state.sort === sort
-      ? html`<span aria-current="true" class="sort-on">${label} ↓</span>`
-      : html`<a href="/dashboard/calls?${stateQuery(state, { sort }).toString()}">${label}</a>`;
   const body = html`<h1 class="visually-hidden">通话记录</h1>
     ${filterForm(state, data.agents)} ${kpis(data.numbers)} ${data.numbers.calls === 0 ? '' : numbersPanels(data)}
     <section class="panel" aria-labelledby="list-title">
       <div class="list-head">
-        <h2 id="list-title">通话列表</h2>
-        <span class="sorts">排序：${sortLink('time', '按时间')} ${sortLink('talk', '按通话时长')}</span>
+        <h2 id="list-title" tabindex="-1">通话列表</h2>
         <span class="exports">
           <button type="button" data-export="csv">导出 CSV</button>
           <button type="button" data-export="xlsx">导出 Excel</button>
@@ -363,33 +425,8 @@ export function callsPage(data: CallsPageData): string {
         </span>
       </div>
       <p id="export-progress" class="muted" role="status" aria-live="polite"></p>
-      ${
-        data.calls.length === 0
-          ? emptyState(state)
-          : html`<table class="calls">
-              <thead>
-                <tr>
-                  <th scope="col">时间</th>
-                  <th scope="col">坐席</th>
-                  <th scope="col">客户</th>
-                  <th scope="col">号码</th>
-                  <th scope="col">TCCC 结果</th>
-                  <th scope="col">坐席小结</th>
-                  <th scope="col" class="num">通话</th>
-                  <th scope="col">挂断方</th>
-                  <th scope="col">备注</th>
-                  <th scope="col">录音</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${callRows(data.calls)}
-              </tbody>
-            </table>`
-      }
-      <nav class="pager" aria-label="翻页">
-        ${data.paged ? html`<a href="/dashboard/calls?${stateQuery(state).toString()}">回到第一页</a>` : ''}
-        ${data.nextCursor !== null ? html`<a rel="next" href="/dashboard/calls?${stateQuery(state).toString()}&cursor=${data.nextCursor}">下一页</a>` : ''}
-      </nav>
+      <p id="list-status" class="visually-hidden" role="status" aria-live="polite"></p>
+      ${callList(data)}
       <audio id="player" controls hidden></audio>
     </section>`;
   return layout(

@@ -17,6 +17,7 @@ import {
   agentsPage,
   auditPage,
   callPage,
+  callRowsPart,
   callsPage,
   dncPage,
   errorPage,
@@ -61,20 +62,30 @@ function sendPage(reply: FastifyReply, body: string, status = 200): FastifyReply
 
 const viewerOf = (who: Principal): Viewer => ({ name: who.name, role: who.role });
 
-/** The staff member a page is for; otherwise the login page (no session) or a 403 page (an agent, or not admin). */
+/**
+ * The staff member a page is for; otherwise the login page (no session) or a 403 page (an agent, or not admin).
+ * A page part (fetched by the page script, never opened as a page) is refused as the APIs refuse, 401 or 403 with a
+ * message: the script then loads the whole page, which leads to sign-in or says why not.
+ */
 async function pageViewer(
   ctx: AppContext,
   request: FastifyRequest,
   reply: FastifyReply,
   adminOnly = false,
+  part = false,
 ): Promise<Principal | null> {
   const who = await principalOf(ctx, request);
+  const refused = who === null || who.role === 'agent' || (adminOnly && who.role !== 'admin');
+  if (part && refused) {
+    await reply.code(who === null ? 401 : 403).send({ message: who === null ? '请先登录' : '没有权限' });
+    return null;
+  }
   if (who === null || who.sessionKind !== 'web') {
     const next = encodeURIComponent(request.url);
     await reply.redirect(`/dashboard/login?next=${next}`, 303);
     return null;
   }
-  if (who.role === 'agent' || (adminOnly && who.role !== 'admin')) {
+  if (refused) {
     await sendPage(reply, errorPage(viewerOf(who), '没有权限', '这个页面只对管理员开放。'), 403);
     return null;
   }
@@ -111,13 +122,25 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
   });
 
   app.get('/dashboard/calls', async (request, reply) => {
-    const who = await pageViewer(ctx, request, reply);
-    if (who === null) return reply;
     const query = request.query as Record<string, unknown>;
+    // part=rows: only the table and pager (a sort or page change in the page script); the rest of the page cannot
+    // change with the order or the page, so its numbers are not recomputed.
+    const rowsOnly = query['part'] === 'rows';
+    const who = await pageViewer(ctx, request, reply, false, rowsOnly);
+    if (who === null) return reply;
     const state = readFilterState(query, ctx.now());
     const filter = filterOfState(state);
     const cursorText = typeof query['cursor'] === 'string' ? query['cursor'] : null;
     const cursor = cursorText === null ? null : decodeCursor(cursorText);
+    if (rowsOnly) {
+      const page = await listCalls(ctx.db, filter, cursor, PAGE_SIZE, state.sort);
+      if (filter.phoneContains !== undefined) {
+        const detail = `GET /dashboard/calls rows: ${filter.phoneContains.length} digits, ${page.calls.length} calls shown`;
+        await writeAudit(ctx.db, who.userId, 'call.search', detail, ctx.now());
+      }
+      const rows = { state, calls: page.calls, nextCursor: page.nextCursor, paged: cursor !== null };
+      return sendPage(reply, callRowsPart(rows));
+    }
     const [agents, numbers, page] = await Promise.all([
       agentOptions(ctx.db),
       dashboardNumbers(ctx.db, filter),
