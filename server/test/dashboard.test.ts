@@ -149,6 +149,18 @@ describe('dashboard', () => {
     expect(page.body).toContain('id="kpi-calls">12<');
   });
 
+  it('writes the chosen days as text in Chinese order beside the date controls, for every preset', async () => {
+    const headers = server.callers.supervisor.headers;
+    const custom = await get('/dashboard/calls?preset=custom&from=2026-12-07&to=2026-12-01', headers);
+    expect(custom.body).toMatch(/id="range-text"[^>]*>\s*2026-12-01 至 2026-12-07\s*</);
+    const week = await get('/dashboard/calls?preset=7d', headers);
+    const [, from, to] = /id="range-text"[^>]*>\s*(\d{4}-\d\d-\d\d) 至 (\d{4}-\d\d-\d\d)\s*</.exec(week.body) ?? [];
+    expect((Date.parse(to ?? '') - Date.parse(from ?? '')) / 86_400_000).toBe(6);
+    // Each preset option carries its days, so the text follows the select before the filter is applied.
+    expect(week.body).toMatch(new RegExp(`value="7d"\\s+data-range="${from} 至 ${to}"`));
+    expect(week.body).toMatch(new RegExp(`value="today"\\s+data-range="${to}"`));
+  });
+
   it('filters to one agent’s busy calls, and says what to change when nothing matches', async () => {
     const agentId = server.callers.agentA.userId;
     const busy = await get(
@@ -196,6 +208,9 @@ describe('dashboard', () => {
     const url = '/dashboard/calls?preset=7d&sort=talk&part=rows';
     // No session, bad sessions and agents are refused as the APIs refuse them (401/403), and nothing is written.
     await expectAuthMatrix(server, { method: 'GET', url }, ['supervisor', 'admin']);
+    // An agent's phone token sent as the browser's cookie is no staff session.
+    const phoneToken = (server.callers.agentA.headers['authorization'] ?? '').replace('Bearer ', '');
+    expect((await get(url, { cookie: `td_session=${phoneToken}` })).statusCode).toBe(401);
     const part = await get(url, server.callers.supervisor.headers);
     expect(part.statusCode).toBe(200);
     expect(part.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -315,5 +330,27 @@ describe('dashboard', () => {
     expect(audit.body).toContain('发放绑定码');
     expect(audit.body).toContain('导出（完整号码）');
     expect(audit.body).toContain('播放录音');
+  });
+
+  it('names the users an audit entry refers to by id, escaped', async () => {
+    const agentId = server.callers.agentA.userId;
+    const renamed = await server.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/agents/${agentId}`,
+      headers: server.callers.admin.headers,
+      payload: { name: XSS },
+    });
+    expect(renamed.statusCode).toBe(200);
+    const page = await get('/dashboard/admin/audit', server.callers.admin.headers);
+    const details = [...page.body.matchAll(/<td class="detail">([\s\S]*?)<\/td>/g)].map((m) => m[1] ?? '');
+    // Every entry about agent A shows the name (as text), not the bare id.
+    expect(details.some((d) => /\bagent \d/.test(d))).toBe(false);
+    expect(page.body).not.toContain(XSS);
+    const named = `<span class="user" title="用户 #${agentId}">&lt;img src=x onerror=alert(1)&gt;</span>`;
+    expect(details.filter((d) => d.includes(`坐席 ${named}`)).length).toBeGreaterThanOrEqual(2);
+    // A played recording links to the call it was, under the agent's name.
+    expect(page.body).toContain(
+      `<a href="/dashboard/calls/${agentId}/d000000000" title="坐席 #${agentId}">&lt;img src=x onerror=alert(1)&gt; 的通话 d000000000</a>`,
+    );
   });
 });

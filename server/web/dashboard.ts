@@ -88,14 +88,30 @@ function setUpLogout(): void {
 
 // --- the filter form: the URL holds only what is set ---
 
+/** The chosen days as text in Chinese order, whatever format the browser's date inputs use for its locale. */
+function rangeOf(preset: HTMLSelectElement, from: string, to: string): string {
+  if (preset.value !== 'custom') return preset.selectedOptions[0]?.dataset['range'] ?? '';
+  const [start = '', end = ''] = [from, to].sort();
+  return start === '' || start === end ? end : `${start} 至 ${end}`;
+}
+
 function setUpFilters(): void {
   const form = byId<HTMLFormElement>('filters');
   if (form === null) return;
   const preset = byId<HTMLSelectElement>('f-preset');
   const range = form.querySelector<HTMLElement>('.custom-range');
+  const from = byId<HTMLInputElement>('f-from');
+  const to = byId<HTMLInputElement>('f-to');
+  const showRange = () => {
+    const text = byId('range-text');
+    if (text !== null && preset !== null) text.textContent = rangeOf(preset, from?.value ?? '', to?.value ?? '');
+  };
   preset?.addEventListener('change', () => {
     if (range !== null) range.hidden = preset.value !== 'custom';
+    showRange();
   });
+  from?.addEventListener('change', showRange);
+  to?.addEventListener('change', showRange);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const params = new URLSearchParams();

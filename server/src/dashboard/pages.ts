@@ -5,9 +5,10 @@ import type { CallState } from '../../../miniprogram/core/callRecord';
 import { DEFAULT_OUTCOME_CODES } from '../../../miniprogram/core/agentSettings';
 import type { CallSort, ListedCall } from '../callQuery';
 import type { Role } from '../identity';
+import { detailParts } from '../auditDetail';
 import type { CallDetail, DashboardNumbers } from '../dashboardQuery';
 import { html, jsonScript, type SafeHtml } from './html';
-import { DATE_PRESETS, HUNG_UP_SIDES, stateQuery, type FilterState } from './filters';
+import { DATE_PRESETS, HUNG_UP_SIDES, rangeText, stateQuery, type FilterState } from './filters';
 
 export interface Viewer {
   name: string;
@@ -146,7 +147,11 @@ function select(name: string, label: string, value: string, options: Record<stri
   </div>`;
 }
 
-function filterForm(state: FilterState, agents: readonly AgentOption[]): SafeHtml {
+function filterForm(
+  state: FilterState,
+  agents: readonly AgentOption[],
+  ranges: Readonly<Record<string, string>>,
+): SafeHtml {
   const agentOptions = Object.fromEntries(agents.map((agent) => [String(agent.id), agent.name]));
   const outcomes = Object.fromEntries([...DEFAULT_OUTCOME_CODES, '预约回拨'].map((code) => [code, code]));
   if (state.outcome !== '' && !(state.outcome in outcomes)) outcomes[state.outcome] = state.outcome;
@@ -155,7 +160,10 @@ function filterForm(state: FilterState, agents: readonly AgentOption[]): SafeHtm
       <label for="f-preset">日期</label>
       <select id="f-preset" name="preset">
         ${Object.entries(DATE_PRESETS).map(
-          ([key, text]) => html`<option value="${key}" ${key === state.preset ? html`selected` : ''}>${text}</option>`,
+          ([key, text]) =>
+            html`<option value="${key}" data-range="${ranges[key] ?? ''}" ${key === state.preset ? html`selected` : ''}>
+              ${text}
+            </option>`,
         )}
       </select>
     </div>
@@ -163,6 +171,7 @@ function filterForm(state: FilterState, agents: readonly AgentOption[]): SafeHtm
       <label for="f-from">从</label><input id="f-from" type="date" name="from" value="${state.from}" />
       <label for="f-to">到</label><input id="f-to" type="date" name="to" value="${state.to}" />
     </div>
+    <p class="range-text" id="range-text" aria-live="polite">${rangeText(state.from, state.to)}</p>
     ${select('agent', '坐席', state.agent, agentOptions)} ${select('status', 'TCCC 结果', state.status, STATUS_OPTIONS)}
     ${select('outcome', '坐席小结', state.outcome, outcomes)} ${select('side', '挂断方', state.side, HUNG_UP_SIDES)}
     <div class="field">
@@ -314,6 +323,8 @@ export interface CallsPageData extends CallRowsData {
   numbers: DashboardNumbers;
   /** The /api/calls query of this filter, for exports. */
   apiQuery: string;
+  /** Each date preset's days as text (presetRanges). */
+  presetRanges: Readonly<Record<string, string>>;
 }
 
 function emptyState(state: FilterState): SafeHtml {
@@ -414,7 +425,8 @@ export function callRowsPart(data: CallRowsData): string {
 export function callsPage(data: CallsPageData): string {
   const { state } = data;
   const body = html`<h1 class="visually-hidden">通话记录</h1>
-    ${filterForm(state, data.agents)} ${kpis(data.numbers)} ${data.numbers.calls === 0 ? '' : numbersPanels(data)}
+    ${filterForm(state, data.agents, data.presetRanges)} ${kpis(data.numbers)}
+    ${data.numbers.calls === 0 ? '' : numbersPanels(data)}
     <section class="panel" aria-labelledby="list-title">
       <div class="list-head">
         <h2 id="list-title" tabindex="-1">通话列表</h2>
@@ -602,11 +614,28 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'dnc.import': '导入免打扰',
 };
 
+const KIND_LABELS: Record<string, string> = { agent: '坐席', user: '用户', supervisor: '主管', admin: '管理员' };
+
+/** An audit detail with the users it names by id shown by name (escaped), the id kept in a tooltip. */
+function auditDetail(detail: string, names: ReadonlyMap<number, string>): SafeHtml {
+  return html`${detailParts(detail).map((part) => {
+    if (typeof part === 'string') return part;
+    const name = names.get(part.userId) ?? `#${part.userId}`;
+    if (part.callId !== undefined) {
+      const href = `/dashboard/calls/${part.userId}/${encodeURIComponent(part.callId)}`;
+      return html`<a href="${href}" title="坐席 #${part.userId}">${name} 的通话 ${part.callId}</a>`;
+    }
+    const kind = KIND_LABELS[part.kind];
+    return html`${kind === undefined ? '' : `${kind} `}<span class="user" title="用户 #${part.userId}">${name}</span>`;
+  })}`;
+}
+
 export function auditPage(
   viewer: Viewer,
   rows: readonly AuditRow[],
   action: string,
   nextBefore: number | null,
+  names: ReadonlyMap<number, string> = new Map(),
 ): string {
   const body = html`<h1>审计日志</h1>
     <form class="filters" method="get" action="/dashboard/admin/audit">
@@ -633,7 +662,7 @@ export function auditPage(
                       <td>${formatTime(r.at)}</td>
                       <td>${r.userName}</td>
                       <td>${AUDIT_ACTIONS[r.action] ?? r.action}</td>
-                      <td class="detail">${r.detail}</td>
+                      <td class="detail">${auditDetail(r.detail, names)}</td>
                     </tr>`,
                 )}
               </tbody>

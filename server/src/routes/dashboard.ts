@@ -11,8 +11,9 @@ import { principal, principalOf, requireRole } from '../guard';
 import { issueBindCode, writeAudit, type Principal } from '../identity';
 import { listCalls, decodeCursor } from '../callQuery';
 import { callDetail, dashboardNumbers } from '../dashboardQuery';
-import { agentOptions, listAgents, listAudit, updateAgent } from '../adminQuery';
-import { apiQuery, filterOfState, readFilterState } from '../dashboard/filters';
+import { agentOptions, listAgents, listAudit, updateAgent, userNames } from '../adminQuery';
+import { namedUserIds } from '../auditDetail';
+import { apiQuery, filterOfState, presetRanges, readFilterState } from '../dashboard/filters';
 import {
   agentsPage,
   auditPage,
@@ -62,6 +63,12 @@ function sendPage(reply: FastifyReply, body: string, status = 200): FastifyReply
 
 const viewerOf = (who: Principal): Viewer => ({ name: who.name, role: who.role });
 
+/** A page part's refusal, as the APIs answer: 401 without a live session, 403 for a role the page does not admit. */
+async function refusePart(reply: FastifyReply, who: Principal | null): Promise<void> {
+  if (who === null) await reply.code(401).send({ message: '请先登录' });
+  else await reply.code(403).send({ message: '没有权限' });
+}
+
 /**
  * The staff member a page is for; otherwise the login page (no session) or a 403 page (an agent, or not admin).
  * A page part (fetched by the page script, never opened as a page) is refused as the APIs refuse, 401 or 403 with a
@@ -77,7 +84,7 @@ async function pageViewer(
   const who = await principalOf(ctx, request);
   const refused = who === null || who.role === 'agent' || (adminOnly && who.role !== 'admin');
   if (part && refused) {
-    await reply.code(who === null ? 401 : 403).send({ message: who === null ? '请先登录' : '没有权限' });
+    await refusePart(reply, who);
     return null;
   }
   if (who === null || who.sessionKind !== 'web') {
@@ -161,6 +168,7 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
         calls: page.calls,
         nextCursor: page.nextCursor,
         apiQuery: apiQuery(state).toString(),
+        presetRanges: presetRanges(ctx.now()),
         paged: cursor !== null,
       }),
     );
@@ -193,7 +201,8 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
       typeof query['before'] === 'string' && /^\d{1,15}$/.test(query['before']) ? Number(query['before']) : undefined;
     const action = typeof query['action'] === 'string' ? query['action'].slice(0, 40) : '';
     const page = await listAudit(ctx.db, { ...(before === undefined ? {} : { before }), action, limit: 100 });
-    return sendPage(reply, auditPage(viewerOf(who), page.rows, action, page.nextBefore));
+    const names = await userNames(ctx.db, namedUserIds(page.rows.map((row) => row.detail)));
+    return sendPage(reply, auditPage(viewerOf(who), page.rows, action, page.nextBefore, names));
   });
 
   app.get('/dashboard/admin/dnc', async (request, reply) => {
