@@ -34,7 +34,11 @@ describe('supervisors’ dashboard in Chromium', () => {
   beforeAll(async () => {
     team = await startTeamServer({ port: 0, dataDir: undefined, seed: 7, log: () => undefined });
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+      acceptDownloads: true,
+    });
     page = await context.newPage();
     page.on('dialog', (dialog) => {
       // Confirmations the dashboard asks for are accepted; anything else is recorded as unexpected.
@@ -64,6 +68,10 @@ describe('supervisors’ dashboard in Chromium', () => {
 
   it('filters to one agent’s busy calls, kept in the URL', async () => {
     await page.getByLabel('日期').selectOption('30d');
+    // The days the preset stands for, as text, before the filter is applied (date inputs follow the locale).
+    const range = (await page.locator('#range-text').textContent())?.trim() ?? '';
+    const [from, to] = range.split(' 至 ');
+    expect((Date.parse(to ?? '') - Date.parse(from ?? '')) / 86_400_000).toBe(29);
     await page.getByLabel('坐席', { exact: true }).selectOption({ label: '李强' });
     await page.getByLabel('TCCC 结果').selectOption({ label: '忙线' });
     await page.getByRole('button', { name: '筛选' }).click();
@@ -138,7 +146,10 @@ describe('supervisors’ dashboard in Chromium', () => {
     await page.getByRole('link', { name: '审计日志' }).click();
     const first = page.locator('table.audit tbody tr').first();
     await expect(first.textContent()).resolves.toContain('查看完整号码');
-    await expect(first.textContent()).resolves.toContain(`${agentId}/${callId}`);
+    // The call under its agent's name, linked to it (the ids stay in the link).
+    const [agent] = await team.db.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [Number(agentId)]);
+    await expect(first.textContent()).resolves.toContain(`${agent?.name ?? 'none'} 的通话 ${callId}`);
+    await expect(first.locator('a').getAttribute('href')).resolves.toBe(`/dashboard/calls/${agentId}/${callId}`);
     await expect(page.locator('table.audit').textContent()).resolves.toContain('导出（隐藏号码）');
   });
 
