@@ -359,7 +359,7 @@ function numbersPanels(data: CallsPageData): SafeHtml {
   </div>`;
 }
 
-export const SORT_LABELS: Record<CallSort, string> = { time: '时间', talk: '通话时长' };
+const SORT_LABELS: Record<CallSort, string> = { time: '时间', talk: '通话时长' };
 
 /**
  * A sortable column's header: the order in use is text marked aria-sort (focusable, so focus can stay on the column
