@@ -1,6 +1,8 @@
 /** The supervisors' dashboard on the server: pages by role, escaping, filters, detail, recording links, exports, admin. */
 
 import { routeTable } from '../src/app';
+import { dayStart, shanghaiDay } from '../src/dashboard/filters';
+import { formatTime } from '../src/dashboard/pages';
 import { expectAuthMatrix } from './helpers/authMatrix';
 import { json, PUSH_SECRET, SDK_APP_ID, startTestServer, T0, type TestServer } from './helpers/testServer';
 import { readZip } from '../../test/helpers/zipReader';
@@ -159,6 +161,18 @@ describe('dashboard', () => {
     // Each preset option carries its days, so the text follows the select before the filter is applied.
     expect(week.body).toMatch(new RegExp(`value="7d"\\s+data-range="${from} 至 ${to}"`));
     expect(week.body).toMatch(new RegExp(`value="today"\\s+data-range="${to}"`));
+  });
+
+  it('gives the chart every day of the range, a day without calls as zero', async () => {
+    const start = dayStart(shanghaiDay(T0)) - 6 * 86_400_000;
+    const numbers = json<{ calls: number; days: { day: string; calls: number; connected: number }[] }>(
+      await get(`/api/dashboard/numbers?from=${start}&to=${start + 7 * 86_400_000}`, server.callers.supervisor.headers),
+    );
+    expect(numbers.days.map((d) => d.day)).toEqual(
+      Array.from({ length: 7 }, (_, i) => shanghaiDay(start + i * 86_400_000)),
+    );
+    expect(numbers.days.reduce((sum, d) => sum + d.calls, 0)).toBe(numbers.calls);
+    expect(numbers.days.some((d) => d.calls === 0 && d.connected === 0)).toBe(true);
   });
 
   it('filters to one agent’s busy calls, and says what to change when nothing matches', async () => {
@@ -341,6 +355,10 @@ describe('dashboard', () => {
       payload: { name: XSS },
     });
     expect(renamed.statusCode).toBe(200);
+    const range = `from=${T0 - 86_400_000}&to=${T0}`;
+    expect((await get(`/api/calls/export?format=csv&${range}`, server.callers.supervisor.headers)).statusCode).toBe(
+      200,
+    );
     const page = await get('/dashboard/admin/audit', server.callers.admin.headers);
     const details = [...page.body.matchAll(/<td class="detail">([\s\S]*?)<\/td>/g)].map((m) => m[1] ?? '');
     // Every entry about agent A shows the name (as text), not the bare id.
@@ -348,6 +366,9 @@ describe('dashboard', () => {
     expect(page.body).not.toContain(XSS);
     const named = `<span class="user" title="用户 #${agentId}">&lt;img src=x onerror=alert(1)&gt;</span>`;
     expect(details.filter((d) => d.includes(`坐席 ${named}`)).length).toBeGreaterThanOrEqual(2);
+    // An export's range reads as Shanghai time, not epoch ms.
+    const exported = details.map((d) => d.replace(/&quot;/g, '"')).find((d) => d.includes('rows csv {"from"'));
+    expect(exported).toContain(`"from":"${formatTime(T0 - 86_400_000)}","to":"${formatTime(T0)}"`);
     // A played recording links to the call it was, under the agent's name.
     expect(page.body).toContain(
       `<a href="/dashboard/calls/${agentId}/d000000000" title="坐席 #${agentId}">&lt;img src=x onerror=alert(1)&gt; 的通话 d000000000</a>`,

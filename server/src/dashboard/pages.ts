@@ -619,7 +619,12 @@ const KIND_LABELS: Record<string, string> = { agent: '坐席', user: '用户', s
 /** An audit detail with the users it names by id shown by name (escaped), the id kept in a tooltip. */
 function auditDetail(detail: string, names: ReadonlyMap<number, string>): SafeHtml {
   return html`${detailParts(detail).map((part) => {
-    if (typeof part === 'string') return part;
+    // An export's filter holds epoch ms: shown as Shanghai time (to is exclusive: the midnight after the last day).
+    if (typeof part === 'string')
+      return part.replace(
+        /"(from|to)":(\d{12,13})\b/g,
+        (_, key: string, ms: string) => `"${key}":"${formatTime(Number(ms))}"`,
+      );
     const name = names.get(part.userId) ?? `#${part.userId}`;
     if (part.callId !== undefined) {
       const href = `/dashboard/calls/${part.userId}/${encodeURIComponent(part.callId)}`;
