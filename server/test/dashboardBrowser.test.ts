@@ -184,6 +184,10 @@ describe('supervisors’ dashboard in Chromium', () => {
     await page.getByRole('link', { name: '免打扰名单' }).click();
     await page.getByLabel('号码', { exact: true }).fill('13700137000');
     await page.getByLabel('原因', { exact: true }).fill('客户投诉');
+    // The expiry as text in Chinese order beside the date input (whose format follows the browser's locale).
+    const expiry = new Date(Date.now() + 8 * 3600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('到期日（可空）').fill(expiry);
+    await expect(page.locator('#d-expires-text').textContent()).resolves.toBe(`${expiry} 当天结束时到期`);
     await page.getByRole('button', { name: '添加' }).click();
     await page.locator('table.dnc', { hasText: '137****7000' }).waitFor();
     await expect(page.locator('table.dnc').textContent()).resolves.not.toContain('13700137000');

@@ -554,6 +554,12 @@ function endOfDay(value: string): number | null {
 
 function setUpDnc(): void {
   const add = byId<HTMLFormElement>('dnc-add');
+  // The expiry as text in Chinese order: the date input itself follows the browser's locale.
+  const expires = byId<HTMLInputElement>('d-expires');
+  expires?.addEventListener('change', () => {
+    const text = byId('d-expires-text');
+    if (text !== null) text.textContent = expires.value === '' ? '不填为长期' : `${expires.value} 当天结束时到期`;
+  });
   add?.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(add);

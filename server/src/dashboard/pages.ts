@@ -698,7 +698,9 @@ export function dncPage(viewer: Viewer, rows: readonly DncRow[], q: string, next
           <label for="d-phone">号码</label
           ><input id="d-phone" name="phone" required maxlength="40" inputmode="tel" size="14" />
           <label for="d-reason">原因</label><input id="d-reason" name="reason" required maxlength="64" size="12" />
-          <label for="d-expires">到期日（可空）</label><input id="d-expires" name="expires" type="date" />
+          <label for="d-expires">到期日（可空）</label
+          ><input id="d-expires" name="expires" type="date" aria-describedby="d-expires-text" />
+          <span class="range-text" id="d-expires-text" aria-live="polite">不填为长期</span>
           <button type="submit" class="primary">添加</button>
           <p class="error" role="alert" id="dnc-add-error"></p>
         </form>
