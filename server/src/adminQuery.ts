@@ -113,3 +113,14 @@ export async function listAudit(
     nextBefore: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null,
   };
 }
+
+/** The names of the users an audit page's details name by id (at most one page's worth, so a short IN list). */
+export async function userNames(db: Queryable, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const placeholders = ids.map((_, i) => `$${i + 1}`).join(', ');
+  const rows = await db.query<{ id: number; name: string }>(
+    `SELECT id, name FROM users WHERE id IN (${placeholders})`,
+    [...ids],
+  );
+  return new Map(rows.map((row) => [Number(row.id), row.name]));
+}

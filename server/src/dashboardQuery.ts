@@ -39,6 +39,20 @@ export interface DashboardNumbers {
 /** The Shanghai day number of a call (UTC+8 has no summer time since 1991): grouping by an integer is cheap. */
 const SHANGHAI_DAY = '((c.started_at + 28800000) / 86400000)';
 
+const dayText = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+
+/** Days of a bounded range without calls as zeros: the chart shows every day asked for, not only the busy ones. */
+function fillDays(dayMap: Map<number, DayNumbers>, filter: CallFilter): void {
+  if (filter.from === undefined || filter.to === undefined) return;
+  const first = Math.floor((filter.from + 28_800_000) / 86_400_000);
+  const last = Math.floor((filter.to - 1 + 28_800_000) / 86_400_000);
+  // A range longer than a year (only the API can ask for one) keeps the days that have calls.
+  if (last - first > 400) return;
+  for (let day = first; day <= last; day += 1) {
+    if (!dayMap.has(day)) dayMap.set(day, { day: dayText(day), calls: 0, connected: 0 });
+  }
+}
+
 /** The KPI cards, the per-day chart and the per-agent table for one filter: one pass over the joined calls. */
 export async function dashboardNumbers(db: Queryable, filter: CallFilter): Promise<DashboardNumbers> {
   const params: unknown[] = [];
@@ -61,12 +75,13 @@ export async function dashboardNumbers(db: Queryable, filter: CallFilter): Promi
   for (const row of rows) {
     let day = dayMap.get(row.day);
     if (day === undefined) {
-      day = { day: new Date(row.day * 86_400_000).toISOString().slice(0, 10), calls: 0, connected: 0 };
+      day = { day: dayText(row.day), calls: 0, connected: 0 };
       dayMap.set(row.day, day);
     }
     day.calls += row.calls;
     day.connected += row.connected;
   }
+  fillDays(dayMap, filter);
   const days = [...dayMap.entries()].sort((a, b) => a[0] - b[0]).map(([, day]) => day);
   const agents = new Map<number, AgentNumbers>();
   for (const row of rows) {

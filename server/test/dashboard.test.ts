@@ -1,6 +1,8 @@
 /** The supervisors' dashboard on the server: pages by role, escaping, filters, detail, recording links, exports, admin. */
 
 import { routeTable } from '../src/app';
+import { dayStart, shanghaiDay } from '../src/dashboard/filters';
+import { formatTime } from '../src/dashboard/pages';
 import { expectAuthMatrix } from './helpers/authMatrix';
 import { json, PUSH_SECRET, SDK_APP_ID, startTestServer, T0, type TestServer } from './helpers/testServer';
 import { readZip } from '../../test/helpers/zipReader';
@@ -149,6 +151,30 @@ describe('dashboard', () => {
     expect(page.body).toContain('id="kpi-calls">12<');
   });
 
+  it('writes the chosen days as text in Chinese order beside the date controls, for every preset', async () => {
+    const headers = server.callers.supervisor.headers;
+    const custom = await get('/dashboard/calls?preset=custom&from=2026-12-07&to=2026-12-01', headers);
+    expect(custom.body).toMatch(/id="range-text"[^>]*>\s*2026-12-01 至 2026-12-07\s*</);
+    const week = await get('/dashboard/calls?preset=7d', headers);
+    const [, from, to] = /id="range-text"[^>]*>\s*(\d{4}-\d\d-\d\d) 至 (\d{4}-\d\d-\d\d)\s*</.exec(week.body) ?? [];
+    expect((Date.parse(to ?? '') - Date.parse(from ?? '')) / 86_400_000).toBe(6);
+    // Each preset option carries its days, so the text follows the select before the filter is applied.
+    expect(week.body).toMatch(new RegExp(`value="7d"\\s+data-range="${from} 至 ${to}"`));
+    expect(week.body).toMatch(new RegExp(`value="today"\\s+data-range="${to}"`));
+  });
+
+  it('gives the chart every day of the range, a day without calls as zero', async () => {
+    const start = dayStart(shanghaiDay(T0)) - 6 * 86_400_000;
+    const numbers = json<{ calls: number; days: { day: string; calls: number; connected: number }[] }>(
+      await get(`/api/dashboard/numbers?from=${start}&to=${start + 7 * 86_400_000}`, server.callers.supervisor.headers),
+    );
+    expect(numbers.days.map((d) => d.day)).toEqual(
+      Array.from({ length: 7 }, (_, i) => shanghaiDay(start + i * 86_400_000)),
+    );
+    expect(numbers.days.reduce((sum, d) => sum + d.calls, 0)).toBe(numbers.calls);
+    expect(numbers.days.some((d) => d.calls === 0 && d.connected === 0)).toBe(true);
+  });
+
   it('filters to one agent’s busy calls, and says what to change when nothing matches', async () => {
     const agentId = server.callers.agentA.userId;
     const busy = await get(
@@ -190,6 +216,44 @@ describe('dashboard', () => {
     }
     expect(new Set(seen).size).toBe(12);
     expect(talk).toEqual([...talk].sort((a, b) => b - a));
+  });
+
+  it('answers a sort or page change with the rows alone, behind the page’s guards', async () => {
+    const url = '/dashboard/calls?preset=7d&sort=talk&part=rows';
+    // No session, bad sessions and agents are refused as the APIs refuse them (401/403), and nothing is written.
+    await expectAuthMatrix(server, { method: 'GET', url }, ['supervisor', 'admin']);
+    // An agent's phone token sent as the browser's cookie is no staff session.
+    const phoneToken = (server.callers.agentA.headers['authorization'] ?? '').replace('Bearer ', '');
+    expect((await get(url, { cookie: `td_session=${phoneToken}` })).statusCode).toBe(401);
+    const part = await get(url, server.callers.supervisor.headers);
+    expect(part.statusCode).toBe(200);
+    expect(part.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(part.headers['cache-control']).toBe('no-store');
+    expect(part.headers['content-security-policy']).toContain("script-src 'self'");
+    // Only the table and the pager: no page around them, no numbers recomputed.
+    expect(part.body).toMatch(/^<div id="call-list" data-sort="talk">/);
+    expect(part.body).not.toContain('<html');
+    expect(part.body).not.toContain('kpi');
+    expect(part.body).not.toContain('agent-table');
+    expect(part.body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(part.body).not.toContain(XSS);
+    expect(part.body).not.toContain('13912345000');
+    // The very markup the whole page has for the same URL.
+    const page = await get('/dashboard/calls?preset=7d&sort=talk', server.callers.supervisor.headers);
+    expect(page.body).toContain(part.body);
+    const talk = [...part.body.matchAll(/<td class="num">(\d+):(\d\d)<\/td>/g)].map(
+      (m) => Number(m[1]) * 60 + Number(m[2]),
+    );
+    expect(talk).toHaveLength(12);
+    expect(talk).toEqual([...talk].sort((a, b) => b - a));
+    expect(part.body).toContain('aria-sort="descending"');
+    expect(part.body).toMatch(/<a\s+href="\/dashboard\/calls\?preset=7d"\s+data-rows="sort"/);
+    // A number search through the rows part is audited like the page's, without the digits.
+    await get('/dashboard/calls?preset=7d&phone=5000&part=rows', server.callers.supervisor.headers);
+    const [search] = await server.db.query<{ detail: string }>(
+      "SELECT detail FROM audit_log WHERE action = 'call.search' ORDER BY id DESC LIMIT 1",
+    );
+    expect(search?.detail).toBe('GET /dashboard/calls rows: 4 digits, 1 calls shown');
   });
 
   it('opens one call with the phone’s record and the CDR, raw JSON masked', async () => {
@@ -280,5 +344,34 @@ describe('dashboard', () => {
     expect(audit.body).toContain('发放绑定码');
     expect(audit.body).toContain('导出（完整号码）');
     expect(audit.body).toContain('播放录音');
+  });
+
+  it('names the users an audit entry refers to by id, escaped', async () => {
+    const agentId = server.callers.agentA.userId;
+    const renamed = await server.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/agents/${agentId}`,
+      headers: server.callers.admin.headers,
+      payload: { name: XSS },
+    });
+    expect(renamed.statusCode).toBe(200);
+    const range = `from=${T0 - 86_400_000}&to=${T0}`;
+    expect((await get(`/api/calls/export?format=csv&${range}`, server.callers.supervisor.headers)).statusCode).toBe(
+      200,
+    );
+    const page = await get('/dashboard/admin/audit', server.callers.admin.headers);
+    const details = [...page.body.matchAll(/<td class="detail">([\s\S]*?)<\/td>/g)].map((m) => m[1] ?? '');
+    // Every entry about agent A shows the name (as text), not the bare id.
+    expect(details.some((d) => /\bagent \d/.test(d))).toBe(false);
+    expect(page.body).not.toContain(XSS);
+    const named = `<span class="user" title="用户 #${agentId}">&lt;img src=x onerror=alert(1)&gt;</span>`;
+    expect(details.filter((d) => d.includes(`坐席 ${named}`)).length).toBeGreaterThanOrEqual(2);
+    // An export's range reads as Shanghai time, not epoch ms.
+    const exported = details.map((d) => d.replace(/&quot;/g, '"')).find((d) => d.includes('rows csv {"from"'));
+    expect(exported).toContain(`"from":"${formatTime(T0 - 86_400_000)}","to":"${formatTime(T0)}"`);
+    // A played recording links to the call it was, under the agent's name.
+    expect(page.body).toContain(
+      `<a href="/dashboard/calls/${agentId}/d000000000" title="坐席 #${agentId}">&lt;img src=x onerror=alert(1)&gt; 的通话 d000000000</a>`,
+    );
   });
 });

@@ -35,7 +35,11 @@ describe('supervisors’ dashboard in Chromium', () => {
   beforeAll(async () => {
     team = await startTeamServer({ port: 0, dataDir: undefined, seed: 7, log: () => undefined });
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+      acceptDownloads: true,
+    });
     page = await context.newPage();
     page.on('dialog', (dialog) => {
       // Confirmations the dashboard asks for are accepted; anything else is recorded as unexpected.
@@ -65,6 +69,10 @@ describe('supervisors’ dashboard in Chromium', () => {
 
   it('filters to one agent’s busy calls, kept in the URL', async () => {
     await page.getByLabel('日期').selectOption('30d');
+    // The days the preset stands for, as text, before the filter is applied (date inputs follow the locale).
+    const range = (await page.locator('#range-text').textContent())?.trim() ?? '';
+    const [from, to] = range.split(' 至 ');
+    expect((Date.parse(to ?? '') - Date.parse(from ?? '')) / 86_400_000).toBe(29);
     await page.getByLabel('坐席', { exact: true }).selectOption({ label: '李强' });
     await page.getByLabel('TCCC 结果').selectOption({ label: '忙线' });
     await page.getByRole('button', { name: '筛选' }).click();
@@ -139,7 +147,10 @@ describe('supervisors’ dashboard in Chromium', () => {
     await page.getByRole('link', { name: '审计日志' }).click();
     const first = page.locator('table.audit tbody tr').first();
     await expect(first.textContent()).resolves.toContain('查看完整号码');
-    await expect(first.textContent()).resolves.toContain(`${agentId}/${callId}`);
+    // The call under its agent's name, linked to it (the ids stay in the link).
+    const [agent] = await team.db.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [Number(agentId)]);
+    await expect(first.textContent()).resolves.toContain(`${agent?.name ?? 'none'} 的通话 ${callId}`);
+    await expect(first.locator('a').getAttribute('href')).resolves.toBe(`/dashboard/calls/${agentId}/${callId}`);
     await expect(page.locator('table.audit').textContent()).resolves.toContain('导出（隐藏号码）');
   });
 
@@ -174,6 +185,10 @@ describe('supervisors’ dashboard in Chromium', () => {
     await page.getByRole('link', { name: '免打扰名单' }).click();
     await page.getByLabel('号码', { exact: true }).fill('13700137000');
     await page.getByLabel('原因', { exact: true }).fill('客户投诉');
+    // The expiry as text in Chinese order beside the date input (whose format follows the browser's locale).
+    const expiry = new Date(Date.now() + 8 * 3600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('到期日（可空）').fill(expiry);
+    await expect(page.locator('#d-expires-text').textContent()).resolves.toBe(`${expiry} 当天结束时到期`);
     await page.getByRole('button', { name: '添加' }).click();
     await page.locator('table.dnc', { hasText: '137****7000' }).waitFor();
     await expect(page.locator('table.dnc').textContent()).resolves.not.toContain('13700137000');
@@ -235,6 +250,116 @@ describe('supervisors’ dashboard in Chromium', () => {
     });
     expect(api.status).toBe(403);
     await agent.close();
+  });
+
+  /** The rows on screen: each row's call link, and its talk time in seconds (m:ss, or h时mm分). */
+  async function shownRows(target: Page): Promise<{ keys: string[]; talk: number[] }> {
+    const keys = await target.evaluate(
+      `[...document.querySelectorAll('table.calls tbody tr td:first-child a')].map((a) => a.getAttribute('href'))`,
+    );
+    const cells = await target.locator('table.calls tbody tr td.num').allTextContents();
+    const talk = cells.map((text) => {
+      const short = /^(\d+):(\d\d)$/.exec(text.trim());
+      const long = /^(\d+)时(\d\d)分$/.exec(text.trim());
+      if (short) return Number(short[1]) * 60 + Number(short[2]);
+      if (long) return Number(long[1]) * 3600 + Number(long[2]) * 60;
+      return -1;
+    });
+    return { keys: keys as string[], talk };
+  }
+
+  /**
+   * Polls a page expression until it is true. Not waitForFunction: its polling evaluates a string inside the page,
+   * which the dashboard's CSP (no 'unsafe-eval') refuses; evaluate goes through the debugger protocol instead.
+   */
+  async function until(target: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((await target.evaluate(expression)) !== true) {
+      if (Date.now() > deadline) throw new Error(`still not true after ${timeoutMs} ms: ${expression}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** Waits until the list shows these rows (the first row's link) in this order at this URL query. */
+  async function waitForRows(target: Page, sort: string, firstKey: string | undefined): Promise<void> {
+    await until(
+      target,
+      `document.querySelector('#call-list')?.dataset.sort === ${JSON.stringify(sort)} &&
+       document.querySelector('table.calls tbody tr td:first-child a')?.getAttribute('href') === ${JSON.stringify(firstKey)}`,
+    );
+  }
+
+  it('sorts by 通话时长 fetching only the rows: the URL changes, the KPI cards stay, back/forward and reload agree', async () => {
+    await page.goto(`${team.url}/dashboard/calls?preset=30d`);
+    const byTime = await shownRows(page);
+    expect(byTime.keys).toHaveLength(50);
+    // A mark on the KPI card: it survives only if the card is never re-rendered or re-requested.
+    await page.evaluate("document.getElementById('kpi-calls').dataset.mark = 'kept'");
+    const kpiText = await page.locator('#kpi-calls').textContent();
+    const requested: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/dashboard/calls')) requested.push(request.url().slice(team.url.length));
+    });
+    await page.getByRole('link', { name: '通话时长' }).click();
+    await until(page, "document.querySelector('#call-list')?.dataset.sort === 'talk'");
+    expect(new URL(page.url()).search).toBe('?preset=30d&sort=talk');
+    expect(requested).toEqual(['/dashboard/calls?preset=30d&sort=talk&part=rows']);
+    await expect(page.evaluate("document.getElementById('kpi-calls').dataset.mark")).resolves.toBe('kept');
+    await expect(page.locator('#kpi-calls').textContent()).resolves.toBe(kpiText);
+    const byTalk = await shownRows(page);
+    expect(byTalk.talk).toEqual([...byTalk.talk].sort((a, b) => b - a));
+    expect(byTalk.talk[0]).toBeGreaterThan(byTime.talk.reduce((max, t) => Math.max(max, t), 0) - 1);
+    expect(byTalk.keys).not.toEqual(byTime.keys);
+    // Focus stays on the column sorted by; the change is announced; a filter change would keep the order.
+    await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('sort-talk');
+    await expect(page.locator('#list-status').textContent()).resolves.toBe('按通话时长从长到短，第一页，50 条');
+    await expect(page.locator('#filters input[name="sort"]').getAttribute('value')).resolves.toBe('talk');
+
+    // The next page, rows only too, in the same order.
+    await page.getByRole('link', { name: '下一页' }).click();
+    await until(page, "location.search.includes('cursor=') && !document.querySelector('#call-list[aria-busy]')");
+    const next = await shownRows(page);
+    expect(next.talk[0]).toBeLessThanOrEqual(byTalk.talk.at(-1) ?? 0);
+    expect(next.keys.filter((key) => byTalk.keys.includes(key))).toEqual([]);
+    expect(requested).toHaveLength(2);
+    expect(requested[1]).toMatch(/^\/dashboard\/calls\?preset=30d&sort=talk&cursor=[\w-]+&part=rows$/);
+
+    // Back and forward walk the same orders and pages, still without reloading the page.
+    await page.goBack();
+    await waitForRows(page, 'talk', byTalk.keys[0]);
+    expect(new URL(page.url()).search).toBe('?preset=30d&sort=talk');
+    await page.goBack();
+    await waitForRows(page, 'time', byTime.keys[0]);
+    await expect(shownRows(page)).resolves.toEqual(byTime);
+    await expect(page.locator('#filters input[name="sort"]').count()).resolves.toBe(0);
+    await page.goForward();
+    await waitForRows(page, 'talk', byTalk.keys[0]);
+    await expect(shownRows(page)).resolves.toEqual(byTalk);
+    await expect(page.evaluate("document.getElementById('kpi-calls').dataset.mark")).resolves.toBe('kept');
+
+    // The URL is the view: reloaded, the whole page shows the same order.
+    await page.reload();
+    await expect(page.evaluate("document.getElementById('kpi-calls').dataset.mark ?? 'fresh'")).resolves.toBe('fresh');
+    await expect(shownRows(page)).resolves.toEqual(byTalk);
+    await expect(page.locator('#kpi-calls').textContent()).resolves.toBe(kpiText);
+    page.removeAllListeners('request');
+  });
+
+  it('sorts without script too: the header link loads the whole page in that order', async () => {
+    const plain = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      storageState: await context.storageState(),
+      javaScriptEnabled: false,
+    });
+    const noScript = await plain.newPage();
+    await noScript.goto(`${team.url}/dashboard/calls?preset=30d`);
+    await noScript.getByRole('link', { name: '通话时长' }).click();
+    await noScript.waitForURL(/sort=talk/);
+    await expect(noScript.locator('#kpi-calls').textContent()).resolves.toMatch(/^\d+$/);
+    const rows = await shownRows(noScript);
+    expect(rows.talk).toHaveLength(50);
+    expect(rows.talk).toEqual([...rows.talk].sort((a, b) => b - a));
+    await plain.close();
   });
 
   it('is usable from the keyboard: a skip link, a visible focus ring, a label on every control', async () => {

@@ -88,14 +88,30 @@ function setUpLogout(): void {
 
 // --- the filter form: the URL holds only what is set ---
 
+/** The chosen days as text in Chinese order, whatever format the browser's date inputs use for its locale. */
+function rangeOf(preset: HTMLSelectElement, from: string, to: string): string {
+  if (preset.value !== 'custom') return preset.selectedOptions[0]?.dataset['range'] ?? '';
+  const [start = '', end = ''] = [from, to].sort();
+  return start === '' || start === end ? end : `${start} 至 ${end}`;
+}
+
 function setUpFilters(): void {
   const form = byId<HTMLFormElement>('filters');
   if (form === null) return;
   const preset = byId<HTMLSelectElement>('f-preset');
   const range = form.querySelector<HTMLElement>('.custom-range');
+  const from = byId<HTMLInputElement>('f-from');
+  const to = byId<HTMLInputElement>('f-to');
+  const showRange = () => {
+    const text = byId('range-text');
+    if (text !== null && preset !== null) text.textContent = rangeOf(preset, from?.value ?? '', to?.value ?? '');
+  };
   preset?.addEventListener('change', () => {
     if (range !== null) range.hidden = preset.value !== 'custom';
+    showRange();
   });
+  from?.addEventListener('change', showRange);
+  to?.addEventListener('change', showRange);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const params = new URLSearchParams();
@@ -105,6 +121,124 @@ function setUpFilters(): void {
       params.set(name, value);
     }
     window.location.assign(`/dashboard/calls?${params.toString()}`);
+  });
+}
+
+// --- the call list: a sort or page change fetches only the rows ---
+
+/** The URL's filter without its order and page: rows can be swapped in only while this stays the page's. */
+function filterKey(search: string): string {
+  const params = new URLSearchParams(search);
+  params.delete('sort');
+  params.delete('cursor');
+  params.delete('part');
+  params.sort();
+  return params.toString();
+}
+
+let rowsRequest = 0;
+/** The path and query whose rows are on screen (a hash-only history step leaves them as they are). */
+let rowsShown = '';
+
+/** The rows part of a URL, or null when it cannot be had (signed out, refused, offline, not our markup). */
+async function fetchRows(url: URL): Promise<HTMLElement | null> {
+  const partUrl = new URL(url.href);
+  partUrl.searchParams.set('part', 'rows');
+  try {
+    const response = await fetch(partUrl.href, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+    if (!response.ok) return null;
+    return new DOMParser().parseFromString(await response.text(), 'text/html').getElementById('call-list');
+  } catch {
+    return null;
+  }
+}
+
+/** Says what the list now shows, through the polite live region next to it. */
+function announceRows(list: HTMLElement, sort: 'time' | 'talk', paged: boolean): void {
+  const count = list.querySelectorAll('table.calls tbody tr').length;
+  const order = sort === 'talk' ? '按通话时长从长到短' : '按时间从新到旧';
+  const status = byId('list-status');
+  if (status !== null) {
+    status.textContent = count === 0 ? '没有符合条件的通话' : `${order}，${paged ? '下一页' : '第一页'}，${count} 条`;
+  }
+}
+
+/**
+ * Replaces the table and pager with the rows part of `href` (the same URL with part=rows: the KPI cards, chart and
+ * agent table cannot change with the order or page, so they stay). Any failure loads the whole page instead.
+ */
+async function swapRows(href: string, why: 'sort' | 'next' | 'first' | 'history', push: boolean): Promise<void> {
+  const url = new URL(href, window.location.href);
+  const list = byId('call-list');
+  list?.setAttribute('aria-busy', 'true');
+  const request = ++rowsRequest;
+  const fresh = list === null ? null : await fetchRows(url);
+  // A later click won: its answer is the one to show.
+  if (request !== rowsRequest) return;
+  if (list === null || fresh === null) {
+    window.location.assign(url.href);
+    return;
+  }
+  const adopted = document.importNode(fresh, true);
+  list.replaceWith(adopted);
+  rowsShown = url.pathname + url.search;
+  if (push) window.history.pushState({ rows: true }, '', rowsShown);
+  const sort = adopted.dataset['sort'] === 'talk' ? 'talk' : 'time';
+  keepSortElsewhere(sort);
+  announceRows(adopted, sort, url.searchParams.has('cursor'));
+  // Focus stays on the column just sorted by; after paging it goes to the list's heading, above the new rows.
+  if (why === 'sort') byId(`sort-${sort}`)?.focus();
+  else if (why !== 'history') byId('list-title')?.focus();
+}
+
+/** The filter form and the agent table's links carry the order in use, so a filter change keeps it. */
+function keepSortElsewhere(sort: 'time' | 'talk'): void {
+  const form = byId<HTMLFormElement>('filters');
+  let hidden = form?.querySelector<HTMLInputElement>('input[name="sort"]') ?? null;
+  if (sort === 'talk' && form !== null && hidden === null) {
+    hidden = document.createElement('input');
+    hidden.type = 'hidden';
+    hidden.name = 'sort';
+    hidden.value = 'talk';
+    form.querySelector('.actions')?.before(hidden);
+  } else if (sort === 'time') hidden?.remove();
+  document.querySelectorAll<HTMLAnchorElement>('#agent-table a[href^="/dashboard/calls?"]').forEach((link) => {
+    const url = new URL(link.href);
+    if (sort === 'talk') url.searchParams.set('sort', 'talk');
+    else url.searchParams.delete('sort');
+    link.setAttribute('href', url.pathname + url.search);
+  });
+}
+
+/** A click that opens a link here: with a modifier key or another button it opens a new tab or window instead. */
+const plainClick = (event: MouseEvent) =>
+  event.button === 0 && !(event.metaKey || event.ctrlKey || event.shiftKey || event.altKey);
+
+/** The list link a plain click followed (a sort or pager link of this filter), or null to let the browser go. */
+function rowsLink(event: MouseEvent, pageFilter: string): HTMLAnchorElement | null {
+  if (!plainClick(event)) return null;
+  const target = event.target instanceof Element ? event.target : null;
+  const link = target?.closest<HTMLAnchorElement>('#call-list a[data-rows]') ?? null;
+  if (link === null || !['sort', 'next', 'first'].includes(link.dataset['rows'] ?? '')) return null;
+  return filterKey(new URL(link.href).search) === pageFilter ? link : null;
+}
+
+function setUpRowSwaps(): void {
+  if (byId('call-list') === null) return;
+  const pageFilter = filterKey(window.location.search);
+  rowsShown = window.location.pathname + window.location.search;
+  document.addEventListener('click', (event) => {
+    const link = rowsLink(event, pageFilter);
+    if (link === null) return;
+    event.preventDefault();
+    void swapRows(link.href, link.dataset['rows'] as 'sort' | 'next' | 'first', true);
+  });
+  // Back and forward between orders and pages of this filter: the rows of that URL; anything else loads it.
+  window.addEventListener('popstate', () => {
+    const shown = window.location.pathname + window.location.search;
+    if (shown === rowsShown) return;
+    if (filterKey(window.location.search) === pageFilter) void swapRows(window.location.href, 'history', false);
+    else window.location.reload();
   });
 }
 
@@ -420,6 +554,12 @@ function endOfDay(value: string): number | null {
 
 function setUpDnc(): void {
   const add = byId<HTMLFormElement>('dnc-add');
+  // The expiry as text in Chinese order: the date input itself follows the browser's locale.
+  const expires = byId<HTMLInputElement>('d-expires');
+  expires?.addEventListener('change', () => {
+    const text = byId('d-expires-text');
+    if (text !== null) text.textContent = expires.value === '' ? '不填为长期' : `${expires.value} 当天结束时到期`;
+  });
   add?.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(add);
@@ -493,6 +633,7 @@ function start(): void {
   setUpLogin();
   setUpLogout();
   setUpFilters();
+  setUpRowSwaps();
   setUpCallActions();
   setUpExports();
   setUpChart();

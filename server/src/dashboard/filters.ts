@@ -90,6 +90,22 @@ export function readFilterState(query: Record<string, unknown>, now: number): Fi
   };
 }
 
+/** A range of Shanghai days as the dashboard writes it whatever the browser's locale: 2026-12-01 至 2026-12-07. */
+export function rangeText(from: string, to: string): string {
+  return from === to ? from : `${from} 至 ${to}`;
+}
+
+/** Each preset's days at `now`, as text: the filter form shows the range a preset stands for before it is applied. */
+export function presetRanges(now: number): Record<string, string> {
+  const ranges: Record<string, string> = {};
+  for (const preset of Object.keys(DATE_PRESETS)) {
+    if (preset === 'custom') continue;
+    const state = readFilterState({ preset }, now);
+    ranges[preset] = rangeText(state.from, state.to);
+  }
+  return ranges;
+}
+
 export function filterOfState(state: FilterState): CallFilter {
   const filter: CallFilter = { from: dayStart(state.from), to: dayStart(state.to) + DAY_MS };
   if (state.agent !== '') filter.agentId = Number(state.agent);

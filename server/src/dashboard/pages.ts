@@ -3,11 +3,12 @@
 import { stateLabel } from '../../../miniprogram/core/callPresentation';
 import type { CallState } from '../../../miniprogram/core/callRecord';
 import { DEFAULT_OUTCOME_CODES } from '../../../miniprogram/core/agentSettings';
-import type { ListedCall } from '../callQuery';
+import type { CallSort, ListedCall } from '../callQuery';
 import type { Role } from '../identity';
+import { detailParts } from '../auditDetail';
 import type { CallDetail, DashboardNumbers } from '../dashboardQuery';
 import { html, jsonScript, type SafeHtml } from './html';
-import { DATE_PRESETS, HUNG_UP_SIDES, stateQuery, type FilterState } from './filters';
+import { DATE_PRESETS, HUNG_UP_SIDES, rangeText, stateQuery, type FilterState } from './filters';
 
 export interface Viewer {
   name: string;
@@ -146,7 +147,11 @@ function select(name: string, label: string, value: string, options: Record<stri
   </div>`;
 }
 
-function filterForm(state: FilterState, agents: readonly AgentOption[]): SafeHtml {
+function filterForm(
+  state: FilterState,
+  agents: readonly AgentOption[],
+  ranges: Readonly<Record<string, string>>,
+): SafeHtml {
   const agentOptions = Object.fromEntries(agents.map((agent) => [String(agent.id), agent.name]));
   const outcomes = Object.fromEntries([...DEFAULT_OUTCOME_CODES, '预约回拨'].map((code) => [code, code]));
   if (state.outcome !== '' && !(state.outcome in outcomes)) outcomes[state.outcome] = state.outcome;
@@ -155,7 +160,10 @@ function filterForm(state: FilterState, agents: readonly AgentOption[]): SafeHtm
       <label for="f-preset">日期</label>
       <select id="f-preset" name="preset">
         ${Object.entries(DATE_PRESETS).map(
-          ([key, text]) => html`<option value="${key}" ${key === state.preset ? html`selected` : ''}>${text}</option>`,
+          ([key, text]) =>
+            html`<option value="${key}" data-range="${ranges[key] ?? ''}" ${key === state.preset ? html`selected` : ''}>
+              ${text}
+            </option>`,
         )}
       </select>
     </div>
@@ -163,6 +171,7 @@ function filterForm(state: FilterState, agents: readonly AgentOption[]): SafeHtm
       <label for="f-from">从</label><input id="f-from" type="date" name="from" value="${state.from}" />
       <label for="f-to">到</label><input id="f-to" type="date" name="to" value="${state.to}" />
     </div>
+    <p class="range-text" id="range-text" aria-live="polite">${rangeText(state.from, state.to)}</p>
     ${select('agent', '坐席', state.agent, agentOptions)} ${select('status', 'TCCC 结果', state.status, STATUS_OPTIONS)}
     ${select('outcome', '坐席小结', state.outcome, outcomes)} ${select('side', '挂断方', state.side, HUNG_UP_SIDES)}
     <div class="field">
@@ -299,17 +308,23 @@ function callRows(calls: readonly ListedCall[]): SafeHtml {
   })}`;
 }
 
-export interface CallsPageData {
-  viewer: Viewer;
+/** What the list part shows: one page of rows in one order, and where the pager goes. */
+export interface CallRowsData {
   state: FilterState;
-  agents: readonly AgentOption[];
-  numbers: DashboardNumbers;
   calls: readonly ListedCall[];
   nextCursor: string | null;
-  /** The /api/calls query of this filter, for exports. */
-  apiQuery: string;
   /** Whether this page was reached through "next page". */
   paged: boolean;
+}
+
+export interface CallsPageData extends CallRowsData {
+  viewer: Viewer;
+  agents: readonly AgentOption[];
+  numbers: DashboardNumbers;
+  /** The /api/calls query of this filter, for exports. */
+  apiQuery: string;
+  /** Each date preset's days as text (presetRanges). */
+  presetRanges: Readonly<Record<string, string>>;
 }
 
 function emptyState(state: FilterState): SafeHtml {
@@ -344,18 +359,77 @@ function numbersPanels(data: CallsPageData): SafeHtml {
   </div>`;
 }
 
+const SORT_LABELS: Record<CallSort, string> = { time: '时间', talk: '通话时长' };
+
+/**
+ * A sortable column's header: the order in use is text marked aria-sort (focusable, so focus can stay on the column
+ * a click sorted by), the other is a link to the same filter in that order. Links marked data-rows are fetched as
+ * the rows part by the page script; without script they load the whole page.
+ */
+function sortHeader(state: FilterState, sort: CallSort, numeric: boolean): SafeHtml {
+  const label = SORT_LABELS[sort];
+  const className = numeric ? 'num sort' : 'sort';
+  return state.sort === sort
+    ? html`<th scope="col" class="${className}" aria-sort="descending">
+        <span class="sort-on" id="sort-${sort}" tabindex="-1">${label} ↓</span>
+      </th>`
+    : html`<th scope="col" class="${className}">
+        <a
+          href="/dashboard/calls?${stateQuery(state, { sort }).toString()}"
+          data-rows="sort"
+          title="按${label}从大到小排序"
+          >${label}</a
+        >
+      </th>`;
+}
+
+/** The list part (table and pager): the whole page has it, and a sort or page change fetches only it. */
+function callList(data: CallRowsData): SafeHtml {
+  const { state } = data;
+  return html`<div id="call-list" data-sort="${state.sort}">
+    ${
+      data.calls.length === 0
+        ? emptyState(state)
+        : html`<table class="calls" aria-describedby="list-title">
+            <thead>
+              <tr>
+                ${sortHeader(state, 'time', false)}
+                <th scope="col">坐席</th>
+                <th scope="col">客户</th>
+                <th scope="col">号码</th>
+                <th scope="col">TCCC 结果</th>
+                <th scope="col">坐席小结</th>
+                ${sortHeader(state, 'talk', true)}
+                <th scope="col">挂断方</th>
+                <th scope="col">备注</th>
+                <th scope="col">录音</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${callRows(data.calls)}
+            </tbody>
+          </table>`
+    }
+    <nav class="pager" aria-label="翻页">
+      ${data.paged ? html`<a href="/dashboard/calls?${stateQuery(state).toString()}" data-rows="first">回到第一页</a>` : ''}
+      ${data.nextCursor !== null ? html`<a rel="next" data-rows="next" href="/dashboard/calls?${stateQuery(state).toString()}&cursor=${data.nextCursor}">下一页</a>` : ''}
+    </nav>
+  </div>`;
+}
+
+/** The rows part alone (GET /dashboard/calls?…&part=rows): what a sort or page change replaces. */
+export function callRowsPart(data: CallRowsData): string {
+  return callList(data).value;
+}
+
 export function callsPage(data: CallsPageData): string {
   const { state } = data;
-  const sortLink = (sort: 'time' | 'talk', label: string) =>
-    state.sort === sort
-      ? html`<span aria-current="true" class="sort-on">${label} ↓</span>`
-      : html`<a href="/dashboard/calls?${stateQuery(state, { sort }).toString()}">${label}</a>`;
   const body = html`<h1 class="visually-hidden">通话记录</h1>
-    ${filterForm(state, data.agents)} ${kpis(data.numbers)} ${data.numbers.calls === 0 ? '' : numbersPanels(data)}
+    ${filterForm(state, data.agents, data.presetRanges)} ${kpis(data.numbers)}
+    ${data.numbers.calls === 0 ? '' : numbersPanels(data)}
     <section class="panel" aria-labelledby="list-title">
       <div class="list-head">
-        <h2 id="list-title">通话列表</h2>
-        <span class="sorts">排序：${sortLink('time', '按时间')} ${sortLink('talk', '按通话时长')}</span>
+        <h2 id="list-title" tabindex="-1">通话列表</h2>
         <span class="exports">
           <button type="button" data-export="csv">导出 CSV</button>
           <button type="button" data-export="xlsx">导出 Excel</button>
@@ -363,33 +437,8 @@ export function callsPage(data: CallsPageData): string {
         </span>
       </div>
       <p id="export-progress" class="muted" role="status" aria-live="polite"></p>
-      ${
-        data.calls.length === 0
-          ? emptyState(state)
-          : html`<table class="calls">
-              <thead>
-                <tr>
-                  <th scope="col">时间</th>
-                  <th scope="col">坐席</th>
-                  <th scope="col">客户</th>
-                  <th scope="col">号码</th>
-                  <th scope="col">TCCC 结果</th>
-                  <th scope="col">坐席小结</th>
-                  <th scope="col" class="num">通话</th>
-                  <th scope="col">挂断方</th>
-                  <th scope="col">备注</th>
-                  <th scope="col">录音</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${callRows(data.calls)}
-              </tbody>
-            </table>`
-      }
-      <nav class="pager" aria-label="翻页">
-        ${data.paged ? html`<a href="/dashboard/calls?${stateQuery(state).toString()}">回到第一页</a>` : ''}
-        ${data.nextCursor !== null ? html`<a rel="next" href="/dashboard/calls?${stateQuery(state).toString()}&cursor=${data.nextCursor}">下一页</a>` : ''}
-      </nav>
+      <p id="list-status" class="visually-hidden" role="status" aria-live="polite"></p>
+      ${callList(data)}
       <audio id="player" controls hidden></audio>
     </section>`;
   return layout(
@@ -565,11 +614,33 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'dnc.import': '导入免打扰',
 };
 
+const KIND_LABELS: Record<string, string> = { agent: '坐席', user: '用户', supervisor: '主管', admin: '管理员' };
+
+/** An audit detail with the users it names by id shown by name (escaped), the id kept in a tooltip. */
+function auditDetail(detail: string, names: ReadonlyMap<number, string>): SafeHtml {
+  return html`${detailParts(detail).map((part) => {
+    // An export's filter holds epoch ms: shown as Shanghai time (to is exclusive: the midnight after the last day).
+    if (typeof part === 'string')
+      return part.replace(
+        /"(from|to)":(\d{12,13})\b/g,
+        (_, key: string, ms: string) => `"${key}":"${formatTime(Number(ms))}"`,
+      );
+    const name = names.get(part.userId) ?? `#${part.userId}`;
+    if (part.callId !== undefined) {
+      const href = `/dashboard/calls/${part.userId}/${encodeURIComponent(part.callId)}`;
+      return html`<a href="${href}" title="坐席 #${part.userId}">${name} 的通话 ${part.callId}</a>`;
+    }
+    const kind = KIND_LABELS[part.kind];
+    return html`${kind === undefined ? '' : `${kind} `}<span class="user" title="用户 #${part.userId}">${name}</span>`;
+  })}`;
+}
+
 export function auditPage(
   viewer: Viewer,
   rows: readonly AuditRow[],
   action: string,
   nextBefore: number | null,
+  names: ReadonlyMap<number, string> = new Map(),
 ): string {
   const body = html`<h1>审计日志</h1>
     <form class="filters" method="get" action="/dashboard/admin/audit">
@@ -596,7 +667,7 @@ export function auditPage(
                       <td>${formatTime(r.at)}</td>
                       <td>${r.userName}</td>
                       <td>${AUDIT_ACTIONS[r.action] ?? r.action}</td>
-                      <td class="detail">${r.detail}</td>
+                      <td class="detail">${auditDetail(r.detail, names)}</td>
                     </tr>`,
                 )}
               </tbody>
@@ -627,7 +698,9 @@ export function dncPage(viewer: Viewer, rows: readonly DncRow[], q: string, next
           <label for="d-phone">号码</label
           ><input id="d-phone" name="phone" required maxlength="40" inputmode="tel" size="14" />
           <label for="d-reason">原因</label><input id="d-reason" name="reason" required maxlength="64" size="12" />
-          <label for="d-expires">到期日（可空）</label><input id="d-expires" name="expires" type="date" />
+          <label for="d-expires">到期日（可空）</label
+          ><input id="d-expires" name="expires" type="date" aria-describedby="d-expires-text" />
+          <span class="range-text" id="d-expires-text" aria-live="polite">不填为长期</span>
           <button type="submit" class="primary">添加</button>
           <p class="error" role="alert" id="dnc-add-error"></p>
         </form>

@@ -11,12 +11,14 @@ import { principal, principalOf, requireRole } from '../guard';
 import { issueBindCode, writeAudit, type Principal } from '../identity';
 import { listCalls, decodeCursor } from '../callQuery';
 import { callDetail, dashboardNumbers } from '../dashboardQuery';
-import { agentOptions, listAgents, listAudit, updateAgent } from '../adminQuery';
-import { apiQuery, filterOfState, readFilterState } from '../dashboard/filters';
+import { agentOptions, listAgents, listAudit, updateAgent, userNames } from '../adminQuery';
+import { namedUserIds } from '../auditDetail';
+import { apiQuery, filterOfState, presetRanges, readFilterState } from '../dashboard/filters';
 import {
   agentsPage,
   auditPage,
   callPage,
+  callRowsPart,
   callsPage,
   dncPage,
   errorPage,
@@ -61,20 +63,36 @@ function sendPage(reply: FastifyReply, body: string, status = 200): FastifyReply
 
 const viewerOf = (who: Principal): Viewer => ({ name: who.name, role: who.role });
 
-/** The staff member a page is for; otherwise the login page (no session) or a 403 page (an agent, or not admin). */
+/** A page part's refusal, as the APIs answer: 401 without a live session, 403 for a role the page does not admit. */
+async function refusePart(reply: FastifyReply, who: Principal | null): Promise<void> {
+  if (who === null) await reply.code(401).send({ message: '请先登录' });
+  else await reply.code(403).send({ message: '没有权限' });
+}
+
+/**
+ * The staff member a page is for; otherwise the login page (no session) or a 403 page (an agent, or not admin).
+ * A page part (fetched by the page script, never opened as a page) is refused as the APIs refuse, 401 or 403 with a
+ * message: the script then loads the whole page, which leads to sign-in or says why not.
+ */
 async function pageViewer(
   ctx: AppContext,
   request: FastifyRequest,
   reply: FastifyReply,
   adminOnly = false,
+  part = false,
 ): Promise<Principal | null> {
   const who = await principalOf(ctx, request);
+  const refused = who === null || who.role === 'agent' || (adminOnly && who.role !== 'admin');
+  if (part && refused) {
+    await refusePart(reply, who);
+    return null;
+  }
   if (who === null || who.sessionKind !== 'web') {
     const next = encodeURIComponent(request.url);
     await reply.redirect(`/dashboard/login?next=${next}`, 303);
     return null;
   }
-  if (who.role === 'agent' || (adminOnly && who.role !== 'admin')) {
+  if (refused) {
     await sendPage(reply, errorPage(viewerOf(who), '没有权限', '这个页面只对管理员开放。'), 403);
     return null;
   }
@@ -111,13 +129,25 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
   });
 
   app.get('/dashboard/calls', async (request, reply) => {
-    const who = await pageViewer(ctx, request, reply);
-    if (who === null) return reply;
     const query = request.query as Record<string, unknown>;
+    // part=rows: only the table and pager (a sort or page change in the page script); the rest of the page cannot
+    // change with the order or the page, so its numbers are not recomputed.
+    const rowsOnly = query['part'] === 'rows';
+    const who = await pageViewer(ctx, request, reply, false, rowsOnly);
+    if (who === null) return reply;
     const state = readFilterState(query, ctx.now());
     const filter = filterOfState(state);
     const cursorText = typeof query['cursor'] === 'string' ? query['cursor'] : null;
     const cursor = cursorText === null ? null : decodeCursor(cursorText);
+    if (rowsOnly) {
+      const page = await listCalls(ctx.db, filter, cursor, PAGE_SIZE, state.sort);
+      if (filter.phoneContains !== undefined) {
+        const detail = `GET /dashboard/calls rows: ${filter.phoneContains.length} digits, ${page.calls.length} calls shown`;
+        await writeAudit(ctx.db, who.userId, 'call.search', detail, ctx.now());
+      }
+      const rows = { state, calls: page.calls, nextCursor: page.nextCursor, paged: cursor !== null };
+      return sendPage(reply, callRowsPart(rows));
+    }
     const [agents, numbers, page] = await Promise.all([
       agentOptions(ctx.db),
       dashboardNumbers(ctx.db, filter),
@@ -138,6 +168,7 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
         calls: page.calls,
         nextCursor: page.nextCursor,
         apiQuery: apiQuery(state).toString(),
+        presetRanges: presetRanges(ctx.now()),
         paged: cursor !== null,
       }),
     );
@@ -170,7 +201,8 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
       typeof query['before'] === 'string' && /^\d{1,15}$/.test(query['before']) ? Number(query['before']) : undefined;
     const action = typeof query['action'] === 'string' ? query['action'].slice(0, 40) : '';
     const page = await listAudit(ctx.db, { ...(before === undefined ? {} : { before }), action, limit: 100 });
-    return sendPage(reply, auditPage(viewerOf(who), page.rows, action, page.nextBefore));
+    const names = await userNames(ctx.db, namedUserIds(page.rows.map((row) => row.detail)));
+    return sendPage(reply, auditPage(viewerOf(who), page.rows, action, page.nextBefore, names));
   });
 
   app.get('/dashboard/admin/dnc', async (request, reply) => {
