@@ -4,6 +4,7 @@
  * at a time (advisory lock, as the reconciler).
  */
 
+import { maskedCustomer } from '../../miniprogram/core/callbacks';
 import type { CallbackTemplate } from './config';
 import type { Db, Queryable } from './db';
 import type { WechatApi } from './wechatApi';
@@ -36,12 +37,8 @@ export interface Booking {
   subscribe: SubscribeAnswer;
 }
 
-/** The customer as the message shows it: the first character and stars (张**); digits never (a name may be a number). */
-export function maskedCustomer(name: string): string {
-  const chars = [...name.trim()];
-  if (chars.length === 0 || /[0-9]/.test(name)) return '客户';
-  return (chars[0] ?? '') + '*'.repeat(Math.min(chars.length - 1, 3) || 1);
-}
+/** The customer as the message shows it (张**; digits never): the phone masks the same way before sending. */
+export { maskedCustomer };
 
 const SHANGHAI_MS = 8 * 3600_000;
 
@@ -69,7 +66,9 @@ export async function bookCallback(
   );
   const openid = identity?.openid ?? null;
   const templateId = booking.templateId ?? null;
-  const granted = booking.subscribe === 'accept' && openid !== null && templateId !== null;
+  // A time already past (the booking waited offline) gets no WeChat reminder: the phone has reminded by now.
+  const granted =
+    booking.subscribe === 'accept' && openid !== null && templateId !== null && booking.dueAt >= now - 60_000;
   const local: ReminderState = templateId === null ? 'phone' : 'no-permission';
   const [row] = await db.query<{ state: ReminderState }>(
     `INSERT INTO callback_reminders (agent_id, call_id, due_at, customer, template_id, openid, state, attempts,

@@ -45,7 +45,9 @@ export async function callbackRoutes(app: FastifyInstance, ctx: AppContext): Pro
       const now = ctx.now();
       const booking = request.body;
       if (booking.dueAt > now + MAX_AHEAD_MS) return reply.code(400).send({ message: '回拨时间须在一年以内' });
-      if (booking.dueAt < now - 60_000) return reply.code(400).send({ message: '回拨时间已经过去' });
+      // A booking the outbox held while offline may arrive after its time: it still counts (overdue), and only the
+      // phone reminds (bookCallback grants no WeChat reminder for a time already past).
+      if (booking.dueAt < now - MAX_AHEAD_MS) return reply.code(400).send({ message: '回拨时间已过去一年以上' });
       const state = await bookCallback(ctx.db, principal(request).userId, booking, now);
       // 'server': WeChat will remind at the due time; 'local': the phone keeps its own reminder.
       return { state, reminder: state === 'waiting' ? 'server' : 'local' };

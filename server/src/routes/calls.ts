@@ -8,7 +8,8 @@ import { callStatuses, upsertCalls } from '../callStore';
 import { Readable } from 'node:stream';
 import { callPhone, callStats, countCalls, decodeCursor, listCalls, type CallFilter } from '../callQuery';
 import { csvStream, exportRows, xlsxStream } from '../callExport';
-import { callDetail, dashboardNumbers } from '../dashboardQuery';
+import { callbackNumbers, callDetail, dashboardNumbers } from '../dashboardQuery';
+import { dayStart, shanghaiDay } from '../dashboard/filters';
 import { TcccError } from '../tcccApi';
 import { writeAudit, type Principal } from '../identity';
 // The phone's call states, said once: a batch carries what the phone's call log holds.
@@ -225,7 +226,16 @@ export async function callRoutes(app: FastifyInstance, ctx: AppContext): Promise
   app.get<{ Querystring: CallQuery }>(
     '/api/dashboard/numbers',
     { schema: { querystring: CallQuerySchema }, preHandler: staff },
-    async (request) => dashboardNumbers(ctx.db, filterOf(request.query, principal(request))),
+    async (request) => {
+      const filter = filterOf(request.query, principal(request));
+      const now = ctx.now();
+      const endOfToday = dayStart(shanghaiDay(now)) + 86_400_000;
+      const [numbers, callbacks] = await Promise.all([
+        dashboardNumbers(ctx.db, filter),
+        callbackNumbers(ctx.db, filter, endOfToday, now),
+      ]);
+      return { ...numbers, callbacks };
+    },
   );
 
   app.get<{ Params: CallParamsType }>(
