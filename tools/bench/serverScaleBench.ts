@@ -29,6 +29,8 @@ const DAY_MS = 86_400_000;
 /** Pinned: the seeded month ends on 2026-12-05 (Shanghai); the server's clock is that evening. */
 const FIRST_DAY = Date.parse('2026-11-01T00:00:00+08:00');
 const NOW = FIRST_DAY + (DAYS - 1) * DAY_MS + 20 * 3_600_000;
+/** The 待回拨 card counts bookings due before the end of the pinned day. */
+const END_OF_TODAY = FIRST_DAY + DAYS * DAY_MS;
 /** The dashboard opens on 近7天: the last seven Shanghai days. */
 const WEEK = { from: FIRST_DAY + (DAYS - 7) * DAY_MS, to: FIRST_DAY + DAYS * DAY_MS };
 const MONTH = { from: FIRST_DAY + (DAYS - 30) * DAY_MS, to: FIRST_DAY + DAYS * DAY_MS };
@@ -51,8 +53,8 @@ interface Case {
   ours: () => string;
   /** The naive query on the unindexed copy (SQL and parameters). */
   naive: () => [string, unknown[]];
-  /** A dashboard page's second query (its numbers), timed with the first. */
-  naiveAlso?: () => [string, unknown[]];
+  /** A dashboard page's other queries (its numbers, its callbacks due), timed with the first. */
+  naiveAlso?: () => [string, unknown[]][];
 }
 
 interface Timing {
@@ -165,6 +167,22 @@ function naiveNumbers(where: string[], params: unknown[]): [string, unknown[]] {
   ];
 }
 
+/** The 待回拨 card as first written: the range's calls joined to their bookings, open ones due by tonight counted. */
+function naiveCallbacks(where: string[], params: unknown[]): [string, unknown[]] {
+  const n = params.length;
+  return [
+    `SELECT count(*)::int AS due, count(*) FILTER (WHERE cb.due_at < $${n + 2})::int AS overdue
+     FROM naive_calls c JOIN users u ON u.id = c.agent_id ${NAIVE_JOIN}
+       JOIN callback_reminders cb ON cb.agent_id = c.agent_id AND cb.call_id = c.call_id
+     WHERE ${where.join(' AND ')} AND cb.status = 'open' AND cb.due_at < $${n + 1}`,
+    [...params, END_OF_TODAY, NOW],
+  ];
+}
+
+/** Only the calls with an open booking due by tonight (the card's link, callback=due), for a naive WHERE. */
+const NAIVE_CALLBACK_DUE = (p: string) => `EXISTS (SELECT 1 FROM callback_reminders cb
+  WHERE cb.agent_id = c.agent_id AND cb.call_id = c.call_id AND cb.status = 'open' AND cb.due_at < ${p})`;
+
 const MISMATCH = `d.cdr_session_id IS NOT NULL AND c.duration IS NOT NULL
   AND (c.duration > 0) <> (d.end_status_string = 'ok')`;
 
@@ -178,6 +196,7 @@ async function measureTarget(target: Target, log: (line: string) => void): Promi
       agents: AGENTS,
       days: DAYS,
       firstDay: FIRST_DAY,
+      now: NOW,
       chunk: target.label === 'PGlite' ? 25_000 : 100_000,
       onProgress: (n) => log(`${target.label}: ${n.toLocaleString('en')} calls seeded`),
     });
@@ -233,7 +252,7 @@ async function measureTarget(target: Target, log: (line: string) => void): Promi
     /** A dashboard page: its 50 rows and its numbers over the whole filtered set. */
     const page = (where: string[], params: unknown[], byTalk = false): Pick<Case, 'naive' | 'naiveAlso'> => ({
       naive: () => naiveList(where, params, 0, byTalk),
-      naiveAlso: () => naiveNumbers(where, params),
+      naiveAlso: () => [naiveNumbers(where, params), naiveCallbacks(where, params)],
     });
     const cases: Case[] = [
       {
@@ -309,6 +328,11 @@ async function measureTarget(target: Target, log: (line: string) => void): Promi
         ...page([...monthWhere, MISMATCH], monthParams),
       },
       {
+        name: 'dashboard filter: 待回拨 (callbacks due today or overdue), 近7天',
+        ours: () => '/dashboard/calls?preset=7d&callback=due',
+        ...page([...weekWhere, NAIVE_CALLBACK_DUE('$3')], [...weekParams, END_OF_TODAY]),
+      },
+      {
         name: 'dashboard sort: talk time, 近7天',
         ours: () => '/dashboard/calls?preset=7d&sort=talk',
         ...page(weekWhere, weekParams, true),
@@ -324,7 +348,7 @@ async function measureTarget(target: Target, log: (line: string) => void): Promi
     for (let round = 0; round < RUNS; round++) {
       for (const c of cases) {
         ours.get(c.name)?.push((await get(c.ours())).ms);
-        if (round < NAIVE_RUNS) naive.get(c.name)?.push(await sql(c.naive(), ...(c.naiveAlso ? [c.naiveAlso()] : [])));
+        if (round < NAIVE_RUNS) naive.get(c.name)?.push(await sql(c.naive(), ...(c.naiveAlso?.() ?? [])));
       }
       // First load: the list's first page and the week's stats, one after the other as the page asks for them.
       firstLoad.push((await get(cases[0]?.ours() ?? '')).ms + (await get(`/api/stats?${week}`)).ms);
@@ -372,7 +396,7 @@ function mixLine(label: string, mix: SeedMix): string {
   const statuses = Object.entries(mix.byStatus)
     .map(([status, n]) => `${status} ${share(n)}`)
     .join(', ');
-  return `${label}: ${mix.calls.toLocaleString('en')} calls, CDRs for ${share(mix.cdrs)} (${share(mix.joinedByUui)} joined by UUI, the rest by sessionId), recordings ${share(mix.recordings)}, notes ${share(mix.withNote)}; TCCC statuses: ${statuses}.`;
+  return `${label}: ${mix.calls.toLocaleString('en')} calls, CDRs for ${share(mix.cdrs)} (${share(mix.joinedByUui)} joined by UUI, the rest by sessionId), recordings ${share(mix.recordings)}, notes ${share(mix.withNote)}, callback bookings ${mix.callbacks.toLocaleString('en')} (${mix.openCallbacks.toLocaleString('en')} open); TCCC statuses: ${statuses}.`;
 }
 
 async function main(): Promise<void> {
