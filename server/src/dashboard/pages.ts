@@ -2,7 +2,7 @@
 
 import { stateLabel } from '../../../miniprogram/core/callPresentation';
 import type { CallState } from '../../../miniprogram/core/callRecord';
-import { DEFAULT_OUTCOME_CODES } from '../../../miniprogram/core/agentSettings';
+import { CALLBACK_OUTCOME, DEFAULT_OUTCOME_CODES } from '../../../miniprogram/core/agentSettings';
 import type { ListedCall } from '../callQuery';
 import type { Role } from '../identity';
 import type { CallbackBooking, CallbackNumbers, CallDetail, DashboardNumbers } from '../dashboardQuery';
@@ -448,8 +448,8 @@ const REMINDER_LABELS: Record<CallbackBooking['reminder'], string> = {
 };
 
 /** The call's callback as the phone last reported it: due time, state and who reminds. */
-function callbackText(callback: CallbackBooking | null, now: number): string {
-  if (callback === null) return '无（坐席手机未上报回拨预约）';
+function callbackText(callback: CallbackBooking | null, outcome: string, now: number): string {
+  if (callback === null) return outcome === CALLBACK_OUTCOME ? '坐席手机未上报回拨时间' : '无';
   const due = `预约 ${formatTime(callback.dueAt).slice(0, 16)}`;
   if (callback.status === 'done') return `已完成 · ${due} · 完成于 ${formatTime(callback.closedAt).slice(0, 16)}`;
   if (callback.status === 'cancelled') return `已取消 · ${due}`;
@@ -471,8 +471,8 @@ export function callPage(viewer: Viewer, call: CallDetail, now: number): string 
           ${row('开始拨打', formatTime(call.startedAt))} ${row('从 TCCC 返回', formatTime(call.returnedAt))}
           ${row('手机端结果', phoneState(call.state))} ${row('手机端通话时长', formatSeconds(call.duration))}
           ${row('挂断方', CLOSE_BY_LABELS[call.closeBy] ?? call.closeBy)} ${row('坐席小结', call.outcome || '未小结')}
-          ${row('备注', call.note)} ${row('回拨', callbackText(call.callback, now))} ${row('UUI', call.uui)}
-          ${row('版本', call.revision)}
+          ${row('备注', call.note)} ${row('回拨', callbackText(call.callback, call.outcome, now))}
+          ${row('UUI', call.uui)} ${row('版本', call.revision)}
         </table>
       </section>
       <section class="panel" aria-labelledby="cdr-side">
