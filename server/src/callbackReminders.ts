@@ -170,7 +170,8 @@ export async function sendDueReminders(deps: ReminderDeps): Promise<ReminderRepo
     report.interrupted = stale.length;
     const due = await conn.query<DueRow>(
       `SELECT agent_id, call_id, due_at, customer, template_id, openid, attempts FROM callback_reminders
-       WHERE state = 'waiting' AND next_attempt_at <= $1 AND openid IS NOT NULL AND template_id IS NOT NULL ORDER BY next_attempt_at LIMIT $2`,
+       WHERE state = 'waiting' AND next_attempt_at <= $1 AND openid IS NOT NULL AND template_id IS NOT NULL
+       ORDER BY next_attempt_at LIMIT $2`,
       [now, REMINDER_BATCH],
     );
     const keys = deps.template ?? { customerKey: 'thing1', timeKey: 'time2', noteKey: 'thing3' };
