@@ -115,8 +115,8 @@ export interface CallbackNumbers {
 
 /**
  * The 待回拨 card: the filtered calls' open callback bookings due before the end of today (Shanghai), and how many
- * are overdue. It starts from the few open bookings due by then (partial index of migration 040) and joins each to
- * its call by primary key, where the call filter applies.
+ * are overdue. It starts from the few open bookings due by then (partial index of migration 040) and looks each one's
+ * call up by primary key, where the call filter applies.
  */
 export async function callbackNumbers(
   db: Queryable,
@@ -126,13 +126,16 @@ export async function callbackNumbers(
 ): Promise<CallbackNumbers> {
   const params: unknown[] = [];
   const where = whereOf(filter, null, params);
+  const ofBooking = 'c.agent_id = cb.agent_id AND c.call_id = cb.call_id';
   params.push(endOfToday, now);
-  const due = `cb.status = 'open' AND cb.due_at < $${params.length - 1}`;
+  // LIMIT 1 (the key is unique) keeps the planner from flattening this into a hash join over the range's calls:
+  // at 1,000,000 calls a probe per booking took 14 ms where hashing the week's 200,000 calls took 29 (PostgreSQL 15).
   const [row] = await db.query<CallbackNumbers>(
     `SELECT count(*)::int AS due, count(*) FILTER (WHERE cb.due_at < $${params.length})::int AS overdue
-     FROM callback_reminders cb JOIN calls c ON c.agent_id = cb.agent_id AND c.call_id = cb.call_id
-       JOIN users u ON u.id = c.agent_id ${filter.hasRecording === undefined ? '' : JOINED_CDR}
-     ${where === '' ? `WHERE ${due}` : `${where} AND ${due}`}`,
+     FROM callback_reminders cb CROSS JOIN LATERAL (
+       SELECT 1 FROM calls c JOIN users u ON u.id = c.agent_id ${filter.hasRecording === undefined ? '' : JOINED_CDR}
+       ${where === '' ? `WHERE ${ofBooking}` : `${where} AND ${ofBooking}`} LIMIT 1) call
+     WHERE cb.status = 'open' AND cb.due_at < $${params.length - 1}`,
     params,
   );
   return { due: row?.due ?? 0, overdue: row?.overdue ?? 0 };

@@ -114,6 +114,11 @@ describe('callbacks due on the dashboard', () => {
     expect(mine.body).toMatch(/id="kpi-callbacks"[^>]*>3（逾期 2）</);
     const month = await get('/dashboard/calls?preset=30d', supervisor);
     expect(month.body).toMatch(/id="kpi-callbacks"[^>]*>5（逾期 4）</);
+    // The recording filter needs the CDR join: none of these calls has one.
+    expect((await get('/dashboard/calls?preset=7d&rec=0', supervisor)).body).toMatch(
+      /id="kpi-callbacks"[^>]*>4（逾期 3）</,
+    );
+    expect((await get('/dashboard/calls?preset=7d&rec=1', supervisor)).body).toMatch(/id="kpi-callbacks"[^>]*>0</);
     const today = await get('/dashboard/calls?preset=yesterday', supervisor);
     expect(today.body).toMatch(/id="kpi-callbacks"[^>]*>0</);
     const numbers = json<{ callbacks: unknown }>(
