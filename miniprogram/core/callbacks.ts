@@ -99,6 +99,22 @@ export function withReminded(items: readonly Callback[], ids: readonly string[],
   return items.map((c) => (ids.includes(c.id) ? { ...c, remindedAt: now } : c));
 }
 
+/**
+ * The customer as a callback booking carries it to the team server: the first character and stars (张**), never a
+ * digit (a name may hold a number): the server keeps and shows only this.
+ */
+export function maskedCustomer(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length === 0 || /[0-9]/.test(name)) return '客户';
+  return (chars[0] ?? '') + '*'.repeat(Math.min(chars.length - 1, 3) || 1);
+}
+
+/** The name a booking sends: the masked form, or '' when there is none to show (the server then says 客户). */
+export function bookingName(name: string): string {
+  const chars = [...name.trim()];
+  return chars.length === 0 || /[0-9]/.test(name) ? '' : maskedCustomer(name);
+}
+
 /** Names shown in a reminder before "等". */
 const REMINDER_NAMES = 3;
 

@@ -1,7 +1,8 @@
 /**
  * Callback reminders that really remind: with a team server bound, booking a callback asks WeChat's subscribe
- * permission inside the tap and sends the booking; the server then sends the reminder at the due time. Without a
- * server, a template or the permission, the local reminder (services/callbackReminder) is all there is, as before.
+ * permission inside the tap and re-books with the answer; the server then sends the reminder at the due time. The
+ * booking itself went with the save (services/callbackStore), template or not: without a template or the
+ * permission, the local reminder (services/callbackReminder) is the reminder and the server only counts it.
  */
 
 import { bookingAnswer, enqueueCallbackOp, flushOutbox } from './outbox';

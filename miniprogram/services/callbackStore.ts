@@ -1,7 +1,8 @@
 /**
  * Keeps scheduled callbacks in storage: add, list, group by due time, take the due ones to remind, complete; a
- * connected call to a number completes its open callback, whatever page is shown. A callback that stops being open
- * (done, replaced, dropped) has its server reminder cancelled through the outbox when the phone is on a team.
+ * connected call to a number completes its open callback, whatever page is shown. On a team (bound as an agent),
+ * every callback booked from a call goes to the server through the outbox, and one that stops being open goes too:
+ * done (完成, or a connected call) or cancelled (replaced, dropped, cleared).
  */
 
 import {
@@ -44,25 +45,43 @@ function openCallIds(items: readonly Callback[]): Set<string> {
 }
 
 /**
- * Writes the list; each call whose open callback left it (done, replaced by a newer one for the number, pruned)
- * gets its server reminder cancelled, durably: the outbox retries offline and keeps it across a cold start.
+ * Writes the list; each call whose open callback left it (`done`: these callback ids were made; otherwise replaced by
+ * a newer one for the number, or pruned) tells the server, durably: the outbox retries offline and keeps it across a
+ * cold start.
  */
-function writeItems(before: readonly Callback[], items: Callback[]): boolean {
+function writeItems(before: readonly Callback[], items: Callback[], done: readonly string[] = []): boolean {
   if (!writeStored(CALLBACKS_KEY, { v: 1, items }).ok) return false;
-  cancelServerReminders(before, items);
+  closeServerBookings(before, items, done);
   return true;
 }
 
-/** Cancels, through the outbox, the server reminder of each call whose open callback is in `before` only. */
-function cancelServerReminders(before: readonly Callback[], after: readonly Callback[]): void {
-  const session = readTeamSession();
-  if (session === null || session.user.role !== 'agent') return;
+function onTeamAsAgent(): boolean {
+  return readTeamSession()?.user.role === 'agent';
+}
+
+/** Ends, through the outbox, the server booking of each call whose open callback is in `before` only. */
+function closeServerBookings(before: readonly Callback[], after: readonly Callback[], done: readonly string[]): void {
+  if (!onTeamAsAgent()) return;
   const stillOpen = openCallIds(after);
+  const doneCalls = new Set(before.filter((c) => done.includes(c.id)).map((c) => c.callId));
   let queued = false;
   for (const callId of openCallIds(before)) {
-    if (!stillOpen.has(callId)) queued = enqueueCallbackOp({ op: 'cancel', callId }) || queued;
+    if (stillOpen.has(callId)) continue;
+    queued = enqueueCallbackOp({ op: doneCalls.has(callId) ? 'done' : 'cancel', callId }) || queued;
   }
   if (queued) void flushOutbox();
+}
+
+/**
+ * Books a callback made from a call on the server (in the same turn as the local save, so it is as durable): the
+ * phone reminds until the wrap-up sheet's WeChat permission answer, if any, replaces this booking with its own.
+ */
+function bookOnServer(callback: Callback): void {
+  if (callback.callId === '' || !onTeamAsAgent()) return;
+  const { callId, dueAt, name } = callback;
+  if (!enqueueCallbackOp({ op: 'book', callId, dueAt, name, templateId: null, subscribe: 'none' })) return;
+  // Later than the save: the tap that saved may still have WeChat's subscribe dialog to open.
+  void Promise.resolve().then(flushOutbox);
 }
 
 /** Every callback kept, open and recently done, soonest due first. */
@@ -95,6 +114,7 @@ export function addCallback(input: NewCallback, now: number = Date.now()): AddCa
   if (!writeItems(items, withCallback(items, callback, now))) {
     return { ok: false, message: '存储空间已满，回拨未保存' };
   }
+  bookOnServer(callback);
   return { ok: true, callback };
 }
 
@@ -122,7 +142,7 @@ export function completeCallback(id: string, now: number = Date.now()): boolean 
   if (at < 0) return false;
   const items = before.slice();
   items[at] = { ...(items[at] as Callback), done: true };
-  return writeItems(before, pruneCallbacks(items, now));
+  return writeItems(before, pruneCallbacks(items, now), [id]);
 }
 
 /**
@@ -153,5 +173,5 @@ onCallChange(completeOnResult);
 export function clearCallbacks(): void {
   const before = readItems();
   removeStored(CALLBACKS_KEY);
-  cancelServerReminders(before, []);
+  closeServerBookings(before, [], []);
 }

@@ -4,6 +4,7 @@
  * bookings and cancellations (the server's reminders) wait in a second queue, scrubbed error lines in a third.
  */
 
+import { bookingName } from '../core/callbacks';
 import { BATCH_MAX_CALLS, BatchCallStatus, parseBatchAnswer, ServerCall, toServerCall } from '../core/callSync';
 import { CallChange, offCallChange, onCallChange } from './callEvents';
 import { findCall } from './callLog';
@@ -44,10 +45,20 @@ export interface QueuedError {
 export type CallbackSubscribe = 'accept' | 'reject' | 'ban' | 'filter' | 'none';
 const SUBSCRIBE_ANSWERS: readonly string[] = ['accept', 'reject', 'ban', 'filter', 'none'];
 
-/** What the server's reminder for a call must become: booked (POST /api/callbacks) or cancelled (DELETE). */
+/**
+ * What the server's booking for a call must become: booked (POST /api/callbacks; templateId null when the phone has
+ * no template, so the phone reminds), done (POST …/done: the callback was made) or cancelled (DELETE).
+ */
 export type CallbackOp =
-  | { op: 'book'; callId: string; dueAt: number; name: string; templateId: string; subscribe: CallbackSubscribe }
-  | { op: 'cancel'; callId: string };
+  | {
+      op: 'book';
+      callId: string;
+      dueAt: number;
+      name: string;
+      templateId: string | null;
+      subscribe: CallbackSubscribe;
+    }
+  | { op: 'done' | 'cancel'; callId: string };
 
 interface OutboxState {
   v: 1;
@@ -93,12 +104,12 @@ function isCallbackOp(value: unknown): value is CallbackOp {
   if (typeof value !== 'object' || value === null) return false;
   const op = value as Record<string, unknown>;
   if (typeof op['callId'] !== 'string' || op['callId'] === '') return false;
-  if (op['op'] === 'cancel') return true;
+  if (op['op'] === 'cancel' || op['op'] === 'done') return true;
   return (
     op['op'] === 'book' &&
     typeof op['dueAt'] === 'number' &&
     typeof op['name'] === 'string' &&
-    typeof op['templateId'] === 'string' &&
+    (typeof op['templateId'] === 'string' || op['templateId'] === null) &&
     SUBSCRIBE_ANSWERS.includes(op['subscribe'] as string)
   );
 }
@@ -360,21 +371,26 @@ async function sendCalls(): Promise<Step> {
   return current().calls.length > 0 ? 'more' : 'done';
 }
 
+/** The request a callback op becomes; a booking carries the masked name only, never a number. */
+function sendCallbackOp(op: CallbackOp): ReturnType<typeof teamRequest<unknown>> {
+  const path = `/api/callbacks/${encodeURIComponent(op.callId)}`;
+  if (op.op !== 'book') {
+    return op.op === 'done' ? teamRequest<unknown>('POST', `${path}/done`) : teamRequest<unknown>('DELETE', path);
+  }
+  const { callId, dueAt, subscribe } = op;
+  const booking = { callId, dueAt, name: bookingName(op.name), subscribe };
+  return teamRequest<unknown>(
+    'POST',
+    '/api/callbacks',
+    op.templateId === null ? booking : { ...booking, templateId: op.templateId },
+  );
+}
+
 /** Sends the oldest callback op; a refusal (a booking already past, say) drops it: the local reminder stays. */
 async function sendCallbacks(): Promise<Step> {
   const op = current().callbacks[0];
   if (op === undefined) return 'done';
-  const path = `/api/callbacks/${encodeURIComponent(op.callId)}`;
-  const answer =
-    op.op === 'book'
-      ? await teamRequest<{ reminder?: unknown }>('POST', '/api/callbacks', {
-          callId: op.callId,
-          dueAt: op.dueAt,
-          name: op.name,
-          templateId: op.templateId,
-          subscribe: op.subscribe,
-        })
-      : await teamRequest<unknown>('DELETE', path);
+  const answer = await sendCallbackOp(op);
   if (!answer.ok && answer.kind !== 'refused') return failed(answer);
   if (op.op === 'book') {
     const reminder = answer.ok && (answer.data as { reminder?: unknown }).reminder === 'server' ? 'server' : 'local';

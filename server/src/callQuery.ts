@@ -21,6 +21,8 @@ export interface CallFilter {
   hungUpSide?: string;
   /** Whether the agent wrote a note. */
   hasNote?: boolean;
+  /** Only calls with an open callback booking due before this instant (epoch ms): the dashboard's 待回拨. */
+  callbackDueBefore?: number;
 }
 
 /** List order: newest first, or longest talk first (TCCC's talk time when joined, else the phone's). */
@@ -125,6 +127,12 @@ export function whereOf(filter: CallFilter, cursor: CallCursor | null, params: u
   }
   if (filter.mismatch === true) clauses.push('c.mismatch');
   if (filter.hasNote !== undefined) clauses.push(filter.hasNote ? "c.note <> ''" : "c.note = ''");
+  if (filter.callbackDueBefore !== undefined) {
+    params.push(filter.callbackDueBefore);
+    // As a semi-join from the few open bookings (their partial index, migration 040) to the calls' primary key.
+    clauses.push(`(c.agent_id, c.call_id) IN (SELECT cb.agent_id, cb.call_id FROM callback_reminders cb
+      WHERE cb.status = 'open' AND cb.due_at < $${params.length})`);
+  }
   if (cursor !== null) clauses.push(cursorClause(cursor, params));
   return clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
 }

@@ -1,8 +1,10 @@
 /**
- * Callback reminders through WeChat subscribe messages: bookings from phones, and the due loop that sends each grant
- * at most once (claimed before the send), one instance at a time (advisory lock, as the reconciler).
+ * Callback bookings from phones (every one a bound agent makes, reminded by WeChat or by the phone), their end (done
+ * or cancelled), and the due loop that sends each WeChat grant at most once (claimed before the send), one instance
+ * at a time (advisory lock, as the reconciler).
  */
 
+import { maskedCustomer } from '../../miniprogram/core/callbacks';
 import type { CallbackTemplate } from './config';
 import type { Db, Queryable } from './db';
 import type { WechatApi } from './wechatApi';
@@ -18,23 +20,25 @@ export const SENDING_STALE_MS = 10 * 60_000;
 /** What wx.requestSubscribeMessage answered for the template (WeChat's words); 'none' when it was not asked. */
 export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter' | 'none';
 
-export type ReminderState = 'waiting' | 'sending' | 'sent' | 'refused' | 'failed' | 'cancelled' | 'no-permission';
+/** The reminder's delivery: 'phone' when the phone had no template to ask with (its own reminder is the one). */
+export type ReminderState =
+  'waiting' | 'sending' | 'sent' | 'refused' | 'failed' | 'cancelled' | 'no-permission' | 'phone';
+
+/** The booking's life, apart from its reminder: a sent reminder still leaves the callback to be made. */
+export type BookingStatus = 'open' | 'done' | 'cancelled';
 
 export interface Booking {
   callId: string;
   dueAt: number;
   /** The contact's name as the phone holds it; only a masked form is kept. */
   name: string;
-  templateId: string;
+  /** The subscribe template the phone asked with; absent when the phone had none. */
+  templateId?: string | undefined;
   subscribe: SubscribeAnswer;
 }
 
-/** The customer as the message shows it: the first character and stars (张**); digits never (a name may be a number). */
-export function maskedCustomer(name: string): string {
-  const chars = [...name.trim()];
-  if (chars.length === 0 || /[0-9]/.test(name)) return '客户';
-  return (chars[0] ?? '') + '*'.repeat(Math.min(chars.length - 1, 3) || 1);
-}
+/** The customer as the message shows it (张**; digits never): the phone masks the same way before sending. */
+export { maskedCustomer };
 
 const SHANGHAI_MS = 8 * 3600_000;
 
@@ -46,7 +50,10 @@ export function reminderTime(epochMs: number): string {
 
 export const REMINDER_NOTE = '预约的回拨时间到了';
 
-/** Stores or moves a booking. A grant ('accept') makes it wait for its time; an earlier unspent grant still counts. */
+/**
+ * Stores or moves a booking (open again if it had ended). A grant ('accept' with a template) makes it wait for its
+ * time; an earlier unspent grant still counts; otherwise the phone's own reminder is the one.
+ */
 export async function bookCallback(
   db: Queryable,
   agentId: number,
@@ -58,7 +65,11 @@ export async function bookCallback(
     [agentId],
   );
   const openid = identity?.openid ?? null;
-  const granted = booking.subscribe === 'accept' && openid !== null;
+  const templateId = booking.templateId ?? null;
+  // A time already past (the booking waited offline) gets no WeChat reminder: the phone has reminded by now.
+  const granted =
+    booking.subscribe === 'accept' && openid !== null && templateId !== null && booking.dueAt >= now - 60_000;
+  const local: ReminderState = templateId === null ? 'phone' : 'no-permission';
   const [row] = await db.query<{ state: ReminderState }>(
     `INSERT INTO callback_reminders (agent_id, call_id, due_at, customer, template_id, openid, state, attempts,
        next_attempt_at, created_at, updated_at)
@@ -67,31 +78,47 @@ export async function bookCallback(
        next_attempt_at = EXCLUDED.due_at, attempts = 0, last_error = NULL, updated_at = EXCLUDED.updated_at,
        template_id = CASE WHEN $9 THEN EXCLUDED.template_id ELSE callback_reminders.template_id END,
        openid = CASE WHEN $9 THEN EXCLUDED.openid ELSE callback_reminders.openid END,
-       state = CASE WHEN $9 OR callback_reminders.state = 'waiting' THEN 'waiting' ELSE 'no-permission' END
+       state = CASE WHEN $9 OR callback_reminders.state = 'waiting' THEN 'waiting' ELSE $7 END,
+       status = 'open', closed_at = NULL
      RETURNING state`,
     [
       agentId,
       booking.callId,
       booking.dueAt,
       maskedCustomer(booking.name),
-      booking.templateId,
+      templateId,
       openid,
-      granted ? 'waiting' : 'no-permission',
+      granted ? 'waiting' : local,
       now,
       granted,
     ],
   );
-  return row?.state ?? 'no-permission';
+  return row?.state ?? local;
 }
 
-/** Cancels a waiting reminder (the callback was made or dropped); false when none waits. */
-export async function cancelCallback(db: Queryable, agentId: number, callId: string, now: number): Promise<boolean> {
+/**
+ * Ends an open booking: 'done' (the callback was made) or 'cancelled' (dropped or replaced); a reminder still
+ * waiting is cancelled with it. False when the agent has no open booking for the call.
+ */
+export async function closeCallback(
+  db: Queryable,
+  agentId: number,
+  callId: string,
+  status: Exclude<BookingStatus, 'open'>,
+  now: number,
+): Promise<boolean> {
   const rows = await db.query(
-    `UPDATE callback_reminders SET state = 'cancelled', updated_at = $3
-     WHERE agent_id = $1 AND call_id = $2 AND state = 'waiting' RETURNING 1`,
-    [agentId, callId, now],
+    `UPDATE callback_reminders SET status = $3, closed_at = $4, updated_at = $4,
+       state = CASE WHEN state = 'waiting' THEN 'cancelled' ELSE state END
+     WHERE agent_id = $1 AND call_id = $2 AND status = 'open' RETURNING 1`,
+    [agentId, callId, status, now],
   );
   return rows.length > 0;
+}
+
+/** Cancels a booking (the callback was dropped or replaced); false when none is open. */
+export function cancelCallback(db: Queryable, agentId: number, callId: string, now: number): Promise<boolean> {
+  return closeCallback(db, agentId, callId, 'cancelled', now);
 }
 
 export interface ReminderDeps {
@@ -143,7 +170,8 @@ export async function sendDueReminders(deps: ReminderDeps): Promise<ReminderRepo
     report.interrupted = stale.length;
     const due = await conn.query<DueRow>(
       `SELECT agent_id, call_id, due_at, customer, template_id, openid, attempts FROM callback_reminders
-       WHERE state = 'waiting' AND next_attempt_at <= $1 AND openid IS NOT NULL ORDER BY next_attempt_at LIMIT $2`,
+       WHERE state = 'waiting' AND next_attempt_at <= $1 AND openid IS NOT NULL AND template_id IS NOT NULL
+       ORDER BY next_attempt_at LIMIT $2`,
       [now, REMINDER_BATCH],
     );
     const keys = deps.template ?? { customerKey: 'thing1', timeKey: 'time2', noteKey: 'thing3' };

@@ -3,6 +3,8 @@
 import { maskPhone } from '../../miniprogram/core/phoneNumber';
 import type { Queryable } from './db';
 import { CONNECTED, FROM_JOINED, TALK_SECONDS, fromFor, whereOf, type CallFilter } from './callQuery';
+import { JOINED_CDR } from './callStore';
+import type { BookingStatus, ReminderState } from './callbackReminders';
 import { endStatusLabel } from './cdr';
 
 export interface AgentNumbers {
@@ -119,6 +121,41 @@ export async function dashboardNumbers(db: Queryable, filter: CallFilter): Promi
   };
 }
 
+export interface CallbackNumbers {
+  /** Open bookings of the filtered calls due before the end of today, overdue ones included. */
+  due: number;
+  /** Of those, the ones already past their time. */
+  overdue: number;
+}
+
+/**
+ * The 待回拨 card: the filtered calls' open callback bookings due before the end of today (Shanghai), and how many
+ * are overdue. It starts from the few open bookings due by then (partial index of migration 040) and looks each one's
+ * call up by primary key, where the call filter applies.
+ */
+export async function callbackNumbers(
+  db: Queryable,
+  filter: CallFilter,
+  endOfToday: number,
+  now: number,
+): Promise<CallbackNumbers> {
+  const params: unknown[] = [];
+  const where = whereOf(filter, null, params);
+  const ofBooking = 'c.agent_id = cb.agent_id AND c.call_id = cb.call_id';
+  params.push(endOfToday, now);
+  // LIMIT 1 (the key is unique) keeps the planner from flattening this into a hash join over the range's calls:
+  // at 1,000,000 calls a probe per booking took 14 ms where hashing the week's 200,000 calls took 29 (PostgreSQL 15).
+  const [row] = await db.query<CallbackNumbers>(
+    `SELECT count(*)::int AS due, count(*) FILTER (WHERE cb.due_at < $${params.length})::int AS overdue
+     FROM callback_reminders cb CROSS JOIN LATERAL (
+       SELECT 1 FROM calls c JOIN users u ON u.id = c.agent_id ${filter.hasRecording === undefined ? '' : JOINED_CDR}
+       ${where === '' ? `WHERE ${ofBooking}` : `${where} AND ${ofBooking}`} LIMIT 1) call
+     WHERE cb.status = 'open' AND cb.due_at < $${params.length - 1}`,
+    params,
+  );
+  return { due: row?.due ?? 0, overdue: row?.overdue ?? 0 };
+}
+
 export interface CdrSide {
   sessionId: string;
   endStatus: string | null;
@@ -161,6 +198,32 @@ export interface CallDetail {
   note: string;
   receivedAt: number;
   cdr: CdrSide | null;
+  /** The callback booked from this call, as the phone last sent it; null when none was booked. */
+  callback: CallbackBooking | null;
+}
+
+export interface CallbackBooking {
+  dueAt: number;
+  status: BookingStatus;
+  /** When it was done or cancelled. */
+  closedAt: number | null;
+  /** How the reminder goes: WeChat's (waiting, sending, sent…) or the phone's own ('phone', 'no-permission'). */
+  reminder: ReminderState;
+}
+
+async function callbackOf(db: Queryable, agentId: number, callId: string): Promise<CallbackBooking | null> {
+  const [row] = await db.query<{
+    due_at: number;
+    status: BookingStatus;
+    closed_at: number | null;
+    state: ReminderState;
+  }>('SELECT due_at, status, closed_at, state FROM callback_reminders WHERE agent_id = $1 AND call_id = $2', [
+    agentId,
+    callId,
+  ]);
+  return row === undefined
+    ? null
+    : { dueAt: row.due_at, status: row.status, closedAt: row.closed_at, reminder: row.state };
 }
 
 function field(raw: Record<string, unknown>, ...names: string[]): string | null {
@@ -300,5 +363,6 @@ export async function callDetail(db: Queryable, agentId: number, callId: string)
     note: row.note,
     receivedAt: row.received_at,
     cdr,
+    callback: await callbackOf(db, agentId, callId),
   };
 }

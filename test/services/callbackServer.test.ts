@@ -90,6 +90,14 @@ describe('callback reminders from the phone', () => {
     expect(currentWxFake().network.subscribeRequests).toEqual([]);
   });
 
+  const bookingStatus = async (callId: string) =>
+    (
+      await server.db.query<{ status: string }>(
+        'SELECT status FROM callback_reminders WHERE agent_id = $1 AND call_id = $2',
+        [server.callers.agentA.userId, callId],
+      )
+    )[0]?.status;
+
   const reminderState = async (callId: string) =>
     (
       await server.db.query<{ state: string }>(
@@ -130,17 +138,19 @@ describe('callback reminders from the phone', () => {
     expect(completeCallback(first.local.id)).toBe(true);
     await flushOutbox();
     expect(await reminderState('k000000201')).toBe('cancelled');
+    expect(await bookingStatus('k000000201')).toBe('done');
 
     const second = await book('k000000202', '139 0000 0202', T0 + 7_200_000);
     expect(await reminderState('k000000202')).toBe('waiting');
     currentWxFake().network.online = false;
     expect(completeCallback(second.local.id)).toBe(true);
     await flushOutbox();
-    expect(queuedCallbackOps()).toEqual([{ op: 'cancel', callId: 'k000000202' }]);
+    expect(queuedCallbackOps()).toEqual([{ op: 'done', callId: 'k000000202' }]);
     forgetOutboxMemory();
     currentWxFake().network.online = true;
     await flushOutbox();
     expect(await reminderState('k000000202')).toBe('cancelled');
+    expect(await bookingStatus('k000000202')).toBe('done');
   });
 
   it('a connected call to the number, or a newer callback for it, cancels the old reminder', async () => {
@@ -151,13 +161,89 @@ describe('callback reminders from the phone', () => {
     expect(completeAnsweredCallbacks([call])).toEqual([answered.local.id]);
     await flushOutbox();
     expect(await reminderState('k000000301')).toBe('cancelled');
+    expect(await bookingStatus('k000000301')).toBe('done');
 
     await book('k000000302', '139 0000 0302', T0 + 7_200_000);
     // A new callback for the same number from a later call replaces the old one: its reminder goes too.
     await book('k000000303', '139 0000 0302', T0 + 9_000_000);
     await flushOutbox();
     expect(await reminderState('k000000302')).toBe('cancelled');
+    expect(await bookingStatus('k000000302')).toBe('cancelled');
     expect(await reminderState('k000000303')).toBe('waiting');
+  });
+
+  const stored = async (callId: string) =>
+    (
+      await server.db.query<{ state: string; status: string; customer: string; due_at: number }>(
+        'SELECT state, status, customer, due_at FROM callback_reminders WHERE agent_id = $1 AND call_id = $2',
+        [server.callers.agentA.userId, callId],
+      )
+    )[0];
+
+  it('without a template every booking still goes, masked, and the server records that the phone reminds', async () => {
+    forgetOutboxMemory();
+    bindPhone(server, server.callers.agentA, { name: '坐席甲', role: 'agent' }, Date.now());
+    expect(callbackTemplateId()).toBeNull();
+    const added = addCallback({
+      phone: '139 0000 0501',
+      dueAt: T0 + 7_200_000,
+      name: '赵六 13900000501',
+      callId: 'k000000501',
+    });
+    expect(added.ok).toBe(true);
+    expect(queuedCallbackOps()).toEqual([
+      {
+        op: 'book',
+        callId: 'k000000501',
+        dueAt: T0 + 7_200_000,
+        name: '赵六 13900000501',
+        templateId: null,
+        subscribe: 'none',
+      },
+    ]);
+    await flushOutbox();
+    expect(queuedCallbackOps()).toEqual([]);
+    // The name went masked: no digit of it left the phone.
+    expect(await stored('k000000501')).toEqual({
+      state: 'phone',
+      status: 'open',
+      customer: '客户',
+      due_at: T0 + 7_200_000,
+    });
+    expect(currentWxFake().network.subscribeRequests).toEqual([]);
+    // 完成 on the phone: the server's booking is done (not cancelled).
+    expect(added.ok && completeCallback(added.callback.id)).toBe(true);
+    expect(queuedCallbackOps()).toEqual([{ op: 'done', callId: 'k000000501' }]);
+    await flushOutbox();
+    expect(await stored('k000000501')).toMatchObject({ state: 'phone', status: 'done' });
+  });
+
+  it('offline, a booking and its completion wait across a cold start and arrive in order once online', async () => {
+    forgetOutboxMemory();
+    bindPhone(server, server.callers.agentA, { name: '坐席甲', role: 'agent' }, Date.now());
+    currentWxFake().network.online = false;
+    const first = addCallback({ phone: '139 0000 0601', dueAt: T0 + 7_200_000, name: '孙七', callId: 'k000000601' });
+    const second = addCallback({ phone: '139 0000 0602', dueAt: T0 + 9_000_000, name: '周八', callId: 'k000000602' });
+    await flushOutbox();
+    expect(queuedCallbackOps().map((op) => [op.op, op.callId])).toEqual([
+      ['book', 'k000000601'],
+      ['book', 'k000000602'],
+    ]);
+    // A connected call to the first number completes its callback, still offline.
+    const call = { id: 'k000000699', phone: first.ok ? first.callback.phone : '', state: 'connected' } as CallRecord;
+    expect(completeAnsweredCallbacks([call])).toHaveLength(1);
+    expect(queuedCallbackOps().map((op) => [op.op, op.callId])).toEqual([
+      ['book', 'k000000602'],
+      ['done', 'k000000601'],
+    ]);
+    expect(await stored('k000000601')).toBeUndefined();
+    forgetOutboxMemory();
+    currentWxFake().network.online = true;
+    await flushOutbox();
+    expect(queuedCallbackOps()).toEqual([]);
+    // The booking itself never reached the server (the completion replaced it in the queue): nothing is open for it.
+    expect(await stored('k000000601')).toBeUndefined();
+    expect(second.ok && (await stored('k000000602'))).toMatchObject({ state: 'phone', status: 'open' });
   });
 
   it('with no team server, completing a callback queues nothing', () => {

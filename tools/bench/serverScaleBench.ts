@@ -29,6 +29,8 @@ const DAY_MS = 86_400_000;
 /** Pinned: the seeded month ends on 2026-12-05 (Shanghai); the server's clock is that evening. */
 const FIRST_DAY = Date.parse('2026-11-01T00:00:00+08:00');
 const NOW = FIRST_DAY + (DAYS - 1) * DAY_MS + 20 * 3_600_000;
+/** The 待回拨 card counts bookings due before the end of the pinned day. */
+const END_OF_TODAY = FIRST_DAY + DAYS * DAY_MS;
 /** The dashboard opens on 近7天: the last seven Shanghai days. */
 const WEEK = { from: FIRST_DAY + (DAYS - 7) * DAY_MS, to: FIRST_DAY + DAYS * DAY_MS };
 const MONTH = { from: FIRST_DAY + (DAYS - 30) * DAY_MS, to: FIRST_DAY + DAYS * DAY_MS };
@@ -51,8 +53,8 @@ interface Case {
   ours: () => string;
   /** The naive query on the unindexed copy (SQL and parameters). */
   naive: () => [string, unknown[]];
-  /** A dashboard page's second query (its numbers), timed with the first. */
-  naiveAlso?: () => [string, unknown[]];
+  /** A dashboard page's other queries (its numbers, its callbacks due), timed with the first. */
+  naiveAlso?: () => [string, unknown[]][];
 }
 
 interface Timing {
@@ -165,6 +167,22 @@ function naiveNumbers(where: string[], params: unknown[]): [string, unknown[]] {
   ];
 }
 
+/** The 待回拨 card as first written: the range's calls joined to their bookings, open ones due by tonight counted. */
+function naiveCallbacks(where: string[], params: unknown[]): [string, unknown[]] {
+  const n = params.length;
+  return [
+    `SELECT count(*)::int AS due, count(*) FILTER (WHERE cb.due_at < $${n + 2})::int AS overdue
+     FROM naive_calls c JOIN users u ON u.id = c.agent_id ${NAIVE_JOIN}
+       JOIN callback_reminders cb ON cb.agent_id = c.agent_id AND cb.call_id = c.call_id
+     WHERE ${where.join(' AND ')} AND cb.status = 'open' AND cb.due_at < $${n + 1}`,
+    [...params, END_OF_TODAY, NOW],
+  ];
+}
+
+/** Only the calls with an open booking due by tonight (the card's link, callback=due), for a naive WHERE. */
+const NAIVE_CALLBACK_DUE = (p: string) => `EXISTS (SELECT 1 FROM callback_reminders cb
+  WHERE cb.agent_id = c.agent_id AND cb.call_id = c.call_id AND cb.status = 'open' AND cb.due_at < ${p})`;
+
 const MISMATCH = `d.cdr_session_id IS NOT NULL AND c.duration IS NOT NULL
   AND (c.duration > 0) <> (d.end_status_string = 'ok')`;
 
@@ -178,6 +196,7 @@ async function measureTarget(target: Target, log: (line: string) => void): Promi
       agents: AGENTS,
       days: DAYS,
       firstDay: FIRST_DAY,
+      now: NOW,
       chunk: target.label === 'PGlite' ? 25_000 : 100_000,
       onProgress: (n) => log(`${target.label}: ${n.toLocaleString('en')} calls seeded`),
     });
@@ -241,7 +260,7 @@ async function measureTarget(target: Target, log: (line: string) => void): Promi
     /** A dashboard page: its 50 rows and its numbers over the whole filtered set. */
     const page = (where: string[], params: unknown[], byTalk = false): Pick<Case, 'naive' | 'naiveAlso'> => ({
       naive: () => naiveList(where, params, 0, byTalk),
-      naiveAlso: () => naiveNumbers(where, params),
+      naiveAlso: () => [naiveNumbers(where, params), naiveCallbacks(where, params)],
     });
     const cases: Case[] = [
       {
@@ -317,6 +336,11 @@ async function measureTarget(target: Target, log: (line: string) => void): Promi
         ...page([...monthWhere, MISMATCH], monthParams),
       },
       {
+        name: 'dashboard filter: 待回拨 (callbacks due today or overdue), 近7天',
+        ours: () => '/dashboard/calls?preset=7d&callback=due',
+        ...page([...weekWhere, NAIVE_CALLBACK_DUE('$3')], [...weekParams, END_OF_TODAY]),
+      },
+      {
         name: 'dashboard sort: talk time, 近7天, whole page (script off: numbers recomputed)',
         ours: () => '/dashboard/calls?preset=7d&sort=talk',
         ...page(weekWhere, weekParams, true),
@@ -343,7 +367,7 @@ async function measureTarget(target: Target, log: (line: string) => void): Promi
     for (let round = 0; round < RUNS; round++) {
       for (const c of cases) {
         ours.get(c.name)?.push((await get(c.ours())).ms);
-        if (round < NAIVE_RUNS) naive.get(c.name)?.push(await sql(c.naive(), ...(c.naiveAlso ? [c.naiveAlso()] : [])));
+        if (round < NAIVE_RUNS) naive.get(c.name)?.push(await sql(c.naive(), ...(c.naiveAlso?.() ?? [])));
       }
       // First load: the list's first page and the week's stats, one after the other as the page asks for them.
       firstLoad.push((await get(cases[0]?.ours() ?? '')).ms + (await get(`/api/stats?${week}`)).ms);
@@ -391,7 +415,7 @@ function mixLine(label: string, mix: SeedMix): string {
   const statuses = Object.entries(mix.byStatus)
     .map(([status, n]) => `${status} ${share(n)}`)
     .join(', ');
-  return `${label}: ${mix.calls.toLocaleString('en')} calls, CDRs for ${share(mix.cdrs)} (${share(mix.joinedByUui)} joined by UUI, the rest by sessionId), recordings ${share(mix.recordings)}, notes ${share(mix.withNote)}; TCCC statuses: ${statuses}.`;
+  return `${label}: ${mix.calls.toLocaleString('en')} calls, CDRs for ${share(mix.cdrs)} (${share(mix.joinedByUui)} joined by UUI, the rest by sessionId), recordings ${share(mix.recordings)}, notes ${share(mix.withNote)}, callback bookings ${mix.callbacks.toLocaleString('en')} (${mix.openCallbacks.toLocaleString('en')} open); TCCC statuses: ${statuses}.`;
 }
 
 async function main(): Promise<void> {
@@ -415,7 +439,7 @@ async function main(): Promise<void> {
   const section = [
     SECTION_HEADER,
     '',
-    `Command: \`server/scripts/withPostgres.sh npm run bench -- --server-scale\` (PostgreSQL ${'15'} from Debian in a throwaway cluster, fsync off; without DATABASE_URL only PGlite runs). Run on ${new Date(NOW).toISOString().slice(0, 10)}'s pinned clock with ${AGENTS} agents and ${DAYS} days of calls seeded in SQL (\`tools/bench/serverSeed.ts\`). Times are server time through Fastify's inject (auth, validation, query, masking, JSON), ${RUNS} runs after ${WARM_UP} warm-ups; the naive query runs ${NAIVE_RUNS} times, interleaved with ours in the same rounds. The API cases use the dashboard's default range, 近7天; the dashboard cases load \`/dashboard/calls\` as a filter change does (the whole page: HTML, KPI cards, per-day chart, per-agent table, 50 rows), each with the range named, except the rows named "rows part": what the page script requests on a sort or page change (\`part=rows\`, the table and pager only; the numbers cannot change with the order), whose naive counterpart is the naive list alone. TCCC's status, talk time, hung-up side and the mismatch flag are read from the call row (migration 030, kept by every write), so those filters and the talk-time sort read an index instead of joining the range. Machine: ${os.cpus().length} cores shared with other work, 1-minute load average ${load} during the run, so absolute times carry that noise; ours and naive ran interleaved under the same load.`,
+    `Command: \`server/scripts/withPostgres.sh npm run bench -- --server-scale\` (PostgreSQL ${'15'} from Debian in a throwaway cluster, fsync off; without DATABASE_URL only PGlite runs). Run on ${new Date(NOW).toISOString().slice(0, 10)}'s pinned clock with ${AGENTS} agents and ${DAYS} days of calls seeded in SQL (\`tools/bench/serverSeed.ts\`). Times are server time through Fastify's inject (auth, validation, query, masking, JSON), ${RUNS} runs after ${WARM_UP} warm-ups; the naive query runs ${NAIVE_RUNS} times, interleaved with ours in the same rounds. The API cases use the dashboard's default range, 近7天; the dashboard cases load \`/dashboard/calls\` as a filter change does (the whole page: HTML, KPI cards, per-day chart, per-agent table, 50 rows), each with the range named (the 待回拨 card's count of open callback bookings due by tonight, migration 040, runs beside the page's other queries, and the naive page counts it over its own join), except the rows named "rows part": what the page script requests on a sort or page change (\`part=rows\`, the table and pager only; the numbers cannot change with the order), whose naive counterpart is the naive list alone. TCCC's status, talk time, hung-up side and the mismatch flag are read from the call row (migration 030, kept by every write), so those filters and the talk-time sort read an index instead of joining the range. Machine: ${os.cpus().length} cores shared with other work, 1-minute load average ${load} during the run, so absolute times carry that noise; ours and naive ran interleaved under the same load.`,
     '',
     "The naive design is the query as first written: a copy of `calls` with no index at all, paged with OFFSET, each call joined to its CDR by a correlated subquery (the same CDR chosen; `server/test/joinedCdr.test.ts` checks our join against that rule on generated data), stats grouped by each call's formatted Shanghai date; for a dashboard page, its list and its numbers (grouped by day, agent and outcome) over that join. It runs directly on the database (no HTTP, no auth, no masking, so it is flattered slightly). The CDR and recording tables keep their keys (session id, the UUI index of migration 001) in both.",
     '',

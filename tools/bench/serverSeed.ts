@@ -1,7 +1,8 @@
 /**
  * Seeds a team's history for the scale benchmark, all in SQL (INSERT … SELECT generate_series, in chunks): agents,
  * their calls over `days` Shanghai working days, TCCC's CDRs (most joined by UUI, some by sessionId only, some
- * missing), recordings, notes and outcomes. Deterministic: call g always gets the same values.
+ * missing), recordings, notes and outcomes, and the callback bookings of the 预约回拨 calls (most done by `now`).
+ * Deterministic: call g always gets the same values.
  */
 
 import { refreshJoined } from '../../server/src/callJoin';
@@ -13,6 +14,8 @@ export interface SeedOptions {
   days: number;
   /** Epoch ms of the Shanghai midnight that starts the first day. */
   firstDay: number;
+  /** The server's clock (epoch ms): bookings due before it are mostly done, some overdue, the later ones open. */
+  now: number;
   /** Rows per statement: PGlite holds a statement's work in WASM memory. */
   chunk?: number;
   onProgress?: (seeded: number) => void;
@@ -24,6 +27,9 @@ export interface SeedMix {
   joinedByUui: number;
   recordings: number;
   withNote: number;
+  /** Callback bookings, and how many are open (not done or cancelled). */
+  callbacks: number;
+  openCallbacks: number;
   byStatus: Record<string, number>;
 }
 
@@ -62,6 +68,9 @@ const HAS_CDR = `s.h2 % 100 < 93`;
 /** 1% where the phone's talk time says connected and TCCC says otherwise (a phone that guessed wrong). */
 const PHONE_WRONG = `(s.h3 % 100 = 0 AND s.h1 % 100 >= 45)`;
 
+/** The agent's outcome of a connected call, picked by h3: a quarter book a callback. */
+const CONNECTED_OUTCOMES = ['有意向', '无意向', '预约回拨', '勿扰'];
+
 const NAMES = ['王先生', '李女士', '张先生', '刘女士', '陈先生', '杨女士', '赵先生', '黄女士', '周先生', '吴女士'];
 const NOTES = [
   '客户说下周三下午再打',
@@ -99,7 +108,7 @@ async function seedChunk(db: Db, first: number, last: number, options: SeedOptio
          ELSE 'placed-not-connected' END,
        CASE WHEN s.h3 % 100 >= 97 THEN NULL WHEN ${PHONE_WRONG} THEN 8 ELSE ${TALK} END,
        CASE WHEN s.h2 % 2 = 0 THEN 'client' ELSE 'seat' END,
-       CASE WHEN s.h1 % 100 < 45 THEN ${pick(['有意向', '无意向', '预约回拨', '勿扰'], 's.h3')}
+       CASE WHEN s.h1 % 100 < 45 THEN ${pick(CONNECTED_OUTCOMES, 's.h3')}
          WHEN s.h3 % 10 < 8 THEN ${pick(['未接通', '忙线', '拒接', '空号'], 's.h1')} ELSE '' END,
        CASE WHEN s.h2 % 10 < 3 THEN ${pick(NOTES, 's.h1')} ELSE '' END,
        s.started_at + 60000
@@ -129,6 +138,24 @@ async function seedChunk(db: Db, first: number, last: number, options: SeedOptio
      WHERE ${HAS_CDR} AND s.h3 % 100 < 97`,
     params,
   );
+  // 预约回拨 calls book a callback 1–3 days later at 10:00 or 15:00 (the phone's quick times). Of those due before
+  // `now`: 93% done within hours, 3% cancelled, 4% still open (overdue); due later: open.
+  const callbackDue = `(s.started_at - (s.started_at + 28800000) % ${DAY_MS} + (1 + s.h4 % 3) * ${DAY_MS}
+    + CASE WHEN s.h2 % 2 = 0 THEN 36000000 ELSE 54000000 END)`;
+  await db.query(
+    `INSERT INTO callback_reminders (agent_id, call_id, due_at, customer, template_id, openid, state, attempts,
+       next_attempt_at, created_at, updated_at, status, closed_at)
+     SELECT a.id, s.call_id, b.due, left(${pick(NAMES, 's.h3')}, 1) || '**', NULL, NULL, 'phone', 0, b.due,
+       s.started_at + 60000, s.started_at + 60000, b.status,
+       CASE WHEN b.status = 'open' THEN NULL ELSE b.due + s.h2 % 14400000 END
+     FROM (${SERIES}) s ${agentOf}
+       CROSS JOIN LATERAL (SELECT ${callbackDue} AS due) d
+       CROSS JOIN LATERAL (SELECT d.due,
+         CASE WHEN d.due >= $6 OR s.h4 % 100 < 4 THEN 'open' WHEN s.h4 % 100 < 7 THEN 'cancelled' ELSE 'done' END
+           AS status) b
+     WHERE s.h1 % 100 < 45 AND s.h3 % ${CONNECTED_OUTCOMES.length} = ${CONNECTED_OUTCOMES.indexOf('预约回拨')}`,
+    [...params, options.now],
+  );
   await db.query(
     `INSERT INTO recordings (session_id, record_id, endpoint_user, record_url, custom_record_url, ts, raw, received_at)
      SELECT 'sess-' || s.call_id, 'rec-' || s.call_id, 'seat', 'https://example.com/rec/' || s.call_id || '.mp3', NULL,
@@ -155,7 +182,9 @@ export async function seedTeam(db: Db, options: SeedOptions): Promise<SeedMix> {
   const [counts] = await db.query<Omit<SeedMix, 'byStatus'>>(
     `SELECT (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM cdrs) AS cdrs,
        (SELECT count(*) FROM cdrs WHERE uui_call_id IS NOT NULL) AS "joinedByUui",
-       (SELECT count(*) FROM recordings) AS recordings, (SELECT count(*) FROM calls WHERE note <> '') AS "withNote"`,
+       (SELECT count(*) FROM recordings) AS recordings, (SELECT count(*) FROM calls WHERE note <> '') AS "withNote",
+       (SELECT count(*) FROM callback_reminders) AS callbacks,
+       (SELECT count(*) FROM callback_reminders WHERE status = 'open') AS "openCallbacks"`,
   );
   const statuses = await db.query<{ status: string; n: number }>(
     'SELECT end_status_string AS status, count(*) AS n FROM cdrs GROUP BY 1 ORDER BY 2 DESC',

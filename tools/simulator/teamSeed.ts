@@ -1,8 +1,10 @@
 /**
  * A month of a simulated team's calls for the dashboard demo: agents, the phones' call records and TCCC's CDRs and
- * recordings, written through the server's own stores into a fresh demo database (never into one that has calls).
+ * recordings, and the callbacks booked on 预约回拨 calls, written through the server's own stores into a fresh demo
+ * database (never into one that has calls).
  */
 
+import { bookCallback, closeCallback } from '../../server/src/callbackReminders';
 import { upsertCalls, type CallInput } from '../../server/src/callStore';
 import { readCdr, readRecording } from '../../server/src/cdr';
 import { upsertCdr, upsertRecording } from '../../server/src/cdrStore';
@@ -69,6 +71,40 @@ function statusOf(random: () => number): string {
 export interface SeededTeam {
   agents: number;
   calls: number;
+  /** Callback bookings, and how many are still open (due today, overdue or later). */
+  callbacks: number;
+  openCallbacks: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** A callback the demo agent booked on a 预约回拨 call. */
+interface DemoBooking {
+  agentId: number;
+  call: CallInput;
+}
+
+/**
+ * The team's callbacks, booked as the phones book them (no WeChat template in the demo: the phones remind): 1–3 days
+ * after the call at 10:00 or 15:00. Those due before `now` were mostly made (done a little after), a few dropped,
+ * a few still open (the 待回拨 card's overdue); the later ones wait. Its own random stream: the calls stay as they were.
+ */
+async function seedCallbacks(db: Db, bookings: readonly DemoBooking[], now: number, seed: number): Promise<number> {
+  const random = seededRandom(seed * 31 + 7);
+  let open = 0;
+  for (const { agentId, call } of bookings) {
+    const callDay = call.startedAt - ((call.startedAt + 8 * 3600_000) % DAY_MS);
+    const dueAt = callDay + (1 + Math.floor(random() * 3)) * DAY_MS + (random() < 0.5 ? 10 : 15) * 3600_000;
+    const bookedAt = call.returnedAt > 0 ? call.returnedAt : call.startedAt;
+    await bookCallback(db, agentId, { callId: call.id, dueAt, name: call.name, subscribe: 'none' }, bookedAt);
+    const roll = random();
+    if (dueAt < now && roll < 0.88) {
+      await closeCallback(db, agentId, call.id, 'done', Math.min(now, dueAt + Math.floor(random() * 4 * 3600_000)));
+    } else if (dueAt < now && roll < 0.94) {
+      await closeCallback(db, agentId, call.id, 'cancelled', Math.min(now, dueAt));
+    } else open += 1;
+  }
+  return open;
 }
 
 interface DemoCall {
@@ -171,6 +207,7 @@ export async function seedDemoTeam(
   const todayStart = Date.parse(`${new Date(now + 8 * 3600_000).toISOString().slice(0, 10)}T00:00:00+08:00`);
   const serial = { n: 0 };
   let calls = 0;
+  const bookings: DemoBooking[] = [];
   for (let back = 29; back >= 0; back -= 1) {
     const day = todayStart - back * 86_400_000;
     const weekday = new Date(day + 8 * 3600_000).getUTCDay();
@@ -182,6 +219,7 @@ export async function seedDemoTeam(
       for (const [index, agentId] of agentIds.entries()) {
         const mine = dayCalls.filter((c) => c.agentSeat === DEMO_TEAM[index]?.seat).map((c) => c.call);
         for (let i = 0; i < mine.length; i += 200) await upsertCalls(tx, agentId, mine.slice(i, i + 200), now);
+        for (const call of mine) if (call.outcome === '预约回拨') bookings.push({ agentId, call });
       }
       for (const { cdr } of dayCalls) {
         if (cdr === null) continue;
@@ -205,5 +243,6 @@ export async function seedDemoTeam(
     });
     calls += dayCalls.length;
   }
-  return { agents: agentIds.length, calls };
+  const openCallbacks = await seedCallbacks(db, bookings, now, seed);
+  return { agents: agentIds.length, calls, callbacks: bookings.length, openCallbacks };
 }

@@ -119,7 +119,10 @@ export async function startTeamServer(options: {
     const seeded = await seedDemoTeam(server.db, tccc.cdrs, options.seedAt ?? Date.now());
     for (const member of DEMO_TEAM) tccc.seats.add(member.seat);
     if (seeded !== null)
-      options.log(`  demo team: ${seeded.agents} agents, ${seeded.calls} calls over the last 30 days`);
+      options.log(
+        `  demo team: ${seeded.agents} agents, ${seeded.calls} calls over the last 30 days, ` +
+          `${seeded.callbacks} callbacks booked (${seeded.openCallbacks} open)`,
+      );
   }
   // A kept DATA_DIR already has the agent: find it by its seat.
   const [agent] =

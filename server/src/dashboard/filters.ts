@@ -28,6 +28,10 @@ export interface FilterState {
   rec: string;
   note: string;
   mismatch: boolean;
+  /** 'due': only calls whose callback is due today or overdue (the 待回拨 card's link). */
+  callback: '' | 'due';
+  /** The end of today in Shanghai (epoch ms) when the state was read: what "due" counts up to. */
+  endOfToday: number;
   sort: CallSort;
 }
 
@@ -86,6 +90,8 @@ export function readFilterState(query: Record<string, unknown>, now: number): Fi
     rec: pick('rec', /^[01]$/),
     note: pick('note', /^[01]$/),
     mismatch: one(query, 'mismatch') === '1',
+    callback: one(query, 'callback') === 'due' ? 'due' : '',
+    endOfToday: dayStart(today) + DAY_MS,
     sort: one(query, 'sort') === 'talk' ? 'talk' : 'time',
   };
 }
@@ -116,6 +122,7 @@ export function filterOfState(state: FilterState): CallFilter {
   if (state.rec !== '') filter.hasRecording = state.rec === '1';
   if (state.note !== '') filter.hasNote = state.note === '1';
   if (state.mismatch) filter.mismatch = true;
+  if (state.callback === 'due') filter.callbackDueBefore = state.endOfToday;
   return filter;
 }
 
@@ -132,6 +139,7 @@ export function stateQuery(state: FilterState, change: Partial<FilterState> = {}
     if (next[name] !== '') params.set(name, next[name]);
   }
   if (next.mismatch) params.set('mismatch', '1');
+  if (next.callback !== '') params.set('callback', next.callback);
   if (next.sort !== 'time') params.set('sort', next.sort);
   return params;
 }
@@ -150,5 +158,6 @@ export function apiQuery(state: FilterState): URLSearchParams {
   if (filter.hasRecording !== undefined) params.set('hasRecording', String(filter.hasRecording));
   if (filter.hasNote !== undefined) params.set('hasNote', String(filter.hasNote));
   if (filter.mismatch === true) params.set('mismatch', 'true');
+  if (filter.callbackDueBefore !== undefined) params.set('callbackDueBefore', String(filter.callbackDueBefore));
   return params;
 }

@@ -2,11 +2,11 @@
 
 import { stateLabel } from '../../../miniprogram/core/callPresentation';
 import type { CallState } from '../../../miniprogram/core/callRecord';
-import { DEFAULT_OUTCOME_CODES } from '../../../miniprogram/core/agentSettings';
+import { CALLBACK_OUTCOME, DEFAULT_OUTCOME_CODES } from '../../../miniprogram/core/agentSettings';
 import type { CallSort, ListedCall } from '../callQuery';
 import type { Role } from '../identity';
 import { detailParts } from '../auditDetail';
-import type { CallDetail, DashboardNumbers } from '../dashboardQuery';
+import type { CallbackBooking, CallbackNumbers, CallDetail, DashboardNumbers } from '../dashboardQuery';
 import { html, jsonScript, type SafeHtml } from './html';
 import { DATE_PRESETS, HUNG_UP_SIDES, rangeText, stateQuery, type FilterState } from './filters';
 
@@ -199,7 +199,7 @@ function filterForm(
   </form>`;
 }
 
-function kpis(numbers: DashboardNumbers): SafeHtml {
+function kpis(numbers: DashboardNumbers, callbacks: CallbackNumbers, state: FilterState): SafeHtml {
   const rate = numbers.connectRate === null ? '—' : `${(numbers.connectRate * 100).toFixed(1)}%`;
   return html`<section class="kpis" aria-label="本筛选的指标">
     <div class="kpi">
@@ -215,11 +215,33 @@ function kpis(numbers: DashboardNumbers): SafeHtml {
     <div class="kpi">
       <span class="kpi-label">总通话时长</span><span class="kpi-value">${formatSeconds(numbers.talkSeconds)}</span>
     </div>
-    <div class="kpi">
-      <span class="kpi-label">待回拨</span><span class="kpi-value">—</span>
-      <span class="kpi-note">回拨时间只存在坐席手机上，尚未同步到服务器</span>
-    </div>
+    ${callbackKpi(callbacks, state)}
   </section>`;
+}
+
+/** 待回拨: the filtered calls' open callbacks due today or overdue; a click lists those calls (callback=due). */
+function callbackKpi(callbacks: CallbackNumbers, state: FilterState): SafeHtml {
+  const value = `${callbacks.due}${callbacks.overdue > 0 ? `（逾期 ${callbacks.overdue}）` : ''}`;
+  const label = `待回拨 ${value}`;
+  return html`<div class="kpi">
+    <span class="kpi-label">待回拨</span>
+    ${
+      state.callback === 'due'
+        ? html`<span class="kpi-value" id="kpi-callbacks">${value}</span>
+            <span class="kpi-note"
+              >列表只含这些通话 ·
+              <a href="/dashboard/calls?${stateQuery(state, { callback: '' }).toString()}">显示全部</a></span
+            >`
+        : html`<a
+              class="kpi-value"
+              id="kpi-callbacks"
+              aria-label="${label}，只看这些通话"
+              href="/dashboard/calls?${stateQuery(state, { callback: 'due' }).toString()}"
+              >${value}</a
+            >
+            <span class="kpi-note">今天到期及已逾期、尚未完成的预约回拨</span>`
+    }
+  </div>`;
 }
 
 function agentTable(numbers: DashboardNumbers, state: FilterState): SafeHtml {
@@ -321,6 +343,8 @@ export interface CallsPageData extends CallRowsData {
   viewer: Viewer;
   agents: readonly AgentOption[];
   numbers: DashboardNumbers;
+  /** The 待回拨 card's counts for this filter. */
+  callbacks: CallbackNumbers;
   /** The /api/calls query of this filter, for exports. */
   apiQuery: string;
   /** Each date preset's days as text (presetRanges). */
@@ -333,7 +357,8 @@ function emptyState(state: FilterState): SafeHtml {
   if (state.agent !== '') hints.push('把坐席改为“全部”');
   if (state.status !== '' || state.outcome !== '' || state.side !== '') hints.push('放宽 TCCC 结果、坐席小结或挂断方');
   if (state.phone !== '') hints.push('检查号码片段是否输入正确');
-  if (state.rec !== '' || state.note !== '' || state.mismatch) hints.push('去掉录音、备注或“不一致”条件');
+  if ([state.rec !== '', state.note !== '', state.mismatch, state.callback !== ''].includes(true))
+    hints.push('去掉录音、备注、“不一致”或“只看待回拨”条件');
   if (hints.length === 0) hints.push('这段时间还没有坐席上传通话：请确认坐席手机已绑定并联网');
   return html`<div class="empty" role="status">
     <p><strong>没有符合条件的通话。</strong></p>
@@ -425,7 +450,7 @@ export function callRowsPart(data: CallRowsData): string {
 export function callsPage(data: CallsPageData): string {
   const { state } = data;
   const body = html`<h1 class="visually-hidden">通话记录</h1>
-    ${filterForm(state, data.agents, data.presetRanges)} ${kpis(data.numbers)}
+    ${filterForm(state, data.agents, data.presetRanges)} ${kpis(data.numbers, data.callbacks, state)}
     ${data.numbers.calls === 0 ? '' : numbersPanels(data)}
     <section class="panel" aria-labelledby="list-title">
       <div class="list-head">
@@ -459,7 +484,27 @@ function row(label: string, value: SafeHtml | string | number | null): SafeHtml 
   </tr>`;
 }
 
-export function callPage(viewer: Viewer, call: CallDetail): string {
+const REMINDER_LABELS: Record<CallbackBooking['reminder'], string> = {
+  waiting: '微信到时提醒',
+  sending: '微信提醒发送中',
+  sent: '微信已提醒',
+  refused: '微信拒发提醒，坐席手机本机提醒',
+  failed: '微信提醒发送失败，坐席手机本机提醒',
+  cancelled: '微信提醒已取消',
+  'no-permission': '坐席未允许微信提醒，手机本机提醒',
+  phone: '手机本机提醒（未配置微信提醒模板）',
+};
+
+/** The call's callback as the phone last reported it: due time, state and who reminds. */
+function callbackText(callback: CallbackBooking | null, outcome: string, now: number): string {
+  if (callback === null) return outcome === CALLBACK_OUTCOME ? '坐席手机未上报回拨时间' : '无';
+  const due = `预约 ${formatTime(callback.dueAt).slice(0, 16)}`;
+  if (callback.status === 'done') return `已完成 · ${due} · 完成于 ${formatTime(callback.closedAt).slice(0, 16)}`;
+  if (callback.status === 'cancelled') return `已取消 · ${due}`;
+  return `${callback.dueAt < now ? '已逾期' : '待回拨'} · ${due} · ${REMINDER_LABELS[callback.reminder]}`;
+}
+
+export function callPage(viewer: Viewer, call: CallDetail, now: number): string {
   const cdr = call.cdr;
   const key = `${call.agentId}/${call.id}`;
   const body = html`<p><a href="/dashboard/calls">← 返回通话记录</a></p>
@@ -474,8 +519,8 @@ export function callPage(viewer: Viewer, call: CallDetail): string {
           ${row('开始拨打', formatTime(call.startedAt))} ${row('从 TCCC 返回', formatTime(call.returnedAt))}
           ${row('手机端结果', phoneState(call.state))} ${row('手机端通话时长', formatSeconds(call.duration))}
           ${row('挂断方', CLOSE_BY_LABELS[call.closeBy] ?? call.closeBy)} ${row('坐席小结', call.outcome || '未小结')}
-          ${row('备注', call.note)} ${row('回拨', '回拨时间保存在坐席手机上，服务器暂不同步')} ${row('UUI', call.uui)}
-          ${row('版本', call.revision)}
+          ${row('备注', call.note)} ${row('回拨', callbackText(call.callback, call.outcome, now))}
+          ${row('UUI', call.uui)} ${row('版本', call.revision)}
         </table>
       </section>
       <section class="panel" aria-labelledby="cdr-side">

@@ -8,7 +8,8 @@ import { callStatuses, upsertCalls } from '../callStore';
 import { Readable } from 'node:stream';
 import { callPhone, callStats, countCalls, decodeCursor, listCalls, type CallFilter } from '../callQuery';
 import { csvStream, exportRows, xlsxStream } from '../callExport';
-import { callDetail, dashboardNumbers } from '../dashboardQuery';
+import { callbackNumbers, callDetail, dashboardNumbers } from '../dashboardQuery';
+import { dayStart, shanghaiDay } from '../dashboard/filters';
 import { TcccError } from '../tcccApi';
 import { writeAudit, type Principal } from '../identity';
 // The phone's call states, said once: a batch carries what the phone's call log holds.
@@ -50,6 +51,8 @@ export const CallQuerySchema = Type.Object({
   mismatch: Type.Optional(Type.Literal('true')),
   hungUpSide: Type.Optional(Type.Union([Type.Literal('user'), Type.Literal('seat'), Type.Literal('system')])),
   hasNote: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  /** Epoch ms: only calls with an open callback booking due before it (the dashboard's 待回拨 filter). */
+  callbackDueBefore: Type.Optional(Type.String({ pattern: DIGITS })),
   sort: Type.Optional(Type.Union([Type.Literal('time'), Type.Literal('talk')])),
   cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })),
   limit: Type.Optional(Type.String({ pattern: '^(100|[1-9][0-9]?)$' })),
@@ -68,9 +71,7 @@ const RevealSchema = Type.Object({
 
 /** The filter a query asks for; an agent only ever sees their own calls, whatever agentId they send. */
 function filterOf(query: CallQuery, who: Principal): CallFilter {
-  const filter: CallFilter = {};
-  if (query.from !== undefined) filter.from = Number(query.from);
-  if (query.to !== undefined) filter.to = Number(query.to);
+  const filter = instantsOf(query);
   if (query.agentId !== undefined) filter.agentId = Number(query.agentId);
   if (who.role === 'agent') filter.agentId = who.userId;
   if (query.endStatus !== undefined) filter.endStatus = query.endStatus;
@@ -80,6 +81,15 @@ function filterOf(query: CallQuery, who: Principal): CallFilter {
   if (query.mismatch !== undefined) filter.mismatch = true;
   if (query.hungUpSide !== undefined) filter.hungUpSide = query.hungUpSide;
   if (query.hasNote !== undefined) filter.hasNote = query.hasNote === 'true';
+  return filter;
+}
+
+/** The filter's instants (epoch ms as text): the range, and the 待回拨 cut-off. */
+function instantsOf(query: CallQuery): CallFilter {
+  const filter: CallFilter = {};
+  if (query.from !== undefined) filter.from = Number(query.from);
+  if (query.to !== undefined) filter.to = Number(query.to);
+  if (query.callbackDueBefore !== undefined) filter.callbackDueBefore = Number(query.callbackDueBefore);
   return filter;
 }
 
@@ -216,7 +226,16 @@ export async function callRoutes(app: FastifyInstance, ctx: AppContext): Promise
   app.get<{ Querystring: CallQuery }>(
     '/api/dashboard/numbers',
     { schema: { querystring: CallQuerySchema }, preHandler: staff },
-    async (request) => dashboardNumbers(ctx.db, filterOf(request.query, principal(request))),
+    async (request) => {
+      const filter = filterOf(request.query, principal(request));
+      const now = ctx.now();
+      const endOfToday = dayStart(shanghaiDay(now)) + 86_400_000;
+      const [numbers, callbacks] = await Promise.all([
+        dashboardNumbers(ctx.db, filter),
+        callbackNumbers(ctx.db, filter, endOfToday, now),
+      ]);
+      return { ...numbers, callbacks };
+    },
   );
 
   app.get<{ Params: CallParamsType }>(

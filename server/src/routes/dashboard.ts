@@ -10,7 +10,7 @@ import type { AppContext } from '../context';
 import { principal, principalOf, requireRole } from '../guard';
 import { issueBindCode, writeAudit, type Principal } from '../identity';
 import { listCalls, decodeCursor } from '../callQuery';
-import { callDetail, dashboardNumbers } from '../dashboardQuery';
+import { callbackNumbers, callDetail, dashboardNumbers } from '../dashboardQuery';
 import { agentOptions, listAgents, listAudit, updateAgent, userNames } from '../adminQuery';
 import { namedUserIds } from '../auditDetail';
 import { apiQuery, filterOfState, presetRanges, readFilterState } from '../dashboard/filters';
@@ -148,9 +148,11 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
       const rows = { state, calls: page.calls, nextCursor: page.nextCursor, paged: cursor !== null };
       return sendPage(reply, callRowsPart(rows));
     }
-    const [agents, numbers, page] = await Promise.all([
+    // In parallel: on PostgreSQL each query takes its own pooled connection.
+    const [agents, numbers, callbacks, page] = await Promise.all([
       agentOptions(ctx.db),
       dashboardNumbers(ctx.db, filter),
+      callbackNumbers(ctx.db, filter, state.endOfToday, ctx.now()),
       listCalls(ctx.db, filter, cursor, PAGE_SIZE, state.sort),
     ]);
     if (filter.phoneContains !== undefined) {
@@ -165,6 +167,7 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
         state,
         agents,
         numbers,
+        callbacks,
         calls: page.calls,
         nextCursor: page.nextCursor,
         apiQuery: apiQuery(state).toString(),
@@ -184,7 +187,7 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
         : null;
     if (detail === null)
       return sendPage(reply, errorPage(viewerOf(who), '没有这条通话', '它可能已被删除，或链接不完整。'), 404);
-    return sendPage(reply, callPage(viewerOf(who), detail));
+    return sendPage(reply, callPage(viewerOf(who), detail, ctx.now()));
   });
 
   app.get('/dashboard/admin/agents', async (request, reply) => {

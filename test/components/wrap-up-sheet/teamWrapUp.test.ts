@@ -101,19 +101,51 @@ describe('wrap-up sheet with a team server', () => {
     await tap(page.component, '#when-2');
     await tap(page.component, '#save', '.van-button');
     expect(currentWxFake().network.subscribeRequests).toEqual([{ tmplIds: [TEMPLATE_ID], inTap: true }]);
-    for (let i = 0; i < 20 && sent.length < 2; i += 1) await simulate.sleep(20);
-    const booking = sent.find((request) => request.url === `${TEAM_URL}/api/callbacks`);
+    const bookings = () => sent.filter((request) => request.url === `${TEAM_URL}/api/callbacks`);
+    for (let i = 0; i < 40 && !bookings().some((b) => String(b.body).includes('reject')); i += 1) {
+      await simulate.sleep(20);
+    }
     const callLog: typeof import('../../../miniprogram/services/callLog') = require('../../../miniprogram/services/callLog');
-    expect(JSON.parse(booking?.body ?? '{}')).toEqual({
-      callId: callLog.listCalls(0, 1).records[0]?.id,
-      dueAt: new Date('2026-11-25T10:00:00+08:00').getTime(),
-      name: '张三',
-      templateId: TEMPLATE_ID,
-      subscribe: 'reject',
-    });
+    const callId = callLog.listCalls(0, 1).records[0]?.id;
+    const dueAt = new Date('2026-11-25T10:00:00+08:00').getTime();
+    // The booking left with the save (the phone reminds); WeChat's answer followed and re-booked with it. Only the
+    // masked name ever leaves.
+    const bodies = bookings().map((b) => JSON.parse(String(b.body)) as Record<string, unknown>);
+    expect(bodies.at(-1)).toEqual({ callId, dueAt, name: '张*', templateId: TEMPLATE_ID, subscribe: 'reject' });
+    for (const body of bodies) expect(body).toMatchObject({ callId, dueAt, name: '张*' });
     // Whatever WeChat and the server say, the phone's own reminder was saved first.
     const callbacks: typeof import('../../../miniprogram/services/callbackStore') = require('../../../miniprogram/services/callbackStore');
     expect(callbacks.dueCallbacks(NOW + 120_000).later).toHaveLength(1);
+  });
+
+  it('bound with no template on the server: nothing is asked, and the booking still goes (the phone reminds)', async () => {
+    const sent = bindRecordedPhone();
+    const fake = currentWxFake();
+    const answer = fake.network.requestHandler;
+    if (answer === undefined) throw new Error('the recorder is not plugged in');
+    fake.network.requestHandler = async (request) =>
+      new URL(request.url).pathname === '/api/callbacks/template'
+        ? { statusCode: 200, header: {}, body: JSON.stringify({ templateId: null }) }
+        : answer(request);
+    const page = await callAndReturn();
+    const callbackServer: typeof import('../../../miniprogram/services/callbackServer') = require('../../../miniprogram/services/callbackServer');
+    await callbackServer.refreshCallbackTemplate();
+    expect(callbackServer.callbackTemplateId()).toBeNull();
+    await tap(page.component, '#outcome-6');
+    await tap(page.component, '#when-2');
+    await tap(page.component, '#save', '.van-button');
+    expect(fake.network.subscribeRequests).toEqual([]);
+    const bookings = () => sent.filter((request) => request.url === `${TEAM_URL}/api/callbacks`);
+    for (let i = 0; i < 40 && bookings().length === 0; i += 1) await simulate.sleep(20);
+    const callLog: typeof import('../../../miniprogram/services/callLog') = require('../../../miniprogram/services/callLog');
+    expect(bookings().map((b) => JSON.parse(String(b.body)) as unknown)).toEqual([
+      {
+        callId: callLog.listCalls(0, 1).records[0]?.id,
+        dueAt: new Date('2026-11-25T10:00:00+08:00').getTime(),
+        name: '张*',
+        subscribe: 'none',
+      },
+    ]);
   });
 
   it('without a bound server nothing is asked: the local reminder is the reminder', async () => {
