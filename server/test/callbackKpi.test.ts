@@ -138,6 +138,9 @@ describe('callbacks due on the dashboard', () => {
     expect(due.body).toMatch(/id="kpi-callbacks"[^>]*>4（逾期 3）</);
     expect(due.body).toContain('显示全部');
     expect(due.body).toContain(`callbackDueBefore=${Date.parse('2026-12-02T00:00:00+08:00')}`);
+    // The filter form carries it, checked, so changing another filter keeps it (and unchecking drops it).
+    expect(due.body).toMatch(/id="f-callback"\s+type="checkbox"\s+name="callback"\s+value="due"\s+checked\s*\/>/);
+    expect(week.body).toMatch(/id="f-callback"\s+type="checkbox"\s+name="callback"\s+value="due"\s*\/>/);
   });
 
   it('the call detail shows the due time, the state and who reminds', async () => {

@@ -192,6 +192,16 @@ function filterForm(
       <input id="f-mismatch" type="checkbox" name="mismatch" value="1" ${state.mismatch ? html`checked` : ''} />
       <label for="f-mismatch">只看手机与 TCCC 不一致</label>
     </div>
+    <div class="field check">
+      <input
+        id="f-callback"
+        type="checkbox"
+        name="callback"
+        value="due"
+        ${state.callback === 'due' ? html`checked` : ''}
+      />
+      <label for="f-callback">只看待回拨</label>
+    </div>
     ${state.sort === 'talk' ? html`<input type="hidden" name="sort" value="talk" />` : ''}
     <div class="actions">
       <button type="submit" class="primary">筛选</button> <a href="/dashboard/calls">清除筛选</a>
