@@ -4,6 +4,7 @@ import type { ContactRowView } from '../../../miniprogram/core/contactListView';
 import simulate from 'miniprogram-simulate';
 import { currentWxFake } from '../../../tools/wx-fake/wx';
 import { find, measureSetData, openPage, shownValue, tap, textOf, typeInto } from '../../../tools/page-harness/page';
+import { search } from './contactsDriver';
 import { configureAgent, settle } from '../../../tools/page-harness/appHarness';
 import { pinClock, tapInGesture } from '../../components/wrap-up-sheet/uiDriver';
 import { DEMO_CONTACTS, generatedContacts } from '../../../tools/fixtures/demoContacts';
@@ -56,14 +57,6 @@ function pageStore(): Store {
 
 function data(page: Page): { rows: RowView[]; results: RowView[]; [key: string]: unknown } {
   return page.component.data as { rows: RowView[]; results: RowView[] };
-}
-
-async function search(page: Page, query: string): Promise<void> {
-  const field = find(page.component, '#search', '.van-search__field');
-  const input = field.querySelectorAll('.van-field__control').find((c) => c.dom?.tagName === 'WX-INPUT');
-  if (input === undefined) throw new Error('the search box has no input');
-  input.dispatchEvent('input', { detail: { value: query } });
-  await simulate.sleep(10);
 }
 
 beforeEach(() => {

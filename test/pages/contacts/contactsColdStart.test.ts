@@ -1,7 +1,8 @@
 /** The contacts' cold start in two parts: the first window from the list's head, the rest decoded in steps after it. */
 
 import simulate from 'miniprogram-simulate';
-import { find, measureSetData, openPage, tap } from '../../../tools/page-harness/page';
+import { measureSetData, openPage, tap } from '../../../tools/page-harness/page';
+import { search } from './contactsDriver';
 import { pinClock } from '../../components/wrap-up-sheet/uiDriver';
 import { generatedContacts } from '../../../tools/fixtures/demoContacts';
 import { currentWxFake } from '../../../tools/wx-fake/wx';
@@ -53,14 +54,6 @@ function storedRowOf(store: Store, id: string): { key: string; row: number; valu
     if (row >= 0) return { key, row, value };
   }
   throw new Error(`no stored row for ${id}`);
-}
-
-async function search(page: Page, query: string): Promise<void> {
-  const field = find(page.component, '#search', '.van-search__field');
-  const input = field.querySelectorAll('.van-field__control').find((c) => c.dom?.tagName === 'WX-INPUT');
-  if (input === undefined) throw new Error('the search box has no input');
-  input.dispatchEvent('input', { detail: { value: query } });
-  await simulate.sleep(10);
 }
 
 beforeEach(() => pinClock(NOW));
