@@ -158,6 +158,17 @@ describe('POST /tccc/push', () => {
     const bodies = fc.oneof(
       fc.json(),
       fc.string(),
+      // Well-formed CDRs with generated values, so the stored path is exercised well above the floor checked below
+      // (the other shapes are stored only by chance, about 5 in 100).
+      fc
+        .record({
+          SessionId: fc.uuid(),
+          EndStatusString: fc.constantFrom('ok', 'busy', 'notAnswer', 'userReject'),
+          Duration: fc.nat(7200),
+          StartTimestamp: fc.integer({ min: 1_600_000_000, max: 1_900_000_000 }),
+          Uui: fc.oneof(fc.string(), fc.constant('td1.abcdefghij')),
+        })
+        .map((value) => JSON.stringify(cdr(value.SessionId, value))),
       fc
         .record(
           {
