@@ -42,6 +42,24 @@ export const JOINED_CDR = `LEFT JOIN cdrs xs ON xs.session_id = c.session_id
   ) d ON true`;
 
 /**
+ * The same rule as JOINED_CDR written plainly, as it was first: one correlated subquery per call. Never used to serve
+ * a request (it cannot use the keys); server/test/joinedCdr.test.ts and storedJoin.test.ts check JOINED_CDR and the
+ * stored columns against it, and the scale bench times it as the naive join.
+ */
+export const REFERENCE_CDR_JOIN = `LEFT JOIN LATERAL (
+    SELECT x.session_id AS cdr_session_id, x.end_status_string, x.duration, x.hung_up_side, x.accept_ts, x.ended_ts,
+      (x.uui_call_id IS NOT DISTINCT FROM c.uui_call_id AND c.uui_call_id IS NOT NULL) AS by_uui,
+      EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = x.session_id) AS has_recording
+    FROM cdrs x
+    WHERE (c.uui_call_id IS NOT NULL AND x.uui_call_id = c.uui_call_id
+        AND (x.seat_user_id = u.seat_user_id OR x.seat_mail = u.seat_user_id)
+        AND (c.session_id IS NULL OR x.session_id = c.session_id))
+      OR (c.session_id IS NOT NULL AND x.session_id = c.session_id)
+    ORDER BY by_uui DESC, x.received_at DESC
+    LIMIT 1
+  ) d ON true`;
+
+/**
  * "The joined CDR's end status is p", for a WHERE after JOINED_CDR. Same as `d.end_status_string = p` (at most one of
  * xs and xu is found), but written on the two tables' own columns so the planner can estimate how many calls match
  * from the CDRs' statistics: on the coalesced column it guesses 0.5% and plans a parallel scan for a 12% status.

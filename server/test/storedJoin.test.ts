@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { updateAgent } from '../src/adminQuery';
 import { refreshJoined } from '../src/callJoin';
 import { listCalls } from '../src/callQuery';
-import { upsertCalls, type CallInput } from '../src/callStore';
+import { REFERENCE_CDR_JOIN, upsertCalls, type CallInput } from '../src/callStore';
 import { insertCdrIfAbsent, upsertCdr } from '../src/cdrStore';
 import type { CdrRow } from '../src/cdr';
 import type { Db } from '../src/db';
@@ -19,23 +19,13 @@ const SEATS = ['a@example.com', 'b@example.com', 'c@example.com'];
 const CALL_IDS = ['c000000001', 'c000000002', 'c000000003'];
 const SESSIONS = ['s1', 's2', 's3', 's4'];
 
-/** The plain rule (as in joinedCdr.test.ts), one correlated subquery per call: the reference for the stored side. */
+/** The stored side as the plain rule (REFERENCE_CDR_JOIN) gives it. */
 const EXPECTED = `SELECT c.agent_id, c.call_id, d.cdr_session_id AS tccc_session_id, d.end_status_string AS tccc_status,
     d.duration AS tccc_duration, d.hung_up_side AS tccc_hung_up_side, coalesce(d.duration, c.duration, -1) AS talk,
     coalesce(d.cdr_session_id IS NOT NULL AND c.duration IS NOT NULL
       AND (c.duration > 0) <> (d.end_status_string = 'ok'), false) AS mismatch
   FROM calls c JOIN users u ON u.id = c.agent_id
-  LEFT JOIN LATERAL (
-    SELECT x.session_id AS cdr_session_id, x.end_status_string, x.duration, x.hung_up_side,
-      (x.uui_call_id IS NOT DISTINCT FROM c.uui_call_id AND c.uui_call_id IS NOT NULL) AS by_uui
-    FROM cdrs x
-    WHERE (c.uui_call_id IS NOT NULL AND x.uui_call_id = c.uui_call_id
-        AND (x.seat_user_id = u.seat_user_id OR x.seat_mail = u.seat_user_id)
-        AND (c.session_id IS NULL OR x.session_id = c.session_id))
-      OR (c.session_id IS NOT NULL AND x.session_id = c.session_id)
-    ORDER BY by_uui DESC, x.received_at DESC
-    LIMIT 1
-  ) d ON true
+  ${REFERENCE_CDR_JOIN}
   ORDER BY c.agent_id, c.call_id`;
 
 const STORED = `SELECT agent_id, call_id, tccc_session_id, tccc_status, tccc_duration, tccc_hung_up_side, talk, mismatch
