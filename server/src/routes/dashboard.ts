@@ -139,12 +139,15 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const filter = filterOfState(state);
     const cursorText = typeof query['cursor'] === 'string' ? query['cursor'] : null;
     const cursor = cursorText === null ? null : decodeCursor(cursorText);
+    // A number search is audited, the page's and its rows part's alike: the digit count and what matched, never the digits.
+    const auditSearch = async (matched: string) => {
+      if (filter.phoneContains === undefined) return;
+      const detail = `GET /dashboard/calls${rowsOnly ? ' rows' : ''}: ${filter.phoneContains.length} digits, ${matched}`;
+      await writeAudit(ctx.db, who.userId, 'call.search', detail, ctx.now());
+    };
     if (rowsOnly) {
       const page = await listCalls(ctx.db, filter, cursor, PAGE_SIZE, state.sort);
-      if (filter.phoneContains !== undefined) {
-        const detail = `GET /dashboard/calls rows: ${filter.phoneContains.length} digits, ${page.calls.length} calls shown`;
-        await writeAudit(ctx.db, who.userId, 'call.search', detail, ctx.now());
-      }
+      await auditSearch(`${page.calls.length} calls shown`);
       const rows = { state, calls: page.calls, nextCursor: page.nextCursor, paged: cursor !== null };
       return sendPage(reply, callRowsPart(rows));
     }
@@ -155,11 +158,7 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
       callbackNumbers(ctx.db, filter, state.endOfToday, ctx.now()),
       listCalls(ctx.db, filter, cursor, PAGE_SIZE, state.sort),
     ]);
-    if (filter.phoneContains !== undefined) {
-      // A number search is audited like the API's: the digit count and what matched, never the digits.
-      const detail = `GET /dashboard/calls: ${filter.phoneContains.length} digits, ${numbers.calls} calls`;
-      await writeAudit(ctx.db, who.userId, 'call.search', detail, ctx.now());
-    }
+    await auditSearch(`${numbers.calls} calls`);
     return sendPage(
       reply,
       callsPage({
