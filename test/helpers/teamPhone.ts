@@ -166,3 +166,17 @@ export function pinDateOnly(now: number): void {
     ],
   });
 }
+
+let callsStarted = 0;
+
+/**
+ * Moves the pinned date on a second per call from `start` before a tap. A call id is its start time plus 2 random chars, so
+ * calls all started at one pinned instant could share an id (1 in 1,296 per pair) and the server would keep one row
+ * for two calls; no real phone starts calls in the same millisecond.
+ */
+export function nextCallTime(start: number): number {
+  callsStarted += 1;
+  const now = start + callsStarted * 1_000;
+  jest.setSystemTime(now);
+  return now;
+}

@@ -14,6 +14,7 @@ import { OUTBOX_KEY } from '../../miniprogram/services/outbox';
 import type { BatchCallStatus } from '../../miniprogram/core/callSync';
 import {
   loadTeamApp,
+  nextCallTime,
   pinDateOnly,
   plugPhone,
   startTeamPhone,
@@ -24,6 +25,8 @@ import {
 } from '../helpers/teamPhone';
 
 jest.setTimeout(60_000);
+// Ids differ by their start time alone, as on a phone (see nextCallTime): a fixed random part proves it.
+jest.spyOn(Math, 'random').mockReturnValue(0.5);
 
 describe('team sync', () => {
   let phone: TeamPhone;
@@ -65,6 +68,7 @@ describe('team sync', () => {
 
   async function callAndReturn(n: number, result = { duration: 12, closeBy: 'client' }) {
     const fake = currentWxFake();
+    nextCallTime(T0);
     const writesBefore = fake.storage.ops.writes;
     const outcome = fake.tap(() => app.launcher.launchCall({ phone: '138 0013 8000', name: '张三' }));
     const writesInTap = fake.storage.ops.writes - writesBefore;
@@ -169,6 +173,7 @@ describe('team sync', () => {
     const fake = currentWxFake();
     await app.token.prefetchTcccToken();
     expect(app.token.hasFreshTcccToken()).toBe(true);
+    nextCallTime(T0);
     const first = fake.tap(() => app.launcher.launchCall({ phone: '13800138000' }));
     expect(first.ok).toBe(true);
     const path = fake.miniProgramJumps[0]?.path ?? '';
@@ -184,6 +189,7 @@ describe('team sync', () => {
     await settle();
     // The return prefetches the next one; without waiting for it, the tap goes without a token.
     app.token.stopTcccToken();
+    nextCallTime(T0);
     const second = fake.tap(() => app.launcher.launchCall({ phone: '13800138000' }));
     expect(second.ok).toBe(true);
     expect(fake.miniProgramJumps[1]?.path).not.toContain('token=');
