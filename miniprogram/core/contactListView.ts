@@ -17,45 +17,83 @@ export const WINDOW_SIZE = 40;
 export const WINDOW_STEP = 10;
 
 export interface ListLayout {
-  /** Top (px) of each flat item: each group's header, then its rows. */
-  tops: number[];
-  /** Flat item -> position in the ordered contacts, or -(group + 1) for a header. */
-  items: number[];
+  /** Flat items: each group's header, then its rows. */
+  count: number;
   total: number;
-  /** Where each letter's header sits, for the jump strip. */
+  /** Where each letter's header sits, for the jump strip; also each group's place in the flat items. */
   jumps: { letter: string; top: number; item: number }[];
+  /** Each group's first position in the ordered contacts. */
+  starts: number[];
 }
 
-/** Lays out the grouped list once per contact list: one pass, plain numbers. */
+/**
+ * Lays out the grouped list per group, not per contact: with fixed heights every item's place is arithmetic, so a
+ * cold start with 10,000 contacts builds about 27 entries instead of two arrays of 10,000.
+ */
 export function buildLayout(groups: readonly ContactGroup[]): ListLayout {
-  const tops: number[] = [];
-  const items: number[] = [];
   const jumps: ListLayout['jumps'] = [];
+  const starts: number[] = [];
   let top = 0;
-  groups.forEach((group, g) => {
-    jumps.push({ letter: group.letter, top, item: items.length });
-    tops.push(top);
-    items.push(-(g + 1));
-    top += HEADER_HEIGHT;
-    for (let i = 0; i < group.count; i += 1) {
-      tops.push(top);
-      items.push(group.start + i);
-      top += ROW_HEIGHT;
-    }
-  });
-  return { tops, items, total: top, jumps };
+  let count = 0;
+  for (const group of groups) {
+    jumps.push({ letter: group.letter, top, item: count });
+    starts.push(group.start);
+    top += HEADER_HEIGHT + group.count * ROW_HEIGHT;
+    count += 1 + group.count;
+  }
+  return { count, total: top, jumps, starts };
 }
 
-/** The flat item at a scroll position (binary search over the tops). */
-export function itemAt(layout: ListLayout, scrollTop: number): number {
+/** The group holding a flat item (binary search over the headers' items). */
+function groupOfItem(layout: ListLayout, item: number): number {
   let low = 0;
-  let high = layout.tops.length - 1;
+  let high = layout.jumps.length - 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if ((layout.tops[mid] as number) <= scrollTop) low = mid;
+    if ((layout.jumps[mid] as ListLayout['jumps'][number]).item <= item) low = mid;
     else high = mid - 1;
   }
-  return Math.max(0, low);
+  return low;
+}
+
+/** The top (px) of a flat item; the item just past the last one tops at the total height. */
+export function itemTop(layout: ListLayout, item: number): number {
+  if (item >= layout.count) return layout.total;
+  const jump = layout.jumps[groupOfItem(layout, item)] as ListLayout['jumps'][number];
+  return item === jump.item ? jump.top : jump.top + HEADER_HEIGHT + (item - jump.item - 1) * ROW_HEIGHT;
+}
+
+/** What a flat item shows: its position in the ordered contacts, or -(group + 1) for a header. */
+export function itemEntry(layout: ListLayout, item: number): number {
+  const g = groupOfItem(layout, item);
+  const jump = layout.jumps[g] as ListLayout['jumps'][number];
+  return item === jump.item ? -(g + 1) : (layout.starts[g] as number) + (item - jump.item - 1);
+}
+
+/** The entries of the flat items start (inclusive) to end (exclusive). */
+export function itemsIn(layout: ListLayout, start: number, end: number): number[] {
+  const entries: number[] = [];
+  for (let item = start; item < end; item += 1) entries.push(itemEntry(layout, item));
+  return entries;
+}
+
+/** The flat item at a scroll position: the group by binary search over its headers, then the row by arithmetic. */
+export function itemAt(layout: ListLayout, scrollTop: number): number {
+  // Above the top, or no position yet (NaN): the first item.
+  if (layout.count === 0 || !(scrollTop > 0)) return 0;
+  let low = 0;
+  let high = layout.jumps.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((layout.jumps[mid] as ListLayout['jumps'][number]).top <= scrollTop) low = mid;
+    else high = mid - 1;
+  }
+  const jump = layout.jumps[low] as ListLayout['jumps'][number];
+  const offset = scrollTop - jump.top;
+  if (offset < HEADER_HEIGHT) return jump.item;
+  const next = layout.jumps[low + 1]?.item ?? layout.count;
+  const rows = next - jump.item - 1;
+  return jump.item + 1 + Math.min(rows - 1, Math.floor((offset - HEADER_HEIGHT) / ROW_HEIGHT));
 }
 
 /** One letter the jump strip shows; `index` is its place among the layout's jumps. */
@@ -95,12 +133,12 @@ export interface ListWindow {
 
 /** The items to render for a scroll position: starts on a WINDOW_STEP boundary, so small scrolls change nothing. */
 export function windowAt(layout: ListLayout, scrollTop: number): ListWindow {
-  const count = layout.items.length;
+  const count = layout.count;
   const first = itemAt(layout, scrollTop);
   const start = Math.max(0, Math.floor((first - WINDOW_BEFORE) / WINDOW_STEP) * WINDOW_STEP);
   const end = Math.min(count, start + WINDOW_SIZE);
-  const before = count === 0 ? 0 : (layout.tops[start] as number);
-  const after = end >= count ? 0 : layout.total - (layout.tops[end] as number);
+  const before = count === 0 ? 0 : itemTop(layout, start);
+  const after = end >= count ? 0 : layout.total - itemTop(layout, end);
   return { start, end, before, after };
 }
 

@@ -5,6 +5,10 @@ import {
   callbackView,
   HEADER_HEIGHT,
   itemAt,
+  itemEntry,
+  itemsIn,
+  itemTop,
+  type ListLayout,
   lastCallText,
   noMatchView,
   ROW_HEIGHT,
@@ -14,19 +18,93 @@ import {
 
 const NOW = new Date('2026-11-24T10:00:00+08:00').getTime();
 
+/** The layout as a flat list of every item, one entry per contact: what the per-group arithmetic must agree with. */
+function flatLayout(groups: readonly { letter: string; start: number; count: number }[]) {
+  const tops: number[] = [];
+  const items: number[] = [];
+  let top = 0;
+  groups.forEach((group, g) => {
+    tops.push(top);
+    items.push(-(g + 1));
+    top += HEADER_HEIGHT;
+    for (let i = 0; i < group.count; i += 1) {
+      tops.push(top);
+      items.push(group.start + i);
+      top += ROW_HEIGHT;
+    }
+  });
+  return { tops, items, total: top };
+}
+
+const allEntries = (layout: ListLayout) => itemsIn(layout, 0, layout.count);
+
 describe('buildLayout', () => {
   it('puts each group header before its rows, with fixed heights', () => {
     const layout = buildLayout([
       { letter: 'A', start: 0, count: 2 },
       { letter: 'B', start: 2, count: 1 },
     ]);
-    expect(layout.items).toEqual([-1, 0, 1, -2, 2]);
-    expect(layout.tops).toEqual([0, 32, 96, 160, 192]);
+    expect(allEntries(layout)).toEqual([-1, 0, 1, -2, 2]);
+    expect([0, 1, 2, 3, 4, 5].map((item) => itemTop(layout, item))).toEqual([0, 32, 96, 160, 192, 256]);
     expect(layout.total).toBe(2 * HEADER_HEIGHT + 3 * ROW_HEIGHT);
     expect(layout.jumps).toEqual([
       { letter: 'A', top: 0, item: 0 },
       { letter: 'B', top: 160, item: 3 },
     ]);
+  });
+
+  it('keeps one entry per group, not per contact', () => {
+    const layout = buildLayout([
+      { letter: 'A', start: 0, count: 6_000 },
+      { letter: 'B', start: 6_000, count: 4_000 },
+    ]);
+    expect(layout.jumps).toHaveLength(2);
+    expect(layout.starts).toEqual([0, 6_000]);
+    expect(layout.count).toBe(10_002);
+    expect(itemEntry(layout, 10_001)).toBe(9_999);
+  });
+
+  it('agrees with the flat list item by item and pixel by pixel, empty groups included', () => {
+    // A fixed pseudo-random walk (no Math.random): the same cases every run.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    for (let round = 0; round < 200; round += 1) {
+      const groups: { letter: string; start: number; count: number }[] = [];
+      let start = 0;
+      for (let g = 0, n = next(6); g < n; g += 1) {
+        const count = next(4) === 0 ? 0 : next(30);
+        groups.push({ letter: String.fromCharCode(65 + g), start, count });
+        start += count;
+      }
+      const layout = buildLayout(groups);
+      const flat = flatLayout(groups);
+      expect(allEntries(layout)).toEqual(flat.items);
+      expect(layout.count).toBe(flat.items.length);
+      expect(layout.total).toBe(flat.total);
+      expect(flat.items.map((_, item) => itemTop(layout, item))).toEqual(flat.tops);
+      for (const scrollTop of [
+        -5,
+        0,
+        31,
+        32,
+        95,
+        96,
+        flat.total - 1,
+        flat.total,
+        flat.total + 500,
+        next(flat.total + 1),
+      ]) {
+        // The flat list's answer: the last item whose top is at or above the scroll position.
+        let expected = 0;
+        flat.tops.forEach((top, item) => {
+          if (top <= scrollTop) expected = item;
+        });
+        expect(itemAt(layout, scrollTop)).toBe(expected);
+      }
+    }
   });
 });
 
@@ -37,7 +115,7 @@ describe('windowAt', () => {
     for (const scrollTop of [0, 5_000, 320_000, layout.total]) {
       const window = windowAt(layout, scrollTop);
       expect(window.end - window.start).toBeLessThanOrEqual(WINDOW_SIZE);
-      const rendered = (layout.tops[window.end] ?? layout.total) - (layout.tops[window.start] as number);
+      const rendered = itemTop(layout, window.end) - itemTop(layout, window.start);
       expect(window.before + rendered + window.after).toBe(layout.total);
       expect(itemAt(layout, scrollTop)).toBeGreaterThanOrEqual(window.start);
       expect(itemAt(layout, scrollTop)).toBeLessThan(window.end);

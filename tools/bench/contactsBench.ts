@@ -9,7 +9,7 @@ import {
   SEARCH_WARM_UP_STEP,
 } from '../../miniprogram/services/contactStore';
 import { buildSearchKeys } from '../../miniprogram/core/contactSearch';
-import { buildLayout, contactRowView, headerView, windowAt } from '../../miniprogram/core/contactListView';
+import { buildLayout, contactRowView, headerView, itemsIn, windowAt } from '../../miniprogram/core/contactListView';
 import { Contact } from '../../miniprogram/core/contact';
 import { generatedContacts } from '../fixtures/demoContacts';
 import { naiveListRows, naiveSearch, readNaiveContacts, seedNaiveContacts } from './naiveContacts';
@@ -64,7 +64,7 @@ export function benchContacts(size: number): void {
     const index = contactIndex();
     const layout = buildLayout(index.groups);
     const window = windowAt(layout, 0);
-    layout.items.slice(window.start, window.end).map((item) => {
+    itemsIn(layout, window.start, window.end).map((item) => {
       if (item < 0) return headerView(index.groups[-item - 1]?.letter ?? '#');
       const contact = index.ordered[item] as Contact;
       return contactRowView(contact, lastCallOf(contact.id), true, now);

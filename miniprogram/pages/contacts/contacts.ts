@@ -5,6 +5,8 @@ import { Contact, dialString } from '../../core/contact';
 import { ContactGroup, ContactIndex } from '../../core/contactSearch';
 import {
   buildLayout,
+  itemEntry,
+  itemsIn,
   callbackView,
   CallbackView,
   contactRowView,
@@ -218,7 +220,7 @@ Component<
       let window = windowAt(this.layout, this.scrollPosition);
       if (!force && window.start === this.shownWindow().start) return;
       // A window past the head (a scroll or a jump before the rest loaded) reads the whole list now.
-      const items = this.layout.items.slice(window.start, window.end);
+      const items = itemsIn(this.layout, window.start, window.end);
       if ('total' in shown && items.some((item) => item >= shown.ordered.length)) {
         this.showList(contactIndex());
         window = windowAt(this.layout, this.scrollPosition);
@@ -227,7 +229,7 @@ Component<
       const layout = this.layout;
       const now = Date.now();
       const rowAt = (i: number) => {
-        const item = layout.items[i] as number;
+        const item = itemEntry(layout, i);
         if (item < 0) return headerView(index.groups[-item - 1]?.letter ?? '#');
         const contact = index.ordered[item] as Contact;
         return contactRowView(contact, lastCallOf(contact.id), this.masked, now, this.doNotCall);
