@@ -203,6 +203,26 @@ export async function tap(component: AnyComponent, ...selectors: string[]): Prom
   await simulate.sleep(10);
 }
 
+/**
+ * Scrolls a scroll-view as WeChat reports it: one scroll event whose detail carries the position. j-component's own
+ * dispatchEvent also fires its DOM scroll listener, which sends a second event with an empty detail afterwards, as
+ * if the list went back to the top; so the exparser event is sent directly.
+ */
+export async function scrollTo(component: AnyComponent, selector: string, scrollTop: number): Promise<void> {
+  const target = find(component, selector);
+  const element = (target.dom as unknown as { __wxElement?: unknown } | undefined)?.__wxElement;
+  if (element === undefined) throw new Error(`${selector} is not rendered`);
+  exparser.Event.dispatchEvent(
+    element,
+    exparser.Event.create(
+      'scroll',
+      { scrollTop, scrollLeft: 0, deltaX: 0, deltaY: 0 },
+      { bubbles: false, capturePhase: false, composed: false },
+    ),
+  );
+  await simulate.sleep(0);
+}
+
 /** Wraps a page's setData to record the JSON size of every update it sends to the view. */
 export function measureSetData(page: LoadedPage): number[] {
   const sizes: number[] = [];
