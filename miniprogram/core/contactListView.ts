@@ -16,12 +16,19 @@ export const WINDOW_SIZE = 40;
 /** The window moves in steps this big, so scrolling sends setData once per several rows, not per frame. */
 export const WINDOW_STEP = 10;
 
+/** A letter group's header: its letter, its top (px) and its place among the flat items. */
+export interface LetterJump {
+  letter: string;
+  top: number;
+  item: number;
+}
+
 export interface ListLayout {
   /** Flat items: each group's header, then its rows. */
   count: number;
   total: number;
   /** Where each letter's header sits, for the jump strip; also each group's place in the flat items. */
-  jumps: { letter: string; top: number; item: number }[];
+  jumps: LetterJump[];
   /** Each group's first position in the ordered contacts. */
   starts: number[];
 }
@@ -31,7 +38,7 @@ export interface ListLayout {
  * cold start with 10,000 contacts builds about 27 entries instead of two arrays of 10,000.
  */
 export function buildLayout(groups: readonly ContactGroup[]): ListLayout {
-  const jumps: ListLayout['jumps'] = [];
+  const jumps: LetterJump[] = [];
   const starts: number[] = [];
   let top = 0;
   let count = 0;
@@ -44,13 +51,13 @@ export function buildLayout(groups: readonly ContactGroup[]): ListLayout {
   return { count, total: top, jumps, starts };
 }
 
-/** The group holding a flat item (binary search over the headers' items). */
-function groupOfItem(layout: ListLayout, item: number): number {
+/** The last group whose header's `key` is at or before `value` (binary search: the headers ascend in both). */
+function groupAtOrBefore(layout: ListLayout, key: 'item' | 'top', value: number): number {
   let low = 0;
   let high = layout.jumps.length - 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if ((layout.jumps[mid] as ListLayout['jumps'][number]).item <= item) low = mid;
+    if ((layout.jumps[mid] as LetterJump)[key] <= value) low = mid;
     else high = mid - 1;
   }
   return low;
@@ -59,14 +66,14 @@ function groupOfItem(layout: ListLayout, item: number): number {
 /** The top (px) of a flat item; the item just past the last one tops at the total height. */
 export function itemTop(layout: ListLayout, item: number): number {
   if (item >= layout.count) return layout.total;
-  const jump = layout.jumps[groupOfItem(layout, item)] as ListLayout['jumps'][number];
+  const jump = layout.jumps[groupAtOrBefore(layout, 'item', item)] as LetterJump;
   return item === jump.item ? jump.top : jump.top + HEADER_HEIGHT + (item - jump.item - 1) * ROW_HEIGHT;
 }
 
 /** What a flat item shows: its position in the ordered contacts, or -(group + 1) for a header. */
 export function itemEntry(layout: ListLayout, item: number): number {
-  const g = groupOfItem(layout, item);
-  const jump = layout.jumps[g] as ListLayout['jumps'][number];
+  const g = groupAtOrBefore(layout, 'item', item);
+  const jump = layout.jumps[g] as LetterJump;
   return item === jump.item ? -(g + 1) : (layout.starts[g] as number) + (item - jump.item - 1);
 }
 
@@ -81,17 +88,11 @@ export function itemsIn(layout: ListLayout, start: number, end: number): number[
 export function itemAt(layout: ListLayout, scrollTop: number): number {
   // Above the top, or no position yet (NaN): the first item.
   if (layout.count === 0 || !(scrollTop > 0)) return 0;
-  let low = 0;
-  let high = layout.jumps.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if ((layout.jumps[mid] as ListLayout['jumps'][number]).top <= scrollTop) low = mid;
-    else high = mid - 1;
-  }
-  const jump = layout.jumps[low] as ListLayout['jumps'][number];
+  const g = groupAtOrBefore(layout, 'top', scrollTop);
+  const jump = layout.jumps[g] as LetterJump;
   const offset = scrollTop - jump.top;
   if (offset < HEADER_HEIGHT) return jump.item;
-  const next = layout.jumps[low + 1]?.item ?? layout.count;
+  const next = layout.jumps[g + 1]?.item ?? layout.count;
   const rows = next - jump.item - 1;
   return jump.item + 1 + Math.min(rows - 1, Math.floor((offset - HEADER_HEIGHT) / ROW_HEIGHT));
 }

@@ -5,7 +5,6 @@ import { Contact, dialString } from '../../core/contact';
 import { ContactGroup, ContactIndex } from '../../core/contactSearch';
 import {
   buildLayout,
-  itemEntry,
   itemsIn,
   callbackView,
   CallbackView,
@@ -220,16 +219,17 @@ Component<
       let window = windowAt(this.layout, this.scrollPosition);
       if (!force && window.start === this.shownWindow().start) return;
       // A window past the head (a scroll or a jump before the rest loaded) reads the whole list now.
-      const items = itemsIn(this.layout, window.start, window.end);
+      let items = itemsIn(this.layout, window.start, window.end);
       if ('total' in shown && items.some((item) => item >= shown.ordered.length)) {
         this.showList(contactIndex());
         window = windowAt(this.layout, this.scrollPosition);
+        items = itemsIn(this.layout, window.start, window.end);
       }
       const index = this.index ?? shown;
-      const layout = this.layout;
+      const { start } = window;
       const now = Date.now();
       const rowAt = (i: number) => {
-        const item = itemEntry(layout, i);
+        const item = items[i - start] as number;
         if (item < 0) return headerView(index.groups[-item - 1]?.letter ?? '#');
         const contact = index.ordered[item] as Contact;
         return contactRowView(contact, lastCallOf(contact.id), this.masked, now, this.doNotCall);
