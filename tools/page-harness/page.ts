@@ -181,15 +181,20 @@ const exparser = require('miniprogram-exparser') as {
   };
 };
 
+/** The exparser element behind a selector, to send it an event directly (as WeChat delivers it). */
+function exparserElement(component: AnyComponent, selectors: string[]): unknown {
+  const element = (find(component, ...selectors).dom as unknown as { __wxElement?: unknown } | undefined)?.__wxElement;
+  if (element === undefined) throw new Error(`${selectors.join(' >>> ')} is not rendered`);
+  return element;
+}
+
 /**
  * Taps an element as a user would: the handler runs synchronously inside the fake's tap gesture, as WeChat runs a
  * tap handler, so gesture-only APIs (navigateToMiniProgram) work there and fail after an await. j-component's own
  * dispatchEvent delivers in a microtask, after the gesture would have closed, so the exparser event is sent directly.
  */
 export async function tap(component: AnyComponent, ...selectors: string[]): Promise<void> {
-  const target = find(component, ...selectors);
-  const element = (target.dom as unknown as { __wxElement?: unknown } | undefined)?.__wxElement;
-  if (element === undefined) throw new Error(`${selectors.join(' >>> ')} is not rendered`);
+  const element = exparserElement(component, selectors);
   currentWxFake().tap(() =>
     exparser.Event.dispatchEvent(
       element,
@@ -209,11 +214,8 @@ export async function tap(component: AnyComponent, ...selectors: string[]): Prom
  * if the list went back to the top; so the exparser event is sent directly.
  */
 export async function scrollTo(component: AnyComponent, selector: string, scrollTop: number): Promise<void> {
-  const target = find(component, selector);
-  const element = (target.dom as unknown as { __wxElement?: unknown } | undefined)?.__wxElement;
-  if (element === undefined) throw new Error(`${selector} is not rendered`);
   exparser.Event.dispatchEvent(
-    element,
+    exparserElement(component, [selector]),
     exparser.Event.create(
       'scroll',
       { scrollTop, scrollLeft: 0, deltaX: 0, deltaY: 0 },
